@@ -1,0 +1,55 @@
+# The two commands a newcomer needs: `make run` (demo on SQLite) and `make test` (PostgreSQL).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
+PYTEST_ARGS ?=
+
+.PHONY: run test test-fast bench lint format messages compilemessages setup clean
+
+$(VENV)/.installed: pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+compilemessages: $(VENV)/.installed
+	@scripts/ensure-system-packages.sh msgfmt:gettext
+	$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
+
+## Serve the demo city on SQLite at http://$(ADDR)/ (logins are printed first).
+run: compilemessages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(ADDR)
+
+## The full test suite, browser tests included, on PostgreSQL.
+test: compilemessages
+	@scripts/ensure-system-packages.sh /usr/bin/chromium:chromium
+	@scripts/ensure-postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Everything but the browser.
+test-fast: compilemessages
+	@scripts/ensure-postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Re-extract the translatable strings into locale/zh_Hans/LC_MESSAGES/django.po
+messages: $(VENV)/.installed
+	@scripts/ensure-system-packages.sh msgfmt:gettext
+	$(PY) manage.py makemessages -l zh_Hans --ignore=$(VENV) --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

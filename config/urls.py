@@ -1,0 +1,29 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from core import admin_views
+from core.views import HomeView
+
+admin.site.site_header = admin.site.site_title = "Community safety evaluation"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("areas/", include("districts.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
+    path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),
+    path("admin/", admin.site.urls),
+]

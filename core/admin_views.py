@@ -1,0 +1,84 @@
+"""CSV import and export inside the admin: the same framework as the commands."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from districts.scoping import may_manage
+
+from . import interchange
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"))
+    file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"))
+    dry_run = forms.BooleanField(
+        label=gettext_lazy("Dry run: check and report, save nothing"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, k) for k in interchange.kinds()]
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB.")
+                % {"mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
+        return upload
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not may_manage(request.user):
+        raise Http404
+
+
+@admin.site.admin_view
+def import_csv_view(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    report = errors = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = interchange.run_import(
+                    form.cleaned_data["kind"],
+                    form.cleaned_data["file"].read(),
+                    dry_run=form.cleaned_data["dry_run"],
+                    user=request.user,
+                )
+            except interchange.ImportFailed as failed:
+                errors = failed.errors
+    else:
+        form = ImportForm()
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Import CSV"),
+        "form": form,
+        "report": report,
+        "errors": errors,
+        "kinds": interchange.kinds(),
+    }
+    return render(request, "admin/import_csv.html", context)
+
+
+@require_GET
+@admin.site.admin_view
+def export_csv_view(request: HttpRequest, kind: str) -> HttpResponse:
+    _require_manager(request)
+    if kind not in interchange.kinds():
+        raise Http404
+    response = StreamingHttpResponse(
+        interchange.iter_csv(kind, user=request.user), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
+    return response

@@ -1,0 +1,35 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from districts.scoping import may_manage, scope_of
+
+
+def navigation(request):  # type: ignore[no-untyped-def]
+    """The navigation of the signed-in user's role, built from their scope."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    scope = scope_of(user)
+    items = [(_("Home"), reverse("home"))]
+    if scope.city:
+        items.append((_("Districts"), reverse("districts:district_list")))
+    elif scope.district_id and user.district_id:
+        items.append((_("My district"), reverse("districts:district", args=[user.district.code])))
+    if scope.city or scope.district_id:
+        items.append((_("Streets"), reverse("districts:street_list")))
+    elif scope.street_id and user.street_id:
+        items.append((_("My street"), reverse("districts:street", args=[user.street.code])))
+    items.append((_("Communities"), reverse("districts:community_list")))
+    if may_manage(user):
+        items.append((_("Administration"), reverse("admin:index")))
+    current = request.path
+    return {
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "active": url == current or (url != "/" and current.startswith(url)),
+            }
+            for label, url in items
+        ]
+    }

@@ -1,0 +1,273 @@
+"""The import/export framework every CSV kind plugs into (DOMAIN.md, "Interchange formats").
+
+A :class:`Kind` names its columns, validates one row with a Django form (the same rules
+the browser forms use), checks the rows against each other and the database, and applies
+them. :func:`run_import` makes the whole thing all-or-nothing: every error of the file is
+collected with its row number, and nothing is written unless there are none. A dry run
+goes all the way through the writes and rolls them back, so it reports exactly what a
+real run would do.
+
+Row numbers are the file's line numbers: the header is row 1, the first data row row 2,
+as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = _("row %(row)s") % {"row": self.row} if self.row else _("file")
+        if self.column:
+            where = f"{where}, {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ImportFailed(Exception):  # noqa: N818 - reads as a sentence at the call site
+    def __init__(self, errors: list[RowError]):
+        self.errors = sorted(errors, key=lambda e: (e.row or 0, e.column or ""))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+@dataclass
+class Row:
+    """One data row: its line number, the raw strings, and the form-cleaned values."""
+
+    number: int
+    raw: dict[str, str]
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int
+    dry_run: bool
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        out = [_("%(kind)s: %(rows)s rows read.") % {"kind": self.kind, "rows": self.rows}]
+        for name in names:
+            out.append(
+                _("%(name)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+                % {
+                    "name": name,
+                    "created": self.created[name],
+                    "updated": self.updated[name],
+                    "unchanged": self.unchanged[name],
+                }
+            )
+        if self.dry_run:
+            out.append(_("Dry run: nothing was saved."))
+        return out
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+
+class Kind:
+    """One CSV kind. Subclasses set ``name``, ``columns``, ``row_form`` and implement
+    ``check`` (cross-row and database rules), ``apply`` and ``export_rows``."""
+
+    name: str = ""
+    columns: tuple[str, ...] = ()
+    row_form: type[forms.Form]
+    takes_year: bool = False
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        return []
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        raise NotImplementedError
+
+    def export_rows(self, *, year: int | None = None, user: Any = None) -> Iterable[dict[str, Any]]:
+        """Rows in the stable order; ``user`` limits them to what that user may see,
+        ``None`` is the whole installation (the command line)."""
+        raise NotImplementedError
+
+
+_REGISTRY: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> None:
+    _REGISTRY[kind.name] = kind
+
+
+def kinds() -> dict[str, Kind]:
+    return dict(sorted(_REGISTRY.items()))
+
+
+def get_kind(name: str) -> Kind:
+    try:
+        return _REGISTRY[name]
+    except KeyError as exc:
+        raise ValueError(
+            _("Unknown kind %(name)s; known kinds: %(known)s.")
+            % {"name": name, "known": ", ".join(sorted(_REGISTRY))}
+        ) from exc
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without a BOM; anything else names the line it fails on."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportFailed(
+            [
+                RowError(
+                    line,
+                    None,
+                    _("the file is not UTF-8 (byte %(byte)s); save it as CSV UTF-8.")
+                    % {"byte": exc.start + 1},
+                )
+            ]
+        ) from exc
+
+
+def read_rows(text: str, columns: tuple[str, ...]) -> list[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFailed([RowError(None, None, _("the file is empty."))]) from None
+    except csv.Error as exc:
+        raise ImportFailed([RowError(1, None, str(exc))]) from None
+    header = [h.strip() for h in header]
+    errors = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            errors.append(RowError(1, name, _("this column appears twice.")))
+        seen.add(name)
+        if name not in columns:
+            errors.append(
+                RowError(
+                    1,
+                    name or "?",
+                    _("unknown column; expected only: %(cols)s.") % {"cols": ", ".join(columns)},
+                )
+            )
+    for name in columns:
+        if name not in seen:
+            errors.append(RowError(1, name, _("missing column.")))
+    if errors:
+        raise ImportFailed(errors)
+
+    rows: list[Row] = []
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                errors.append(
+                    RowError(
+                        reader.line_num,
+                        None,
+                        _("this row has %(n)s fields but the header has %(m)s.")
+                        % {"n": len(values), "m": len(header)},
+                    )
+                )
+                continue
+            rows.append(
+                Row(reader.line_num, {h: v.strip() for h, v in zip(header, values, strict=True)})
+            )
+    except csv.Error as exc:
+        errors.append(RowError(reader.line_num, None, str(exc)))
+    if errors:
+        raise ImportFailed(errors)
+    return rows
+
+
+def validate_rows(kind: Kind, rows: list[Row]) -> list[RowError]:
+    errors: list[RowError] = []
+    for row in rows:
+        form = kind.row_form(data=row.raw)
+        if form.is_valid():
+            row.data = form.cleaned_data
+        else:
+            for column, messages in form.errors.items():
+                for message in messages:
+                    errors.append(
+                        RowError(row.number, None if column == "__all__" else column, message)
+                    )
+    return errors
+
+
+def run_import(
+    kind_name: str, data: bytes, *, dry_run: bool = False, user: Any = None
+) -> ImportReport:
+    """Import a whole file or nothing. Raises :class:`ImportFailed` with every error."""
+    kind = get_kind(kind_name)
+    rows = read_rows(decode(data), kind.columns)
+    errors = validate_rows(kind, rows)
+    valid = [r for r in rows if r.data]
+    if not errors:
+        errors = kind.check(valid, user=user)
+    if errors:
+        raise ImportFailed(errors)
+    report = ImportReport(kind=kind.name, rows=len(rows), dry_run=dry_run)
+    with transaction.atomic():
+        kind.apply(valid, report, user=user)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def write_csv(kind_name: str, out: IO[str], *, year: int | None = None) -> int:
+    kind = get_kind(kind_name)
+    writer = csv.DictWriter(out, fieldnames=list(kind.columns), lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in kind.export_rows(year=year):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def iter_csv(kind_name: str, *, year: int | None = None, user: Any = None) -> Iterator[str]:
+    """The export as chunks of text, for a streaming HTTP response."""
+    buffer = io.StringIO()
+    kind = get_kind(kind_name)
+    writer = csv.DictWriter(buffer, fieldnames=list(kind.columns), lineterminator="\n")
+    writer.writeheader()
+    for row in kind.export_rows(year=year, user=user):
+        writer.writerow(row)
+        if buffer.tell() > 64 * 1024:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+class YesNoField(forms.ChoiceField):
+    """The CSV booleans: exactly ``yes`` or ``no``."""
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(choices=[("yes", "yes"), ("no", "no")], **kwargs)
+
+    def clean(self, value: Any) -> bool:  # type: ignore[override]
+        return super().clean(value) == "yes"

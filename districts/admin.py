@@ -1,0 +1,141 @@
+"""The Django admin, scoped: administrators manage only what lies inside their own scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Community, Department, District, Street, User
+from .scoping import manageable, may_manage, scope_of
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """Rows, permissions and foreign-key choices all limited to the admin's scope."""
+
+    city_only_add = False
+
+    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        return manageable(request.user, super().get_queryset(request))
+
+    def _in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
+        if not may_manage(request.user):
+            return False
+        if obj is None:
+            return True
+        return manageable(request.user, type(obj).objects.filter(pk=obj.pk)).exists()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_manage(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._in_scope(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._in_scope(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        if self.city_only_add and not scope_of(request.user).city:
+            return False
+        return may_manage(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        related = db_field.remote_field.model
+        if hasattr(related, "scope_q"):
+            kwargs["queryset"] = manageable(request.user, related._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(District)
+class DistrictAdmin(ScopedAdmin):
+    list_display = ("code", "name", "main_urban", "safety_threshold")
+    list_filter = ("main_urban",)
+    search_fields = ("code", "name")
+    city_only_add = True
+
+
+@admin.register(Street)
+class StreetAdmin(ScopedAdmin):
+    list_display = ("code", "name", "kind", "district")
+    list_filter = ("kind", "district")
+    search_fields = ("code", "name")
+    list_select_related = ("district",)
+
+
+@admin.register(Community)
+class CommunityAdmin(ScopedAdmin):
+    list_display = ("code", "name", "kind", "street", "representatives")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "street__name")
+    list_select_related = ("street",)
+    autocomplete_fields = ("street",)
+
+
+@admin.register(Department)
+class DepartmentAdmin(ScopedAdmin):
+    list_display = ("__str__", "key", "contact", "phone")
+    list_filter = ("key",)
+    search_fields = ("street__name", "community__name", "contact")
+    list_select_related = ("street", "community")
+    raw_id_fields = ("street", "community")
+
+
+class ScopedUserForm:
+    """Model validation (role vs scope), plus: a scoped admin creates users only inside it."""
+
+    request_user: Any = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()  # type: ignore[misc]
+        if self.request_user is not None:
+            scope = scope_of(self.request_user)
+            if not scope.city and not (data.get("district") or data.get("street")):
+                self.add_error(  # type: ignore[attr-defined]
+                    "district",
+                    _("You manage one district: give this account a district or a street in it."),
+                )
+        return data
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin, BaseUserAdmin):
+    list_display = ("username", "get_full_name", "role", "district", "street", "is_active")
+    list_filter = ("role", "is_active", "is_staff")
+    search_fields = ("username", "first_name", "last_name", "email")
+    list_select_related = ("district", "street")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Role and scope"), {"fields": ("role", "district", "street")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
+        (_("Role and scope"), {"fields": ("role", "district", "street")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # Scoped administrators cannot hand out superuser rights.
+        return [
+            (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "is_superuser")})
+            for name, opts in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+        form = super().get_form(request, obj, change=change, **kwargs)
+        scoped = type("ScopedUserAdminForm", (ScopedUserForm, form), {})
+        scoped.request_user = request.user
+        return scoped

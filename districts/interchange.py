@@ -1,0 +1,312 @@
+"""The ``areas`` CSV kind: districts, streets and communities, one community per row.
+
+A row whose community columns are all blank describes a street (and its district) alone,
+so a street without communities survives an export/import round trip.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
+
+from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, District, Street
+from .scoping import scope_of, visible
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9_.-]+$",
+    gettext_lazy("Use only letters, digits, dot, dash and underscore."),
+)
+
+COMMUNITY_COLUMNS = ("community_code", "community_name", "community_kind", "representatives")
+
+
+def code_field(**kwargs: Any) -> forms.CharField:
+    return forms.CharField(max_length=32, validators=[code_validator], **kwargs)
+
+
+class AreaRowForm(forms.Form):
+    district_code = code_field()
+    district_name = forms.CharField(max_length=100)
+    main_urban = YesNoField()
+    safety_threshold = forms.DecimalField(
+        required=False, min_value=0, max_value=100, max_digits=5, decimal_places=2
+    )
+    street_code = code_field()
+    street_name = forms.CharField(max_length=100)
+    street_kind = forms.ChoiceField(choices=Street.Kind.choices)
+    community_code = code_field(required=False)
+    community_name = forms.CharField(max_length=100, required=False)
+    community_kind = forms.ChoiceField(choices=Community.Kind.choices, required=False)
+    representatives = forms.IntegerField(required=False, min_value=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = [c for c in COMMUNITY_COLUMNS if self.data.get(c, "").strip()]
+        if filled:
+            for column in COMMUNITY_COLUMNS:
+                if column not in filled and column not in self.errors:
+                    self.add_error(column, _("required when a community is given on the row."))
+        return data
+
+
+def _district_values(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": d["district_name"],
+        "main_urban": d["main_urban"],
+        "safety_threshold": d["safety_threshold"],
+    }
+
+
+def _street_values(d: dict[str, Any]) -> dict[str, Any]:
+    return {"name": d["street_name"], "kind": d["street_kind"]}
+
+
+def _community_values(d: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": d["community_name"],
+        "kind": d["community_kind"],
+        "representatives": d["representatives"],
+    }
+
+
+def _differs(obj: Any, values: dict[str, Any]) -> bool:
+    return any(getattr(obj, k) != v for k, v in values.items())
+
+
+class AreasKind(Kind):
+    name = "areas"
+    columns = (
+        "district_code",
+        "district_name",
+        "main_urban",
+        "safety_threshold",
+        "street_code",
+        "street_name",
+        "street_kind",
+        "community_code",
+        "community_name",
+        "community_kind",
+        "representatives",
+    )
+    row_form = AreaRowForm
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        errors: list[RowError] = []
+        scope = scope_of(user) if user is not None else None
+        own_district_code = None
+        if scope is not None and not scope.city:
+            own = District.objects.filter(pk=scope.district_id).values_list("code", flat=True)
+            own_district_code = next(iter(own), None)
+
+        first_district: dict[str, Row] = {}
+        first_street: dict[str, Row] = {}
+        first_community: dict[str, Row] = {}
+        for row in rows:
+            d = row.data
+            if scope is not None and not scope.city and d["district_code"] != own_district_code:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "district_code",
+                        _("%(code)s is outside the area you manage.")
+                        % {"code": d["district_code"]},
+                    )
+                )
+            seen = first_district.setdefault(d["district_code"], row)
+            if seen is not row:
+                for column, key in (
+                    ("district_name", "district_name"),
+                    ("main_urban", "main_urban"),
+                    ("safety_threshold", "safety_threshold"),
+                ):
+                    if seen.data[key] != d[key]:
+                        errors.append(
+                            RowError(
+                                row.number,
+                                column,
+                                _("differs from row %(row)s for the same district_code %(code)s.")
+                                % {"row": seen.number, "code": d["district_code"]},
+                            )
+                        )
+            seen = first_street.setdefault(d["street_code"], row)
+            if seen is not row:
+                for column in ("district_code", "street_name", "street_kind"):
+                    if seen.data[column] != d[column]:
+                        errors.append(
+                            RowError(
+                                row.number,
+                                column,
+                                _("differs from row %(row)s for the same street_code %(code)s.")
+                                % {"row": seen.number, "code": d["street_code"]},
+                            )
+                        )
+            if d["community_code"]:
+                seen = first_community.setdefault(d["community_code"], row)
+                if seen is not row:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "community_code",
+                            _("duplicate code %(code)s: already on row %(row)s.")
+                            % {"code": d["community_code"], "row": seen.number},
+                        )
+                    )
+
+        # Against the database: areas are matched by code and never move between parents.
+        streets = {
+            s.code: s.district.code
+            for s in Street.objects.filter(code__in=first_street).select_related("district")
+        }
+        for code, row in first_street.items():
+            if code in streets and streets[code] != row.data["district_code"]:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "district_code",
+                        _(
+                            "street %(code)s belongs to district %(old)s; "
+                            "moving a street to another district is not done by import."
+                        )
+                        % {"code": code, "old": streets[code]},
+                    )
+                )
+        communities = dict(
+            Community.objects.filter(code__in=first_community).values_list("code", "street__code")
+        )
+        for code, row in first_community.items():
+            if code in communities and communities[code] != row.data["street_code"]:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "street_code",
+                        _(
+                            "community %(code)s belongs to street %(old)s; "
+                            "moving a community to another street is not done by import."
+                        )
+                        % {"code": code, "old": communities[code]},
+                    )
+                )
+        return errors
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        by_code: dict[str, dict[str, Any]] = {}
+        for row in rows:
+            d = row.data
+            by_code.setdefault("d:" + d["district_code"], _district_values(d))
+            by_code.setdefault(
+                "s:" + d["street_code"], _street_values(d) | {"district_code": d["district_code"]}
+            )
+            if d["community_code"]:
+                by_code["c:" + d["community_code"]] = _community_values(d) | {
+                    "street_code": d["street_code"]
+                }
+
+        def wanted(prefix: str) -> dict[str, dict[str, Any]]:
+            return {k[2:]: v for k, v in by_code.items() if k.startswith(prefix)}
+
+        districts = self._upsert(District, wanted("d:"), report, user, _("districts"))
+        street_rows = {
+            code: {k: v for k, v in values.items() if k != "district_code"}
+            | {"district": districts[values["district_code"]]}
+            for code, values in wanted("s:").items()
+        }
+        streets = self._upsert(Street, street_rows, report, user, _("streets"))
+        community_rows = {
+            code: {k: v for k, v in values.items() if k != "street_code"}
+            | {"street": streets[values["street_code"]]}
+            for code, values in wanted("c:").items()
+        }
+        self._upsert(Community, community_rows, report, user, _("communities"))
+
+    def _upsert(self, model, rows, report, user, label):  # type: ignore[no-untyped-def]
+        existing = {o.code: o for o in model.objects.filter(code__in=rows)}
+        new, changed = [], []
+        for code, values in rows.items():
+            obj = existing.get(code)
+            if obj is None:
+                new.append(model(code=code, **values))
+            elif _differs(obj, values):
+                for k, v in values.items():
+                    setattr(obj, k, v)
+                changed.append(obj)
+            else:
+                report.unchanged[label] += 1
+        for obj in new + changed:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        history_user = user if getattr(user, "pk", None) else None
+        if new:
+            bulk_create_with_history(
+                new,
+                model,
+                batch_size=1000,
+                default_user=history_user,
+                default_change_reason="import",
+            )
+            created = {o.code: o for o in model.objects.filter(code__in=[o.code for o in new])}
+            existing.update(created)
+            platform_of_new(model, list(created.values()))
+        if changed:
+            fields = sorted({k for v in rows.values() for k in v})
+            bulk_update_with_history(
+                changed,
+                model,
+                fields,
+                batch_size=1000,
+                default_user=history_user,
+                default_change_reason="import",
+            )
+        report.created[label] += len(new)
+        report.updated[label] += len(changed)
+        return existing
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        streets = Street.objects.all() if user is None else visible(user, Street.objects.all())
+        streets = (
+            streets.select_related("district")
+            .prefetch_related("communities")
+            .order_by("district__code", "code")
+        )
+        for street in streets:
+            district = street.district
+            base = {
+                "district_code": district.code,
+                "district_name": district.name,
+                "main_urban": yes_no(district.main_urban),
+                "safety_threshold": ""
+                if district.safety_threshold is None
+                else f"{district.safety_threshold:.2f}",
+                "street_code": street.code,
+                "street_name": street.name,
+                "street_kind": street.kind,
+            }
+            communities = sorted(street.communities.all(), key=lambda c: c.code)
+            if not communities:
+                yield base | dict.fromkeys(COMMUNITY_COLUMNS, "")
+            for c in communities:
+                yield base | {
+                    "community_code": c.code,
+                    "community_name": c.name,
+                    "community_kind": c.kind,
+                    "representatives": c.representatives,
+                }
+
+
+def platform_of_new(model: type, areas: list[Any]) -> None:
+    """Give new streets their six-in-one and new communities their seven-in-one platform."""
+    if model is Street:
+        Department.objects.bulk_create(
+            [Department(street=s, key=k) for s in areas for k in STREET_PLATFORM],
+            batch_size=2000,
+        )
+    elif model is Community:
+        Department.objects.bulk_create(
+            [Department(community=c, key=k) for c in areas for k in COMMUNITY_PLATFORM],
+            batch_size=2000,
+        )

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from core import interchange
+from districts import demo
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo city and one login per role; safe to run again."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        report = interchange.run_import("areas", demo.areas_csv())
+        for line in report.lines():
+            self.stdout.write(line)
+        logins = demo.seed_logins()
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS("Demo logins (password for all: %s)" % demo.DEMO_PASSWORD)
+        )
+        for login, user in logins:
+            self.stdout.write(
+                f"  {login.username:<10} {user.get_role_display():<26} {user.scope_label}"
+            )
