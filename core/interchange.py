@@ -220,14 +220,14 @@ def run_import(
     kind = get_kind(kind_name)
     rows = read_rows(decode(data), kind.columns)
     errors = validate_rows(kind, rows)
-    valid = [r for r in rows if r.data]
-    if not errors:
-        errors = kind.check(valid, user=user)
+    # Rows that passed their own checks are also checked against each other and the
+    # database, so one run reports every error of the file.
+    errors += kind.check([r for r in rows if r.data], user=user)
     if errors:
         raise ImportFailed(errors)
     report = ImportReport(kind=kind.name, rows=len(rows), dry_run=dry_run)
     with transaction.atomic():
-        kind.apply(valid, report, user=user)
+        kind.apply(rows, report, user=user)
         if dry_run:
             transaction.set_rollback(True)
     return report

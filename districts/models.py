@@ -336,6 +336,13 @@ class User(AbstractUser):
 
             raise ValidationError(errors)
 
+    def get_full_name(self) -> str:
+        """Chinese names read family name first, without a space."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if any(ord(ch) > 0x2E7F for ch in first + last):
+            return f"{last}{first}"
+        return f"{first} {last}".strip()
+
     @property
     def scope_label(self) -> str:
         if self.street_id:

@@ -7,12 +7,12 @@ from .models import Community, District, Street
 class DistrictTable(tables.Table):
     code = tables.Column(linkify=("districts:district", {"code": tables.A("code")}))
     name = tables.Column(linkify=("districts:district", {"code": tables.A("code")}))
-    main_urban = tables.BooleanColumn(verbose_name=_("main urban"))
-    safety_threshold = tables.Column(verbose_name=_("street threshold"), default="—")
-    street_count = tables.Column(verbose_name=_("streets"), attrs={"td": {"class": "num"}})
-    community_count = tables.Column(verbose_name=_("communities"), attrs={"td": {"class": "num"}})
+    main_urban = tables.BooleanColumn(verbose_name=_("Main urban"))
+    safety_threshold = tables.Column(verbose_name=_("Street threshold"), default="—")
+    street_count = tables.Column(verbose_name=_("Streets"), attrs={"td": {"class": "num"}})
+    community_count = tables.Column(verbose_name=_("Communities"), attrs={"td": {"class": "num"}})
     representative_total = tables.Column(
-        verbose_name=_("representatives"), attrs={"td": {"class": "num"}}
+        verbose_name=_("Representatives"), attrs={"td": {"class": "num"}}
     )
 
     class Meta:
@@ -25,13 +25,14 @@ class StreetTable(tables.Table):
     code = tables.Column(linkify=("districts:street", {"code": tables.A("code")}))
     name = tables.Column(linkify=("districts:street", {"code": tables.A("code")}))
     district = tables.Column(
+        verbose_name=_("District"),
         accessor="district__name",
         order_by=("district__code",),
         linkify=("districts:district", {"code": tables.A("district__code")}),
     )
-    community_count = tables.Column(verbose_name=_("communities"), attrs={"td": {"class": "num"}})
+    community_count = tables.Column(verbose_name=_("Communities"), attrs={"td": {"class": "num"}})
     representative_total = tables.Column(
-        verbose_name=_("representatives"), attrs={"td": {"class": "num"}}
+        verbose_name=_("Representatives"), attrs={"td": {"class": "num"}}
     )
 
     class Meta:
@@ -43,7 +44,9 @@ class StreetTable(tables.Table):
 class CommunityTable(tables.Table):
     code = tables.Column(linkify=("districts:community", {"code": tables.A("code")}))
     name = tables.Column(linkify=("districts:community", {"code": tables.A("code")}))
-    street = tables.Column(accessor="street__name", order_by=("street__code",))
+    street = tables.Column(
+        verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
+    )
     representatives = tables.Column(attrs={"td": {"class": "num"}})
 
     class Meta:

@@ -1,0 +1,87 @@
+"""Shared fixtures: an uneven two-district city and one user per role and scope.
+
+District A has streets A1 (3 communities) and A2 (2 communities); district B has street
+B1 (4 communities) — uneven on purpose, so a count that leaks across areas shows.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+
+from districts.models import Community, District, Street, User
+
+from . import factories
+
+
+@dataclass
+class City:
+    district_a: District
+    district_b: District
+    street_a1: Street
+    street_a2: Street
+    street_b1: Street
+    a1: list[Community]
+    a2: list[Community]
+    b1: list[Community]
+
+
+@pytest.fixture
+def city(db) -> City:
+    district_a = factories.DistrictFactory(code="DA", name="甲区", main_urban=True)
+    district_b = factories.DistrictFactory(code="DB", name="乙区", main_urban=False)
+    street_a1 = factories.StreetFactory(code="DA-1", name="甲一街道", district=district_a)
+    street_a2 = factories.StreetFactory(code="DA-2", name="甲二街道", district=district_a)
+    street_b1 = factories.StreetFactory(code="DB-1", name="乙一街道", district=district_b)
+    return City(
+        district_a,
+        district_b,
+        street_a1,
+        street_a2,
+        street_b1,
+        [factories.CommunityFactory(street=street_a1, code=f"DA-1-{i}", representatives=10 + i)
+         for i in range(3)],
+        [factories.CommunityFactory(street=street_a2, code=f"DA-2-{i}", representatives=20 + i)
+         for i in range(2)],
+        [factories.CommunityFactory(street=street_b1, code=f"DB-1-{i}", representatives=30 + i)
+         for i in range(4)],
+    )
+
+
+@pytest.fixture
+def staff_a1(city) -> User:
+    return factories.StreetStaffFactory(username="staff_a1", street=city.street_a1)
+
+
+@pytest.fixture
+def staff_b1(city) -> User:
+    return factories.StreetStaffFactory(username="staff_b1", street=city.street_b1)
+
+
+@pytest.fixture
+def official_a(city) -> User:
+    return factories.DistrictOfficialFactory(username="official_a", district=city.district_a)
+
+
+@pytest.fixture
+def official_b(city) -> User:
+    return factories.DistrictOfficialFactory(username="official_b", district=city.district_b)
+
+
+@pytest.fixture
+def city_official(city) -> User:
+    return factories.CityOfficialFactory(username="city_official")
+
+
+@pytest.fixture
+def admin_city(city) -> User:
+    return factories.AdministratorFactory(username="admin_city")
+
+
+@pytest.fixture
+def admin_a(city) -> User:
+    return factories.AdministratorFactory(username="admin_a", district=city.district_a)
+
+
+@pytest.fixture
+def superuser(city) -> User:
+    return factories.AdministratorFactory(username="root", is_superuser=True)

@@ -1,0 +1,124 @@
+"""The admin is scoped for non-superusers: rows, objects, choices and exports."""
+
+import pytest
+from django.urls import reverse
+
+from districts.models import Role, Street, User
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist_codes(client, model):
+    response = client.get(reverse(f"admin:districts_{model}_changelist"))
+    assert response.status_code == 200
+    return sorted(getattr(o, "code", getattr(o, "username", None))
+                  for o in response.context["cl"].result_list)
+
+
+def test_a_district_administrator_lists_only_their_streets(client, admin_a):
+    client.force_login(admin_a)
+    assert changelist_codes(client, "street") == ["DA-1", "DA-2"]
+
+
+def test_a_district_administrator_lists_only_users_of_their_district(
+    client, admin_a, staff_a1, staff_b1, official_b
+):
+    client.force_login(admin_a)
+    assert changelist_codes(client, "user") == ["admin_a", "staff_a1"]
+
+
+@pytest.mark.parametrize(
+    ("model", "code_attr"),
+    [("street", "street_b1"), ("district", "district_b")],
+)
+def test_another_districts_object_is_404_in_the_admin(client, admin_a, city, model, code_attr):
+    client.force_login(admin_a)
+    obj = getattr(city, code_attr)
+    response = client.get(reverse(f"admin:districts_{model}_change", args=[obj.pk]))
+    # Django's admin answers an object outside the queryset with a redirect to the index
+    assert response.status_code in (302, 404)
+    assert obj.name not in response.content.decode()
+
+
+def test_a_refused_admin_post_leaves_another_districts_street_unchanged(client, admin_a, city):
+    client.force_login(admin_a)
+    url = reverse("admin:districts_street_change", args=[city.street_b1.pk])
+    client.post(url, {"code": "DB-1", "name": "HACKED", "kind": "street",
+                      "district": city.district_a.pk})
+    city.street_b1.refresh_from_db()
+    assert (city.street_b1.name, city.street_b1.district_id) == ("乙一街道", city.district_b.pk)
+
+
+def test_the_district_choices_of_a_district_administrator_are_their_own(client, admin_a, city):
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:districts_street_add"))
+    choices = response.context["adminform"].form.fields["district"].queryset
+    assert list(choices) == [city.district_a]
+
+
+def test_a_district_administrator_cannot_add_districts(client, admin_a):
+    client.force_login(admin_a)
+    assert client.get(reverse("admin:districts_district_add")).status_code == 403
+
+
+def test_a_district_administrator_cannot_create_a_city_wide_account(client, admin_a):
+    client.force_login(admin_a)
+    response = client.post(reverse("admin:districts_user_add"), {
+        "username": "newcity", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
+        "role": Role.CITY_OFFICIAL, "district": "", "street": "",
+    })
+    assert response.status_code == 200
+    assert not User.objects.filter(username="newcity").exists()
+
+
+def test_a_district_administrator_creates_street_staff_in_their_district(client, admin_a, city):
+    client.force_login(admin_a)
+    response = client.post(reverse("admin:districts_user_add"), {
+        "username": "newstaff", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
+        "role": Role.STREET_STAFF, "district": "", "street": city.street_a2.pk,
+    })
+    assert response.status_code == 302
+    assert User.objects.get(username="newstaff").street == city.street_a2
+
+
+def test_street_staff_without_a_street_is_refused_with_a_message_on_the_field(client, superuser):
+    client.force_login(superuser)
+    response = client.post(reverse("admin:districts_user_add"), {
+        "username": "nostreet", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
+        "role": Role.STREET_STAFF, "district": "", "street": "",
+    })
+    assert "street" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="nostreet").exists()
+
+
+def test_a_scoped_administrator_is_not_offered_the_superuser_switch(client, admin_a, staff_a1):
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:districts_user_change", args=[staff_a1.pk]))
+    assert "is_superuser" not in response.context["adminform"].form.fields
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a", "city_official"])
+def test_non_administrators_have_no_admin(client, request, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    response = client.get(reverse("admin:districts_street_changelist"))
+    assert response.status_code == 302
+
+
+def test_the_admin_areas_export_of_a_district_administrator_holds_only_their_district(
+    client, admin_a
+):
+    client.force_login(admin_a)
+    response = client.get(reverse("admin_export_csv", args=["areas"]))
+    body = b"".join(response.streaming_content).decode()
+    assert body.count("\n") == 1 + 5
+    assert "DB-1" not in body
+
+
+def test_editing_a_street_in_the_admin_is_kept_in_its_history(client, superuser, city):
+    client.force_login(superuser)
+    url = reverse("admin:districts_street_change", args=[city.street_a1.pk])
+    client.post(url, {"code": "DA-1", "name": "新名字街道", "kind": "street",
+                      "district": city.district_a.pk})
+    street = Street.objects.get(pk=city.street_a1.pk)
+    latest = street.history.first()
+    assert (street.name, latest.history_user, latest.history_type) == ("新名字街道", superuser, "~")
