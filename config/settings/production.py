@@ -1,9 +1,13 @@
 """Production: PostgreSQL, a required SECRET_KEY, HTTPS everywhere."""
 
 from .base import *  # noqa: F403
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import env
 
 SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops the start
+if len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a random string of 32+ characters.")
 DEBUG = False
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}

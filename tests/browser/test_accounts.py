@@ -113,6 +113,7 @@ def test_language_switch_gives_simplified_chinese_that_survives_navigation_and_b
     login(page, live_server, "staff_a1")
     html = page.locator("html")
     nav = page.locator("nav.sidenav")
+    logout = page.locator("header form[action$='/accounts/logout/'] button[type=submit]")
     expect(html).to_have_attribute("lang", "en")
 
     with page.expect_navigation():
@@ -120,6 +121,8 @@ def test_language_switch_gives_simplified_chinese_that_survives_navigation_and_b
 
     expect(html).to_have_attribute("lang", "zh-hans")
     expect(nav).to_contain_text("首页")
+    # "首页" alone would also come from Django admin's own catalog; "退出登录" only from ours.
+    expect(logout).to_have_text("退出登录")
 
     page.goto(f"{live_server.url}/areas/communities/")
     expect(html).to_have_attribute("lang", "zh-hans")
@@ -131,6 +134,7 @@ def test_language_switch_gives_simplified_chinese_that_survives_navigation_and_b
     expect(html).to_have_attribute("lang", "en")
     expect(nav).to_contain_text("Home")
     expect(nav).not_to_contain_text("首页")
+    expect(logout).to_have_text("Log out")
 
 
 def test_street_staff_typing_another_streets_url_gets_404_not_its_data(

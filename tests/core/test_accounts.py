@@ -1,0 +1,109 @@
+"""Login, lockout, logout, password change, sessions and the language switch."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_the_right_password_logs_in_and_lands_on_the_home_page(client, staff_a1):
+    response = login(client, "staff_a1", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_a_wrong_password_keeps_the_visitor_on_the_login_page_with_an_error(client, staff_a1):
+    response = login(client, "staff_a1", "wrong")
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "_auth_user_id" not in client.session
+
+
+def test_the_login_form_keeps_the_username_typed(client, staff_a1):
+    response = login(client, "staff_a1", "wrong")
+    assert 'value="staff_a1"' in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account_even_against_the_right_password(client, staff_a1):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "staff_a1", "wrong")
+    response = login(client, "staff_a1", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_failures_below_the_limit_do_not_lock_the_account(client, staff_a1):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "staff_a1", "wrong")
+    assert login(client, "staff_a1", PASSWORD).status_code == 302
+
+
+def test_the_lockout_of_one_account_leaves_the_others_alone(client, staff_a1, staff_b1):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "staff_a1", "wrong")
+    assert login(client, "staff_b1", PASSWORD).status_code == 302
+
+
+def test_logout_is_a_post_and_ends_the_session(client, staff_a1):
+    client.force_login(staff_a1)
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get("/").status_code == 302
+
+
+def test_a_user_changes_their_password(client, staff_a1):
+    client.force_login(staff_a1)
+    response = client.post(reverse("password_change"), {
+        "old_password": PASSWORD, "new_password1": "Another-pass-2026",
+        "new_password2": "Another-pass-2026",
+    })
+    assert response.status_code == 302
+    staff_a1.refresh_from_db()
+    assert staff_a1.check_password("Another-pass-2026")
+
+
+def test_a_password_change_with_a_wrong_old_password_changes_nothing(client, staff_a1):
+    client.force_login(staff_a1)
+    response = client.post(reverse("password_change"), {
+        "old_password": "nope", "new_password1": "Another-pass-2026",
+        "new_password2": "Another-pass-2026",
+    })
+    assert "old_password" in response.context["form"].errors
+    staff_a1.refresh_from_db()
+    assert staff_a1.check_password(PASSWORD)
+
+
+def test_sessions_expire_after_a_working_day_and_with_the_browser(client, staff_a1):
+    client.force_login(staff_a1)
+    client.get("/")
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_the_language_switch_serves_the_pages_in_simplified_chinese(client, staff_a1):
+    client.force_login(staff_a1)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    body = client.get("/").content.decode()
+    assert '<html lang="zh-hans">' in body
+    assert "首页" in body
+    assert "退出登录" in body
+
+
+def test_the_browser_language_chooses_chinese_for_a_visitor(client, city):
+    body = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9").content.decode()
+    assert '<html lang="zh-hans">' in body
+    assert "登录" in body
+
+
+def test_english_is_the_default(client, city):
+    body = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in body
+    assert "Log in" in body
