@@ -38,6 +38,14 @@ test-fast: compilemessages
 	@scripts/ensure-postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
 
+## Time imports and pages at the city's real size on a scratch PostgreSQL database.
+BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety_bench
+bench: $(VENV)/.installed
+	@scripts/ensure-postgres.sh
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS community_safety_bench" -c "CREATE DATABASE community_safety_bench"
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -77,7 +78,11 @@ def _community_values(d: dict[str, Any]) -> dict[str, Any]:
 
 
 def _differs(obj: Any, values: dict[str, Any]) -> bool:
-    return any(getattr(obj, k) != v for k, v in values.items())
+    """Compare parents by id, so checking a row never loads its parent again."""
+    return any(
+        getattr(obj, f"{k}_id") != v.pk if isinstance(v, Model) else getattr(obj, k) != v
+        for k, v in values.items()
+    )
 
 
 class AreasKind(Kind):
@@ -239,7 +244,10 @@ class AreasKind(Kind):
             else:
                 report.unchanged[label] += 1
         for obj in new + changed:
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            # parents were just resolved from the database: skip re-checking each one
+            obj.full_clean(
+                exclude=["district", "street"], validate_unique=False, validate_constraints=False
+            )
         history_user = user if getattr(user, "pk", None) else None
         if new:
             bulk_create_with_history(

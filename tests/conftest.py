@@ -38,12 +38,18 @@ def city(db) -> City:
         street_a1,
         street_a2,
         street_b1,
-        [factories.CommunityFactory(street=street_a1, code=f"DA-1-{i}", representatives=10 + i)
-         for i in range(3)],
-        [factories.CommunityFactory(street=street_a2, code=f"DA-2-{i}", representatives=20 + i)
-         for i in range(2)],
-        [factories.CommunityFactory(street=street_b1, code=f"DB-1-{i}", representatives=30 + i)
-         for i in range(4)],
+        [
+            factories.CommunityFactory(street=street_a1, code=f"DA-1-{i}", representatives=10 + i)
+            for i in range(3)
+        ],
+        [
+            factories.CommunityFactory(street=street_a2, code=f"DA-2-{i}", representatives=20 + i)
+            for i in range(2)
+        ],
+        [
+            factories.CommunityFactory(street=street_b1, code=f"DB-1-{i}", representatives=30 + i)
+            for i in range(4)
+        ],
     )
 
 

@@ -1,8 +1,8 @@
 """Production: PostgreSQL, a required SECRET_KEY, HTTPS everywhere."""
 
-from .base import *  # noqa: F403
 from django.core.exceptions import ImproperlyConfigured
 
+from .base import *  # noqa: F403
 from .base import env
 
 SECRET_KEY = env("SECRET_KEY")  # no default: a missing key stops the start

@@ -137,9 +137,7 @@ def test_language_switch_gives_simplified_chinese_that_survives_navigation_and_b
     expect(logout).to_have_text("Log out")
 
 
-def test_street_staff_typing_another_streets_url_gets_404_not_its_data(
-    page, live_server, staff_a1
-):
+def test_street_staff_typing_another_streets_url_gets_404_not_its_data(page, live_server, staff_a1):
     login(page, live_server, "staff_a1")
 
     response = page.goto(f"{live_server.url}/areas/streets/DB-1/")

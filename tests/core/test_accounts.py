@@ -61,10 +61,14 @@ def test_logout_is_a_post_and_ends_the_session(client, staff_a1):
 
 def test_a_user_changes_their_password(client, staff_a1):
     client.force_login(staff_a1)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "Another-pass-2026",
-        "new_password2": "Another-pass-2026",
-    })
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Another-pass-2026",
+            "new_password2": "Another-pass-2026",
+        },
+    )
     assert response.status_code == 302
     staff_a1.refresh_from_db()
     assert staff_a1.check_password("Another-pass-2026")
@@ -72,10 +76,14 @@ def test_a_user_changes_their_password(client, staff_a1):
 
 def test_a_password_change_with_a_wrong_old_password_changes_nothing(client, staff_a1):
     client.force_login(staff_a1)
-    response = client.post(reverse("password_change"), {
-        "old_password": "nope", "new_password1": "Another-pass-2026",
-        "new_password2": "Another-pass-2026",
-    })
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "nope",
+            "new_password1": "Another-pass-2026",
+            "new_password2": "Another-pass-2026",
+        },
+    )
     assert "old_password" in response.context["form"].errors
     staff_a1.refresh_from_db()
     assert staff_a1.check_password(PASSWORD)

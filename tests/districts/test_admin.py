@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 def changelist_codes(client, model):
     response = client.get(reverse(f"admin:districts_{model}_changelist"))
     assert response.status_code == 200
-    return sorted(getattr(o, "code", getattr(o, "username", None))
-                  for o in response.context["cl"].result_list)
+    return sorted(
+        getattr(o, "code", getattr(o, "username", None)) for o in response.context["cl"].result_list
+    )
 
 
 def test_a_district_administrator_lists_only_their_streets(client, admin_a):
@@ -43,8 +44,9 @@ def test_another_districts_object_is_404_in_the_admin(client, admin_a, city, mod
 def test_a_refused_admin_post_leaves_another_districts_street_unchanged(client, admin_a, city):
     client.force_login(admin_a)
     url = reverse("admin:districts_street_change", args=[city.street_b1.pk])
-    client.post(url, {"code": "DB-1", "name": "HACKED", "kind": "street",
-                      "district": city.district_a.pk})
+    client.post(
+        url, {"code": "DB-1", "name": "HACKED", "kind": "street", "district": city.district_a.pk}
+    )
     city.street_b1.refresh_from_db()
     assert (city.street_b1.name, city.street_b1.district_id) == ("乙一街道", city.district_b.pk)
 
@@ -63,30 +65,51 @@ def test_a_district_administrator_cannot_add_districts(client, admin_a):
 
 def test_a_district_administrator_cannot_create_a_city_wide_account(client, admin_a):
     client.force_login(admin_a)
-    response = client.post(reverse("admin:districts_user_add"), {
-        "username": "newcity", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
-        "role": Role.CITY_OFFICIAL, "district": "", "street": "",
-    })
+    response = client.post(
+        reverse("admin:districts_user_add"),
+        {
+            "username": "newcity",
+            "password1": "a-Long-pass-2010",
+            "password2": "a-Long-pass-2010",
+            "role": Role.CITY_OFFICIAL,
+            "district": "",
+            "street": "",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(username="newcity").exists()
 
 
 def test_a_district_administrator_creates_street_staff_in_their_district(client, admin_a, city):
     client.force_login(admin_a)
-    response = client.post(reverse("admin:districts_user_add"), {
-        "username": "newstaff", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
-        "role": Role.STREET_STAFF, "district": "", "street": city.street_a2.pk,
-    })
+    response = client.post(
+        reverse("admin:districts_user_add"),
+        {
+            "username": "newstaff",
+            "password1": "a-Long-pass-2010",
+            "password2": "a-Long-pass-2010",
+            "role": Role.STREET_STAFF,
+            "district": "",
+            "street": city.street_a2.pk,
+        },
+    )
     assert response.status_code == 302
     assert User.objects.get(username="newstaff").street == city.street_a2
 
 
 def test_street_staff_without_a_street_is_refused_with_a_message_on_the_field(client, superuser):
     client.force_login(superuser)
-    response = client.post(reverse("admin:districts_user_add"), {
-        "username": "nostreet", "password1": "a-Long-pass-2010", "password2": "a-Long-pass-2010",
-        "role": Role.STREET_STAFF, "district": "", "street": "",
-    })
+    response = client.post(
+        reverse("admin:districts_user_add"),
+        {
+            "username": "nostreet",
+            "password1": "a-Long-pass-2010",
+            "password2": "a-Long-pass-2010",
+            "role": Role.STREET_STAFF,
+            "district": "",
+            "street": "",
+        },
+    )
     assert "street" in response.context["adminform"].form.errors
     assert not User.objects.filter(username="nostreet").exists()
 
@@ -117,8 +140,10 @@ def test_the_admin_areas_export_of_a_district_administrator_holds_only_their_dis
 def test_editing_a_street_in_the_admin_is_kept_in_its_history(client, superuser, city):
     client.force_login(superuser)
     url = reverse("admin:districts_street_change", args=[city.street_a1.pk])
-    client.post(url, {"code": "DA-1", "name": "新名字街道", "kind": "street",
-                      "district": city.district_a.pk})
+    client.post(
+        url,
+        {"code": "DA-1", "name": "新名字街道", "kind": "street", "district": city.district_a.pk},
+    )
     street = Street.objects.get(pk=city.street_a1.pk)
     latest = street.history.first()
     assert (street.name, latest.history_user, latest.history_type) == ("新名字街道", superuser, "~")

@@ -130,7 +130,9 @@ def test_the_export_writes_the_header_and_one_row_per_community_in_code_order(tm
     lines = export().splitlines()
     assert lines[0] == HEADER
     assert lines[1:] == [
-        GOOD[0], GOOD[1], GOOD[2].replace(",85,", ",85.00,"),
+        GOOD[0],
+        GOOD[1],
+        GOOD[2].replace(",85,", ",85.00,"),
     ]
 
 

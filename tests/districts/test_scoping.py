@@ -15,7 +15,9 @@ def codes(qs):
 
 def test_street_staff_see_only_the_communities_of_their_street(city, staff_a1):
     assert codes(scoping.visible(staff_a1, Community.objects.all())) == [
-        "DA-1-0", "DA-1-1", "DA-1-2"
+        "DA-1-0",
+        "DA-1-1",
+        "DA-1-2",
     ]
 
 
@@ -65,7 +67,9 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
     city, staff_a1, official_a, city_official
 ):
     assert codes(scoping.changeable(staff_a1, Community.objects.all())) == [
-        "DA-1-0", "DA-1-1", "DA-1-2"
+        "DA-1-0",
+        "DA-1-1",
+        "DA-1-2",
     ]
     assert scoping.changeable(official_a, Community.objects.all()).count() == 0
     assert scoping.changeable(city_official, Community.objects.all()).count() == 0
@@ -155,8 +159,12 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, city, url):
 def test_the_home_counts_are_those_of_the_users_district(client, official_a):
     client.force_login(official_a)
     totals = client.get("/").context["totals"]
-    assert totals == {"districts": 1, "streets": 2, "communities": 5,
-                      "representatives": 10 + 11 + 12 + 20 + 21}
+    assert totals == {
+        "districts": 1,
+        "streets": 2,
+        "communities": 5,
+        "representatives": 10 + 11 + 12 + 20 + 21,
+    }
 
 
 def test_the_home_counts_of_a_street_staff_user_are_those_of_their_street(client, staff_a1):

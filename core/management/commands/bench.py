@@ -1,0 +1,92 @@
+"""Benchmark at Chongqing's real size: 38 districts, ~1,030 streets, ~11,300 communities.
+
+Times the areas import (dry run, first run, idempotent second run), the export, and the
+main pages, with their query counts. Run it on an empty scratch database: `make bench`.
+"""
+
+import csv
+import io
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from core import interchange
+from districts.models import Community, Role, User
+
+
+def city_csv(districts: int = 38, streets: int = 27, communities: int = 11) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(interchange.get_kind("areas").columns)
+    for d in range(districts):
+        for s in range(streets):
+            for c in range(communities):
+                writer.writerow(
+                    [
+                        f"B{d:02d}",
+                        f"区县{d:02d}",
+                        "yes" if d < 9 else "no",
+                        "85" if d == 3 else "",
+                        f"B{d:02d}-{s:02d}",
+                        f"街道{d:02d}{s:02d}",
+                        "street" if s % 4 else "town",
+                        f"B{d:02d}-{s:02d}-{c:02d}",
+                        f"社区{d:02d}{s:02d}{c:02d}",
+                        "community" if s % 4 else "village",
+                        20 + (d + s + c) % 40,
+                    ]
+                )
+    return out.getvalue().encode()
+
+
+class Command(BaseCommand):
+    help = "Time imports, exports and pages at the city's real size (needs an empty database)."
+
+    def timed(self, label: str, fn, repeat: int = 1):  # type: ignore[no-untyped-def]
+        best = None
+        result = None
+        for _ in range(repeat):
+            start = time.perf_counter()
+            result = fn()
+            elapsed = time.perf_counter() - start
+            best = elapsed if best is None else min(best, elapsed)
+        self.stdout.write(f"{label:<48} {best * 1000:>10.1f} ms")
+        return result
+
+    def handle(self, *args, **options) -> None:
+        if Community.objects.exists():
+            raise CommandError("bench needs an empty database (make bench makes one).")
+        data = city_csv()
+        rows = data.count(b"\n") - 1
+        self.stdout.write(f"database: {connection.vendor}; areas file: {rows} rows")
+        self.timed(
+            "import areas --dry-run", lambda: interchange.run_import("areas", data, dry_run=True)
+        )
+        self.timed("import areas (first run)", lambda: interchange.run_import("areas", data))
+        self.timed("import areas again (idempotent)", lambda: interchange.run_import("areas", data))
+        self.timed("export areas", lambda: interchange.write_csv("areas", io.StringIO()))
+
+        user = User.objects.create(username="bench-city", role=Role.CITY_OFFICIAL)
+        client = Client()
+        client.force_login(user)
+        for url in [
+            "/",
+            "/areas/districts/",
+            "/areas/streets/",
+            "/areas/communities/",
+            "/areas/communities/?q=社区0101",
+            "/areas/districts/B03/",
+            "/areas/streets/B03-01/",
+        ]:
+
+            def get(url=url):  # type: ignore[no-untyped-def]
+                with CaptureQueriesContext(connection) as ctx:
+                    response = client.get(url, HTTP_HOST="localhost")
+                assert response.status_code == 200, (url, response.status_code)
+                return len(ctx.captured_queries)
+
+            count = self.timed(f"GET {url}", get, repeat=5)
+            self.stdout.write(f"{'':<48} {count:>7} queries")
