@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from core import admin_views
 from core.views import HomeView
 
-admin.site.site_header = admin.site.site_title = "Community safety evaluation"
+admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
+admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
