@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Community, Department, District, Street, User
 from .scoping import manageable, may_manage, scope_of
+from .services import platform_create
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -64,6 +65,11 @@ class DistrictAdmin(ScopedAdmin):
 
 @admin.register(Street)
 class StreetAdmin(ScopedAdmin):
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if not change:
+            platform_create(streets=[obj])
+
     list_display = ("code", "name", "kind", "district")
     list_filter = ("kind", "district")
     search_fields = ("code", "name")
@@ -72,6 +78,11 @@ class StreetAdmin(ScopedAdmin):
 
 @admin.register(Community)
 class CommunityAdmin(ScopedAdmin):
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)
+        if not change:
+            platform_create(communities=[obj])
+
     list_display = ("code", "name", "kind", "street", "representatives")
     list_filter = ("kind",)
     search_fields = ("code", "name", "street__name")

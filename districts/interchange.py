@@ -17,8 +17,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 
-from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, District, Street
+from .models import Community, District, Street
 from .scoping import scope_of, visible
+from .services import platform_create
 
 code_validator = RegexValidator(
     r"^[A-Za-z0-9_.-]+$",
@@ -259,7 +260,10 @@ class AreasKind(Kind):
             )
             created = {o.code: o for o in model.objects.filter(code__in=[o.code for o in new])}
             existing.update(created)
-            platform_of_new(model, list(created.values()))
+            if model is Street:
+                platform_create(streets=list(created.values()))
+            elif model is Community:
+                platform_create(communities=list(created.values()))
         if changed:
             fields = sorted({k for v in rows.values() for k in v})
             bulk_update_with_history(
@@ -304,17 +308,3 @@ class AreasKind(Kind):
                     "community_kind": c.kind,
                     "representatives": c.representatives,
                 }
-
-
-def platform_of_new(model: type, areas: list[Any]) -> None:
-    """Give new streets their six-in-one and new communities their seven-in-one platform."""
-    if model is Street:
-        Department.objects.bulk_create(
-            [Department(street=s, key=k) for s in areas for k in STREET_PLATFORM],
-            batch_size=2000,
-        )
-    elif model is Community:
-        Department.objects.bulk_create(
-            [Department(community=c, key=k) for c in areas for k in COMMUNITY_PLATFORM],
-            batch_size=2000,
-        )

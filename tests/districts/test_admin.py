@@ -147,3 +147,21 @@ def test_editing_a_street_in_the_admin_is_kept_in_its_history(client, superuser,
     street = Street.objects.get(pk=city.street_a1.pk)
     latest = street.history.first()
     assert (street.name, latest.history_user, latest.history_type) == ("新名字街道", superuser, "~")
+
+
+def test_a_street_added_in_the_admin_gets_its_six_in_one_platform(client, admin_a, city):
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("admin:districts_street_add"),
+        {
+            "code": "DA-3",
+            "name": "甲三街道",
+            "kind": "town",
+            "district": city.district_a.pk,
+        },
+    )
+    assert response.status_code == 302
+    keys = Street.objects.get(code="DA-3").departments.values_list("key", flat=True)
+    assert sorted(keys) == sorted(
+        ["governance", "petitions", "police", "judicial", "work_safety", "armed_forces"]
+    )
