@@ -1,5 +1,7 @@
 """Factories for every model, in one place."""
 
+import datetime
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -76,3 +78,24 @@ class CityOfficialFactory(UserFactory):
 class AdministratorFactory(UserFactory):
     role = Role.ADMINISTRATOR
     is_staff = True
+
+
+class OfficialFactory(DjangoModelFactory):
+    class Meta:
+        model = "districts.Official"
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"O{n:05d}")
+    name = factory.Sequence(lambda n: f"官员{n}")
+
+
+class PostingFactory(DjangoModelFactory):
+    class Meta:
+        model = "districts.Posting"
+
+    official = factory.SubFactory(OfficialFactory)
+    community = factory.SubFactory(CommunityFactory)
+    role = "police"
+    organisation = "派出所"
+    start_date = datetime.date(2008, 1, 1)
+    end_date = None

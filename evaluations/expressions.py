@@ -1,0 +1,115 @@
+"""SQL expressions for scores, levels and quorum: exact, in the database, per year's policy."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Func,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+
+
+class Exact(Func):
+    """A value cast to unbounded NUMERIC, so a division stays exact to 20+ digits."""
+
+    template = "CAST(%(expressions)s AS NUMERIC)"
+    output_field = DecimalField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        # SQLite (the zero-setup demo) has no exact decimal: REAL keeps division fractional.
+        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)")
+
+
+def rating_expressions(prefix: str = "") -> dict[str, object]:
+    """Annotations for a queryset of ratings (``prefix`` leads from another model to one)."""
+    p = prefix
+    meeting = f"{p}meeting__"
+    policy = f"{meeting}policy__"
+    vs, s, bs, u = (
+        F(f"{p}{name}")
+        for name in ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied")
+    )
+    votes = vs + s + bs + u
+    points = (
+        vs * F(f"{policy}points_very_satisfied")
+        + s * F(f"{policy}points_satisfied")
+        + bs * F(f"{policy}points_basically_satisfied")
+        + u * F(f"{policy}points_unsatisfied")
+    )
+    quorum = Q(
+        **{
+            f"{meeting}present__gte": ExpressionWrapper(
+                F(f"{meeting}roll") * F(f"{policy}quorum_share"), output_field=DecimalField()
+            )
+        }
+    )
+    counts = quorum & Q(**{f"{meeting}status": "submitted"})
+    level = Case(
+        When(
+            GreaterThan(u * F(f"{policy}veto_denominator"), votes * F(f"{policy}veto_numerator")),
+            then=Value("unsatisfied"),
+        ),
+        When(
+            GreaterThanOrEqual(points, F(f"{policy}very_satisfied_min") * votes),
+            then=Value("very_satisfied"),
+        ),
+        When(
+            GreaterThanOrEqual(points, F(f"{policy}satisfied_min") * votes), then=Value("satisfied")
+        ),
+        When(
+            GreaterThanOrEqual(points, F(f"{policy}basically_satisfied_min") * votes),
+            then=Value("basically_satisfied"),
+        ),
+        default=Value("unsatisfied"),
+        output_field=CharField(),
+    )
+    no_votes = {
+        f"{p}very_satisfied": 0,
+        f"{p}satisfied": 0,
+        f"{p}basically_satisfied": 0,
+        f"{p}unsatisfied": 0,
+    }
+    return {
+        "votes": ExpressionWrapper(votes, output_field=IntegerField()),
+        "score": Case(
+            When(**no_votes, then=Value(None)),
+            default=Exact(points) / Exact(votes),
+            output_field=DecimalField(),
+        ),
+        "quorum": Case(
+            When(quorum, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        "counts": Case(
+            When(counts, then=Value(True)), default=Value(False), output_field=BooleanField()
+        ),
+        "level": Case(When(**no_votes, then=Value(None)), default=level, output_field=CharField()),
+        # the level that counts: blank when the meeting does not count or has no votes
+        "counted_level": Case(
+            When(**no_votes, then=Value(None)),
+            When(counts, then=level),
+            default=Value(None),
+            output_field=CharField(),
+        ),
+    }
+
+
+def meeting_quorum() -> Case:
+    return Case(
+        When(
+            present__gte=ExpressionWrapper(
+                F("roll") * F("policy__quorum_share"), output_field=DecimalField()
+            ),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )

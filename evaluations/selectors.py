@@ -1,0 +1,111 @@
+"""Reads of reviews, scoped to the user, with scores and levels computed in SQL."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from districts.models import Community, Official, Posting, User
+from districts.scoping import get_visible_or_404, visible
+
+from .expressions import meeting_quorum, rating_expressions
+from .models import Meeting, Policy, Rating, Recommendation
+
+TWO_PLACES = Decimal("0.01")
+
+
+def rounded(value: Decimal | float | None) -> Decimal | None:
+    """Half-up to 2 decimals, for showing and writing out only."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def policy_for_year(year: int) -> Policy:
+    """The saved policy of that year, or DOMAIN.md's default one (unsaved)."""
+    return Policy.objects.filter(year=year).first() or Policy(year=year)
+
+
+def ratings(*, user: User | Any = None) -> QuerySet[Rating]:
+    qs = Rating.objects.all() if user is None else visible(user, Rating.objects.all())
+    return qs.select_related(
+        "meeting", "meeting__policy", "meeting__community", "official"
+    ).annotate(**rating_expressions())
+
+
+def meetings(*, user: User | Any) -> QuerySet[Meeting]:
+    return (
+        visible(user, Meeting.objects.all())
+        .select_related("community", "community__street", "policy", "submitted_by")
+        .annotate(quorum=meeting_quorum(), rating_count=Count("ratings"))
+    )
+
+
+def meeting_get(*, user: User | Any, pk: int) -> Meeting:
+    return get_visible_or_404(user, meetings(user=user), pk=pk)
+
+
+def meeting_ratings(meeting: Meeting) -> QuerySet[Rating]:
+    return ratings().filter(meeting=meeting).order_by("role", "official__code")
+
+
+def postings_on(community: Community, day: datetime.date) -> QuerySet[Posting]:
+    """The officials posted to the community on that day: the ones its meeting reviews."""
+    return (
+        Posting.objects.filter(community=community, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("official")
+        .order_by("role", "official__code")
+    )
+
+
+def quarter_board(*, user: User | Any, year: int, quarter: int) -> QuerySet[Community]:
+    """The user's communities for a quarter, each with its meeting (if any)."""
+    quarter_meetings = Meeting.objects.filter(year=year, quarter=quarter).annotate(
+        quorum=meeting_quorum(), rating_count=Count("ratings")
+    )
+    return (
+        visible(user, Community.objects.all())
+        .select_related("street")
+        .prefetch_related(Prefetch("meetings", queryset=quarter_meetings, to_attr="this_quarter"))
+        .order_by("street__code", "code")
+    )
+
+
+def officials(*, user: User | Any) -> QuerySet[Official]:
+    return visible(user, Official.objects.all())
+
+
+def official_get(*, user: User | Any, code: str) -> Official:
+    return get_visible_or_404(user, officials(user=user), code=code)
+
+
+def official_ratings(*, user: User | Any, official: Official) -> QuerySet[Rating]:
+    return (
+        ratings(user=user)
+        .filter(official=official)
+        .order_by("-meeting__year", "-meeting__quarter", "meeting__community__code")
+    )
+
+
+def recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
+    return visible(user, Recommendation.objects.all()).select_related(
+        "official", "community", "community__street", "opened_by__meeting", "previous__meeting"
+    )
+
+
+def open_recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
+    return recommendations(user=user).filter(withdrawn_at__isnull=True, outcome="")
+
+
+def recommendation_get(*, user: User | Any, pk: int) -> Recommendation:
+    return get_visible_or_404(user, recommendations(user=user), pk=pk)
+
+
+def has_open_recommendation() -> Exists:
+    return Exists(
+        Recommendation.objects.filter(opened_by=OuterRef("pk"), withdrawn_at__isnull=True)
+    )
