@@ -92,6 +92,7 @@ class Kind:
     columns: tuple[str, ...] = ()
     row_form: type[forms.Form]
     takes_year: bool = False
+    importable: bool = True
 
     def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
         return []
@@ -218,6 +219,10 @@ def run_import(
 ) -> ImportReport:
     """Import a whole file or nothing. Raises :class:`ImportFailed` with every error."""
     kind = get_kind(kind_name)
+    if not kind.importable:
+        raise ImportFailed(
+            [RowError(None, None, _("%(kind)s is export-only.") % {"kind": kind_name})]
+        )
     rows = read_rows(decode(data), kind.columns)
     errors = validate_rows(kind, rows)
     # Rows that passed their own checks are also checked against each other and the

@@ -12,3 +12,4 @@ class DistrictsConfig(AppConfig):
         from . import interchange as area_kinds
 
         interchange.register(area_kinds.AreasKind())
+        interchange.register(area_kinds.OfficialsKind())

@@ -53,6 +53,7 @@ def tally_errors(*, present: int | None, counts: Mapping[str, int | None]) -> di
     total = sum(counts[f] or 0 for f in COUNT_FIELDS)
     if total > present:
         errors["unsatisfied"] = _(
-            "The four counts add up to %(total)s, more than the %(present)s representatives present."
+            "The four counts add up to %(total)s, "
+            "more than the %(present)s representatives present."
         ) % {"total": total, "present": present}
     return errors

@@ -89,22 +89,32 @@ def meeting_save(
     if errors:
         raise ValidationError(errors)
 
+    created = meeting is None
     if meeting is None:
         meeting = Meeting(community=community, year=year, quarter=quarter, roll=roll)
-    meeting.policy = policy_for_year_saved(year)
-    meeting.held_on = held_on
-    meeting.present = present
+    values: dict[str, Any] = {
+        "policy": policy_for_year_saved(year),
+        "held_on": held_on,
+        "present": present,
+    }
     if asked is not None:
-        meeting.asked = asked
+        values["asked"] = asked
     if promised is not None:
-        meeting.promised = promised
+        values["promised"] = promised
+    changed = created or any(getattr(meeting, k) != v for k, v in values.items())
+    for k, v in values.items():
+        setattr(meeting, k, v)
     if submit and meeting.status != Meeting.Status.SUBMITTED:
         meeting.status = Meeting.Status.SUBMITTED
         meeting.submitted_at = timezone.now()
         meeting.submitted_by = _history_user(user)
-    meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
-    meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
-    meeting.save()
+        changed = True
+    if changed:
+        meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+        meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
+        meeting.save()
+    meeting.was_created, meeting.was_changed = created, changed  # type: ignore[attr-defined]
+    meeting.ratings_created = meeting.ratings_updated = 0  # type: ignore[attr-defined]
 
     existing = {r.official_id: r for r in meeting.ratings.all()}
     touched: set[tuple[int, int, str]] = set()
@@ -116,6 +126,10 @@ def meeting_save(
         values = {**tally.counts(), "role": role}
         if rating.pk and all(getattr(rating, k) == v for k, v in values.items()):
             continue
+        if rating.pk:
+            meeting.ratings_updated += 1  # type: ignore[attr-defined]
+        else:
+            meeting.ratings_created += 1  # type: ignore[attr-defined]
         for k, v in values.items():
             setattr(rating, k, v)
         rating._history_user = _history_user(user)  # type: ignore[attr-defined]

@@ -15,7 +15,9 @@ def community(city):
 @pytest.fixture
 def officer(community):
     return factories.PostingFactory(
-        community=community, role="police", organisation="甲一派出所",
+        community=community,
+        role="police",
+        organisation="甲一派出所",
         official=factories.OfficialFactory(code="P1", name="张警官"),
     ).official
 

@@ -220,8 +220,13 @@ def test_a_correction_keeps_every_change_in_the_history_with_who_and_when(review
     meeting = review(2009, 1, vs=5)
     rating = meeting.ratings.get()
     services.meeting_save(
-        community=meeting.community, year=2009, quarter=1, held_on=meeting.held_on,
-        present=6, tallies=[services.Tally(rating.official_id, 4, 1, 0, 0)], submit=True,
+        community=meeting.community,
+        year=2009,
+        quarter=1,
+        held_on=meeting.held_on,
+        present=6,
+        tallies=[services.Tally(rating.official_id, 4, 1, 0, 0)],
+        submit=True,
         user=staff_a1,
     )
     history = list(rating.history.all())

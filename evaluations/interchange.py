@@ -1,0 +1,281 @@
+"""CSV kinds ``reviews`` (import/export) and ``results`` (export only), per DOMAIN.md."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from core.interchange import ImportReport, Kind, Row, RowError, yes_no
+from districts.interchange import code_field, iso_date
+from districts.models import Community, Official, Posting
+from districts.scoping import manageable, visible
+
+from . import rules, selectors, services
+from .models import Meeting, Rating
+
+
+def count_field() -> forms.IntegerField:
+    return forms.IntegerField(min_value=0)
+
+
+class ReviewRowForm(forms.Form):
+    """One official's tally at one meeting; the same rules as the meeting form."""
+
+    community_code = code_field()
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    quarter = forms.IntegerField(min_value=1, max_value=4)
+    held_on = forms.DateField(**iso_date)
+    present = forms.IntegerField(min_value=1)
+    official_code = code_field()
+    very_satisfied = count_field()
+    satisfied = count_field()
+    basically_satisfied = count_field()
+    unsatisfied = count_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
+        for field, message in rules.tally_errors(
+            present=data.get("present"), counts=counts
+        ).items():
+            self.add_error(field, message)
+        return data
+
+
+class ReviewsKind(Kind):
+    name = "reviews"
+    columns = (
+        "community_code",
+        "year",
+        "quarter",
+        "held_on",
+        "present",
+        "official_code",
+        "very_satisfied",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+    )
+    row_form = ReviewRowForm
+    takes_year = True
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        errors: list[RowError] = []
+        community_qs = Community.objects.filter(code__in={r.data["community_code"] for r in rows})
+        if user is not None:
+            community_qs = manageable(user, community_qs)
+        communities = {c.code: c for c in community_qs}
+        officials = dict(
+            Official.objects.filter(code__in={r.data["official_code"] for r in rows}).values_list(
+                "code", "pk"
+            )
+        )
+        rolls = {
+            (m["community__code"], m["year"], m["quarter"]): m["roll"]
+            for m in Meeting.objects.filter(community__in=communities.values()).values(
+                "community__code", "year", "quarter", "roll"
+            )
+        }
+        postings = defaultdict(list)
+        for p in Posting.objects.filter(community__in=communities.values()).values(
+            "official_id", "community__code", "start_date", "end_date"
+        ):
+            postings[(p["official_id"], p["community__code"])].append(p)
+
+        first_of_meeting: dict[tuple[str, int, int], Row] = {}
+        first_of_rating: dict[tuple[str, int, int, str], Row] = {}
+        for row in rows:
+            d = row.data
+            community = communities.get(d["community_code"])
+            if community is None:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "community_code",
+                        _("unknown community %(code)s.") % {"code": d["community_code"]},
+                    )
+                )
+            official_id = officials.get(d["official_code"])
+            if official_id is None:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "official_code",
+                        _("unknown official %(code)s.") % {"code": d["official_code"]},
+                    )
+                )
+            key = (d["community_code"], d["year"], d["quarter"])
+            first = first_of_meeting.setdefault(key, row)
+            if first is not row:
+                for column in ("held_on", "present"):
+                    if first.data[column] != d[column]:
+                        errors.append(
+                            RowError(
+                                row.number,
+                                column,
+                                _(
+                                    "differs from row %(row)s of the same meeting (%(community)s "
+                                    "%(year)s Q%(quarter)s)."
+                                )
+                                % {
+                                    "row": first.number,
+                                    "community": key[0],
+                                    "year": key[1],
+                                    "quarter": key[2],
+                                },
+                            )
+                        )
+            first = first_of_rating.setdefault((*key, d["official_code"]), row)
+            if first is not row:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "official_code",
+                        _("%(official)s is already rated at this meeting on row %(row)s.")
+                        % {"official": d["official_code"], "row": first.number},
+                    )
+                )
+            if community is not None:
+                roll = rolls.get(key, community.representatives)
+                for column, message in rules.meeting_errors(
+                    roll=roll, present=d["present"]
+                ).items():
+                    errors.append(RowError(row.number, column, message))
+            if community is not None and official_id is not None:
+                day = d["held_on"]
+                if not any(
+                    p["start_date"] <= day and (p["end_date"] is None or p["end_date"] >= day)
+                    for p in postings[(official_id, d["community_code"])]
+                ):
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "official_code",
+                            _("%(official)s is not posted to %(community)s on %(date)s.")
+                            % {
+                                "official": d["official_code"],
+                                "community": d["community_code"],
+                                "date": day.isoformat(),
+                            },
+                        )
+                    )
+        return errors
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        groups: dict[tuple[str, int, int], list[Row]] = defaultdict(list)
+        for row in rows:
+            groups[(row.data["community_code"], row.data["year"], row.data["quarter"])].append(row)
+        communities = {c.code: c for c in Community.objects.filter(code__in={k[0] for k in groups})}
+        officials = dict(
+            Official.objects.filter(code__in={r.data["official_code"] for r in rows}).values_list(
+                "code", "pk"
+            )
+        )
+        meetings_label, ratings_label = _("meetings"), _("ratings")
+        for (code, year, quarter), group in groups.items():
+            first = group[0].data
+            try:
+                meeting = services.meeting_save(
+                    community=communities[code],
+                    year=year,
+                    quarter=quarter,
+                    held_on=first["held_on"],
+                    present=first["present"],
+                    submit=True,
+                    user=user,
+                    tallies=[
+                        services.Tally(
+                            officials[r.data["official_code"]],
+                            *(r.data[f] for f in rules.COUNT_FIELDS),
+                        )
+                        for r in group
+                    ],
+                )
+            except ValidationError as exc:  # checked above; kept as a last guard
+                raise RuntimeError(f"row {group[0].number}: {exc}") from exc
+            if meeting.was_created:  # type: ignore[attr-defined]
+                report.created[meetings_label] += 1
+            elif meeting.was_changed:  # type: ignore[attr-defined]
+                report.updated[meetings_label] += 1
+            else:
+                report.unchanged[meetings_label] += 1
+            report.created[ratings_label] += meeting.ratings_created  # type: ignore[attr-defined]
+            report.updated[ratings_label] += meeting.ratings_updated  # type: ignore[attr-defined]
+            report.unchanged[ratings_label] += len(group) - (
+                meeting.ratings_created + meeting.ratings_updated
+            )  # type: ignore[attr-defined]
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        qs = Rating.objects.filter(meeting__status=Meeting.Status.SUBMITTED)
+        if user is not None:
+            qs = visible(user, qs)
+        if year is not None:
+            qs = qs.filter(meeting__year=year)
+        for r in qs.select_related("meeting", "meeting__community", "official").order_by(
+            "meeting__community__code", "meeting__year", "meeting__quarter", "official__code"
+        ):
+            yield {
+                "community_code": r.meeting.community.code,
+                "year": r.meeting.year,
+                "quarter": r.meeting.quarter,
+                "held_on": r.meeting.held_on.isoformat(),
+                "present": r.meeting.present,
+                "official_code": r.official.code,
+                **{f: getattr(r, f) for f in rules.COUNT_FIELDS},
+            }
+
+
+class ResultsKind(Kind):
+    """Export only: one row per official per meeting, with score, level, recommendation."""
+
+    name = "results"
+    columns = (
+        "community_code",
+        "year",
+        "quarter",
+        "official_code",
+        "role",
+        "roll",
+        "present",
+        "quorum",
+        "submitted",
+        "very_satisfied",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+        "score",
+        "level",
+        "recommendation",
+    )
+    takes_year = True
+    importable = False
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        qs = selectors.ratings(user=user).annotate(
+            opened_recommendation=selectors.has_open_recommendation()
+        )
+        if year is not None:
+            qs = qs.filter(meeting__year=year)
+        for r in qs.order_by(
+            "meeting__community__code", "meeting__year", "meeting__quarter", "official__code"
+        ):
+            score = selectors.rounded(r.score)
+            yield {
+                "community_code": r.meeting.community.code,
+                "year": r.meeting.year,
+                "quarter": r.meeting.quarter,
+                "official_code": r.official.code,
+                "role": r.role,
+                "roll": r.meeting.roll,
+                "present": r.meeting.present,
+                "quorum": yes_no(r.quorum),
+                "submitted": yes_no(r.meeting.status == Meeting.Status.SUBMITTED),
+                **{f: getattr(r, f) for f in rules.COUNT_FIELDS},
+                "score": "" if score is None else f"{score:.2f}",
+                "level": r.counted_level or "",
+                "recommendation": "yes" if r.opened_recommendation else "",
+            }

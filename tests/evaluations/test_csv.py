@@ -1,0 +1,176 @@
+"""officials / reviews import and export, and the results export, on real files."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from districts.models import Official, Posting
+from evaluations.models import Meeting, Rating, Recommendation
+
+pytestmark = pytest.mark.django_db
+
+OFFICIALS = [
+    "official_code,name,role,organisation,community_code,start_date,end_date",
+    "P1,张警官,police,甲一派出所,DA-1-0,2008-01-01,",
+    "D1,李主任,director,甲一社区居委会,DA-1-0,2008-01-01,",
+    "P2,王警官,police,乙一派出所,DB-1-0,2008-01-01,2009-06-30",
+]
+REVIEWS_HEADER = (
+    "community_code,year,quarter,held_on,present,official_code,"
+    "very_satisfied,satisfied,basically_satisfied,unsatisfied"
+)
+REVIEWS = [
+    REVIEWS_HEADER,
+    "DA-1-0,2009,1,2009-03-20,8,P1,0,1,1,6",
+    "DA-1-0,2009,1,2009-03-20,8,D1,5,2,1,0",
+    "DA-1-0,2009,2,2009-06-18,9,P1,0,1,2,6",
+    "DA-1-0,2009,2,2009-06-18,9,D1,6,2,1,0",
+]
+
+
+def write(tmp_path, name, lines, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return str(path)
+
+
+def do_import(kind, path):
+    out = io.StringIO()
+    call_command("import_csv", kind, path, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def refused(kind, path):
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_csv", kind, path, stdout=io.StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def export(kind, *args):
+    out = io.StringIO()
+    call_command("export_csv", kind, *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def officials(city, tmp_path):
+    do_import("officials", write(tmp_path, "officials.csv", OFFICIALS))
+
+
+def test_officials_import_creates_officials_and_their_postings(officials):
+    assert Official.objects.count() == 3
+    posting = Posting.objects.get(official__code="P2")
+    assert (posting.role, posting.organisation, str(posting.end_date)) == (
+        "police",
+        "乙一派出所",
+        "2009-06-30",
+    )
+
+
+def test_officials_export_then_reimport_changes_nothing(officials, tmp_path):
+    first = export("officials")
+    assert first.splitlines() == [OFFICIALS[0], OFFICIALS[2], OFFICIALS[1], OFFICIALS[3]]
+    output = do_import("officials", write(tmp_path, "again.csv", first.splitlines()))
+    assert "0 created, 0 updated, 3 unchanged" in output
+    assert export("officials") == first
+
+
+def test_reviews_import_creates_submitted_meetings_with_their_ratings(officials, tmp_path):
+    do_import("reviews", write(tmp_path, "reviews.csv", REVIEWS))
+    meeting = Meeting.objects.get(community__code="DA-1-0", year=2009, quarter=2)
+    assert (meeting.status, meeting.present, meeting.roll) == ("submitted", 9, 10)
+    assert Rating.objects.count() == 4
+
+
+def test_an_imported_second_unsatisfied_quarter_opens_a_recommendation(officials, tmp_path):
+    do_import("reviews", write(tmp_path, "reviews.csv", REVIEWS))
+    recommendation = Recommendation.objects.get()
+    assert (recommendation.official.code, recommendation.opened_by.meeting.quarter) == ("P1", 2)
+
+
+def test_importing_the_same_reviews_twice_changes_nothing(officials, tmp_path):
+    path = write(tmp_path, "reviews.csv", REVIEWS)
+    do_import("reviews", path)
+    history = Rating.history.count() + Meeting.history.count()
+    output = do_import("reviews", path)
+    assert Rating.history.count() + Meeting.history.count() == history
+    assert "0 created, 0 updated, 2 unchanged" in output
+
+
+def test_a_changed_count_is_an_update_kept_in_the_history(officials, tmp_path):
+    do_import("reviews", write(tmp_path, "reviews.csv", REVIEWS))
+    changed = [*REVIEWS[:4], "DA-1-0,2009,2,2009-06-18,9,D1,7,1,1,0"]
+    do_import("reviews", write(tmp_path, "changed.csv", changed))
+    rating = Rating.objects.get(official__code="D1", meeting__quarter=2)
+    assert [h.very_satisfied for h in rating.history.all()] == [7, 6]
+
+
+def test_reviews_export_import_into_an_empty_installation_export_gives_the_same_rows(
+    officials, tmp_path
+):
+    do_import("reviews", write(tmp_path, "reviews.csv", REVIEWS))
+    first = export("reviews")
+    Recommendation.objects.all().delete()
+    Meeting.objects.all().delete()
+    do_import("reviews", write(tmp_path, "exported.csv", first.splitlines()))
+    assert export("reviews") == first
+    assert first.splitlines()[1:] == [REVIEWS[2], REVIEWS[1], REVIEWS[4], REVIEWS[3]]
+
+
+def test_a_bad_reviews_file_is_refused_whole_with_row_numbers(officials, tmp_path):
+    bad = [
+        REVIEWS_HEADER,
+        "DA-1-0,2009,1,2009-03-20,8,P1,0,1,1,6",
+        "ZZ-9,2009,1,2009-03-20,8,P1,1,0,0,0",  # row 3 unknown community
+        "DA-1-0,2009,1,2009-03-20,8,NOPE,1,0,0,0",  # row 4 unknown official
+        "DA-1-0,2009,1,2009-03-20,8,P2,1,0,0,0",  # row 5 not posted there
+        "DA-1-0,2009,1,2009-03-20,8,D1,5,2,1,1",  # row 6 counts above present
+        "DA-1-0,2009,5,2009-03-20,8,D1,1,0,0,0",  # row 7 quarter 5
+        "DA-1-0,2009,1,2009-03-20,8,P1,1,0,0,0",  # row 8 duplicate
+        "DA-1-0,2009,1,2009-03-21,8,D1,1,0,0,0",  # row 9 other held_on, duplicate D1
+        "DA-1-1,2009,1,2009-03-20,12,D1,1,0,0,0",  # row 10 present above roll 11
+    ]
+    errors = refused("reviews", write(tmp_path, "bad.csv", bad))
+    for expected in [
+        "row 3, community_code: unknown community ZZ-9.",
+        "row 4, official_code: unknown official NOPE.",
+        "row 5, official_code: P2 is not posted to DA-1-0 on 2009-03-20.",
+        "row 6, unsatisfied: The four counts add up to 9, more than the 8 representatives present.",
+        "row 7, quarter: Ensure this value is less than or equal to 4.",
+        "row 8, official_code: P1 is already rated at this meeting on row 2.",
+        "row 9, held_on: differs from row 2 of the same meeting (DA-1-0 2009 Q1).",
+        "row 10, present: 12 present is more than the 11 representatives on the roll.",
+    ]:
+        assert expected in errors
+    assert not Meeting.objects.exists()
+
+
+def test_results_export_writes_scores_levels_and_the_recommendation(officials, tmp_path):
+    do_import("reviews", write(tmp_path, "reviews.csv", REVIEWS))
+    lines = export("results", "--year", "2009").splitlines()
+    assert lines[0] == (
+        "community_code,year,quarter,official_code,role,roll,present,quorum,submitted,"
+        "very_satisfied,satisfied,basically_satisfied,unsatisfied,score,level,recommendation"
+    )
+    assert lines[1:] == [
+        "DA-1-0,2009,1,D1,director,10,8,yes,yes,5,2,1,0,90.00,very_satisfied,",  # 720/8
+        "DA-1-0,2009,1,P1,police,10,8,yes,yes,0,1,1,6,17.50,unsatisfied,",
+        "DA-1-0,2009,2,D1,director,10,9,yes,yes,6,2,1,0,91.11,very_satisfied,",  # 820/9
+        "DA-1-0,2009,2,P1,police,10,9,yes,yes,0,1,2,6,22.22,unsatisfied,yes",
+    ]
+
+
+def test_results_of_a_meeting_without_quorum_have_no_level(officials, tmp_path):
+    do_import(
+        "reviews",
+        write(tmp_path, "r.csv", [REVIEWS_HEADER, "DA-1-0,2009,3,2009-09-20,4,D1,4,0,0,0"]),
+    )
+    line = export("results").splitlines()[1]
+    assert line == "DA-1-0,2009,3,D1,director,10,4,no,yes,4,0,0,0,100.00,,"
+
+
+def test_results_cannot_be_imported(city, tmp_path):
+    errors = refused("results", write(tmp_path, "x.csv", ["a"]))
+    assert "results is export-only." in errors
