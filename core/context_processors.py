@@ -20,6 +20,10 @@ def navigation(request):  # type: ignore[no-untyped-def]
     elif scope.street_id and user.street_id:
         items.append((_("My street"), reverse("districts:street", args=[user.street.code])))
     items.append((_("Communities"), reverse("districts:community_list")))
+    items.append((_("Quarterly reviews"), reverse("evaluations:board")))
+    items.append((_("Review results"), reverse("evaluations:rating_list")))
+    items.append((_("Recommendations"), reverse("evaluations:recommendation_list")))
+    items.append((_("Policy"), reverse("evaluations:policy_list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))
     current = request.path

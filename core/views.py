@@ -7,6 +7,8 @@ from districts import selectors
 from districts.models import Role
 from districts.scoping import scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
+from evaluations import selectors as review_selectors
+from evaluations.tables import RecommendationTable
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -31,5 +33,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
             areas_heading=heading,
             scope=scope,
             is_staff_role=user.role == Role.STREET_STAFF,
+            open_recommendations=RecommendationTable(
+                review_selectors.open_recommendations(user=user)[:50], orderable=False
+            ),
         )
         return context

@@ -11,12 +11,22 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Community, Department, District, Street, User
+from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, scope_of
 from .services import platform_create
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class ScopedChoicesMixin:
+    """Foreign-key choices limited to what the administrator manages."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        related = db_field.remote_field.model
+        if hasattr(related, "scope_q"):
+            kwargs["queryset"] = manageable(request.user, related._default_manager.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
     """Rows, permissions and foreign-key choices all limited to the admin's scope."""
 
     city_only_add = False
@@ -47,12 +57,6 @@ class ScopedAdmin(SimpleHistoryAdmin):
         if self.city_only_add and not scope_of(request.user).city:
             return False
         return may_manage(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        related = db_field.remote_field.model
-        if hasattr(related, "scope_q"):
-            kwargs["queryset"] = manageable(request.user, related._default_manager.all())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(District)
@@ -150,3 +154,26 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         scoped = type("ScopedUserAdminForm", (ScopedUserForm, form), {})
         scoped.request_user = request.user
         return scoped
+
+
+class PostingInline(ScopedChoicesMixin, admin.TabularInline):
+    model = Posting
+    extra = 1
+    fields = ("community", "role", "organisation", "start_date", "end_date")
+    autocomplete_fields = ("community",)
+
+
+@admin.register(Official)
+class OfficialAdmin(ScopedAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name")
+    inlines = [PostingInline]
+
+
+@admin.register(Posting)
+class PostingAdmin(ScopedAdmin):
+    list_display = ("official", "role", "community", "organisation", "start_date", "end_date")
+    list_filter = ("role",)
+    search_fields = ("official__code", "official__name", "community__code", "community__name")
+    list_select_related = ("official", "community")
+    autocomplete_fields = ("official", "community")

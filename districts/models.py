@@ -382,6 +382,11 @@ class Official(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("evaluations:official", args=[self.code])
+
 
 class Posting(TimeStampedModel):
     """An official posted to a community in a role, from a start date to an end date."""

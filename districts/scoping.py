@@ -133,3 +133,14 @@ def get_changeable(user: User | Any, qs: QuerySet[M], **lookup: Any) -> M:
     if not changeable(user, qs).filter(pk=obj.pk).exists():
         raise PermissionDenied
     return obj
+
+
+def may_set_policy(user: User | Any) -> bool:
+    """City officials own the yearly policy (thresholds, weights)."""
+    from .models import Role
+
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (user.is_superuser or user.role == Role.CITY_OFFICIAL)
+    )

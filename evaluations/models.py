@@ -202,6 +202,11 @@ class Meeting(TimeStampedModel):
     def period(self) -> str:
         return f"{self.year} Q{self.quarter}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("evaluations:meeting", args=[self.pk])
+
 
 class Rating(TimeStampedModel):
     """The four vote counts the representatives gave one official at one meeting."""
@@ -324,6 +329,21 @@ class Recommendation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return not self.withdrawn_at and not self.outcome
+
+    @property
+    def state_label(self) -> str:
+        if self.withdrawn_at:
+            return str(_("withdrawn by a correction"))
+        if self.outcome:
+            return str(self.get_outcome_display())
+        if self.sent_on:
+            return str(_("sent, awaiting outcome"))
+        return str(_("open, not yet sent"))
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("evaluations:recommendation", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.official.name} · {self.get_role_display()} · {self.community.name}"

@@ -109,3 +109,85 @@ def has_open_recommendation() -> Exists:
     return Exists(
         Recommendation.objects.filter(opened_by=OuterRef("pk"), withdrawn_at__isnull=True)
     )
+
+
+def postings_for_meeting(
+    community: Community, year: int, quarter: int, meeting: Meeting | None = None
+) -> list[Posting]:
+    """Who a quarter's meeting reviews: those posted during the quarter (on the meeting's
+    date once it has one), plus anyone already rated at it; one posting per official."""
+    from .rules import quarter_bounds
+
+    start, end = quarter_bounds(year, quarter)
+    if meeting is not None:
+        start = end = meeting.held_on
+    qs = Posting.objects.filter(community=community, start_date__lte=end).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start)
+    )
+    if meeting is not None:
+        rated = meeting.ratings.values("official_id")
+        qs = qs | Posting.objects.filter(community=community, official_id__in=rated)
+    chosen: dict[int, Posting] = {}
+    for posting in qs.select_related("official").order_by("start_date"):
+        chosen[posting.official_id] = posting  # the latest posting of each official
+    order = {"police": 0, "director": 1, "specialist": 2, "other": 3}
+    return sorted(chosen.values(), key=lambda p: (order.get(p.role, 9), p.official.code))
+
+
+HISTORY_FIELDS = {
+    "meeting": ["held_on", "present", "roll", "status", "asked", "promised"],
+    "rating": ["very_satisfied", "satisfied", "basically_satisfied", "unsatisfied"],
+}
+
+
+def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
+    """Every saved version of the meeting and its ratings, newest first, with what changed.
+
+    Two queries, whatever the length of the history: the diffs are taken pairwise here.
+    """
+    entries = []
+    sources = [
+        ("meeting", meeting.history.select_related("history_user").order_by("history_date")),
+        (
+            "rating",
+            Rating.history.filter(meeting_id=meeting.pk)
+            .select_related("history_user")
+            .order_by("history_date"),
+        ),
+    ]
+    names = dict(Official.objects.filter(ratings__meeting=meeting).values_list("pk", "name"))
+    for kind, records in sources:
+        previous: dict[int, Any] = {}
+        for record in records:
+            before = previous.get(record.id)
+            changes = [
+                {
+                    "field": field,
+                    "old": getattr(before, field) if before else None,
+                    "new": getattr(record, field),
+                }
+                for field in HISTORY_FIELDS[kind]
+                if before is None or getattr(before, field) != getattr(record, field)
+            ]
+            previous[record.id] = record
+            entries.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "type": record.history_type,
+                    "what": kind,
+                    "official": names.get(getattr(record, "official_id", None), ""),
+                    "changes": changes,
+                }
+            )
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries
+
+
+def community_quarters(*, user: User | Any, community: Community) -> QuerySet[Rating]:
+    """A community's ratings over every quarter, for the at-a-glance grid."""
+    return (
+        ratings(user=user)
+        .filter(meeting__community=community)
+        .order_by("-meeting__year", "-meeting__quarter", "role", "official__code")
+    )

@@ -45,6 +45,14 @@ def _history_user(user: Any) -> Any:
 
 
 @transaction.atomic
+def policy_save(*, policy: Policy, user: Any) -> Policy:
+    policy._history_user = _history_user(user)  # type: ignore[attr-defined]
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+@transaction.atomic
 def meeting_save(
     *,
     community: Community,
@@ -135,8 +143,9 @@ def meeting_save(
         rating._history_user = _history_user(user)  # type: ignore[attr-defined]
         rating.save()
         touched.add((tally.official_id, community.pk, role))
-    for rating in existing.values():
-        touched.add((rating.official_id, community.pk, rating.role))
+    if changed:  # present, roll or status may change quorum or counting for everyone
+        for rating in existing.values():
+            touched.add((rating.official_id, community.pk, rating.role))
     for official_id, community_id, role in touched:
         recommendations_sync(
             official_id=official_id, community_id=community_id, role=role, user=user

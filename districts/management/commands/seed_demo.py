@@ -3,6 +3,7 @@ from django.db import transaction
 
 from core import interchange
 from districts import demo
+from evaluations import demo as review_demo
 
 
 class Command(BaseCommand):
@@ -11,7 +12,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         report = interchange.run_import("areas", demo.areas_csv())
-        for line in report.lines():
+        lines = report.lines()
+        review_demo.seed(lines)
+        for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
         self.stdout.write("")

@@ -1,0 +1,76 @@
+"""Admin for the policy and a read-only view of reviews.
+
+Meetings are entered and corrected on the meeting form (or imported), never edited here:
+that way quorum, vote rules, history and recommendations always follow one path.
+"""
+
+from django.contrib import admin
+
+from districts.admin import ScopedAdmin
+
+from .models import Meeting, Policy, Rating, Recommendation
+
+
+@admin.register(Policy)
+class PolicyAdmin(ScopedAdmin):
+    list_display = (
+        "year",
+        "quorum_share",
+        "very_satisfied_min",
+        "satisfied_min",
+        "basically_satisfied_min",
+        "city_safety_minimum",
+    )
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class RatingInline(admin.TabularInline):
+    model = Rating
+    extra = 0
+    fields = (
+        "official",
+        "role",
+        "very_satisfied",
+        "satisfied",
+        "basically_satisfied",
+        "unsatisfied",
+    )
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyScopedAdmin):
+    list_display = ("community", "year", "quarter", "held_on", "present", "roll", "status")
+    list_filter = ("status", "year", "quarter")
+    search_fields = ("community__code", "community__name")
+    list_select_related = ("community",)
+    inlines = [RatingInline]
+
+
+@admin.register(Recommendation)
+class RecommendationAdmin(ReadOnlyScopedAdmin):
+    list_display = ("official", "role", "community", "sent_on", "outcome", "withdrawn_at")
+    list_select_related = ("official", "community")

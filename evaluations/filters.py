@@ -1,0 +1,66 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Community, OfficialRole, Street
+from districts.scoping import visible
+
+from .models import Level, Meeting
+
+
+def visible_streets(request):  # type: ignore[no-untyped-def]
+    return visible(request.user if request else None, Street.objects.all())
+
+
+def visible_communities(request):  # type: ignore[no-untyped-def]
+    return visible(request.user if request else None, Community.objects.all())
+
+
+class MeetingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)]
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Meeting.Status.choices)
+    street = django_filters.ModelChoiceFilter(
+        label=_("Street"), field_name="community__street", queryset=visible_streets
+    )
+    community = django_filters.ModelChoiceFilter(label=_("Community"), queryset=visible_communities)
+
+    class Meta:
+        model = Meeting
+        fields = ["year", "quarter", "status", "street", "community"]
+
+
+class RatingFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"), field_name="meeting__year")
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quarter"),
+        field_name="meeting__quarter",
+        choices=[(q, f"Q{q}") for q in range(1, 5)],
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=OfficialRole.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), field_name="counted_level", choices=Level.choices
+    )
+    street = django_filters.ModelChoiceFilter(
+        label=_("Street"), field_name="meeting__community__street", queryset=visible_streets
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"), field_name="meeting__community", queryset=visible_communities
+    )
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        method="by_state",
+        choices=[("open", _("open")), ("closed", _("closed")), ("withdrawn", _("withdrawn"))],
+    )
+    role = django_filters.ChoiceFilter(label=_("Role"), choices=OfficialRole.choices)
+
+    def by_state(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        if value == "open":
+            return queryset.filter(withdrawn_at__isnull=True, outcome="")
+        if value == "withdrawn":
+            return queryset.filter(withdrawn_at__isnull=False)
+        return queryset.filter(withdrawn_at__isnull=True).exclude(outcome="")

@@ -1,0 +1,150 @@
+"""The meeting entry form (one page, every official's tallies) and recommendation steps."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Posting
+
+from . import rules
+from .models import Policy, Recommendation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def count_input(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        initial=0,
+        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric", "class": "count"}),
+    )
+
+
+class MeetingForm(forms.Form):
+    """The meeting and, for each official reviewed, the four vote counts.
+
+    Count fields are named ``<official id>-<count>``; the rules are those of
+    :mod:`evaluations.rules`, shared with the CSV import.
+    """
+
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    present = forms.IntegerField(
+        label=_("Representatives present"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+    )
+    asked = forms.CharField(
+        label=_("What the representatives asked"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    promised = forms.CharField(
+        label=_("What was promised"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, roll: int, postings: list[Posting], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.roll = roll
+        self.postings = postings
+        self.fields["present"].widget.attrs["max"] = roll
+        labels = {
+            "very_satisfied": _("Very satisfied"),
+            "satisfied": _("Satisfied"),
+            "basically_satisfied": _("Basically satisfied"),
+            "unsatisfied": _("Unsatisfied"),
+        }
+        for posting in postings:
+            for field in rules.COUNT_FIELDS:
+                self.fields[f"{posting.official_id}-{field}"] = count_input(labels[field])
+
+    def clean_held_on(self) -> datetime.date:
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("The meeting cannot be held in the future."))
+        return held_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        present = data.get("present")
+        for field, message in rules.meeting_errors(roll=self.roll, present=present).items():
+            self.add_error(field, message)
+        for posting in self.postings:
+            counts = {f: data.get(f"{posting.official_id}-{f}") for f in rules.COUNT_FIELDS}
+            for field, message in rules.tally_errors(present=present, counts=counts).items():
+                self.add_error(f"{posting.official_id}-{field}", message)
+        return data
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Per official: the posting and its four bound fields, for the template."""
+        return [
+            {
+                "posting": p,
+                "fields": [self[f"{p.official_id}-{f}"] for f in rules.COUNT_FIELDS],
+            }
+            for p in self.postings
+        ]
+
+    def tallies(self) -> list[tuple[int, list[int]]]:
+        return [
+            (p.official_id, [self.cleaned_data[f"{p.official_id}-{f}"] for f in rules.COUNT_FIELDS])
+            for p in self.postings
+        ]
+
+
+class RecommendationSendForm(forms.Form):
+    sent_on = forms.DateField(label=_("Sent on"), widget=DateInput())
+    addressed_to = forms.CharField(
+        label=_("Sent to (appointing body)"),
+        max_length=100,
+        help_text=_("For a police officer: their police station."),
+    )
+
+
+class RecommendationOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[
+            (Recommendation.Outcome.REPLACED, Recommendation.Outcome.REPLACED.label),
+            (Recommendation.Outcome.RETAINED, Recommendation.Outcome.RETAINED.label),
+        ],
+        widget=forms.RadioSelect,
+    )
+    outcome_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Reason (required when retained)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = Policy
+        fields = [
+            "quorum_share",
+            "points_very_satisfied",
+            "points_satisfied",
+            "points_basically_satisfied",
+            "points_unsatisfied",
+            "very_satisfied_min",
+            "satisfied_min",
+            "basically_satisfied_min",
+            "veto_numerator",
+            "veto_denominator",
+            "weight_safety",
+            "weight_satisfaction",
+            "weight_grievances",
+            "weight_key_disputes",
+            "city_safety_minimum",
+        ]

@@ -1,0 +1,167 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Level, Meeting, Rating, Recommendation
+from .selectors import rounded
+
+LEVEL_LABELS = dict(Level.choices)
+LEVEL_BADGE = {
+    "very_satisfied": "ok",
+    "satisfied": "ok",
+    "basically_satisfied": "warn",
+    "unsatisfied": "danger",
+}
+
+
+def level_badge(level: str | None) -> str:
+    if not level:
+        return "—"
+    return format_html('<span class="badge {}">{}</span>', LEVEL_BADGE[level], LEVEL_LABELS[level])
+
+
+class MeetingTable(tables.Table):
+    period = tables.Column(
+        verbose_name=_("Quarter"),
+        accessor="year",
+        order_by=("year", "quarter"),
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    community = tables.Column(
+        verbose_name=_("Community"), accessor="community__name", order_by=("community__code",)
+    )
+    street = tables.Column(
+        verbose_name=_("Street"),
+        accessor="community__street__name",
+        order_by=("community__street__code",),
+    )
+    held_on = tables.DateColumn(verbose_name=_("Held on"), format="Y-m-d")
+    roll = tables.Column(verbose_name=_("Roll"), attrs={"td": {"class": "num"}})
+    present = tables.Column(verbose_name=_("Present"), attrs={"td": {"class": "num"}})
+    quorum = tables.BooleanColumn(verbose_name=_("Quorum"))
+    status = tables.Column(verbose_name=_("Status"))
+    rating_count = tables.Column(verbose_name=_("Officials rated"), attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Meeting
+        fields = ()
+        sequence = (
+            "period",
+            "community",
+            "street",
+            "held_on",
+            "roll",
+            "present",
+            "quorum",
+            "status",
+            "rating_count",
+        )
+
+    def render_period(self, record):  # type: ignore[no-untyped-def]
+        return record.period
+
+    def value_period(self, record):  # type: ignore[no-untyped-def]
+        return record.period
+
+
+class RatingTable(tables.Table):
+    period = tables.Column(
+        verbose_name=_("Quarter"),
+        accessor="meeting__year",
+        order_by=("meeting__year", "meeting__quarter"),
+    )
+    community = tables.Column(
+        verbose_name=_("Community"),
+        accessor="meeting__community__name",
+        order_by=("meeting__community__code",),
+    )
+    official = tables.Column(
+        verbose_name=_("Official"), accessor="official__name", order_by=("official__code",)
+    )
+    role = tables.Column(verbose_name=_("Role"))
+    very_satisfied = tables.Column(attrs={"td": {"class": "num"}})
+    satisfied = tables.Column(attrs={"td": {"class": "num"}})
+    basically_satisfied = tables.Column(attrs={"td": {"class": "num"}})
+    unsatisfied = tables.Column(attrs={"td": {"class": "num"}})
+    score = tables.Column(verbose_name=_("Score"), attrs={"td": {"class": "num"}})
+    counted_level = tables.Column(verbose_name=_("Level"), order_by=("counted_level",))
+
+    class Meta:
+        model = Rating
+        fields = ()
+        sequence = (
+            "period",
+            "community",
+            "official",
+            "role",
+            "very_satisfied",
+            "satisfied",
+            "basically_satisfied",
+            "unsatisfied",
+            "score",
+            "counted_level",
+        )
+
+    def render_period(self, record):  # type: ignore[no-untyped-def]
+        return format_html(
+            '<a href="{}">{}</a>', record.meeting.get_absolute_url(), record.meeting.period
+        )
+
+    def value_period(self, record):  # type: ignore[no-untyped-def]
+        return record.meeting.period
+
+    def render_official(self, record):  # type: ignore[no-untyped-def]
+        return format_html(
+            '<a href="{}">{}</a>', record.official.get_absolute_url(), record.official.name
+        )
+
+    def value_official(self, record):  # type: ignore[no-untyped-def]
+        return record.official.code
+
+    def render_score(self, value):  # type: ignore[no-untyped-def]
+        return rounded(value)
+
+    def value_score(self, record):  # type: ignore[no-untyped-def]
+        score = rounded(record.score)
+        return "" if score is None else f"{score:.2f}"
+
+    def render_counted_level(self, value):  # type: ignore[no-untyped-def]
+        return level_badge(value)
+
+    def value_counted_level(self, record):  # type: ignore[no-untyped-def]
+        return record.counted_level or ""
+
+
+class RecommendationTable(tables.Table):
+    official = tables.Column(
+        verbose_name=_("Official"),
+        accessor="official__name",
+        linkify=lambda record: record.get_absolute_url(),
+    )
+    role = tables.Column(verbose_name=_("Role"))
+    community = tables.Column(verbose_name=_("Community"), accessor="community__name")
+    opened = tables.Column(
+        verbose_name=_("Opened by"),
+        accessor="opened_by__meeting__year",
+        order_by=("opened_by__meeting__year", "opened_by__meeting__quarter"),
+    )
+    addressed_to = tables.Column(verbose_name=_("Addressed to"))
+    sent_on = tables.DateColumn(verbose_name=_("Sent on"), format="Y-m-d")
+    state = tables.Column(verbose_name=_("State"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Recommendation
+        fields = ()
+        sequence = ("official", "role", "community", "opened", "addressed_to", "sent_on", "state")
+
+    def render_opened(self, record):  # type: ignore[no-untyped-def]
+        return record.opened_by.meeting.period
+
+    def value_opened(self, record):  # type: ignore[no-untyped-def]
+        return record.opened_by.meeting.period
+
+    def render_state(self, record):  # type: ignore[no-untyped-def]
+        return record.state_label
+
+    def value_state(self, record):  # type: ignore[no-untyped-def]
+        return record.state_label

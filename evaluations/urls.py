@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "evaluations"
+
+urlpatterns = [
+    path("", views.quarter_board, name="board"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("results/", views.RatingListView.as_view(), name="rating_list"),
+    path("officials/<str:code>/", views.official_detail, name="official"),
+    path("communities/<str:code>/", views.community_quarters, name="community"),
+    path(
+        "communities/<str:code>/<int:year>/<int:quarter>/",
+        views.meeting_edit,
+        name="meeting_edit",
+    ),
+    path("policy/", views.policy_list, name="policy_list"),
+    path("policy/<int:year>/", views.policy_edit, name="policy_edit"),
+    path("recommendations/", views.RecommendationListView.as_view(), name="recommendation_list"),
+    path("recommendations/<int:pk>/", views.recommendation_detail, name="recommendation"),
+    path("recommendations/<int:pk>/send/", views.recommendation_send, name="recommendation_send"),
+    path(
+        "recommendations/<int:pk>/outcome/",
+        views.recommendation_outcome,
+        name="recommendation_outcome",
+    ),
+]

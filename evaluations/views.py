@@ -1,0 +1,379 @@
+"""Quarterly review pages: thin views over selectors (reads) and services (writes)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from districts.models import Community
+from districts.scoping import (
+    changeable,
+    get_changeable,
+    get_visible_or_404,
+    may_change_day_to_day,
+    may_set_policy,
+    visible,
+)
+
+from . import rules, selectors, services
+from .filters import MeetingFilter, RatingFilter, RecommendationFilter
+from .forms import MeetingForm, PolicyForm, RecommendationOutcomeForm, RecommendationSendForm
+from .models import Meeting, Policy
+from .tables import MeetingTable, RatingTable, RecommendationTable
+
+
+def _year_quarter(request: HttpRequest) -> tuple[int, int]:
+    today_year, today_quarter = rules.quarter_of(timezone.localdate())
+    try:
+        year = int(request.GET.get("year", today_year))
+        quarter = int(request.GET.get("quarter", today_quarter))
+    except ValueError:
+        return today_year, today_quarter
+    if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
+        return today_year, today_quarter
+    return year, quarter
+
+
+def _neighbours(year: int, quarter: int) -> dict[str, tuple[int, int]]:
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    return {"previous": previous, "next": following}
+
+
+@login_required
+def quarter_board(request: HttpRequest) -> HttpResponse:
+    """The entry screen: the user's communities for a quarter, each with its status."""
+    year, quarter = _year_quarter(request)
+    communities = list(selectors.quarter_board(user=request.user, year=year, quarter=quarter))
+    rows = []
+    counts = {"not_held": 0, "draft": 0, "submitted": 0}
+    for community in communities:
+        meeting = community.this_quarter[0] if community.this_quarter else None
+        status = meeting.status if meeting else "not_held"
+        counts[status] += 1
+        rows.append({"community": community, "meeting": meeting, "status": status})
+    return render(
+        request,
+        "evaluations/quarter_board.html",
+        {
+            "year": year,
+            "quarter": quarter,
+            "rows": rows,
+            "counts": counts,
+            "can_edit": may_change_day_to_day(request.user),
+            "years": range(timezone.localdate().year, 2007, -1),
+            **_neighbours(year, quarter),
+        },
+    )
+
+
+@login_required
+def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> HttpResponse:
+    """One page per meeting: the meeting and every official's tallies; draft or submit."""
+    if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
+        raise Http404
+    community = get_changeable(request.user, Community.objects.select_related("street"), code=code)
+    meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
+    postings = selectors.postings_for_meeting(community, year, quarter, meeting)
+    roll = meeting.roll if meeting else community.representatives
+    if request.method == "POST":
+        form = MeetingForm(request.POST, roll=roll, postings=postings)
+        if form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            try:
+                saved = services.meeting_save(
+                    community=community,
+                    year=year,
+                    quarter=quarter,
+                    held_on=form.cleaned_data["held_on"],
+                    present=form.cleaned_data["present"],
+                    asked=form.cleaned_data["asked"],
+                    promised=form.cleaned_data["promised"],
+                    tallies=[
+                        services.Tally(official_id, *counts)
+                        for official_id, counts in form.tallies()
+                    ],
+                    submit=submit,
+                    user=request.user,
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                if saved.status == Meeting.Status.SUBMITTED:
+                    messages.success(request, _("The meeting is submitted; the levels are below."))
+                else:
+                    messages.success(request, _("Draft saved. It counts nowhere until submitted."))
+                return redirect("evaluations:meeting", pk=saved.pk)
+    else:
+        initial: dict[str, Any] = {}
+        if meeting:
+            initial = {
+                "held_on": meeting.held_on,
+                "present": meeting.present,
+                "asked": meeting.asked,
+                "promised": meeting.promised,
+            }
+            for rating in meeting.ratings.all():
+                for field in rules.COUNT_FIELDS:
+                    initial[f"{rating.official_id}-{field}"] = getattr(rating, field)
+        else:
+            start, end = rules.quarter_bounds(year, quarter)
+            initial["held_on"] = min(timezone.localdate(), end)
+        form = MeetingForm(initial=initial, roll=roll, postings=postings)
+    return render(
+        request,
+        "evaluations/meeting_form.html",
+        {
+            "form": form,
+            "community": community,
+            "meeting": meeting,
+            "year": year,
+            "quarter": quarter,
+            "roll": roll,
+        },
+    )
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "evaluations/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "ratings": selectors.meeting_ratings(meeting).annotate(
+                opened_recommendation=selectors.has_open_recommendation()
+            ),
+            "history": selectors.meeting_history(meeting),
+            "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),
+        },
+    )
+
+
+@login_required
+def official_detail(request: HttpRequest, code: str) -> HttpResponse:
+    official = selectors.official_get(user=request.user, code=code)
+    rows = list(selectors.official_ratings(user=request.user, official=official))
+    chronological = sorted(
+        rows, key=lambda r: (r.meeting.community_id, r.role, r.meeting.year, r.meeting.quarter)
+    )
+    in_streak = {
+        rating.pk
+        for key in {(r.meeting.community_id, r.role) for r in rows}
+        for run in services.streaks(
+            [r for r in chronological if (r.meeting.community_id, r.role) == key]
+        )
+        if len(run) >= 2
+        for rating in run
+    }
+    return render(
+        request,
+        "evaluations/official_detail.html",
+        {
+            "official": official,
+            "ratings": rows,
+            "in_streak": in_streak,
+            "postings": official.postings.select_related("community").filter(
+                community__in=visible(request.user, Community.objects.all())
+            ),
+            "recommendations": selectors.recommendations(user=request.user).filter(
+                official=official
+            ),
+        },
+    )
+
+
+@login_required
+def community_quarters(request: HttpRequest, code: str) -> HttpResponse:
+    community = get_visible_or_404(
+        request.user, Community.objects.select_related("street"), code=code
+    )
+    grid: OrderedDict[str, list[Any]] = OrderedDict()
+    for rating in selectors.community_quarters(user=request.user, community=community):
+        grid.setdefault(rating.meeting.period, []).append(rating)
+    return render(
+        request, "evaluations/community_quarters.html", {"community": community, "grid": grid}
+    )
+
+
+class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_pagination = {"per_page": 50}
+    export_formats = ("csv", "xlsx")
+
+    def get_filterset_kwargs(self, filterset_class):  # type: ignore[no-untyped-def]
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+
+class MeetingListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = MeetingTable
+    filterset_class = MeetingFilter
+    export_name = "meetings"
+    extra_context = {"title": _("Review meetings")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.meetings(user=self.request.user).order_by(
+            "-year", "-quarter", "community__code"
+        )
+
+
+class RatingListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = RatingTable
+    filterset_class = RatingFilter
+    export_name = "results"
+    extra_context = {"title": _("Review results")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.ratings(user=self.request.user).order_by(
+            "-meeting__year", "-meeting__quarter", "meeting__community__code", "official__code"
+        )
+
+
+class RecommendationListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = RecommendationTable
+    filterset_class = RecommendationFilter
+    export_name = "recommendations"
+    extra_context = {"title": _("Replacement recommendations")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.recommendations(user=self.request.user).order_by(
+            "-opened_by__meeting__year", "-opened_by__meeting__quarter"
+        )
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    can_edit = changeable(
+        request.user, type(recommendation).objects.filter(pk=recommendation.pk)
+    ).exists()
+    return render(
+        request,
+        "evaluations/recommendation_detail.html",
+        {
+            "recommendation": recommendation,
+            "can_edit": can_edit,
+            "send_form": RecommendationSendForm(
+                initial={
+                    "sent_on": timezone.localdate(),
+                    "addressed_to": recommendation.addressed_to,
+                }
+            ),
+            "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+            "history": recommendation.history.select_related("history_user").all(),
+        },
+    )
+
+
+def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    if not changeable(request.user, type(recommendation).objects.filter(pk=pk)).exists():
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            apply(recommendation, form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("evaluations:recommendation", pk=pk)
+    context = {
+        "recommendation": recommendation,
+        "can_edit": True,
+        "send_form": RecommendationSendForm(
+            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+        ),
+        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "history": recommendation.history.select_related("history_user").all(),
+    }
+    context["send_form" if form_class is RecommendationSendForm else "outcome_form"] = form
+    return render(request, "evaluations/recommendation_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_step(
+        request,
+        pk,
+        RecommendationSendForm,
+        lambda r, d: services.recommendation_send(
+            recommendation=r,
+            sent_on=d["sent_on"],
+            addressed_to=d["addressed_to"],
+            user=request.user,
+        ),
+    )
+
+
+@require_POST
+@login_required
+def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_step(
+        request,
+        pk,
+        RecommendationOutcomeForm,
+        lambda r, d: services.recommendation_close(
+            recommendation=r,
+            outcome=d["outcome"],
+            outcome_on=d["outcome_on"],
+            reason=d["reason"],
+            user=request.user,
+        ),
+    )
+
+
+@login_required
+def policy_list(request: HttpRequest) -> HttpResponse:
+    current = timezone.localdate().year
+    saved = {p.year: p for p in Policy.objects.all()}
+    years = sorted(set(saved) | {current, current + 1}, reverse=True)
+    return render(
+        request,
+        "evaluations/policy_list.html",
+        {
+            "policies": [saved.get(y) or selectors.policy_for_year(y) for y in years],
+            "saved_years": set(saved),
+            "current_year": current,
+            "can_edit": may_set_policy(request.user),
+        },
+    )
+
+
+@login_required
+def policy_edit(request: HttpRequest, year: int) -> HttpResponse:
+    if not may_set_policy(request.user):
+        raise PermissionDenied
+    if year < timezone.localdate().year:
+        messages.error(request, _("Past years keep the policy they were computed with."))
+        return redirect("evaluations:policy_list")
+    policy = Policy.objects.filter(year=year).first() or Policy(year=year)
+    form = PolicyForm(request.POST or None, instance=policy)
+    if request.method == "POST" and form.is_valid():
+        services.policy_save(policy=form.save(commit=False), user=request.user)
+        messages.success(request, _("The %(year)s policy is saved.") % {"year": year})
+        return redirect("evaluations:policy_list")
+    return render(request, "evaluations/policy_form.html", {"form": form, "year": year})
