@@ -1,6 +1,7 @@
 """The home dashboard: what each role needs first, in their own scope."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from districts import selectors
@@ -8,6 +9,7 @@ from districts.models import Role
 from districts.scoping import scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
+from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
 
 
@@ -18,6 +20,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         scope = scope_of(user)
+        year, quarter = quarter_of(timezone.localdate())
         if scope.street_id:
             table = CommunityTable(selectors.community_list(user=user), orderable=False)
             heading = "communities"
@@ -33,6 +36,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
             areas_heading=heading,
             scope=scope,
             is_staff_role=user.role == Role.STREET_STAFF,
+            quarter=(year, quarter),
+            progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             open_recommendations=RecommendationTable(
                 review_selectors.open_recommendations(user=user)[:50], orderable=False
             ),

@@ -18,7 +18,7 @@ from core import interchange
 from districts.models import Community
 
 from . import services
-from .models import Recommendation
+from .models import Meeting, Recommendation
 
 QUARTERS = [(2008, 4), (2009, 1), (2009, 2), (2009, 3), (2009, 4), (2010, 1), (2010, 2)]
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
@@ -136,6 +136,13 @@ def seed(lines: list[str]) -> None:
         ("reviews", reviews_csv(communities)),
     ):
         lines.extend(interchange.run_import(kind, data).lines())
+    wanfeng = Meeting.objects.filter(community__code=WANFENG, year=2009, quarter=3).first()
+    if wanfeng is not None and not wanfeng.asked:
+        wanfeng.asked = "小区发生两起盗窃案，窃贼都是翻墙进入万丰花园。"
+        wanfeng.promised = (
+            "采取措施加强小区安保：组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻。"
+        )
+        wanfeng.save()
     taping = Recommendation.objects.filter(
         community__code=TAPING, role="police", withdrawn_at__isnull=True
     ).first()

@@ -191,3 +191,23 @@ def community_quarters(*, user: User | Any, community: Community) -> QuerySet[Ra
         .filter(meeting__community=community)
         .order_by("-meeting__year", "-meeting__quarter", "role", "official__code")
     )
+
+
+def quarter_progress(*, user: User | Any, year: int, quarter: int) -> dict[str, int]:
+    """How many of the user's communities have a submitted, draft or no meeting."""
+    from django.db.models import Count as _Count
+
+    counts = dict(
+        visible(user, Meeting.objects.filter(year=year, quarter=quarter))
+        .values_list("status")
+        .annotate(n=_Count("pk"))
+        .values_list("status", "n")
+    )
+    communities = visible(user, Community.objects.all()).count()
+    submitted, draft = counts.get("submitted", 0), counts.get("draft", 0)
+    return {
+        "submitted": submitted,
+        "draft": draft,
+        "not_held": communities - submitted - draft,
+        "communities": communities,
+    }
