@@ -198,6 +198,17 @@ class Meeting(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.community.name} {self.year} Q{self.quarter}"
 
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        from .rules import meeting_errors
+
+        if self.roll is not None and (
+            errors := meeting_errors(roll=self.roll, present=self.present)
+        ):
+            raise ValidationError(errors)
+
     @property
     def period(self) -> str:
         return f"{self.year} Q{self.quarter}"
@@ -250,6 +261,17 @@ class Rating(TimeStampedModel):
             district="meeting__community__street__district",
             street="meeting__community__street",
         )
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        from .rules import COUNT_FIELDS, tally_errors
+
+        if self.meeting_id:
+            counts = {f: getattr(self, f) for f in COUNT_FIELDS}
+            if errors := tally_errors(present=self.meeting.present, counts=counts):
+                raise ValidationError(errors)
 
     def __str__(self) -> str:
         return f"{self.official.name} @ {self.meeting}"

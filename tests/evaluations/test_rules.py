@@ -233,3 +233,38 @@ def test_a_correction_keeps_every_change_in_the_history_with_who_and_when(review
     assert [(h.very_satisfied, h.satisfied) for h in history] == [(4, 1), (5, 0)]
     assert history[0].history_user == staff_a1
     assert meeting.history.first().present == 6
+
+
+def test_the_database_refuses_votes_above_present_whatever_writes_them(review):
+    from django.db import IntegrityError, transaction
+
+    rating = review(2009, 1, vs=5, present=5).ratings.get()
+    rating.unsatisfied = 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rating.save()
+        connection_check()
+
+
+def test_the_database_refuses_lowering_present_below_the_votes(review):
+    from django.db import IntegrityError, transaction
+
+    meeting = review(2009, 1, vs=5, present=5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(present=4, roll=10)
+        connection_check()
+
+
+def test_the_model_validation_names_the_field_for_votes_above_present(review):
+    rating = review(2009, 1, vs=5, present=5).ratings.get()
+    rating.satisfied = 1
+    with pytest.raises(ValidationError) as excinfo:
+        rating.full_clean()
+    assert "unsatisfied" in excinfo.value.message_dict
+
+
+def connection_check():
+    """Deferred constraint triggers fire at commit; make them fire now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
