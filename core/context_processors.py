@@ -23,6 +23,8 @@ def navigation(request):  # type: ignore[no-untyped-def]
     items.append((_("Quarterly reviews"), reverse("evaluations:board")))
     items.append((_("Review results"), reverse("evaluations:rating_list")))
     items.append((_("Recommendations"), reverse("evaluations:recommendation_list")))
+    items.append((_("Grievances"), reverse("grievances:list")))
+    items.append((_("Grievance figures"), reverse("grievances:figures")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))

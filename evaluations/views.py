@@ -28,6 +28,8 @@ from districts.scoping import (
     visible,
 )
 
+from grievances.forms import MeetingIntakeForm
+
 from . import rules, selectors, services
 from .filters import MeetingFilter, RatingFilter, RecommendationFilter
 from .forms import MeetingForm, PolicyForm, RecommendationOutcomeForm, RecommendationSendForm

@@ -99,3 +99,16 @@ class PostingFactory(DjangoModelFactory):
     organisation = "派出所"
     start_date = datetime.date(2008, 1, 1)
     end_date = None
+
+
+class GrievanceFactory(DjangoModelFactory):
+    """An open, undisposed item; pass disposition/dates to shape it."""
+
+    class Meta:
+        model = "grievances.Grievance"
+
+    reference = factory.Sequence(lambda n: f"T-2009-{n:04d}")
+    community = factory.SubFactory(CommunityFactory)
+    kind = "complaint"
+    summary = factory.Sequence(lambda n: f"意见{n}")
+    received_on = datetime.date(2009, 3, 1)

@@ -1,0 +1,81 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import Community, District, Platform, Street
+from districts.scoping import visible
+
+from .models import Grievance
+from .rules import figure_filters
+
+STATUS_CHOICES = [
+    ("open", _("open")),
+    ("overdue", _("overdue")),
+    ("unanswered", _("waiting for an answer")),
+    ("due_this_week", _("due this week")),
+    ("resolved", _("resolved")),
+    ("on_the_spot", _("handled on the spot")),
+    ("afterwards", _("resolved afterwards")),
+    ("referred_open", _("referred and still open")),
+    ("unaccounted", _("unaccounted")),
+    ("answered", _("answered")),
+    ("key_disputes", _("key disputes")),
+    ("key_disputes_resolved", _("resolved key disputes")),
+]
+
+
+def _user(request):  # type: ignore[no-untyped-def]
+    return request.user if request else None
+
+
+class GrievanceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search the summary"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUS_CHOICES, method="by_status"
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"),
+        field_name="community__street__district",
+        queryset=lambda r: visible(_user(r), District.objects.all()),
+    )
+    street = django_filters.ModelChoiceFilter(
+        label=_("Street"),
+        field_name="community__street",
+        queryset=lambda r: visible(_user(r), Street.objects.all()),
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=_("Community"), queryset=lambda r: visible(_user(r), Community.objects.all())
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Grievance.Kind.choices)
+    department = django_filters.ChoiceFilter(
+        label=_("Department"), field_name="department__key", choices=Platform.choices
+    )
+    key_dispute = django_filters.BooleanFilter(label=_("Key dispute"))
+    received_from = django_filters.DateFilter(
+        label=_("Received from"), field_name="received_on", lookup_expr="gte"
+    )
+    received_to = django_filters.DateFilter(
+        label=_("Received until"), field_name="received_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Grievance
+        fields = [
+            "q",
+            "status",
+            "district",
+            "street",
+            "community",
+            "kind",
+            "department",
+            "key_dispute",
+            "received_from",
+            "received_to",
+        ]
+
+    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.filter(Q(summary__icontains=value) | Q(reference__icontains=value))
+
+    def by_status(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        return queryset.filter(figure_filters(timezone.localdate())[value])

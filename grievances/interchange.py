@@ -1,0 +1,228 @@
+"""The ``grievances`` CSV kind (DOMAIN.md): one row per grievance, matched by reference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
+from districts.interchange import code_field, iso_date
+from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform
+from districts.scoping import manageable, visible
+
+from .models import FollowUp, Grievance
+from .rules import consistency_errors
+
+FIELDS = (
+    "kind",
+    "key_dispute",
+    "summary",
+    "received_on",
+    "disposition",
+    "department",
+    "deadline",
+    "resolved_on",
+    "answered_on",
+)
+
+
+class GrievanceRowForm(forms.Form):
+    reference = code_field()
+    community_code = code_field()
+    received_on = forms.DateField(**iso_date)
+    kind = forms.ChoiceField(choices=Grievance.Kind.choices)
+    key_dispute = YesNoField()
+    summary = forms.CharField()
+    disposition = forms.ChoiceField(choices=Grievance.Disposition.choices, required=False)
+    department = forms.ChoiceField(choices=[("", "")] + Platform.choices, required=False)
+    deadline = forms.DateField(required=False, **iso_date)
+    resolved_on = forms.DateField(required=False, **iso_date)
+    answered_on = forms.DateField(required=False, **iso_date)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "received_on" in data:
+            for field, message in consistency_errors(data).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        return data
+
+
+class GrievancesKind(Kind):
+    name = "grievances"
+    columns = (
+        "reference",
+        "community_code",
+        "received_on",
+        "kind",
+        "key_dispute",
+        "summary",
+        "disposition",
+        "department",
+        "deadline",
+        "resolved_on",
+        "answered_on",
+    )
+    row_form = GrievanceRowForm
+    takes_year = True
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        errors: list[RowError] = []
+        communities = Community.objects.filter(code__in={r.data["community_code"] for r in rows})
+        if user is not None:
+            communities = manageable(user, communities)
+        known = set(communities.values_list("code", flat=True))
+        existing = dict(
+            Grievance.objects.filter(reference__in={r.data["reference"] for r in rows}).values_list(
+                "reference", "community__code"
+            )
+        )
+        first: dict[str, Row] = {}
+        for row in rows:
+            d = row.data
+            if d["community_code"] not in known:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "community_code",
+                        _("unknown community %(code)s.") % {"code": d["community_code"]},
+                    )
+                )
+            seen = first.setdefault(d["reference"], row)
+            if seen is not row:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "reference",
+                        _("duplicate reference %(ref)s: already on row %(row)s.")
+                        % {"ref": d["reference"], "row": seen.number},
+                    )
+                )
+            owner = existing.get(d["reference"])
+            if owner and owner != d["community_code"]:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "community_code",
+                        _(
+                            "grievance %(ref)s belongs to community %(code)s; "
+                            "it is not moved by import."
+                        )
+                        % {"ref": d["reference"], "code": owner},
+                    )
+                )
+        return errors
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        history_user = user if getattr(user, "pk", None) else None
+        communities = {
+            c.code: c
+            for c in Community.objects.filter(code__in={r.data["community_code"] for r in rows})
+        }
+        departments: dict[tuple[str, int], Department] = {}
+        for dept in Department.objects.filter(community__in=communities.values()):
+            departments[("c", dept.community_id, dept.key)] = dept  # type: ignore[index]
+        for dept in Department.objects.filter(
+            street_id__in={c.street_id for c in communities.values()}
+        ):
+            departments[("s", dept.street_id, dept.key)] = dept  # type: ignore[index]
+        existing = {
+            g.reference: g
+            for g in Grievance.objects.filter(
+                reference__in={r.data["reference"] for r in rows}
+            ).select_related("department")
+        }
+
+        def department_for(community: Community, key: str, current: Any) -> Any:
+            if not key:
+                return None
+            if current is not None and current.key == key:
+                return current  # keep the level already chosen
+            if key in COMMUNITY_PLATFORM:
+                return departments.get(("c", community.pk, key))  # type: ignore[call-overload]
+            return departments.get(("s", community.street_id, key))  # type: ignore[call-overload]
+
+        new: list[Grievance] = []
+        label = _("grievances")
+        for row in rows:
+            d = row.data
+            community = communities[d["community_code"]]
+            grievance = existing.get(d["reference"])
+            values = {
+                "kind": d["kind"],
+                "key_dispute": d["key_dispute"],
+                "summary": d["summary"],
+                "received_on": d["received_on"],
+                "disposition": d["disposition"],
+                "deadline": d["deadline"],
+                "resolved_on": d["resolved_on"],
+                "answered_on": d["answered_on"],
+                "department": department_for(
+                    community, d["department"], grievance.department if grievance else None
+                ),
+            }
+            if grievance is None:
+                new.append(Grievance(reference=d["reference"], community=community, **values))
+                continue
+            if all(getattr(grievance, k) == v for k, v in values.items()):
+                report.unchanged[label] += 1
+                continue
+            for k, v in values.items():
+                setattr(grievance, k, v)
+            grievance._history_user = history_user  # type: ignore[attr-defined]
+            grievance.save()
+            FollowUp.objects.create(
+                grievance=grievance,
+                user=history_user,
+                kind=FollowUp.Kind.CORRECTED,
+                text=_("updated by import"),
+            )
+            report.updated[label] += 1
+        if new:
+            bulk_create_with_history(
+                new,
+                Grievance,
+                batch_size=2000,
+                default_user=history_user,
+                default_change_reason="import",
+            )
+            created = Grievance.objects.filter(reference__in=[g.reference for g in new])
+            FollowUp.objects.bulk_create(
+                [
+                    FollowUp(
+                        grievance=g,
+                        user=history_user,
+                        kind=FollowUp.Kind.RECEIVED,
+                        text=_("imported"),
+                    )
+                    for g in created
+                ],
+                batch_size=2000,
+            )
+        report.created[label] += len(new)
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        qs = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())
+        if year is not None:
+            qs = qs.filter(received_on__year=year)
+        for g in (
+            qs.select_related("community", "department")
+            .order_by("reference")
+            .iterator(chunk_size=2000)
+        ):
+            yield {
+                "reference": g.reference,
+                "community_code": g.community.code,
+                "received_on": g.received_on.isoformat(),
+                "kind": g.kind,
+                "key_dispute": yes_no(g.key_dispute),
+                "summary": g.summary,
+                "disposition": g.disposition,
+                "department": g.department.key if g.department_id else "",
+                "deadline": g.deadline.isoformat() if g.deadline else "",
+                "resolved_on": g.resolved_on.isoformat() if g.resolved_on else "",
+                "answered_on": g.answered_on.isoformat() if g.answered_on else "",
+            }

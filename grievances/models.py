@@ -1,0 +1,202 @@
+"""Residents' grievances (群众意见建议 and 矛盾纠纷): from intake to the answer given.
+
+件件有着落、事事有回音: every item gets a disposition and an owner, every resident an answer.
+The consistency rules of DOMAIN.md are database constraints as well as form checks.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+from districts.models import Community, Department, Platform
+from districts.scoping import Scope, area_q
+
+
+class Grievance(TimeStampedModel):
+    class Source(models.TextChoices):
+        MEETING = "meeting", _("review meeting")
+        PETITION = "petition", _("petition visit")
+        HOTLINE = "hotline", _("hotline")
+        PATROL = "patrol", _("patrol")
+        OTHER = "other", _("other")
+
+    class Kind(models.TextChoices):
+        OPINION = "opinion", _("opinion")
+        COMPLAINT = "complaint", _("complaint")
+        DISPUTE = "dispute", _("dispute")
+
+    class Disposition(models.TextChoices):
+        NONE = "", _("not yet disposed")
+        ON_THE_SPOT = "on_the_spot", _("handled on the spot")
+        AFTERWARDS = "afterwards", _("resolved afterwards")
+        REFERRED = "referred", _("referred to a department")
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="grievances", verbose_name=_("community")
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.OTHER
+    )
+    meeting = models.ForeignKey(
+        "evaluations.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grievances",
+        verbose_name=_("raised at meeting"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    key_dispute = models.BooleanField(_("key dispute"), default=False)
+    summary = models.TextField(_("summary"))
+    received_on = models.DateField(_("received on"))
+    disposition = models.CharField(
+        _("disposition"), max_length=12, choices=Disposition.choices, blank=True, default=""
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grievances",
+        verbose_name=_("responsible department"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("answer given to the resident"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-received_on", "-reference"]
+        verbose_name = _("grievance")
+        verbose_name_plural = _("grievances")
+        indexes = [
+            models.Index(fields=["community", "received_on"]),
+            models.Index(fields=["received_on"]),
+            models.Index(
+                fields=["deadline"],
+                condition=Q(resolved_on__isnull=True),
+                name="grievance_open_deadline",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["opinion", "complaint", "dispute"]),
+                name="grievance_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(disposition__in=["", "on_the_spot", "afterwards", "referred"]),
+                name="grievance_disposition_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition="on_the_spot") | Q(resolved_on=F("received_on")),
+                name="grievance_on_the_spot_resolved_same_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition="afterwards") | Q(resolved_on__gt=F("received_on")),
+                name="grievance_afterwards_resolved_later",
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition="referred")
+                | (Q(department__isnull=False) & Q(deadline__isnull=False)),
+                name="grievance_referred_has_department_and_deadline",
+            ),
+            models.CheckConstraint(
+                condition=~Q(disposition="") | Q(resolved_on__isnull=True),
+                name="grievance_resolved_has_disposition",
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=F("received_on")),
+                name="grievance_resolved_not_before_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(answered_on__isnull=True) | Q(answered_on__gte=F("received_on")),
+                name="grievance_answered_not_before_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True) | Q(deadline__gte=F("received_on")),
+                name="grievance_deadline_not_before_received",
+            ),
+        ]
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return area_q(scope, district="community__street__district", street="community__street")
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.summary[:30]}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("grievances:detail", args=[self.reference])
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_on is not None
+
+    @property
+    def department_key(self) -> str:
+        return self.department.key if self.department_id else ""
+
+
+class FollowUp(models.Model):
+    """One entry of a grievance's timeline: who did what, when."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("received")
+        NOTE = "note", _("note")
+        REFERRED = "referred", _("referred")
+        RESOLVED = "resolved", _("resolved")
+        ANSWERED = "answered", _("answered")
+        REOPENED = "reopened", _("reopened")
+        CORRECTED = "corrected", _("corrected")
+
+    grievance = models.ForeignKey(
+        Grievance,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("grievance"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self) -> str:
+        return f"{self.grievance.reference} · {self.get_kind_display()}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return area_q(
+            scope,
+            district="grievance__community__street__district",
+            street="grievance__community__street",
+        )
+
+
+__all__ = ["FollowUp", "Grievance", "Platform"]

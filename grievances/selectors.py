@@ -1,0 +1,95 @@
+"""Reads of grievances, scoped, with every figure computed in SQL."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models.functions import NullIf
+
+from districts.models import Department, User
+from districts.scoping import get_visible_or_404, visible
+from evaluations.expressions import Exact
+
+from .models import Grievance
+from .rules import figure_filters
+
+COUNTED = (
+    "total",
+    "on_the_spot",
+    "afterwards",
+    "referred_open",
+    "unaccounted",
+    "overdue",
+    "resolved",
+    "answered",
+    "key_disputes",
+    "key_disputes_resolved",
+)
+AREA_PATHS = {
+    "district": "community__street__district",
+    "street": "community__street",
+    "community": "community",
+}
+RATES = {  # rate: (numerator, denominator)
+    "resolution_rate": ("resolved", "total"),
+    "answer_rate": ("answered", "total"),
+    "key_dispute_resolution_rate": ("key_disputes_resolved", "key_disputes"),
+}
+
+
+def grievances(*, user: User | Any) -> QuerySet[Grievance]:
+    return visible(user, Grievance.objects.all()).select_related(
+        "community",
+        "community__street",
+        "department",
+        "department__street",
+        "department__community",
+    )
+
+
+def grievance_get(*, user: User | Any, reference: str) -> Grievance:
+    return get_visible_or_404(user, grievances(user=user), reference=reference)
+
+
+def figure_expressions(today: datetime.date) -> dict[str, Any]:
+    """Counts and rates for aggregate() or annotate(); an empty denominator gives NULL."""
+    filters = figure_filters(today)
+    counts = {
+        name: Count("pk", filter=filters[name]) if filters[name] else Count("pk")
+        for name in COUNTED
+    }
+    rates = {
+        name: ExpressionWrapper(
+            Exact(counts[num]) * Exact(Value(100)) / NullIf(Exact(counts[den]), Exact(Value(0))),
+            output_field=DecimalField(),
+        )
+        for name, (num, den) in RATES.items()
+    }
+    return {**counts, **rates}
+
+
+def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
+    return qs.aggregate(**figure_expressions(today))
+
+
+def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> QuerySet:
+    """Figures per child area: ``level`` is district, street or community."""
+    path = AREA_PATHS[level]
+    return (
+        qs.order_by()
+        .values(path, f"{path}__code", f"{path}__name")
+        .annotate(**figure_expressions(today))
+        .order_by(f"{path}__code")
+    )
+
+
+def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
+    """The departments a grievance can be referred to: its community's and its street's."""
+    community = getattr(grievance_or_community, "community", grievance_or_community)
+    return (
+        Department.objects.filter(Q(community=community) | Q(street_id=community.street_id))
+        .select_related("street", "community")
+        .order_by("community_id", "key")
+    )

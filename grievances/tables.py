@@ -1,0 +1,68 @@
+import django_tables2 as tables
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Grievance
+
+
+def row_class(record):  # type: ignore[no-untyped-def]
+    if record.resolved_on is None and record.deadline and record.deadline < timezone.localdate():
+        return "overdue"
+    return ""
+
+
+class GrievanceTable(tables.Table):
+    reference = tables.Column(
+        verbose_name=_("Reference"), linkify=lambda record: record.get_absolute_url()
+    )
+    received_on = tables.DateColumn(verbose_name=_("Received"), format="Y-m-d")
+    community = tables.Column(
+        verbose_name=_("Community"), accessor="community__name", order_by=("community__code",)
+    )
+    kind = tables.Column(verbose_name=_("Kind"))
+    key_dispute = tables.BooleanColumn(verbose_name=_("Key"))
+    summary = tables.Column(verbose_name=_("Summary"), attrs={"td": {"class": "summary"}})
+    disposition = tables.Column(verbose_name=_("Disposition"))
+    department = tables.Column(
+        verbose_name=_("Department"), accessor="department__key", order_by=("department__key",)
+    )
+    deadline = tables.DateColumn(verbose_name=_("Deadline"), format="Y-m-d")
+    resolved_on = tables.DateColumn(verbose_name=_("Resolved"), format="Y-m-d")
+    answered_on = tables.DateColumn(verbose_name=_("Answered"), format="Y-m-d")
+
+    class Meta:
+        model = Grievance
+        fields = ()
+        sequence = (
+            "reference",
+            "received_on",
+            "community",
+            "kind",
+            "key_dispute",
+            "summary",
+            "disposition",
+            "department",
+            "deadline",
+            "resolved_on",
+            "answered_on",
+        )
+        row_attrs = {"class": row_class}
+        order_by = "-received_on"
+
+    def render_summary(self, value):  # type: ignore[no-untyped-def]
+        return value if len(value) <= 60 else value[:60] + "…"
+
+    def value_summary(self, value):  # type: ignore[no-untyped-def]
+        return value
+
+    def render_department(self, record):  # type: ignore[no-untyped-def]
+        return record.department.get_key_display() if record.department_id else "—"
+
+    def value_department(self, record):  # type: ignore[no-untyped-def]
+        return record.department_key
+
+    def value_kind(self, record):  # type: ignore[no-untyped-def]
+        return record.kind
+
+    def value_disposition(self, record):  # type: ignore[no-untyped-def]
+        return record.disposition

@@ -1,0 +1,397 @@
+"""Grievance pages: work lists, intake, the item's page and steps, figures, meeting pack."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import LazyPaginator, SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from districts.models import Community, District, Street
+from districts.scoping import changeable, get_visible_or_404, scope_of, visible
+from evaluations import selectors as review_selectors
+from evaluations.models import Meeting
+
+from . import selectors, services
+from .filters import STATUS_CHOICES, GrievanceFilter
+from .forms import (
+    AnswerForm,
+    IntakeForm,
+    MeetingIntakeForm,
+    NoteForm,
+    ReferForm,
+    ReopenForm,
+    ResolveForm,
+)
+from .models import Grievance
+from .tables import GrievanceTable
+
+EXPORT_LIMIT = 100_000
+FIGURE_COLUMNS = [  # (figure, the status filter of its rows)
+    ("total", ""),
+    ("on_the_spot", "on_the_spot"),
+    ("afterwards", "afterwards"),
+    ("referred_open", "referred_open"),
+    ("unaccounted", "unaccounted"),
+    ("overdue", "overdue"),
+    ("resolution_rate", "resolved"),
+    ("answer_rate", "answered"),
+    ("key_dispute_resolution_rate", "key_disputes_resolved"),
+]
+
+
+class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
+    template_name = "grievances/list.html"
+    table_class = GrievanceTable
+    filterset_class = GrievanceFilter
+    table_pagination = {"per_page": 50, "paginator_class": LazyPaginator}
+    export_formats = ("csv", "xlsx")
+    export_name = "grievances"
+
+    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not request.user.is_authenticated:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.grievances(user=self.request.user)
+
+    def create_export(self, export_format):  # type: ignore[no-untyped-def]
+        # exports are built in memory: refuse, clearly, what would not fit
+        if self.object_list.count() > EXPORT_LIMIT:
+            return HttpResponse(
+                _("More than %(n)s rows: narrow the filter before exporting.")
+                % {"n": EXPORT_LIMIT},
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().create_export(export_format)
+
+    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+        context = super().get_context_data(**kwargs)
+        context["statuses"] = STATUS_CHOICES[:4]
+        context["can_add"] = changeable(self.request.user, Community.objects.all()).exists()
+        return context
+
+
+def _changeable_grievance(request: HttpRequest, reference: str) -> Grievance:
+    grievance = selectors.grievance_get(user=request.user, reference=reference)
+    if not changeable(request.user, Grievance.objects.filter(pk=grievance.pk)).exists():
+        raise PermissionDenied
+    return grievance
+
+
+@login_required
+def grievance_new(request: HttpRequest) -> HttpResponse:
+    communities = changeable(request.user, Community.objects.select_related("street"))
+    if not communities.exists():
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, communities=communities)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        grievance = services.grievance_create(
+            community=d["community"],
+            source=d["source"],
+            kind=d["kind"],
+            key_dispute=d["key_dispute"],
+            summary=d["summary"],
+            received_on=d["received_on"],
+            handled_on_the_spot=d["handled_on_the_spot"],
+            user=request.user,
+        )
+        messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
+        return redirect(grievance)
+    return render(request, "grievances/new.html", {"form": form})
+
+
+@require_POST
+@login_required
+def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an item raised at a meeting from the meeting's own page."""
+    meeting = get_visible_or_404(request.user, Meeting.objects.select_related("community"), pk=pk)
+    if not changeable(request.user, Meeting.objects.filter(pk=pk)).exists():
+        raise PermissionDenied
+    form = MeetingIntakeForm(request.POST, communities=Community.objects.none())
+    if form.is_valid():
+        d = form.cleaned_data
+        grievance = services.grievance_create(
+            community=meeting.community,
+            meeting=meeting,
+            kind=d["kind"],
+            key_dispute=d["key_dispute"],
+            summary=d["summary"],
+            received_on=meeting.held_on,
+            handled_on_the_spot=d["handled_on_the_spot"],
+            user=request.user,
+        )
+        messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
+    else:
+        messages.error(
+            request,
+            _("Not recorded: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                    for f, e in form.errors.items()
+                )
+            },
+        )
+    return redirect(reverse("evaluations:meeting", args=[pk]) + "#grievances")
+
+
+def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[str, Any]:
+    today = timezone.localdate()
+    forms = {
+        "refer_form": ReferForm(
+            departments=selectors.departments_for(grievance),
+            initial={
+                "deadline": today + datetime.timedelta(days=14),
+                "department": grievance.department_id,
+            },
+        ),
+        "resolve_form": ResolveForm(initial={"resolved_on": today}),
+        "answer_form": AnswerForm(initial={"answered_on": today, "answer": grievance.answer}),
+        "reopen_form": ReopenForm(),
+        "note_form": NoteForm(),
+    }
+    forms.update(bound or {})
+    return forms
+
+
+@login_required
+def grievance_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    grievance = selectors.grievance_get(user=request.user, reference=reference)
+    return _render_detail(request, grievance)
+
+
+def _render_detail(
+    request: HttpRequest,
+    grievance: Grievance,
+    bound: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    today = timezone.localdate()
+    return render(
+        request,
+        "grievances/detail.html",
+        {
+            "g": grievance,
+            "timeline": grievance.follow_ups.select_related("user"),
+            "can_edit": changeable(
+                request.user, Grievance.objects.filter(pk=grievance.pk)
+            ).exists(),
+            "overdue": grievance.resolved_on is None
+            and grievance.deadline is not None
+            and grievance.deadline < today,
+            **_forms(grievance, bound),
+        },
+        status=status,
+    )
+
+
+STEPS = {
+    "refer": (
+        "refer_form",
+        lambda g, d, u: services.grievance_refer(
+            grievance=g, department=d["department"], deadline=d["deadline"], note=d["note"], user=u
+        ),
+    ),
+    "resolve": (
+        "resolve_form",
+        lambda g, d, u: services.grievance_resolve(
+            grievance=g, resolved_on=d["resolved_on"], note=d["note"], user=u
+        ),
+    ),
+    "answer": (
+        "answer_form",
+        lambda g, d, u: services.grievance_answer(
+            grievance=g, answer=d["answer"], answered_on=d["answered_on"], user=u
+        ),
+    ),
+    "reopen": (
+        "reopen_form",
+        lambda g, d, u: services.grievance_reopen(grievance=g, reason=d["reason"], user=u),
+    ),
+    "note": (
+        "note_form",
+        lambda g, d, u: services.grievance_note(grievance=g, text=d["text"], user=u),
+    ),
+}
+FORM_CLASSES = {
+    "refer_form": ReferForm,
+    "resolve_form": ResolveForm,
+    "answer_form": AnswerForm,
+    "reopen_form": ReopenForm,
+    "note_form": NoteForm,
+}
+
+
+@require_POST
+@login_required
+def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
+    if step not in STEPS:
+        from django.http import Http404
+
+        raise Http404
+    grievance = _changeable_grievance(request, reference)
+    form_name, apply = STEPS[step]
+    kwargs = {"departments": selectors.departments_for(grievance)} if step == "refer" else {}
+    form = FORM_CLASSES[form_name](request.POST, **kwargs)
+    if form.is_valid():
+        try:
+            apply(grievance, form.cleaned_data, request.user)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+            grievance.refresh_from_db()
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(grievance)
+    return _render_detail(request, grievance, {form_name: form}, status=400)
+
+
+def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    try:
+        start = datetime.date.fromisoformat(request.GET.get("from", ""))
+    except ValueError:
+        start = datetime.date(today.year, 1, 1)
+    try:
+        end = datetime.date.fromisoformat(request.GET.get("to", ""))
+    except ValueError:
+        end = datetime.date(today.year, 12, 31)
+    return start, end
+
+
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    """Figures for an area and period; every number links to the rows behind it."""
+    start, end = _period(request)
+    today = timezone.localdate()
+    scope = scope_of(request.user)
+    area_filter: dict[str, Any] = {}
+    area_name = _("whole city")
+    level = "district"
+    if code := request.GET.get("street"):
+        street = get_visible_or_404(request.user, Street.objects.all(), code=code)
+        area_filter, area_name, level = {"community__street": street}, street.name, "community"
+    elif code := request.GET.get("district"):
+        district = get_visible_or_404(request.user, District.objects.all(), code=code)
+        area_filter, area_name, level = (
+            {"community__street__district": district},
+            district.name,
+            "street",
+        )
+    elif scope.street_id:
+        street = Street.objects.get(pk=scope.street_id)
+        area_filter, area_name, level = {"community__street": street}, street.name, "community"
+    elif scope.district_id:
+        district = District.objects.get(pk=scope.district_id)
+        area_filter, area_name, level = (
+            {"community__street__district": district},
+            district.name,
+            "street",
+        )
+    qs = visible(request.user, Grievance.objects.all()).filter(
+        received_on__gte=start, received_on__lte=end, **area_filter
+    )
+    period = {"received_from": start.isoformat(), "received_to": end.isoformat()}
+
+    area_param = {k.rsplit("__", 1)[-1]: v.pk for k, v in area_filter.items()}
+    child = selectors.AREA_PATHS[level]
+
+    def cells(values: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": name,
+                "value": values[name],
+                "rate": name.endswith("_rate"),
+                "url": reverse("grievances:list")
+                + "?"
+                + urlencode({**({"status": status} if status else {}), **period, **area}),
+            }
+            for name, status in FIGURE_COLUMNS
+        ]
+
+    rows = [
+        {
+            "code": r[f"{child}__code"],
+            "name": r[f"{child}__name"],
+            "cells": cells(r, {level: r[child]}),
+        }
+        for r in selectors.figures_by(qs, today, level=level)
+    ]
+    total = cells(selectors.figures(qs, today), area_param)
+    return render(
+        request,
+        "grievances/figures.html",
+        {
+            "start": start,
+            "end": end,
+            "area_name": area_name,
+            "level": level,
+            "total": total,
+            "rows": rows,
+            "figures": FIGURE_COLUMNS,
+        },
+    )
+
+
+@login_required
+def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
+    """What representatives read before voting: officials, their last levels, and what was
+    raised and done since the last meeting."""
+    community = get_visible_or_404(
+        request.user, Community.objects.select_related("street"), code=code
+    )
+    today = timezone.localdate()
+    last_meeting = (
+        community.meetings.filter(status="submitted").order_by("-year", "-quarter").first()
+    )
+    postings = review_selectors.postings_on(community, today)
+    recent = (
+        review_selectors.ratings(user=request.user)
+        .filter(meeting__community=community, official__in=[p.official_id for p in postings])
+        .order_by("official_id", "-meeting__year", "-meeting__quarter")
+    )
+    levels: dict[int, list[Any]] = {}
+    for rating in recent:
+        if len(levels.setdefault(rating.official_id, [])) < 4:
+            levels[rating.official_id].append(rating)
+    base = (
+        selectors.grievances(user=request.user)
+        .filter(community=community)
+        .prefetch_related("follow_ups")
+    )
+    since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
+    still_open = base.filter(resolved_on__isnull=True).order_by("deadline", "received_on")
+    still_open = sorted(still_open, key=lambda g: not (g.deadline and g.deadline < today))
+    return render(
+        request,
+        "grievances/pack.html",
+        {
+            "community": community,
+            "last_meeting": last_meeting,
+            "today": today,
+            "officials": [
+                {"posting": p, "levels": levels.get(p.official_id, [])} for p in postings
+            ],
+            "since": since.order_by("received_on"),
+            "still_open": still_open,
+        },
+    )

@@ -1,0 +1,272 @@
+"""Grievance pages: scoping of lists, figures, exports, details and steps; query counts."""
+
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from districts.models import Department
+from districts.services import platform_create
+from grievances import services
+from grievances.models import Grievance
+from tests.factories import GrievanceFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def items(city, staff_a1, staff_b1):
+    """Uneven: three items in street A1, one in A2, two in B1."""
+    platform_create(streets=[city.street_a1, city.street_b1])
+    made = {}
+    for key, community, n in (("a1", city.a1[0], 3), ("a2", city.a2[0], 1), ("b1", city.b1[0], 2)):
+        made[key] = [
+            GrievanceFactory(
+                community=community,
+                reference=f"{key.upper()}-2009-{i:04d}",
+                summary=f"{key}秘密{i}",
+            )
+            for i in range(n)
+        ]
+    return made
+
+
+def refs(response):
+    return sorted(row.record.reference for row in response.context["table"].rows)
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "expected"),
+    [
+        ("staff_a1", ["A1-2009-0000", "A1-2009-0001", "A1-2009-0002"]),
+        ("official_a", ["A1-2009-0000", "A1-2009-0001", "A1-2009-0002", "A2-2009-0000"]),
+        ("official_b", ["B1-2009-0000", "B1-2009-0001"]),
+    ],
+)
+def test_the_list_holds_exactly_the_users_area(client, request, items, user_fixture, expected):
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert refs(client.get(reverse("grievances:list"))) == expected
+
+
+def test_the_csv_export_holds_only_the_users_street(client, staff_a1, items):
+    client.force_login(staff_a1)
+    body = client.get(reverse("grievances:list"), {"_export": "csv"}).content.decode()
+    assert body.count("\n") == 1 + 3
+    assert "b1秘密" not in body and "a2秘密" not in body
+
+
+def test_the_xlsx_export_opens_with_openpyxl(client, official_a, items):
+    import openpyxl
+
+    client.force_login(official_a)
+    response = client.get(reverse("grievances:list"), {"_export": "xlsx"})
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
+    assert len(rows) == 1 + 4
+
+
+def test_the_figures_of_a_district_count_only_its_streets(client, official_a, items):
+    client.force_login(official_a)
+    response = client.get(reverse("grievances:figures"), {"from": "2009-01-01", "to": "2009-12-31"})
+    total = {c["name"]: c["value"] for c in response.context["total"]}
+    assert total["total"] == 4
+    assert [(r["code"], r["cells"][0]["value"]) for r in response.context["rows"]] == [
+        ("DA-1", 3),
+        ("DA-2", 1),
+    ]
+
+
+def test_every_figure_links_to_the_list_of_the_rows_it_counts(client, official_a, items):
+    client.force_login(official_a)
+    response = client.get(reverse("grievances:figures"), {"from": "2009-01-01", "to": "2009-12-31"})
+    row = response.context["rows"][0]
+    for cell in row["cells"]:
+        if cell["rate"]:
+            continue
+        listed = client.get(cell["url"])
+        assert len(listed.context["table"].rows) == cell["value"], cell["name"]
+
+
+def test_another_districts_figures_are_404(client, official_a, items):
+    client.force_login(official_a)
+    assert client.get(reverse("grievances:figures"), {"district": "DB"}).status_code == 404
+    assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a"])
+def test_another_streets_grievance_is_404(client, request, items, user_fixture):
+    client.force_login(request.getfixturevalue(user_fixture))
+    response = client.get(reverse("grievances:detail", args=["B1-2009-0000"]))
+    assert response.status_code == 404
+    assert "b1秘密" not in response.content.decode()
+
+
+def test_another_streets_meeting_pack_is_404(client, staff_a1, items):
+    client.force_login(staff_a1)
+    assert client.get(reverse("grievances:pack", args=["DB-1-0"])).status_code == 404
+
+
+def test_a_refused_step_on_another_streets_grievance_changes_nothing(client, staff_a1, items):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("grievances:step", args=["B1-2009-0000", "resolve"]), {"resolved_on": "2009-03-05"}
+    )
+    assert response.status_code == 404
+    assert Grievance.objects.get(reference="B1-2009-0000").resolved_on is None
+
+
+def test_a_district_official_reads_but_cannot_change_a_grievance(client, official_a, items):
+    client.force_login(official_a)
+    assert client.get(reverse("grievances:detail", args=["A1-2009-0000"])).status_code == 200
+    response = client.post(
+        reverse("grievances:step", args=["A1-2009-0000", "resolve"]), {"resolved_on": "2009-03-05"}
+    )
+    assert response.status_code == 403
+    assert Grievance.objects.get(reference="A1-2009-0000").resolved_on is None
+
+
+def test_district_officials_cannot_record_grievances(client, official_a, items):
+    client.force_login(official_a)
+    assert client.get(reverse("grievances:new")).status_code == 403
+
+
+def test_steps_are_post_only(client, staff_a1, items):
+    client.force_login(staff_a1)
+    assert (
+        client.get(reverse("grievances:step", args=["A1-2009-0000", "resolve"])).status_code == 405
+    )
+
+
+def test_staff_record_a_grievance_and_get_its_reference(client, staff_a1, city):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("grievances:new"),
+        {
+            "community": city.a1[0].pk,
+            "source": "hotline",
+            "kind": "complaint",
+            "summary": "楼道堆放杂物",
+            "received_on": "2009-03-02",
+        },
+    )
+    grievance = Grievance.objects.get()
+    assert response["Location"] == grievance.get_absolute_url()
+    assert (grievance.reference, grievance.source) == ("1-2009-0001", "hotline")
+
+
+def test_staff_cannot_record_a_grievance_in_another_street(client, staff_a1, city):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("grievances:new"),
+        {
+            "community": city.b1[0].pk,
+            "source": "hotline",
+            "kind": "complaint",
+            "summary": "x",
+            "received_on": "2009-03-02",
+        },
+    )
+    assert "community" in response.context["form"].errors
+    assert not Grievance.objects.exists()
+
+
+def test_a_referral_without_a_deadline_shows_the_error_and_keeps_the_note(
+    client, staff_a1, items, city
+):
+    client.force_login(staff_a1)
+    police = Department.objects.get(street=city.street_a1, key="police")
+    response = client.post(
+        reverse("grievances:step", args=["A1-2009-0000", "refer"]),
+        {"department": police.pk, "deadline": "", "note": "请派出所处理"},
+    )
+    assert response.status_code == 400
+    form = response.context["refer_form"]
+    assert "deadline" in form.errors
+    assert form["note"].value() == "请派出所处理"
+
+
+def test_the_work_lists_split_open_overdue_and_unanswered(client, staff_a1, city, items):
+    police = Department.objects.get(street=city.street_a1, key="police")
+    today = datetime.date.today()
+    overdue = items["a1"][0]
+    services.grievance_refer(
+        grievance=overdue,
+        department=police,
+        deadline=today - datetime.timedelta(days=1),
+        user=staff_a1,
+    )
+    done = items["a1"][1]
+    services.grievance_resolve(grievance=done, resolved_on=D(2009, 3, 5), user=staff_a1)
+    client.force_login(staff_a1)
+
+    def listed(status):
+        return refs(client.get(reverse("grievances:list"), {"status": status}))
+
+    assert listed("overdue") == ["A1-2009-0000"]
+    assert listed("open") == ["A1-2009-0000", "A1-2009-0002"]
+    assert listed("unanswered") == ["A1-2009-0000", "A1-2009-0001", "A1-2009-0002"]
+
+
+def test_the_search_finds_words_of_the_summary(client, staff_a1, items):
+    client.force_login(staff_a1)
+    assert refs(client.get(reverse("grievances:list"), {"q": "秘密1"})) == ["A1-2009-0001"]
+
+
+def test_the_meeting_pack_lists_items_since_the_last_meeting_and_open_ones(
+    client, staff_a1, city, items
+):
+    from evaluations import services as review_services
+    from tests.factories import PostingFactory
+
+    official = PostingFactory(community=city.a1[0]).official
+    review_services.meeting_save(
+        community=city.a1[0],
+        year=2009,
+        quarter=1,
+        held_on=D(2009, 2, 20),
+        present=6,
+        tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
+        submit=True,
+    )
+    client.force_login(staff_a1)
+    response = client.get(reverse("grievances:pack", args=["DA-1-0"]))
+    assert [g.reference for g in response.context["since"]] == [
+        "A1-2009-0000",
+        "A1-2009-0001",
+        "A1-2009-0002",
+    ]
+    assert response.context["officials"][0]["levels"][0].counted_level == "very_satisfied"
+
+
+def count(client, url, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [({}, 10), ({"status": "open", "kind": "complaint"}, 10), ({"q": "秘密"}, 10)],
+)
+def test_the_list_makes_the_same_number_of_queries_for_few_and_many_items(
+    client, official_a, city, items, params, expected
+):
+    client.force_login(official_a)
+    few = count(client, reverse("grievances:list"), **params)
+    GrievanceFactory.create_batch(120, community=city.a1[2], summary="秘密批量")
+    many = count(client, reverse("grievances:list"), **params)
+    assert (few, many) == (expected, expected)
+
+
+def test_the_figures_page_makes_the_same_number_of_queries_for_few_and_many_items(
+    client, official_a, city, items
+):
+    client.force_login(official_a)
+    few = count(client, reverse("grievances:figures"))
+    GrievanceFactory.create_batch(60, community=city.a2[1])
+    assert count(client, reverse("grievances:figures")) == few
