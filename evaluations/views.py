@@ -27,7 +27,6 @@ from districts.scoping import (
     may_set_policy,
     visible,
 )
-
 from grievances.forms import MeetingIntakeForm
 
 from . import rules, selectors, services
@@ -164,6 +163,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "history": selectors.meeting_history(meeting),
             "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),
+            "grievances": meeting.grievances.select_related("department").order_by("reference"),
+            "intake_form": MeetingIntakeForm(communities=Community.objects.none()),
         },
     )
 

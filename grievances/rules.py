@@ -65,7 +65,8 @@ def figure_filters(today: datetime.date) -> dict[str, Q]:
         "key_disputes_resolved": Q(key_dispute=True, resolved_on__isnull=False),
         # work lists
         "open": OPEN,
-        "unanswered": Q(answered_on__isnull=True),
+        # resolved, but the resident has not heard back yet: still on the to-do list
+        "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
         "due_this_week": OPEN
         & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
     }

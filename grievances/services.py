@@ -25,15 +25,14 @@ def _user(user: Any) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
-def street_prefix(street: Street) -> str:
-    """The readable part of a street's code: JB-WLD gives WLD."""
-    return street.code.rsplit("-", 1)[-1]
-
-
 def reference_next(*, street: Street, year: int) -> str:
-    """WLD-2009-0042: the street's next number for that year (the street row is locked)."""
+    """JB-WLD-2009-0042: the street's code, the year, and the street's next number in it.
+
+    The whole street code keeps references unique across districts; the street row is
+    locked so two people recording at once cannot take the same number.
+    """
     Street.objects.select_for_update().filter(pk=street.pk).first()
-    prefix = f"{street_prefix(street)}-{year}-"
+    prefix = f"{street.code}-{year}-"
     last = Grievance.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
     number = int(last.rsplit("-", 1)[-1]) + 1 if last else 1
     return f"{prefix}{number:04d}"

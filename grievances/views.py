@@ -157,13 +157,14 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
     today = timezone.localdate()
     forms = {
         "refer_form": ReferForm(
+            auto_id="id_refer_%s",
             departments=selectors.departments_for(grievance),
             initial={
                 "deadline": today + datetime.timedelta(days=14),
                 "department": grievance.department_id,
             },
         ),
-        "resolve_form": ResolveForm(initial={"resolved_on": today}),
+        "resolve_form": ResolveForm(auto_id="id_resolve_%s", initial={"resolved_on": today}),
         "answer_form": AnswerForm(initial={"answered_on": today, "answer": grievance.answer}),
         "reopen_form": ReopenForm(),
         "note_form": NoteForm(),
@@ -250,7 +251,7 @@ def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpRespo
     grievance = _changeable_grievance(request, reference)
     form_name, apply = STEPS[step]
     kwargs = {"departments": selectors.departments_for(grievance)} if step == "refer" else {}
-    form = FORM_CLASSES[form_name](request.POST, **kwargs)
+    form = FORM_CLASSES[form_name](request.POST, auto_id=f"id_{step}_%s", **kwargs)
     if form.is_valid():
         try:
             apply(grievance, form.cleaned_data, request.user)

@@ -49,9 +49,9 @@ def test_references_are_numbered_per_street_and_year(city, staff_a1, item):
         user=staff_a1,
     )
     assert [item.reference, second.reference, next_year.reference] == [
-        "1-2009-0001",
-        "1-2009-0002",
-        "1-2010-0001",
+        "DA-1-2009-0001",
+        "DA-1-2009-0002",
+        "DA-1-2010-0001",
     ]
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 from core import interchange
 from districts import demo
 from evaluations import demo as review_demo
+from grievances import demo as grievance_demo
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         report = interchange.run_import("areas", demo.areas_csv())
         lines = report.lines()
         review_demo.seed(lines)
+        grievance_demo.seed(lines)
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
