@@ -1,9 +1,34 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Community, District, Street
 from .scoping import visible
+
+
+class CodeInput(forms.TextInput):
+    input_type = "search"
+
+
+class AreaChoiceFilter(django_filters.ModelChoiceFilter):
+    """An area filter by code: a drop-down while the user's areas are few, a code box when
+    they are many (a city official has 11,000 communities), always limited to their scope."""
+
+    LIMIT = 300
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("to_field_name", "code")
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):  # type: ignore[no-untyped-def]
+        field = super().field
+        if not getattr(field, "_sized", False):
+            field._sized = True
+            if field.queryset[: self.LIMIT + 1].count() > self.LIMIT:
+                field.widget = CodeInput(attrs={"placeholder": str(_("code")), "size": 12})
+        return field
 
 
 def _user(request):  # type: ignore[no-untyped-def]
@@ -26,7 +51,7 @@ class SearchMixin(django_filters.FilterSet):
 
 
 class StreetFilter(SearchMixin):
-    district = django_filters.ModelChoiceFilter(queryset=visible_districts, label=_("District"))
+    district = AreaChoiceFilter(queryset=visible_districts, label=_("District"))
     kind = django_filters.ChoiceFilter(choices=Street.Kind.choices, label=_("Kind"))
 
     class Meta:
@@ -35,7 +60,7 @@ class StreetFilter(SearchMixin):
 
 
 class CommunityFilter(SearchMixin):
-    street = django_filters.ModelChoiceFilter(queryset=visible_streets, label=_("Street"))
+    street = AreaChoiceFilter(queryset=visible_streets, label=_("Street"))
     kind = django_filters.ChoiceFilter(choices=Community.Kind.choices, label=_("Kind"))
 
     class Meta:

@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from districts.filters import AreaChoiceFilter
 from districts.models import Community, OfficialRole, Street
 from districts.scoping import visible
 
@@ -21,10 +22,10 @@ class MeetingFilter(django_filters.FilterSet):
         label=_("Quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)]
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Meeting.Status.choices)
-    street = django_filters.ModelChoiceFilter(
+    street = AreaChoiceFilter(
         label=_("Street"), field_name="community__street", queryset=visible_streets
     )
-    community = django_filters.ModelChoiceFilter(label=_("Community"), queryset=visible_communities)
+    community = AreaChoiceFilter(label=_("Community"), queryset=visible_communities)
 
     class Meta:
         model = Meeting
@@ -42,10 +43,10 @@ class RatingFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="counted_level", choices=Level.choices
     )
-    street = django_filters.ModelChoiceFilter(
+    street = AreaChoiceFilter(
         label=_("Street"), field_name="meeting__community__street", queryset=visible_streets
     )
-    community = django_filters.ModelChoiceFilter(
+    community = AreaChoiceFilter(
         label=_("Community"), field_name="meeting__community", queryset=visible_communities
     )
 

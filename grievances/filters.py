@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from districts.filters import AreaChoiceFilter
 from districts.models import Community, District, Platform, Street
 from districts.scoping import visible
 
@@ -34,17 +35,17 @@ class GrievanceFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=STATUS_CHOICES, method="by_status"
     )
-    district = django_filters.ModelChoiceFilter(
+    district = AreaChoiceFilter(
         label=_("District"),
         field_name="community__street__district",
         queryset=lambda r: visible(_user(r), District.objects.all()),
     )
-    street = django_filters.ModelChoiceFilter(
+    street = AreaChoiceFilter(
         label=_("Street"),
         field_name="community__street",
         queryset=lambda r: visible(_user(r), Street.objects.all()),
     )
-    community = django_filters.ModelChoiceFilter(
+    community = AreaChoiceFilter(
         label=_("Community"), queryset=lambda r: visible(_user(r), Community.objects.all())
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Grievance.Kind.choices)

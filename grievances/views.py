@@ -313,7 +313,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     )
     period = {"received_from": start.isoformat(), "received_to": end.isoformat()}
 
-    area_param = {k.rsplit("__", 1)[-1]: v.pk for k, v in area_filter.items()}
+    area_param = {k.rsplit("__", 1)[-1]: v.code for k, v in area_filter.items()}
     child = selectors.AREA_PATHS[level]
 
     def cells(values: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
@@ -333,7 +333,7 @@ def figures(request: HttpRequest) -> HttpResponse:
         {
             "code": r[f"{child}__code"],
             "name": r[f"{child}__name"],
-            "cells": cells(r, {level: r[child]}),
+            "cells": cells(r, {level: r[f"{child}__code"]}),
         }
         for r in selectors.figures_by(qs, today, level=level)
     ]

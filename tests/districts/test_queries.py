@@ -28,8 +28,8 @@ def queries(client, url):
 PAGES = [
     ("home", [], 12),
     ("districts:district_list", [], 7),
-    ("districts:street_list", [], 8),
-    ("districts:community_list", [], 8),
+    ("districts:street_list", [], 9),
+    ("districts:community_list", [], 9),
     ("districts:district", ["DA"], 8),
 ]
 

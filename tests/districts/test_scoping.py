@@ -142,7 +142,7 @@ def test_filtering_by_another_districts_street_is_refused_and_shows_nothing(
     client, official_a, city
 ):
     client.force_login(official_a)
-    response = client.get(reverse("districts:community_list"), {"street": city.street_b1.pk})
+    response = client.get(reverse("districts:community_list"), {"street": city.street_b1.code})
     assert response.context["filter"].form.errors["street"]
     assert "DB-1-0" not in response.content.decode()
 
