@@ -14,6 +14,7 @@ urlpatterns = [
     path("areas/", include("districts.urls")),
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
+    path("rankings/", include("evaluations.ranking_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

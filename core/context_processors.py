@@ -25,6 +25,9 @@ def navigation(request):  # type: ignore[no-untyped-def]
     items.append((_("Recommendations"), reverse("evaluations:recommendation_list")))
     items.append((_("Grievances"), reverse("grievances:list")))
     items.append((_("Grievance figures"), reverse("grievances:figures")))
+    items.append((_("Rankings"), reverse("rankings:city")))
+    items.append((_("Community league"), reverse("rankings:league")))
+    items.append((_("Safety surveys"), reverse("rankings:survey_list")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))

@@ -5,16 +5,41 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from districts import selectors
-from districts.models import Role
+from districts.models import District, Role
 from districts.scoping import scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
+from evaluations.assessment import assess
+from evaluations.ranking_views import FLAG_LABEL, FLAG_TEXT, latest_year
 from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
+from grievances import selectors as grievance_selectors
+from grievances.selectors import figures as grievance_figures
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
     template_name = "core/home.html"
+
+    def assessment(self, user, scope):  # type: ignore[no-untyped-def]
+        """District officials: their rank, flags and weakest streets; city officials: the
+        ranking, who is flagged, and whose data is missing. Street staff: nothing here."""
+        if scope.street_id:
+            return {}
+        year = latest_year()
+        districts = assess(year, "district")
+        context = {"assessment_year": year, "flag_label": FLAG_LABEL, "flag_text": FLAG_TEXT}
+        if scope.district_id:
+            context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
+            district = District.objects.get(pk=scope.district_id)
+            streets = assess(year, "street", district)
+            ranked = [r for r in streets if r.rank is not None]
+            context["weakest_streets"] = ranked[-3:][::-1]
+            context["flagged_streets"] = [r for r in streets if r.flags]
+        else:
+            context["districts"] = districts
+            context["flagged_districts"] = [r for r in districts if r.flags]
+            context["missing_data"] = [r for r in districts if "incomplete_data" in r.flags]
+        return context
 
     def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
         context = super().get_context_data(**kwargs)
@@ -37,6 +62,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
             scope=scope,
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
+            grievance_alerts=grievance_figures(
+                grievance_selectors.grievances(user=user), timezone.localdate()
+            ),
+            **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             open_recommendations=RecommendationTable(
                 review_selectors.open_recommendations(user=user)[:50], orderable=False

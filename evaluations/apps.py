@@ -13,3 +13,4 @@ class EvaluationsConfig(AppConfig):
 
         interchange.register(kinds.ReviewsKind())
         interchange.register(kinds.ResultsKind())
+        interchange.register(kinds.SurveysKind())

@@ -189,6 +189,7 @@ def _annotated(year: int, level: str, base: Any) -> Any:
     qs = qs.annotate(
         rank=Window(Rank(), order_by=F("composite").desc(nulls_last=True), **ranked),
         lowest=Window(Min("composite"), **ranked),
+        ranked_count=Window(Count("composite"), **ranked),
     )
     if level == "district":
         qs = qs.annotate(
@@ -198,6 +199,7 @@ def _annotated(year: int, level: str, base: Any) -> Any:
                 order_by=F("composite").desc(nulls_last=True),
             ),
             lowest_main_urban=Window(Min("composite"), partition_by=[F("main_urban")]),
+            main_urban_count=Window(Count("composite"), partition_by=[F("main_urban")]),
         )
     return qs, policy
 
@@ -234,7 +236,7 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             satisfaction=area.satisfaction,
             grievance_resolution_rate=area.grievance_resolution_rate,
             key_dispute_resolution_rate=area.key_dispute_resolution_rate,
-            composite=area.composite,
+            composite=rounded(area.composite),  # already rounded in SQL; fixes the scale
             rank=area.rank if has_composite else None,
             main_urban_rank=(
                 area.main_urban_rank
@@ -247,7 +249,8 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             grievances=area.grievances or 0,
             key_disputes=area.key_disputes or 0,
         )
-        if has_composite and area.composite == area.lowest:
+        # last means last among two or more ranked areas: a lone street is not "last"
+        if has_composite and area.composite == area.lowest and area.ranked_count > 1:
             result.last = True
             result.flags.append("last_place")
         if (
@@ -255,6 +258,7 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             and area.main_urban
             and has_composite
             and area.composite == area.lowest_main_urban
+            and area.main_urban_count > 1
         ):
             result.last_main_urban = True
             result.flags.append("last_among_main_urban")

@@ -2,10 +2,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from districts.filters import AreaChoiceFilter
-from districts.models import Community, OfficialRole, Street
+from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
 
-from .models import Level, Meeting
+from .models import Level, Meeting, Survey
 
 
 def visible_streets(request):  # type: ignore[no-untyped-def]
@@ -43,12 +43,22 @@ class RatingFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="counted_level", choices=Level.choices
     )
+    counted = django_filters.BooleanFilter(label=_("Counted only"), method="only_counted")
+    district = AreaChoiceFilter(
+        label=_("District"),
+        field_name="meeting__community__street__district",
+        queryset=lambda r: visible(r.user if r else None, District.objects.all()),
+    )
     street = AreaChoiceFilter(
         label=_("Street"), field_name="meeting__community__street", queryset=visible_streets
     )
     community = AreaChoiceFilter(
         label=_("Community"), field_name="meeting__community", queryset=visible_communities
     )
+
+    def only_counted(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        """The ratings review satisfaction (R) is the mean of."""
+        return queryset.filter(counts=True, votes__gt=0) if value else queryset
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -65,3 +75,17 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == "withdrawn":
             return queryset.filter(withdrawn_at__isnull=False)
         return queryset.filter(withdrawn_at__isnull=True).exclude(outcome="")
+
+
+class SurveyFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    district = AreaChoiceFilter(
+        label=_("District"),
+        field_name="street__district",
+        queryset=lambda r: visible(r.user if r else None, District.objects.all()),
+    )
+    street = AreaChoiceFilter(label=_("Street"), queryset=visible_streets)
+
+    class Meta:
+        model = Survey
+        fields = ["year", "district", "street"]

@@ -15,7 +15,7 @@ from districts.models import Community, Official, Posting
 from districts.scoping import manageable, visible
 
 from . import rules, selectors, services
-from .models import Meeting, Rating
+from .models import Meeting, Rating, Survey
 
 
 def count_field() -> forms.IntegerField:
@@ -278,4 +278,93 @@ class ResultsKind(Kind):
                 "score": "" if score is None else f"{score:.2f}",
                 "level": r.counted_level or "",
                 "recommendation": "yes" if r.opened_recommendation else "",
+            }
+
+
+SURVEY_COUNTS = ("safe", "fairly_safe", "not_very_safe", "unsafe")
+
+
+class SurveyRowForm(forms.Form):
+    street_code = code_field()
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    safe = count_field()
+    fairly_safe = count_field()
+    not_very_safe = count_field()
+    unsafe = count_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if all(f in data for f in SURVEY_COUNTS) and not any(data[f] for f in SURVEY_COUNTS):
+            self.add_error("unsafe", _("A survey needs at least one respondent."))
+        return data
+
+
+class SurveysKind(Kind):
+    """``surveys``: a street's yearly sense-of-security counts, matched by street and year."""
+
+    name = "surveys"
+    columns = ("street_code", "year", *SURVEY_COUNTS)
+    row_form = SurveyRowForm
+    takes_year = True
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        from districts.models import Street
+
+        streets = Street.objects.filter(code__in={r.data["street_code"] for r in rows})
+        if user is not None:
+            streets = manageable(user, streets)
+        known = set(streets.values_list("code", flat=True))
+        errors, first = [], {}
+        for row in rows:
+            d = row.data
+            if d["street_code"] not in known:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "street_code",
+                        _("unknown street %(code)s.") % {"code": d["street_code"]},
+                    )
+                )
+            seen = first.setdefault((d["street_code"], d["year"]), row)
+            if seen is not row:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "year",
+                        _("%(code)s already has a %(year)s survey on row %(row)s.")
+                        % {"code": d["street_code"], "year": d["year"], "row": seen.number},
+                    )
+                )
+        return errors
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        from districts.models import Street
+
+        streets = dict(
+            Street.objects.filter(code__in={r.data["street_code"] for r in rows}).values_list(
+                "code", "pk"
+            )
+        )
+        label = _("surveys")
+        for row in rows:
+            d = row.data
+            outcome = services.survey_save(
+                street_id=streets[d["street_code"]],
+                year=d["year"],
+                counts={f: d[f] for f in SURVEY_COUNTS},
+                user=user,
+            )
+            {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}[
+                outcome
+            ][label] += 1
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        qs = Survey.objects.all() if user is None else visible(user, Survey.objects.all())
+        if year is not None:
+            qs = qs.filter(year=year)
+        for s in qs.select_related("street").order_by("street__code", "year"):
+            yield {
+                "street_code": s.street.code,
+                "year": s.year,
+                **{f: getattr(s, f) for f in SURVEY_COUNTS},
             }

@@ -272,3 +272,22 @@ def recommendation_close(
     recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
     recommendation.save()
     return recommendation
+
+
+@transaction.atomic
+def survey_save(*, street_id: int, year: int, counts: dict[str, int], user: Any) -> str:
+    """Create or update a street's survey for a year; says created, updated or unchanged."""
+    from .models import Survey
+
+    survey = Survey.objects.select_for_update().filter(street_id=street_id, year=year).first()
+    if survey is not None and all(getattr(survey, k) == v for k, v in counts.items()):
+        return "unchanged"
+    outcome = "updated" if survey else "created"
+    survey = survey or Survey(street_id=street_id, year=year)
+    for k, v in counts.items():
+        setattr(survey, k, v)
+    if not any(counts.values()):
+        raise ValidationError({"unsafe": _("A survey needs at least one respondent.")})
+    survey._history_user = _history_user(user)  # type: ignore[attr-defined]
+    survey.save()
+    return outcome

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Level, Meeting, Rating, Recommendation
+from .models import Level, Meeting, Rating, Recommendation, Survey
 from .selectors import rounded
 
 LEVEL_LABELS = dict(Level.choices)
@@ -165,3 +165,42 @@ class RecommendationTable(tables.Table):
 
     def value_state(self, record):  # type: ignore[no-untyped-def]
         return record.state_label
+
+
+class SurveyTable(tables.Table):
+    street = tables.Column(
+        verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
+    )
+    district = tables.Column(verbose_name=_("District"), accessor="street__district__name")
+    year = tables.Column(verbose_name=_("Year"))
+    safe = tables.Column(attrs={"td": {"class": "num"}})
+    fairly_safe = tables.Column(attrs={"td": {"class": "num"}})
+    not_very_safe = tables.Column(attrs={"td": {"class": "num"}})
+    unsafe = tables.Column(attrs={"td": {"class": "num"}})
+    respondents = tables.Column(
+        verbose_name=_("Respondents"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
+    index = tables.Column(
+        verbose_name=_("Index"), empty_values=(), orderable=False, attrs={"td": {"class": "num"}}
+    )
+
+    class Meta:
+        model = Survey
+        fields = ()
+        sequence = (
+            "street",
+            "district",
+            "year",
+            "safe",
+            "fairly_safe",
+            "not_very_safe",
+            "unsafe",
+            "respondents",
+            "index",
+        )
+
+    def render_index(self, value):  # type: ignore[no-untyped-def]
+        return rounded(value)

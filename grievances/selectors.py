@@ -26,6 +26,8 @@ COUNTED = (
     "answered",
     "key_disputes",
     "key_disputes_resolved",
+    "open",
+    "unanswered",
 )
 AREA_PATHS = {
     "district": "community__street__district",

@@ -16,3 +16,8 @@ def score(value):  # type: ignore[no-untyped-def]
 @register.filter
 def level_badge(value):  # type: ignore[no-untyped-def]
     return _level_badge(value)
+
+
+@register.filter
+def get_item(mapping, key):  # type: ignore[no-untyped-def]
+    return mapping.get(key) if mapping else None

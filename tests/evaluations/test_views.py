@@ -392,7 +392,7 @@ def count_queries(client, url):
         ("/reviews/meetings/", 12),
         ("/reviews/results/", 12),
         ("/reviews/recommendations/", 8),
-        ("/", 12),
+        ("/", 13),
     ],
 )
 def test_review_pages_make_the_same_number_of_queries_for_small_and_large_areas(

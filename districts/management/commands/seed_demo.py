@@ -4,6 +4,7 @@ from django.db import transaction
 from core import interchange
 from districts import demo
 from evaluations import demo as review_demo
+from evaluations import demo_surveys as survey_demo
 from grievances import demo as grievance_demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         lines = report.lines()
         review_demo.seed(lines)
         grievance_demo.seed(lines)
+        survey_demo.seed(lines)
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()

@@ -1,0 +1,145 @@
+"""Small server-side SVG charts: no JavaScript, no CDN, printable, readable in both
+languages. Values are Decimals from the database; only positions are computed here."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+COLOURS = ["#214a70", "#b3261e", "#1e7b34", "#9a6700", "#6b4fa0"]
+
+
+def line_chart(
+    *,
+    labels: list[str],
+    series: list[tuple[str, list[Decimal | None]]],
+    lines: list[tuple[str, Decimal]] = (),  # type: ignore[assignment]
+    low: Decimal | int = 0,
+    high: Decimal | int = 100,
+    title: str = "",
+    width: int = 640,
+    height: int = 260,
+) -> SafeString:
+    """Lines over categorical x labels; ``lines`` are horizontal references (thresholds)."""
+    left, right, top, bottom = 44, 16, 28, 40
+    plot_w, plot_h = width - left - right, height - top - bottom
+    low, high = Decimal(low), Decimal(high)
+    span = (high - low) or Decimal(1)
+
+    def x(i: int) -> float:
+        return left + (plot_w * (i + 0.5) / max(len(labels), 1))
+
+    def y(value: Decimal) -> float:
+        clamped = min(max(Decimal(value), low), high)
+        return top + float((high - clamped) / span) * plot_h
+
+    parts: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}">',
+        format_html("<title>{}</title>", title),
+    ]
+    for step in range(5):
+        value = low + span * step / 4
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'stroke="#d5dae1"/><text x="{left - 6}" y="{y(value) + 4:.1f}" '
+            f'text-anchor="end" font-size="11" fill="#5b6573">{value:.0f}</text>'
+        )
+    for i, label in enumerate(labels):
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#5b6573">{}</text>',
+                f"{x(i):.1f}",
+                height - bottom + 16,
+                label,
+            )
+        )
+    for name, value in lines:
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b3261e" stroke-dasharray="5 4"/>'
+                '<text x="{}" y="{}" font-size="11" fill="#b3261e" text-anchor="end">{} {}</text>',
+                left,
+                width - right,
+                f"{y(value):.1f}",
+                f"{y(value):.1f}",
+                width - right,
+                f"{y(value) - 4:.1f}",
+                name,
+                f"{value:.2f}",
+            )
+        )
+    for n, (name, values) in enumerate(series):
+        colour = COLOURS[n % len(COLOURS)]
+        points = [(x(i), y(v), v) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:
+            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{path}"/>'
+            )
+        for px, py, v in points:
+            parts.append(
+                format_html(
+                    '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}: {}</title></circle>',
+                    f"{px:.1f}",
+                    f"{py:.1f}",
+                    colour,
+                    name,
+                    f"{Decimal(v):.2f}",
+                )
+            )
+        parts.append(
+            format_html(
+                '<rect x="{}" y="8" width="12" height="4" fill="{}"/>'
+                '<text x="{}" y="14" font-size="12" fill="#1d232b">{}</text>',
+                left + n * 170,
+                colour,
+                left + n * 170 + 16,
+                name,
+            )
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - every text is escaped
+
+
+def bar_chart(
+    *, bars: list[tuple[str, int, str]], title: str = "", width: int = 480, height: int = 200
+) -> SafeString:
+    """Vertical bars: (label, count, colour)."""
+    left, bottom, top = 16, 36, 20
+    peak = max((b[1] for b in bars), default=0) or 1
+    slot = (width - 2 * left) / max(len(bars), 1)
+    parts: list[Any] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}">',
+        format_html("<title>{}</title>", title),
+    ]
+    for i, (label, count, colour) in enumerate(bars):
+        h = (height - top - bottom) * count / peak
+        bx = left + i * slot + slot * 0.15
+        by = height - bottom - h
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="12">{}</text>'
+                '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#5b6573">{}</text>',
+                f"{bx:.1f}",
+                f"{by:.1f}",
+                f"{slot * 0.7:.1f}",
+                f"{h:.1f}",
+                colour,
+                label,
+                count,
+                f"{bx + slot * 0.35:.1f}",
+                f"{by - 4:.1f}",
+                count,
+                f"{bx + slot * 0.35:.1f}",
+                height - bottom + 16,
+                label,
+            )
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(str(p) for p in parts))  # noqa: S308

@@ -1,0 +1,312 @@
+"""Ranking pages: the city's ranking of districts, a district's ranking of its streets, the
+community league per quarter, safety surveys. The city ranking is public within the
+government; drilling down is scoped like everything else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Value
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2 import RequestConfig
+
+from core.charts import bar_chart, line_chart
+from districts.models import Community, District, Street
+from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
+
+from . import ranking_output, services
+from .assessment import AreaResult, assess, community_league
+from .expressions import Exact, rating_expressions
+from .forms import SurveyForm
+from .models import Level, Meeting, Rating, Survey
+from .selectors import policy_for_year
+from .tables import SurveyTable
+
+FLAG_TEXT = {
+    "below_safety_threshold": gettext_lazy(
+        "Below the safety threshold: its leaders make a self-criticism at the assembly and "
+        "it loses this year's awards."
+    ),
+    "last_place": gettext_lazy(
+        "Last place: its party and government heads make a statement at the assembly."
+    ),
+    "consecutive_last_place": gettext_lazy(
+        "Last two years running: its main leaders are held to account."
+    ),
+    "last_among_main_urban": gettext_lazy("Last among the main urban districts."),
+    "incomplete_data": gettext_lazy(
+        "Incomplete data: a component is missing and its weight went to the others."
+    ),
+}
+FLAG_LABEL = {
+    "below_safety_threshold": gettext_lazy("below safety threshold"),
+    "last_place": gettext_lazy("last place"),
+    "consecutive_last_place": gettext_lazy("last two years running"),
+    "last_among_main_urban": gettext_lazy("last among main urban"),
+    "incomplete_data": gettext_lazy("incomplete data"),
+}
+
+
+def latest_year() -> int:
+    """The latest year with any reviews or surveys: the year the pages open on."""
+    years = [
+        Survey.objects.aggregate(y=Max("year"))["y"],
+        Meeting.objects.aggregate(y=Max("year"))["y"],
+    ]
+    return max([y for y in years if y] or [timezone.localdate().year])
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return latest_year()
+    return year if 2000 <= year <= 2100 else latest_year()
+
+
+def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
+    """The lists each figure was computed from."""
+    area = {level: result.code}
+    period = {"received_from": f"{year}-01-01", "received_to": f"{year}-12-31"}
+    return {
+        "safety_index": reverse("rankings:survey_list") + "?" + urlencode({"year": year, **area}),
+        "satisfaction": reverse("evaluations:rating_list")
+        + "?"
+        + urlencode({"year": year, "counted": "true", **area}),
+        "grievance_resolution_rate": reverse("grievances:list")
+        + "?"
+        + urlencode({**period, **area}),
+        "key_dispute_resolution_rate": reverse("grievances:list")
+        + "?"
+        + urlencode({"status": "key_disputes", **period, **area}),
+    }
+
+
+def _export(request: HttpRequest, results: list[AreaResult], level: str, name: str):  # type: ignore[no-untyped-def]
+    fmt = request.GET.get("_export")
+    data = ranking_output.rows(results, level)
+    if fmt == "csv":
+        response = HttpResponse(ranking_output.to_csv(data), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(
+            ranking_output.to_xlsx(data, name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        return None
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _years() -> range:
+    return range(max(latest_year(), timezone.localdate().year), 2007, -1)
+
+
+@login_required
+def city_ranking(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    main_urban = request.GET.get("view") == "main_urban"
+    results = assess(year, "district")
+    if main_urban:
+        results = sorted(
+            [r for r in results if r.main_urban],
+            key=lambda r: (r.main_urban_rank is None, r.main_urban_rank or 0, r.code),
+        )
+    export = _export(request, results, "district", f"districts-{year}")
+    if export:
+        return export
+    own = set(visible(request.user, District.objects.all()).values_list("code", flat=True))
+    return render(
+        request,
+        "evaluations/ranking.html",
+        {
+            "year": year,
+            "years": _years(),
+            "results": results,
+            "level": "district",
+            "main_urban": main_urban,
+            "drill": {r.code: _drill(r, year, "district") for r in results},
+            "can_open": own,
+            "flag_text": FLAG_TEXT,
+            "flag_label": FLAG_LABEL,
+            "policy": policy_for_year(year),
+        },
+    )
+
+
+@login_required
+def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
+    district = get_visible_or_404(request.user, District.objects.all(), code=code)
+    year = _year(request)
+    results = assess(year, "street", district)
+    export = _export(request, results, "street", f"streets-{district.code}-{year}")
+    if export:
+        return export
+    return render(
+        request,
+        "evaluations/ranking.html",
+        {
+            "year": year,
+            "years": _years(),
+            "results": results,
+            "level": "street",
+            "district": district,
+            "drill": {r.code: _drill(r, year, "street") for r in results},
+            "can_open": {r.code for r in results},
+            "flag_text": FLAG_TEXT,
+            "flag_label": FLAG_LABEL,
+            "policy": policy_for_year(year),
+            "chart": district_history_chart(district),
+        },
+    )
+
+
+def district_history_chart(district: District) -> Any:
+    """The district's composite and safety index over the last years, against the
+    city minimum and its own threshold."""
+    last = latest_year()
+    years = list(range(last - 4, last + 1))
+    composite, safety = [], []
+    for year in years:
+        mine = next((r for r in assess(year, "district") if r.pk == district.pk), None)
+        composite.append(mine.composite if mine else None)
+        safety.append(mine.safety_index if mine else None)
+    while years and composite[0] is None and safety[0] is None:  # start at the first data
+        years, composite, safety = years[1:], composite[1:], safety[1:]
+    lines = [(_("city minimum"), policy_for_year(last).city_safety_minimum)]
+    if district.safety_threshold:
+        lines.append((_("district threshold"), district.safety_threshold))
+    return line_chart(
+        labels=[str(y) for y in years],
+        series=[(_("composite"), composite), (_("safety index"), safety)],
+        lines=lines,
+        low=60,
+        high=100,
+        title=_("%(district)s over the years") % {"district": district.name},
+    )
+
+
+@login_required
+def league(request: HttpRequest) -> HttpResponse:
+    """Communities ranked by their officials' mean counted score in a quarter."""
+    year = _year(request)
+    try:
+        quarter = int(request.GET.get("quarter", "0"))
+    except ValueError:
+        quarter = 0
+    if not 1 <= quarter <= 4:
+        quarter = Meeting.objects.filter(year=year).aggregate(q=Max("quarter"))["q"] or 4
+    communities = visible(request.user, Community.objects.select_related("street"))
+    street = None
+    if code := request.GET.get("street"):
+        street = get_visible_or_404(request.user, Street.objects.all(), code=code)
+        communities = communities.filter(street=street)
+    rows = list(community_league(communities=communities, year=year, quarter=quarter)[:500])
+    distribution = dict(
+        visible(request.user, Rating.objects.all())
+        .filter(meeting__community__in=communities)
+        .annotate(**rating_expressions())
+        .filter(meeting__year=year, meeting__quarter=quarter, counted_level__isnull=False)
+        .values_list("counted_level")
+        .annotate(n=Count("pk"))
+        .values_list("counted_level", "n")
+    )
+    colours = {
+        "very_satisfied": "#1e7b34",
+        "satisfied": "#5a9e6f",
+        "basically_satisfied": "#d9a400",
+        "unsatisfied": "#b3261e",
+    }
+    chart = bar_chart(
+        bars=[
+            (str(label), distribution.get(value, 0), colours[value])
+            for value, label in Level.choices
+        ],
+        title=_("Levels in %(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
+    )
+    return render(
+        request,
+        "evaluations/league.html",
+        {
+            "year": year,
+            "quarter": quarter,
+            "rows": rows,
+            "street": street,
+            "years": _years(),
+            "chart": chart,
+        },
+    )
+
+
+def may_enter_surveys(user: Any) -> bool:
+    """Surveys come from the city's sense-of-security survey: city officials and
+    administrators record them, not the streets they judge."""
+    return may_set_policy(user) or may_manage(user)
+
+
+@login_required
+def survey_list(request: HttpRequest) -> HttpResponse:
+    from .filters import SurveyFilter
+
+    qs = visible(request.user, Survey.objects.select_related("street", "street__district"))
+    total = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
+    qs = qs.annotate(
+        respondents_total=total,
+        index=ExpressionWrapper(
+            Exact(F("safe") + F("fairly_safe")) * Exact(Value(100)) / Exact(total),
+            output_field=DecimalField(),
+        ),
+    )
+    survey_filter = SurveyFilter(request.GET, queryset=qs, request=request)
+    table = SurveyTable(survey_filter.qs.order_by("street__code", "-year"))
+    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    return render(
+        request,
+        "evaluations/survey_list.html",
+        {"filter": survey_filter, "table": table, "can_add": may_enter_surveys(request.user)},
+    )
+
+
+@login_required
+def survey_edit(request: HttpRequest) -> HttpResponse:
+    if not may_enter_surveys(request.user):
+        raise PermissionDenied
+    streets = (
+        manageable(request.user, Street.objects.all())
+        if may_manage(request.user)
+        else visible(request.user, Street.objects.all())
+    )
+    form = SurveyForm(
+        request.POST or None, streets=streets, initial={"year": timezone.localdate().year}
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            outcome = services.survey_save(
+                street_id=d["street"].pk,
+                year=d["year"],
+                user=request.user,
+                counts={f: d[f] for f in ("safe", "fairly_safe", "not_very_safe", "unsafe")},
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        else:
+            texts = {
+                "created": _("Survey recorded."),
+                "updated": _("Survey updated."),
+                "unchanged": _("Survey unchanged."),
+            }
+            messages.success(request, texts[outcome])
+            return redirect(reverse("rankings:survey_list") + f"?year={d['year']}")
+    return render(request, "evaluations/survey_form.html", {"form": form})
