@@ -211,3 +211,17 @@ def quarter_progress(*, user: User | Any, year: int, quarter: int) -> dict[str, 
         "not_held": communities - submitted - draft,
         "communities": communities,
     }
+
+
+def community_satisfaction_by_quarter(*, community: Community) -> QuerySet:
+    """The mean counted score of a community's officials, quarter by quarter (SQL)."""
+    from django.db.models import Avg, DecimalField
+
+    return (
+        ratings()
+        .filter(meeting__community=community, counts=True, votes__gt=0)
+        .order_by()
+        .values("meeting__year", "meeting__quarter")
+        .annotate(mean=Avg("score", output_field=DecimalField()))
+        .order_by("meeting__year", "meeting__quarter")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.charts import line_chart
 from districts.models import Community
 from districts.scoping import (
     changeable,
@@ -210,8 +212,23 @@ def community_quarters(request: HttpRequest, code: str) -> HttpResponse:
     grid: OrderedDict[str, list[Any]] = OrderedDict()
     for rating in selectors.community_quarters(user=request.user, community=community):
         grid.setdefault(rating.meeting.period, []).append(rating)
+    means = list(selectors.community_satisfaction_by_quarter(community=community))
+    chart = (
+        line_chart(
+            labels=[f"{m['meeting__year']} Q{m['meeting__quarter']}" for m in means],
+            series=[(_("mean score"), [m["mean"] for m in means])],
+            lines=[(_("satisfied"), Decimal(75)), (_("very satisfied"), Decimal(90))],
+            low=0,
+            high=100,
+            title=_("%(community)s: satisfaction by quarter") % {"community": community.name},
+        )
+        if means
+        else None
+    )
     return render(
-        request, "evaluations/community_quarters.html", {"community": community, "grid": grid}
+        request,
+        "evaluations/community_quarters.html",
+        {"community": community, "grid": grid, "chart": chart},
     )
 
 
