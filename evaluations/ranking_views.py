@@ -29,7 +29,7 @@ from .expressions import Exact, rating_expressions
 from .forms import SurveyForm
 from .models import Level, Meeting, Rating, Survey
 from .selectors import policy_for_year
-from .tables import SurveyTable
+from .tables import RankingTable, SurveyTable
 
 FLAG_TEXT = {
     "below_safety_threshold": gettext_lazy(
@@ -107,6 +107,31 @@ def _export(request: HttpRequest, results: list[AreaResult], level: str, name: s
     return response
 
 
+def _table(
+    request: HttpRequest, results: list[AreaResult], level: str, year: int, can_open: set[str]
+) -> RankingTable:
+    if level == "district":
+        links = {
+            r.code: reverse("rankings:district", args=[r.code]) + f"?year={year}" for r in results
+        }
+    else:
+        links = {
+            r.code: reverse("rankings:league") + "?" + urlencode({"year": year, "street": r.code})
+            for r in results
+        }
+    table = RankingTable(
+        results,
+        level=level,
+        drill={r.code: _drill(r, year, level) for r in results},
+        can_open=can_open,
+        flag_text=FLAG_TEXT,
+        flag_label=FLAG_LABEL,
+        links=links,
+    )
+    RequestConfig(request, paginate=False).configure(table)
+    return table
+
+
 def _years() -> range:
     return range(max(latest_year(), timezone.localdate().year), 2007, -1)
 
@@ -134,7 +159,7 @@ def city_ranking(request: HttpRequest) -> HttpResponse:
             "results": results,
             "level": "district",
             "main_urban": main_urban,
-            "drill": {r.code: _drill(r, year, "district") for r in results},
+            "table": _table(request, results, "district", year, own),
             "can_open": own,
             "flag_text": FLAG_TEXT,
             "flag_label": FLAG_LABEL,
@@ -160,7 +185,7 @@ def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
             "results": results,
             "level": "street",
             "district": district,
-            "drill": {r.code: _drill(r, year, "street") for r in results},
+            "table": _table(request, results, "street", year, {r.code for r in results}),
             "can_open": {r.code for r in results},
             "flag_text": FLAG_TEXT,
             "flag_label": FLAG_LABEL,
