@@ -1,12 +1,11 @@
 """The annual assessment (综治考核): components, composite, ranks and flags, per DOMAIN.md.
 
-One function computes a whole level in a single SQL query per year: each area gets its
-safety index S (pooled survey counts), review satisfaction R (mean of every counted
-official's score), grievance resolution rate G and key dispute resolution rate K as
-correlated subqueries; the composite redistributes the weights of missing components,
-is rounded half-up to 2 decimals in SQL, and is ranked there with RANK() (ties share a
-rank: 1, 2, 2, 4). The same rows feed the pages, the CSV/XLSX exports and the
-``rankings`` command.
+One SQL statement per year computes a whole level: the three component sources are ORM
+querysets grouped by area (so what counts and how a score or rate is computed stays in
+the ORM code, once), joined to the areas as common table expressions; the composite
+redistributes the weights of missing components, is rounded half-up to 2 decimals and
+ranked with RANK() (ties share a rank: 1, 2, 2, 4), all in the database. The same rows
+feed the pages, the CSV/XLSX exports and the ``rankings`` command.
 """
 
 from __future__ import annotations
@@ -16,24 +15,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     Avg,
-    Case,
     Count,
     DecimalField,
     ExpressionWrapper,
     F,
-    Min,
-    OuterRef,
-    Subquery,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import Coalesce, NullIf, Rank, Round
+from django.db.models.functions import NullIf
 
-from districts.models import District, Street
+from districts.models import Community, District, Street
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
 
@@ -110,117 +104,144 @@ class AreaResult:
         }
 
 
-def _subquery(qs: Any, path: str, **values: Any) -> dict[str, Subquery]:
-    grouped = qs.filter(**{path: OuterRef("pk")}).order_by().values(path).annotate(**values)
-    return {name: Subquery(grouped.values(name)[:1]) for name in values}
-
-
-def _annotated(year: int, level: str, base: Any) -> Any:
-    policy = policy_for_year(year)
+def _components(year: int, level: str) -> list[tuple[str, Any]]:
+    """The three component sources, each grouped by area in one ORM queryset, so the
+    rules (what counts, how a score or a rate is computed) stay those of the ORM code."""
     paths = PATHS[level]
     total = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
-    survey = _subquery(
-        Survey.objects.filter(year=year),
-        paths["survey"],
-        safety_index=ExpressionWrapper(
-            Exact(Sum(F("safe") + F("fairly_safe")))
-            * Exact(Value(100))
-            / NullIf(Exact(Sum(total)), Exact(Value(0))),
-            output_field=NUMERIC,
-        ),
-        respondents=Sum(total),
+    surveys = (
+        Survey.objects.filter(year=year)
+        .values(area=F(paths["survey"]))
+        .annotate(
+            safety_index=ExpressionWrapper(
+                Exact(Sum(F("safe") + F("fairly_safe")))
+                * Exact(Value(100))
+                / NullIf(Exact(Sum(total)), Exact(Value(0))),
+                output_field=NUMERIC,
+            ),
+            respondents=Sum(total),
+        )
+        .order_by()
     )
-    counted = Rating.objects.annotate(**rating_expressions()).filter(
-        meeting__year=year, counts=True, votes__gt=0
-    )
-    rating = _subquery(
-        counted,
-        paths["rating"],
-        satisfaction=Avg("score", output_field=NUMERIC),
-        ratings=Count("pk"),
-        meetings=Count("meeting", distinct=True),
+    ratings = (
+        Rating.objects.annotate(**rating_expressions())
+        .filter(meeting__year=year, counts=True, votes__gt=0)
+        .values(area=F(paths["rating"]))
+        .annotate(
+            satisfaction=Avg("score", output_field=NUMERIC),
+            ratings=Count("pk"),
+            meetings=Count("meeting", distinct=True),
+        )
+        .order_by()
     )
     figures = figure_expressions(datetime.date(year, 12, 31))
-    grievance = _subquery(
-        Grievance.objects.filter(received_on__year=year),
-        paths["grievance"],
-        grievance_resolution_rate=figures["resolution_rate"],
-        key_dispute_resolution_rate=figures["key_dispute_resolution_rate"],
-        grievances=figures["total"],
-        key_disputes=figures["key_disputes"],
-    )
-    qs = base.annotate(**survey, **rating, **grievance)
-    weights = {
-        "safety_index": policy.weight_safety,
-        "satisfaction": policy.weight_satisfaction,
-        "grievance_resolution_rate": policy.weight_grievances,
-        "key_dispute_resolution_rate": policy.weight_key_disputes,
-    }
-    numerator = sum(
-        (
-            Coalesce(F(c) * Value(w, output_field=NUMERIC), Value(Decimal(0)), output_field=NUMERIC)
-            for c, w in weights.items()
-        ),
-        start=Value(Decimal(0), output_field=NUMERIC),
-    )
-    denominator = sum(
-        (
-            Case(
-                When(**{f"{c}__isnull": False}, then=Value(w)),
-                default=Value(Decimal(0)),
-                output_field=NUMERIC,
-            )
-            for c, w in weights.items()
-        ),
-        start=Value(Decimal(0), output_field=NUMERIC),
-    )
-    qs = qs.annotate(
-        composite=Round(
-            ExpressionWrapper(
-                Exact(numerator) / NullIf(Exact(denominator), Exact(Value(0))),
-                output_field=NUMERIC,
-            ),
-            2,
-            output_field=DecimalField(max_digits=7, decimal_places=2),
+    grievances = (
+        Grievance.objects.filter(received_on__year=year)
+        .values(area=F(paths["grievance"]))
+        .annotate(
+            grievance_resolution_rate=figures["resolution_rate"],
+            key_dispute_resolution_rate=figures["key_dispute_resolution_rate"],
+            grievances=figures["total"],
+            key_disputes=figures["key_disputes"],
         )
+        .order_by()
     )
-    partition = [F("district_id")] if level == "street" else []
-    ranked = {"partition_by": partition} if partition else {}
-    qs = qs.annotate(
-        rank=Window(Rank(), order_by=F("composite").desc(nulls_last=True), **ranked),
-        lowest=Window(Min("composite"), **ranked),
-        ranked_count=Window(Count("composite"), **ranked),
-    )
+    return [("s", surveys), ("r", ratings), ("g", grievances)]
+
+
+RANKED_SQL = """
+WITH {ctes},
+base AS (
+    SELECT a.id AS id, {part} AS part, {main_urban} AS main_urban,
+           s.safety_index, s.respondents, r.satisfaction, r.ratings, r.meetings,
+           g.grievance_resolution_rate, g.key_dispute_resolution_rate,
+           g.grievances, g.key_disputes
+    FROM {table} a
+    LEFT JOIN s ON s.area = a.id
+    LEFT JOIN r ON r.area = a.id
+    LEFT JOIN g ON g.area = a.id
+    {where}
+),
+scored AS (
+    SELECT base.*,
+        ROUND(
+            (COALESCE(%s * safety_index, 0) + COALESCE(%s * satisfaction, 0)
+             + COALESCE(%s * grievance_resolution_rate, 0)
+             + COALESCE(%s * key_dispute_resolution_rate, 0))
+            / NULLIF(
+                (CASE WHEN safety_index IS NULL THEN 0 ELSE %s END)
+                + (CASE WHEN satisfaction IS NULL THEN 0 ELSE %s END)
+                + (CASE WHEN grievance_resolution_rate IS NULL THEN 0 ELSE %s END)
+                + (CASE WHEN key_dispute_resolution_rate IS NULL THEN 0 ELSE %s END), 0),
+            2) AS composite
+    FROM base
+)
+SELECT scored.*,
+    RANK() OVER (PARTITION BY part ORDER BY composite DESC NULLS LAST) AS rank,
+    MIN(composite) OVER (PARTITION BY part) AS lowest,
+    COUNT(composite) OVER (PARTITION BY part) AS ranked_count,
+    RANK() OVER (PARTITION BY main_urban ORDER BY composite DESC NULLS LAST)
+        AS main_urban_rank,
+    MIN(composite) OVER (PARTITION BY main_urban) AS lowest_main_urban,
+    COUNT(composite) OVER (PARTITION BY main_urban) AS main_urban_count
+FROM scored
+"""
+
+
+def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[str, Any]]:
+    """Components, composite (weights of missing components redistributed, rounded
+    half-up to 2 decimals) and RANK()s of a whole level: one SQL statement."""
+    policy = policy_for_year(year)
+    ctes, params = [], []
+    for name, qs in _components(year, level):
+        sql, sql_params = qs.query.sql_with_params()
+        ctes.append(f"{name} AS ({sql})")
+        params.extend(sql_params)
     if level == "district":
-        qs = qs.annotate(
-            main_urban_rank=Window(
-                Rank(),
-                partition_by=[F("main_urban")],
-                order_by=F("composite").desc(nulls_last=True),
-            ),
-            lowest_main_urban=Window(Min("composite"), partition_by=[F("main_urban")]),
-            main_urban_count=Window(Count("composite"), partition_by=[F("main_urban")]),
-        )
-    return qs, policy
+        table, part, main_urban, where = "districts_district", "0", "a.main_urban", ""
+    else:
+        table, part, main_urban = "districts_street", "a.district_id", "FALSE"
+        where = "WHERE a.district_id = %s" if district is not None else ""
+    weights = [
+        policy.weight_safety,
+        policy.weight_satisfaction,
+        policy.weight_grievances,
+        policy.weight_key_disputes,
+    ]
+    sql = RANKED_SQL.format(
+        ctes=",\n".join(ctes), part=part, main_urban=main_urban, table=table, where=where
+    )
+    params = params + ([district.pk] if where else []) + weights + weights
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [c[0] for c in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """PostgreSQL gives Decimals; SQLite (the demo) gives floats or ints."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def _results(year: int, level: str, district: District | None = None) -> list[AreaResult]:
-    if level == "district":
-        base = District.objects.all()
-    else:
-        base = Street.objects.select_related("district")
-        if district is not None:
-            base = base.filter(district=district)
-    qs, policy = _annotated(year, level, base)
+    policy = policy_for_year(year)
     city_minimum = policy.city_safety_minimum
+    rows = _ranked_rows(year, level, district)
+    model = District if level == "district" else Street
+    areas = model.objects.in_bulk([r["id"] for r in rows])
+    if level == "street":
+        districts = District.objects.in_bulk({a.district_id for a in areas.values()})
     results = []
-    for area in qs:
-        has_composite = area.composite is not None
+    for row in rows:
+        area = areas[row["id"]]
+        district_obj = area if level == "district" else districts[area.district_id]
+        composite = rounded(_decimal(row["composite"]))
+        has_composite = composite is not None
         if level == "district":
             threshold = city_minimum
-            district_obj = area
         else:
-            district_obj = area.district
             own = district_obj.safety_threshold
             threshold = max(own, city_minimum) if own is not None else city_minimum
         result = AreaResult(
@@ -232,33 +253,34 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             district_name=district_obj.name,
             main_urban=district_obj.main_urban,
             threshold=threshold,
-            safety_index=area.safety_index,
-            satisfaction=area.satisfaction,
-            grievance_resolution_rate=area.grievance_resolution_rate,
-            key_dispute_resolution_rate=area.key_dispute_resolution_rate,
-            composite=rounded(area.composite),  # already rounded in SQL; fixes the scale
-            rank=area.rank if has_composite else None,
+            safety_index=_decimal(row["safety_index"]),
+            satisfaction=_decimal(row["satisfaction"]),
+            grievance_resolution_rate=_decimal(row["grievance_resolution_rate"]),
+            key_dispute_resolution_rate=_decimal(row["key_dispute_resolution_rate"]),
+            composite=composite,
+            rank=row["rank"] if has_composite else None,
             main_urban_rank=(
-                area.main_urban_rank
+                row["main_urban_rank"]
                 if level == "district" and area.main_urban and has_composite
                 else None
             ),
-            respondents=area.respondents or 0,
-            meetings=area.meetings or 0,
-            ratings=area.ratings or 0,
-            grievances=area.grievances or 0,
-            key_disputes=area.key_disputes or 0,
+            respondents=row["respondents"] or 0,
+            meetings=row["meetings"] or 0,
+            ratings=row["ratings"] or 0,
+            grievances=row["grievances"] or 0,
+            key_disputes=row["key_disputes"] or 0,
         )
+        lowest = rounded(_decimal(row["lowest"]))
         # last means last among two or more ranked areas: a lone street is not "last"
-        if has_composite and area.composite == area.lowest and area.ranked_count > 1:
+        if has_composite and composite == lowest and row["ranked_count"] > 1:
             result.last = True
             result.flags.append("last_place")
         if (
             level == "district"
             and area.main_urban
             and has_composite
-            and area.composite == area.lowest_main_urban
-            and area.main_urban_count > 1
+            and composite == rounded(_decimal(row["lowest_main_urban"]))
+            and row["main_urban_count"] > 1
         ):
             result.last_main_urban = True
             result.flags.append("last_among_main_urban")
@@ -291,26 +313,43 @@ def assess(year: int, level: str, district: District | None = None) -> list[Area
     return results
 
 
-def community_league(*, communities: Any, year: int, quarter: int) -> Any:
-    """Communities ranked by the mean counted score of their officials in a quarter."""
-    counted = Rating.objects.annotate(**rating_expressions()).filter(
-        meeting__year=year, meeting__quarter=quarter, counts=True, votes__gt=0
+LEAGUE_SQL = """
+WITH r AS ({ratings}),
+scoped AS ({communities})
+SELECT c.id AS id, r.mean_score, r.officials,
+       RANK() OVER (ORDER BY ROUND(r.mean_score, 2) DESC NULLS LAST) AS rank
+FROM districts_community c
+JOIN scoped ON scoped.id = c.id
+LEFT JOIN r ON r.area = c.id
+ORDER BY ROUND(r.mean_score, 2) DESC NULLS LAST, c.code
+LIMIT %s
+"""
+
+
+def community_league(*, communities: Any, year: int, quarter: int, limit: int = 500) -> list:
+    """Communities ranked by the mean counted score of their officials in a quarter: one
+    SQL statement (ratings grouped by community, ranked with RANK()), then the page's
+    rows loaded in bulk."""
+    ratings = (
+        Rating.objects.annotate(**rating_expressions())
+        .filter(meeting__year=year, meeting__quarter=quarter, counts=True, votes__gt=0)
+        .values(area=F("meeting__community"))
+        .annotate(mean_score=Avg("score", output_field=NUMERIC), officials=Count("pk"))
+        .order_by()
     )
-    scores = _subquery(
-        counted,
-        "meeting__community",
-        mean_score=Avg("score", output_field=NUMERIC),
-        officials=Count("pk"),
-    )
-    return (
-        communities.annotate(**scores)
-        .annotate(
-            rounded_score=Round(
-                "mean_score", 2, output_field=DecimalField(max_digits=7, decimal_places=2)
-            ),
+    r_sql, r_params = ratings.query.sql_with_params()
+    c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            LEAGUE_SQL.format(ratings=r_sql, communities=c_sql), [*r_params, *c_params, limit]
         )
-        .annotate(
-            rank=Window(Rank(), order_by=F("rounded_score").desc(nulls_last=True)),
-        )
-        .order_by(F("rounded_score").desc(nulls_last=True), "code")
-    )
+        rows = cursor.fetchall()
+    objects = Community.objects.select_related("street").in_bulk([r[0] for r in rows])
+    league = []
+    for pk, mean, officials, rank in rows:
+        community = objects[pk]
+        community.mean_score = _decimal(mean)
+        community.officials = officials or 0
+        community.rank = rank if mean is not None else None
+        league.append(community)
+    return league

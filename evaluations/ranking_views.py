@@ -235,7 +235,7 @@ def league(request: HttpRequest) -> HttpResponse:
     if code := request.GET.get("street"):
         street = get_visible_or_404(request.user, Street.objects.all(), code=code)
         communities = communities.filter(street=street)
-    rows = list(community_league(communities=communities, year=year, quarter=quarter)[:500])
+    rows = community_league(communities=communities, year=year, quarter=quarter)
     distribution = dict(
         visible(request.user, Rating.objects.all())
         .filter(meeting__community__in=communities)
