@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
+from core.forms import add_service_errors
 from districts.models import Community, District, Street
 from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
 
@@ -323,9 +324,7 @@ def survey_edit(request: HttpRequest) -> HttpResponse:
                 counts={f: d[f] for f in ("safe", "fairly_safe", "not_very_safe", "unsafe")},
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             texts = {
                 "created": _("Survey recorded."),

@@ -20,6 +20,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.charts import line_chart
+from core.forms import add_service_errors
 from districts.models import Community
 from districts.scoping import (
     changeable,
@@ -113,9 +114,7 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
                     user=request.user,
                 )
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
+                add_service_errors(form, exc)
             else:
                 if saved.status == Meeting.Status.SUBMITTED:
                     messages.success(request, _("The meeting is submitted; the levels are below."))
@@ -281,28 +280,38 @@ class RecommendationListView(ScopedListMixin):
         )
 
 
+def _recommendation_page(
+    request: HttpRequest,
+    recommendation: Any,
+    *,
+    can_edit: bool,
+    bound: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The recommendation's page; ``bound`` is a step form that came back with errors."""
+    context = {
+        "recommendation": recommendation,
+        "can_edit": can_edit,
+        "send_form": RecommendationSendForm(
+            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+        ),
+        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "history": recommendation.history.select_related("history_user").all(),
+    }
+    if bound is not None:
+        context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
+            bound
+        )
+    return render(request, "evaluations/recommendation_detail.html", context, status=status)
+
+
 @login_required
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     can_edit = changeable(
         request.user, type(recommendation).objects.filter(pk=recommendation.pk)
     ).exists()
-    return render(
-        request,
-        "evaluations/recommendation_detail.html",
-        {
-            "recommendation": recommendation,
-            "can_edit": can_edit,
-            "send_form": RecommendationSendForm(
-                initial={
-                    "sent_on": timezone.localdate(),
-                    "addressed_to": recommendation.addressed_to,
-                }
-            ),
-            "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
-            "history": recommendation.history.select_related("history_user").all(),
-        },
-    )
+    return _recommendation_page(request, recommendation, can_edit=can_edit)
 
 
 def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -314,23 +323,11 @@ def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> Ht
         try:
             apply(recommendation, form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("evaluations:recommendation", pk=pk)
-    context = {
-        "recommendation": recommendation,
-        "can_edit": True,
-        "send_form": RecommendationSendForm(
-            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
-        ),
-        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
-        "history": recommendation.history.select_related("history_user").all(),
-    }
-    context["send_form" if form_class is RecommendationSendForm else "outcome_form"] = form
-    return render(request, "evaluations/recommendation_detail.html", context, status=400)
+    return _recommendation_page(request, recommendation, can_edit=True, bound=form, status=400)
 
 
 @require_POST

@@ -19,6 +19,7 @@ from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.forms import add_service_errors
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
 from evaluations import selectors as review_selectors
@@ -256,9 +257,7 @@ def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpRespo
         try:
             apply(grievance, form.cleaned_data, request.user)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
             grievance.refresh_from_db()
         else:
             messages.success(request, _("Saved."))
