@@ -292,6 +292,12 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
     return results
 
 
+def results_of_year(year: int) -> list[AreaResult]:
+    """Districts' figures, ranks and the flags of that year alone (no look at the year
+    before), for charts over several years."""
+    return _results(year, "district")
+
+
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
     """Every area of the level (streets of one district, or of all), in rank order."""
     if level not in PATHS:

@@ -8,13 +8,14 @@ import csv
 import io
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core import interchange
-from districts.models import Community, Role, User
+from districts.models import Community, Role, Street, User
 
 
 def city_csv(districts: int = 38, streets: int = 27, communities: int = 11) -> bytes:
@@ -115,6 +116,35 @@ class Command(BaseCommand):
             f"{(time.perf_counter() - start_time) * 1000:>10.1f} ms"
         )
 
+    def surveys_and_rankings(self) -> None:
+        """Surveys for every street, then the whole city's assessment, timed."""
+        from evaluations.assessment import assess
+        from evaluations.models import Survey
+
+        streets = list(Street.objects.values_list("pk", flat=True))
+        Survey.objects.bulk_create(
+            [
+                Survey(
+                    street_id=pk,
+                    year=2009,
+                    safe=300 + pk % 90,
+                    fairly_safe=120,
+                    not_very_safe=40 + pk % 13,
+                    unsafe=10,
+                )
+                for pk in streets
+            ],
+            batch_size=2000,
+        )
+        self.timed("assess 2009, 38 districts", lambda: assess(2009, "district"), repeat=3)
+        self.timed("assess 2009, 1,026 streets", lambda: assess(2009, "street"), repeat=3)
+        out = io.StringIO()
+        self.timed(
+            "rankings 2009 --level street (CSV)",
+            lambda: call_command("rankings", "2009", "--level", "street", stdout=out),
+            repeat=3,
+        )
+
     def handle(self, *args, **options) -> None:
         if Community.objects.exists():
             raise CommandError("bench needs an empty database (make bench makes one).")
@@ -129,6 +159,7 @@ class Command(BaseCommand):
         self.timed("export areas", lambda: interchange.write_csv("areas", io.StringIO()))
 
         self.grievances()
+        self.surveys_and_rankings()
 
         user = User.objects.create(username="bench-city", role=Role.CITY_OFFICIAL)
         client = Client()
@@ -147,6 +178,9 @@ class Command(BaseCommand):
             "/grievances/?page=1500",
             "/grievances/figures/?from=2009-01-01&to=2010-12-31",
             "/grievances/figures/?district=B03&from=2009-01-01&to=2010-12-31",
+            "/rankings/?year=2009",
+            "/rankings/districts/B03/?year=2009",
+            "/rankings/league/?year=2009&quarter=1",
         ]:
 
             def get(url=url):  # type: ignore[no-untyped-def]
