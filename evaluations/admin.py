@@ -8,7 +8,7 @@ from django.contrib import admin
 
 from districts.admin import ScopedAdmin
 
-from .models import Meeting, Policy, Rating, Recommendation
+from .models import Meeting, Policy, Rating, Recommendation, Survey
 
 
 @admin.register(Policy)
@@ -74,3 +74,13 @@ class MeetingAdmin(ReadOnlyScopedAdmin):
 class RecommendationAdmin(ReadOnlyScopedAdmin):
     list_display = ("official", "role", "community", "sent_on", "outcome", "withdrawn_at")
     list_select_related = ("official", "community")
+
+
+@admin.register(Survey)
+class SurveyAdmin(ScopedAdmin):
+    """Administrators correct surveys here; every change is kept in the history."""
+
+    list_display = ("street", "year", "safe", "fairly_safe", "not_very_safe", "unsafe")
+    list_filter = ("year",)
+    search_fields = ("street__code", "street__name")
+    list_select_related = ("street",)

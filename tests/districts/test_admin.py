@@ -165,3 +165,29 @@ def test_a_street_added_in_the_admin_gets_its_six_in_one_platform(client, admin_
     assert sorted(keys) == sorted(
         ["governance", "petitions", "police", "judicial", "work_safety", "armed_forces"]
     )
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["evaluations/meeting", "grievances/grievance", "evaluations/survey", "districts/official"],
+)
+def test_a_district_administrator_opens_the_review_admin_lists(client, admin_a, model):
+    client.force_login(admin_a)
+    app, name = model.split("/")
+    assert client.get(reverse(f"admin:{app}_{name}_changelist")).status_code == 200
+
+
+def test_meetings_and_grievances_cannot_be_changed_in_the_admin(client, superuser):
+    client.force_login(superuser)
+    assert client.get(reverse("admin:evaluations_meeting_add")).status_code == 403
+    assert client.get(reverse("admin:grievances_grievance_add")).status_code == 403
+
+
+def test_a_district_administrators_grievance_list_holds_only_their_district(client, admin_a, city):
+    from tests.factories import GrievanceFactory
+
+    GrievanceFactory(community=city.a1[0], reference="IN-1")
+    GrievanceFactory(community=city.b1[0], reference="OUT-1")
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:grievances_grievance_changelist"))
+    assert [g.reference for g in response.context["cl"].result_list] == ["IN-1"]
