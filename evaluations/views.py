@@ -144,6 +144,8 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
             "form": form,
             "community": community,
             "meeting": meeting,
+            "grievances": meeting.grievances.order_by("reference") if meeting else [],
+            "intake_form": MeetingIntakeForm(communities=Community.objects.none()),
             "year": year,
             "quarter": quarter,
             "roll": roll,

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -151,7 +151,10 @@ def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             },
         )
-    return redirect(reverse("evaluations:meeting", args=[pk]) + "#grievances")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("evaluations:meeting", args=[pk])
+    return redirect(back + "#grievances")
 
 
 def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[str, Any]:

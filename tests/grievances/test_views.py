@@ -270,3 +270,57 @@ def test_the_figures_page_makes_the_same_number_of_queries_for_few_and_many_item
     few = count(client, reverse("grievances:figures"))
     GrievanceFactory.create_batch(60, community=city.a2[1])
     assert count(client, reverse("grievances:figures")) == few
+
+
+def test_items_raised_at_a_meeting_are_added_from_its_entry_form_and_return_there(
+    client, staff_a1, city
+):
+    from evaluations import services as review_services
+    from tests.factories import PostingFactory
+
+    official = PostingFactory(community=city.a1[0]).official
+    meeting = review_services.meeting_save(
+        community=city.a1[0],
+        year=2009,
+        quarter=3,
+        held_on=D(2009, 9, 20),
+        present=6,
+        tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
+        submit=False,
+    )
+    client.force_login(staff_a1)
+    form_url = reverse("evaluations:meeting_edit", args=["DA-1-0", 2009, 3])
+    response = client.post(
+        reverse("grievances:meeting_intake", args=[meeting.pk]),
+        {"kind": "complaint", "summary": "两起翻墙盗窃", "next": form_url},
+    )
+    assert response["Location"] == form_url + "#grievances"
+    grievance = Grievance.objects.get()
+    assert (grievance.meeting, grievance.source, grievance.received_on) == (
+        meeting,
+        "meeting",
+        D(2009, 9, 20),
+    )
+    assert "两起翻墙盗窃" in client.get(form_url).content.decode()
+
+
+def test_the_intake_does_not_redirect_to_another_site(client, staff_a1, city):
+    from evaluations import services as review_services
+    from tests.factories import PostingFactory
+
+    official = PostingFactory(community=city.a1[0]).official
+    meeting = review_services.meeting_save(
+        community=city.a1[0],
+        year=2009,
+        quarter=3,
+        held_on=D(2009, 9, 20),
+        present=6,
+        tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
+        submit=False,
+    )
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("grievances:meeting_intake", args=[meeting.pk]),
+        {"kind": "complaint", "summary": "x", "next": "https://evil.example/"},
+    )
+    assert response["Location"].startswith(reverse("evaluations:meeting", args=[meeting.pk]))
