@@ -291,3 +291,22 @@ def survey_save(*, street_id: int, year: int, counts: dict[str, int], user: Any)
     survey._history_user = _history_user(user)  # type: ignore[attr-defined]
     survey.save()
     return outcome
+
+
+@transaction.atomic
+def meeting_discard(*, meeting: Meeting, user: Any) -> None:
+    """Throw away a draft entered by mistake. A submitted meeting is corrected, never
+    discarded; the deletion itself stays in the history with who and when."""
+    if meeting.status != Meeting.Status.DRAFT:
+        raise ValidationError(
+            {"status": _("Only a draft can be discarded; correct a submitted meeting instead.")}
+        )
+    if meeting.grievances.exists():
+        raise ValidationError(
+            {"status": _("Items were recorded at this meeting; it cannot be discarded.")}
+        )
+    for rating in meeting.ratings.all():
+        rating._history_user = _history_user(user)  # type: ignore[attr-defined]
+        rating.delete()
+    meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+    meeting.delete()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.quarter_board, name="board"),
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/discard/", views.meeting_discard, name="meeting_discard"),
     path("results/", views.RatingListView.as_view(), name="rating_list"),
     path("officials/<str:code>/", views.official_detail, name="official"),
     path("communities/<str:code>/", views.community_quarters, name="community"),

@@ -12,6 +12,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -150,6 +151,21 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
             "quarter": quarter,
             "roll": roll,
         },
+    )
+
+
+@require_POST
+@login_required
+def meeting_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = get_changeable(request.user, Meeting.objects.select_related("community"), pk=pk)
+    try:
+        services.meeting_discard(meeting=meeting, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("evaluations:meeting", pk=pk)
+    messages.success(request, _("The draft is discarded."))
+    return redirect(
+        reverse("evaluations:board") + f"?year={meeting.year}&quarter={meeting.quarter}"
     )
 
 

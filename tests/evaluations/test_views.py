@@ -417,3 +417,29 @@ def test_the_meeting_page_makes_the_same_number_of_queries_for_long_and_short_hi
             form_data(posted["a"], present=10, counts=(n, 0, 0, 10 - n), held_on="2009-06-01"),
         )
     assert count_queries(client, url) == short
+
+
+def test_staff_discard_a_draft_entered_by_mistake(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    client.post(edit_url("DA-1-0"), form_data(posted["a"], action="draft"))
+    meeting = Meeting.objects.get()
+    response = client.post(reverse("evaluations:meeting_discard", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert not Meeting.objects.exists()
+    assert Meeting.history.filter(id=meeting.pk, history_type="-").get().history_user == staff_a1
+
+
+def test_a_submitted_meeting_cannot_be_discarded(client, staff_a1, meetings):
+    client.force_login(staff_a1)
+    client.post(reverse("evaluations:meeting_discard", args=[meetings["a"].pk]))
+    assert Meeting.objects.filter(pk=meetings["a"].pk).exists()
+
+
+def test_a_district_official_cannot_discard_a_draft(client, official_a, staff_a1, posted):
+    client.force_login(staff_a1)
+    client.post(edit_url("DA-1-0"), form_data(posted["a"], action="draft"))
+    client.force_login(official_a)
+    meeting = Meeting.objects.get()
+    response = client.post(reverse("evaluations:meeting_discard", args=[meeting.pk]))
+    assert response.status_code == 403
+    assert Meeting.objects.filter(pk=meeting.pk).exists()
