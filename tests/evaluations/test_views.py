@@ -443,3 +443,34 @@ def test_a_district_official_cannot_discard_a_draft(client, official_a, staff_a1
     response = client.post(reverse("evaluations:meeting_discard", args=[meeting.pk]))
     assert response.status_code == 403
     assert Meeting.objects.filter(pk=meeting.pk).exists()
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a"])
+def test_posts_about_another_streets_meeting_are_404_and_change_nothing(
+    client, request, user_fixture, meetings
+):
+    client.force_login(request.getfixturevalue(user_fixture))
+    other = meetings["b"]
+    discard = client.post(reverse("evaluations:meeting_discard", args=[other.pk]))
+    intake = client.post(
+        reverse("grievances:meeting_intake", args=[other.pk]), {"kind": "complaint", "summary": "x"}
+    )
+    assert (discard.status_code, intake.status_code) == (404, 404)
+    assert Meeting.objects.filter(pk=other.pk).exists()
+    assert not other.grievances.exists()
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a"])
+def test_another_streets_league_and_figures_are_404(client, request, user_fixture, city):
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("rankings:league"), {"street": "DB-1"}).status_code == 404
+    assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
+
+
+def test_the_league_of_a_district_official_holds_only_their_communities(
+    client, official_a, meetings
+):
+    client.force_login(official_a)
+    rows = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}).context["rows"]
+    assert sorted(c.code for c in rows) == ["DA-1-0", "DA-1-1", "DA-1-2", "DA-2-0", "DA-2-1"]
+    assert [c.code for c in rows if c.rank] == ["DA-1-0"]
