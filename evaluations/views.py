@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -264,7 +265,7 @@ class MeetingListView(ScopedListMixin):
     table_class = MeetingTable
     filterset_class = MeetingFilter
     export_name = "meetings"
-    extra_context = {"title": _("Review meetings")}
+    extra_context = {"title": gettext_lazy("Review meetings")}
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.meetings(user=self.request.user).order_by(
@@ -277,7 +278,7 @@ class RatingListView(ScopedListMixin):
     table_class = RatingTable
     filterset_class = RatingFilter
     export_name = "results"
-    extra_context = {"title": _("Review results")}
+    extra_context = {"title": gettext_lazy("Review results")}
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.ratings(user=self.request.user).order_by(
@@ -290,7 +291,7 @@ class RecommendationListView(ScopedListMixin):
     table_class = RecommendationTable
     filterset_class = RecommendationFilter
     export_name = "recommendations"
-    extra_context = {"title": _("Replacement recommendations")}
+    extra_context = {"title": gettext_lazy("Replacement recommendations")}
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.recommendations(user=self.request.user).order_by(

@@ -115,3 +115,20 @@ def test_english_is_the_default(client, city):
     body = client.get(reverse("login")).content.decode()
     assert '<html lang="en">' in body
     assert "Log in" in body
+
+
+@pytest.mark.parametrize(
+    "url", ["/reviews/meetings/", "/reviews/results/", "/reviews/recommendations/"]
+)
+def test_list_titles_follow_the_language_of_the_request(client, staff_a1, url):
+    import re
+
+    def heading():
+        return re.search(r"<h1>(.*?)</h1>", client.get(url).content.decode()).group(1)
+
+    client.force_login(staff_a1)
+    english = heading()
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    chinese = heading()
+    assert english.isascii()
+    assert all(ord(ch) > 0x2E7F for ch in chinese if not ch.isspace())
