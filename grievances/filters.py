@@ -75,6 +75,15 @@ class GrievanceFilter(django_filters.FilterSet):
             "received_to",
         ]
 
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        from districts.scoping import scope_of
+
+        if scope_of(_user(self.request)).street_id:
+            # street staff see one street: district and street choices would be empty noise
+            del self.filters["district"]
+            del self.filters["street"]
+
     def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return queryset.filter(Q(summary__icontains=value) | Q(reference__icontains=value))
 
