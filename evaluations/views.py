@@ -65,12 +65,16 @@ def quarter_board(request: HttpRequest) -> HttpResponse:
     year, quarter = _year_quarter(request)
     communities = list(selectors.quarter_board(user=request.user, year=year, quarter=quarter))
     rows = []
-    counts = {"not_held": 0, "draft": 0, "submitted": 0}
     for community in communities:
         meeting = community.this_quarter[0] if community.this_quarter else None
-        status = meeting.status if meeting else "not_held"
-        counts[status] += 1
-        rows.append({"community": community, "meeting": meeting, "status": status})
+        rows.append(
+            {
+                "community": community,
+                "meeting": meeting,
+                "status": meeting.status if meeting else "not_held",
+            }
+        )
+    counts = selectors.quarter_progress(user=request.user, year=year, quarter=quarter)
     return render(
         request,
         "evaluations/quarter_board.html",

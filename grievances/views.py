@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -382,8 +383,11 @@ def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
         .prefetch_related("follow_ups")
     )
     since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
-    still_open = base.filter(resolved_on__isnull=True).order_by("deadline", "received_on")
-    still_open = sorted(still_open, key=lambda g: not (g.deadline and g.deadline < today))
+    still_open = base.filter(resolved_on__isnull=True).order_by(
+        Case(When(deadline__lt=today, then=Value(0)), default=Value(1)),  # overdue first
+        "deadline",
+        "received_on",
+    )
     return render(
         request,
         "grievances/pack.html",

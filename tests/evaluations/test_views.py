@@ -388,7 +388,7 @@ def count_queries(client, url):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/reviews/?year=2009&quarter=2", 8),
+        ("/reviews/?year=2009&quarter=2", 10),
         ("/reviews/meetings/", 12),
         ("/reviews/results/", 12),
         ("/reviews/recommendations/", 8),
