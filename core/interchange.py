@@ -46,11 +46,20 @@ class ImportFailed(Exception):  # noqa: N818 - reads as a sentence at the call s
 
 @dataclass
 class Row:
-    """One data row: its line number, the raw strings, and the form-cleaned values."""
+    """One data row: its line number, the raw strings, and the form-cleaned values.
+
+    A row with field errors keeps the values that did clean, so the checks across rows
+    and against the database still see them and report their own errors too.
+    """
 
     number: int
     raw: dict[str, str]
     data: dict[str, Any] = field(default_factory=dict)
+    valid: bool = False
+
+    def has(self, *keys: str) -> bool:
+        """Whether these columns cleaned (a check that needs them can run)."""
+        return all(key in self.data for key in keys)
 
 
 @dataclass
@@ -203,9 +212,9 @@ def validate_rows(kind: Kind, rows: list[Row]) -> list[RowError]:
     errors: list[RowError] = []
     for row in rows:
         form = kind.row_form(data=row.raw)
-        if form.is_valid():
-            row.data = form.cleaned_data
-        else:
+        row.valid = form.is_valid()
+        row.data = form.cleaned_data  # partial when the row has errors
+        if not row.valid:
             for column, messages in form.errors.items():
                 for message in messages:
                     errors.append(
@@ -225,9 +234,9 @@ def run_import(
         )
     rows = read_rows(decode(data), kind.columns)
     errors = validate_rows(kind, rows)
-    # Rows that passed their own checks are also checked against each other and the
-    # database, so one run reports every error of the file.
-    errors += kind.check([r for r in rows if r.data], user=user)
+    # Every row is also checked against the others and the database, with whatever of it
+    # cleaned, so one run reports every error of the file.
+    errors += kind.check(rows, user=user)
     if errors:
         raise ImportFailed(errors)
     report = ImportReport(kind=kind.name, rows=len(rows), dry_run=dry_run)

@@ -58,6 +58,19 @@ class AreaRowForm(forms.Form):
         return data
 
 
+def same_as_first(
+    row: Row, first: Row, columns: tuple[str, ...], message: str, code: str
+) -> list[RowError]:
+    """Rows naming the same code must agree on these columns (where both cleaned)."""
+    if first is row:
+        return []
+    return [
+        RowError(row.number, column, message % {"row": first.number, "code": code})
+        for column in columns
+        if row.has(column) and first.has(column) and row.data[column] != first.data[column]
+    ]
+
+
 def _district_values(d: dict[str, Any]) -> dict[str, Any]:
     return {
         "name": d["district_name"],
@@ -116,44 +129,34 @@ class AreasKind(Kind):
         first_community: dict[str, Row] = {}
         for row in rows:
             d = row.data
-            if scope is not None and not scope.city and d["district_code"] != own_district_code:
-                errors.append(
-                    RowError(
-                        row.number,
-                        "district_code",
-                        _("%(code)s is outside the area you manage.")
-                        % {"code": d["district_code"]},
+            if row.has("district_code"):
+                if scope is not None and not scope.city and d["district_code"] != own_district_code:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "district_code",
+                            _("%(code)s is outside the area you manage.")
+                            % {"code": d["district_code"]},
+                        )
                     )
+                seen = first_district.setdefault(d["district_code"], row)
+                errors += same_as_first(
+                    row,
+                    seen,
+                    ("district_name", "main_urban", "safety_threshold"),
+                    _("differs from row %(row)s for the same district_code %(code)s."),
+                    d["district_code"],
                 )
-            seen = first_district.setdefault(d["district_code"], row)
-            if seen is not row:
-                for column, key in (
-                    ("district_name", "district_name"),
-                    ("main_urban", "main_urban"),
-                    ("safety_threshold", "safety_threshold"),
-                ):
-                    if seen.data[key] != d[key]:
-                        errors.append(
-                            RowError(
-                                row.number,
-                                column,
-                                _("differs from row %(row)s for the same district_code %(code)s.")
-                                % {"row": seen.number, "code": d["district_code"]},
-                            )
-                        )
-            seen = first_street.setdefault(d["street_code"], row)
-            if seen is not row:
-                for column in ("district_code", "street_name", "street_kind"):
-                    if seen.data[column] != d[column]:
-                        errors.append(
-                            RowError(
-                                row.number,
-                                column,
-                                _("differs from row %(row)s for the same street_code %(code)s.")
-                                % {"row": seen.number, "code": d["street_code"]},
-                            )
-                        )
-            if d["community_code"]:
+            if row.has("street_code"):
+                seen = first_street.setdefault(d["street_code"], row)
+                errors += same_as_first(
+                    row,
+                    seen,
+                    ("district_code", "street_name", "street_kind"),
+                    _("differs from row %(row)s for the same street_code %(code)s."),
+                    d["street_code"],
+                )
+            if d.get("community_code"):
                 seen = first_community.setdefault(d["community_code"], row)
                 if seen is not row:
                     errors.append(
@@ -171,7 +174,11 @@ class AreasKind(Kind):
             for s in Street.objects.filter(code__in=first_street).select_related("district")
         }
         for code, row in first_street.items():
-            if code in streets and streets[code] != row.data["district_code"]:
+            if (
+                code in streets
+                and row.has("district_code")
+                and (streets[code] != row.data["district_code"])
+            ):
                 errors.append(
                     RowError(
                         row.number,
@@ -187,7 +194,11 @@ class AreasKind(Kind):
             Community.objects.filter(code__in=first_community).values_list("code", "street__code")
         )
         for code, row in first_community.items():
-            if code in communities and communities[code] != row.data["street_code"]:
+            if (
+                code in communities
+                and row.has("street_code")
+                and (communities[code] != row.data["street_code"])
+            ):
                 errors.append(
                     RowError(
                         row.number,
@@ -347,7 +358,7 @@ class OfficialsKind(Kind):
 
     def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
         errors: list[RowError] = []
-        codes = {r.data["community_code"] for r in rows}
+        codes = {r.data["community_code"] for r in rows if r.has("community_code")}
         communities = Community.objects.filter(code__in=codes)
         if user is not None:
             communities = manageable(user, communities)
@@ -356,7 +367,7 @@ class OfficialsKind(Kind):
         postings: dict[tuple[str, str, Any], Row] = {}
         for row in rows:
             d = row.data
-            if d["community_code"] not in known:
+            if row.has("community_code") and d["community_code"] not in known:
                 errors.append(
                     RowError(
                         row.number,
@@ -364,30 +375,30 @@ class OfficialsKind(Kind):
                         _("unknown community %(code)s.") % {"code": d["community_code"]},
                     )
                 )
-            first = names.setdefault(d["official_code"], row)
-            if first is not row and first.data["name"] != d["name"]:
-                errors.append(
-                    RowError(
-                        row.number,
-                        "name",
-                        _("differs from row %(row)s for the same official_code %(code)s.")
-                        % {"row": first.number, "code": d["official_code"]},
-                    )
+            if row.has("official_code"):
+                first = names.setdefault(d["official_code"], row)
+                errors += same_as_first(
+                    row,
+                    first,
+                    ("name",),
+                    _("differs from row %(row)s for the same official_code %(code)s."),
+                    d["official_code"],
                 )
-            key = (d["official_code"], d["community_code"], d["start_date"])
-            first = postings.setdefault(key, row)
-            if first is not row:
-                errors.append(
-                    RowError(
-                        row.number,
-                        "start_date",
-                        _(
-                            "the same posting (official, community, start date) "
-                            "is already on row %(row)s."
+            if row.has("official_code", "community_code", "start_date"):
+                key = (d["official_code"], d["community_code"], d["start_date"])
+                first = postings.setdefault(key, row)
+                if first is not row:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "start_date",
+                            _(
+                                "the same posting (official, community, start date) "
+                                "is already on row %(row)s."
+                            )
+                            % {"row": first.number},
                         )
-                        % {"row": first.number},
                     )
-                )
         return errors
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:

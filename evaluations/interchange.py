@@ -65,14 +65,16 @@ class ReviewsKind(Kind):
 
     def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
         errors: list[RowError] = []
-        community_qs = Community.objects.filter(code__in={r.data["community_code"] for r in rows})
+        community_qs = Community.objects.filter(
+            code__in={r.data["community_code"] for r in rows if r.has("community_code")}
+        )
         if user is not None:
             community_qs = manageable(user, community_qs)
         communities = {c.code: c for c in community_qs}
         officials = dict(
-            Official.objects.filter(code__in={r.data["official_code"] for r in rows}).values_list(
-                "code", "pk"
-            )
+            Official.objects.filter(
+                code__in={r.data["official_code"] for r in rows if r.has("official_code")}
+            ).values_list("code", "pk")
         )
         rolls = {
             (m["community__code"], m["year"], m["quarter"]): m["roll"]
@@ -90,8 +92,8 @@ class ReviewsKind(Kind):
         first_of_rating: dict[tuple[str, int, int, str], Row] = {}
         for row in rows:
             d = row.data
-            community = communities.get(d["community_code"])
-            if community is None:
+            community = communities.get(d.get("community_code"))
+            if row.has("community_code") and community is None:
                 errors.append(
                     RowError(
                         row.number,
@@ -99,8 +101,8 @@ class ReviewsKind(Kind):
                         _("unknown community %(code)s.") % {"code": d["community_code"]},
                     )
                 )
-            official_id = officials.get(d["official_code"])
-            if official_id is None:
+            official_id = officials.get(d.get("official_code"))
+            if row.has("official_code") and official_id is None:
                 errors.append(
                     RowError(
                         row.number,
@@ -108,44 +110,49 @@ class ReviewsKind(Kind):
                         _("unknown official %(code)s.") % {"code": d["official_code"]},
                     )
                 )
-            key = (d["community_code"], d["year"], d["quarter"])
-            first = first_of_meeting.setdefault(key, row)
-            if first is not row:
-                for column in ("held_on", "present"):
-                    if first.data[column] != d[column]:
+            if row.has("community_code", "year", "quarter"):
+                key = (d["community_code"], d["year"], d["quarter"])
+                first = first_of_meeting.setdefault(key, row)
+                errors += [
+                    RowError(
+                        row.number,
+                        column,
+                        _(
+                            "differs from row %(row)s of the same meeting (%(community)s "
+                            "%(year)s Q%(quarter)s)."
+                        )
+                        % {
+                            "row": first.number,
+                            "community": key[0],
+                            "year": key[1],
+                            "quarter": key[2],
+                        },
+                    )
+                    for column in ("held_on", "present")
+                    if first is not row
+                    and row.has(column)
+                    and first.has(column)
+                    and first.data[column] != d[column]
+                ]
+                if row.has("official_code"):
+                    first = first_of_rating.setdefault((*key, d["official_code"]), row)
+                    if first is not row:
                         errors.append(
                             RowError(
                                 row.number,
-                                column,
-                                _(
-                                    "differs from row %(row)s of the same meeting (%(community)s "
-                                    "%(year)s Q%(quarter)s)."
-                                )
-                                % {
-                                    "row": first.number,
-                                    "community": key[0],
-                                    "year": key[1],
-                                    "quarter": key[2],
-                                },
+                                "official_code",
+                                _("%(official)s is already rated at this meeting on row %(row)s.")
+                                % {"official": d["official_code"], "row": first.number},
                             )
                         )
-            first = first_of_rating.setdefault((*key, d["official_code"]), row)
-            if first is not row:
-                errors.append(
-                    RowError(
-                        row.number,
-                        "official_code",
-                        _("%(official)s is already rated at this meeting on row %(row)s.")
-                        % {"official": d["official_code"], "row": first.number},
-                    )
-                )
-            if community is not None:
-                roll = rolls.get(key, community.representatives)
+            if community is not None and row.has("present"):
+                key = (d["community_code"], d.get("year"), d.get("quarter"))
+                roll = rolls.get(key, community.representatives)  # type: ignore[arg-type]
                 for column, message in rules.meeting_errors(
                     roll=roll, present=d["present"]
                 ).items():
                     errors.append(RowError(row.number, column, message))
-            if community is not None and official_id is not None:
+            if community is not None and official_id is not None and row.has("held_on"):
                 day = d["held_on"]
                 if not any(
                     p["start_date"] <= day and (p["end_date"] is None or p["end_date"] >= day)
@@ -310,14 +317,16 @@ class SurveysKind(Kind):
     def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
         from districts.models import Street
 
-        streets = Street.objects.filter(code__in={r.data["street_code"] for r in rows})
+        streets = Street.objects.filter(
+            code__in={r.data["street_code"] for r in rows if r.has("street_code")}
+        )
         if user is not None:
             streets = manageable(user, streets)
         known = set(streets.values_list("code", flat=True))
         errors, first = [], {}
         for row in rows:
             d = row.data
-            if d["street_code"] not in known:
+            if row.has("street_code") and d["street_code"] not in known:
                 errors.append(
                     RowError(
                         row.number,
@@ -325,16 +334,17 @@ class SurveysKind(Kind):
                         _("unknown street %(code)s.") % {"code": d["street_code"]},
                     )
                 )
-            seen = first.setdefault((d["street_code"], d["year"]), row)
-            if seen is not row:
-                errors.append(
-                    RowError(
-                        row.number,
-                        "year",
-                        _("%(code)s already has a %(year)s survey on row %(row)s.")
-                        % {"code": d["street_code"], "year": d["year"], "row": seen.number},
+            if row.has("street_code", "year"):
+                seen = first.setdefault((d["street_code"], d["year"]), row)
+                if seen is not row:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "year",
+                            _("%(code)s already has a %(year)s survey on row %(row)s.")
+                            % {"code": d["street_code"], "year": d["year"], "row": seen.number},
+                        )
                     )
-                )
         return errors
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:

@@ -71,19 +71,21 @@ class GrievancesKind(Kind):
 
     def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
         errors: list[RowError] = []
-        communities = Community.objects.filter(code__in={r.data["community_code"] for r in rows})
+        communities = Community.objects.filter(
+            code__in={r.data["community_code"] for r in rows if r.has("community_code")}
+        )
         if user is not None:
             communities = manageable(user, communities)
         known = set(communities.values_list("code", flat=True))
         existing = dict(
-            Grievance.objects.filter(reference__in={r.data["reference"] for r in rows}).values_list(
-                "reference", "community__code"
-            )
+            Grievance.objects.filter(
+                reference__in={r.data["reference"] for r in rows if r.has("reference")}
+            ).values_list("reference", "community__code")
         )
         first: dict[str, Row] = {}
         for row in rows:
             d = row.data
-            if d["community_code"] not in known:
+            if row.has("community_code") and d["community_code"] not in known:
                 errors.append(
                     RowError(
                         row.number,
@@ -91,6 +93,8 @@ class GrievancesKind(Kind):
                         _("unknown community %(code)s.") % {"code": d["community_code"]},
                     )
                 )
+            if not row.has("reference"):
+                continue
             seen = first.setdefault(d["reference"], row)
             if seen is not row:
                 errors.append(
@@ -102,7 +106,7 @@ class GrievancesKind(Kind):
                     )
                 )
             owner = existing.get(d["reference"])
-            if owner and owner != d["community_code"]:
+            if owner and row.has("community_code") and owner != d["community_code"]:
                 errors.append(
                     RowError(
                         row.number,

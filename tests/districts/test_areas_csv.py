@@ -215,3 +215,14 @@ def test_an_empty_file_is_refused(tmp_path):
 def test_an_unknown_kind_is_refused_by_the_command(tmp_path):
     with pytest.raises(CommandError):
         call_command("import_csv", "planets", write(tmp_path, [HEADER]))
+
+
+def test_a_row_with_a_field_error_is_still_checked_against_the_others(tmp_path):
+    bad = [
+        HEADER,
+        "JB,江北区,yes,,JB-WLD,五里店街道,street,JB-WLD-01,五里店社区,community,-1",  # row 2
+        "JB,江北区,yes,,JB-WLD,五里店街道,street,JB-WLD-01,重复社区,community,10",  # row 3
+    ]
+    errors, _ = failed_import(write(tmp_path, bad))
+    assert "row 2, representatives: Ensure this value is greater than or equal to 0." in errors
+    assert "row 3, community_code: duplicate code JB-WLD-01: already on row 2." in errors

@@ -174,3 +174,12 @@ def test_results_of_a_meeting_without_quorum_have_no_level(officials, tmp_path):
 def test_results_cannot_be_imported(city, tmp_path):
     errors = refused("results", write(tmp_path, "x.csv", ["a"]))
     assert "results is export-only." in errors
+
+
+def test_present_above_the_roll_is_reported_even_in_quarter_5(officials, tmp_path):
+    errors = refused(
+        "reviews",
+        write(tmp_path, "r.csv", [REVIEWS_HEADER, "DA-1-0,2009,5,2009-03-20,12,P1,1,0,0,0"]),
+    )
+    assert "row 2, quarter: Ensure this value is less than or equal to 4." in errors
+    assert "row 2, present: 12 present is more than the 10 representatives on the roll." in errors

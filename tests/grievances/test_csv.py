@@ -110,3 +110,9 @@ def test_a_bad_grievances_file_is_refused_whole_with_row_numbers(platforms, tmp_
     ]:
         assert expected in errors, expected
     assert not Grievance.objects.exists()
+
+
+def test_an_unknown_community_is_reported_even_on_a_row_with_other_errors(platforms, tmp_path):
+    errors = refused(write(tmp_path, [HEADER, "A-2009-0007,ZZ,2009-03-05,rumour,no,x,,,,,"]))
+    assert "row 2, kind: Select a valid choice." in errors
+    assert "row 2, community_code: unknown community ZZ." in errors
