@@ -3,18 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core import admin_views
-from core.views import HomeView
+from dashboard import admin_views
+from dashboard.views import HomeView
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("", include("dashboard.urls")),
     path("areas/", include("districts.urls")),
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
-    path("rankings/", include("evaluations.ranking_urls")),
+    path("rankings/", include("rankings.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

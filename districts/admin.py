@@ -59,6 +59,19 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         return may_manage(request.user)
 
 
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """Rows that change only through their services: shown, never edited here."""
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 @admin.register(District)
 class DistrictAdmin(ScopedAdmin):
     list_display = ("code", "name", "main_urban", "safety_threshold")

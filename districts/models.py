@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
+from .roles import Role
 from .scoping import Scope, area_q
 
 code_field_kwargs = {"max_length": 32, "unique": True}
@@ -235,13 +236,6 @@ class Department(TimeStampedModel):
     def __str__(self) -> str:
         area = self.street if self.street_id else self.community
         return f"{area.name} · {self.get_key_display()}"
-
-
-class Role(models.TextChoices):
-    STREET_STAFF = "street_staff", _("street office staff")
-    DISTRICT_OFFICIAL = "district_official", _("district official")
-    CITY_OFFICIAL = "city_official", _("city official")
-    ADMINISTRATOR = "administrator", _("administrator")
 
 
 class User(AbstractUser):

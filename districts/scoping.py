@@ -23,6 +23,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from .roles import Role
+
 if TYPE_CHECKING:
     from .models import User
 
@@ -45,8 +47,6 @@ class Scope:
 
 
 def scope_of(user: User | Any) -> Scope:
-    from .models import Role
-
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Scope()
     if user.is_superuser:
@@ -88,8 +88,6 @@ def visible(user: User | Any, qs: QuerySet[M]) -> QuerySet[M]:
 
 
 def may_change_day_to_day(user: User | Any) -> bool:
-    from .models import Role
-
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -105,8 +103,6 @@ def changeable(user: User | Any, qs: QuerySet[M]) -> QuerySet[M]:
 
 
 def may_manage(user: User | Any) -> bool:
-    from .models import Role
-
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -137,8 +133,6 @@ def get_changeable(user: User | Any, qs: QuerySet[M], **lookup: Any) -> M:
 
 def may_set_policy(user: User | Any) -> bool:
     """City officials own the yearly policy (thresholds, weights)."""
-    from .models import Role
-
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active

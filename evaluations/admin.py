@@ -6,7 +6,7 @@ that way quorum, vote rules, history and recommendations always follow one path.
 
 from django.contrib import admin
 
-from districts.admin import ScopedAdmin
+from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
 
 from .models import Meeting, Policy, Rating, Recommendation, Survey
 
@@ -27,17 +27,6 @@ class PolicyAdmin(ScopedAdmin):
 
     def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
-
-
-class ReadOnlyScopedAdmin(ScopedAdmin):
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
-        return False
-
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

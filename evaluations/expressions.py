@@ -9,7 +9,6 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
     Q,
     Value,
@@ -17,16 +16,7 @@ from django.db.models import (
 )
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
-
-class Exact(Func):
-    """A value cast to unbounded NUMERIC, so a division stays exact to 20+ digits."""
-
-    template = "CAST(%(expressions)s AS NUMERIC)"
-    output_field = DecimalField()
-
-    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
-        # SQLite (the zero-setup demo) has no exact decimal: REAL keeps division fractional.
-        return self.as_sql(compiler, connection, template="CAST(%(expressions)s AS REAL)")
+from core.expressions import Exact
 
 
 def rating_expressions(prefix: str = "") -> dict[str, object]:

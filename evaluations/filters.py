@@ -5,7 +5,7 @@ from districts.filters import AreaChoiceFilter
 from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
 
-from .models import Level, Meeting, Survey
+from .models import Level, Meeting
 
 
 def visible_streets(request):  # type: ignore[no-untyped-def]
@@ -75,17 +75,3 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == "withdrawn":
             return queryset.filter(withdrawn_at__isnull=False)
         return queryset.filter(withdrawn_at__isnull=True).exclude(outcome="")
-
-
-class SurveyFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
-    district = AreaChoiceFilter(
-        label=_("District"),
-        field_name="street__district",
-        queryset=lambda r: visible(r.user if r else None, District.objects.all()),
-    )
-    street = AreaChoiceFilter(label=_("Street"), queryset=visible_streets)
-
-    class Meta:
-        model = Survey
-        fields = ["year", "district", "street"]

@@ -9,17 +9,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from districts.models import Posting
 
 from . import rules
 from .models import Policy, Recommendation
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def count_input(label: str) -> forms.IntegerField:
@@ -148,16 +142,3 @@ class PolicyForm(forms.ModelForm):
             "weight_key_disputes",
             "city_safety_minimum",
         ]
-
-
-class SurveyForm(forms.Form):
-    street = forms.ModelChoiceField(label=_("Street"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    safe = forms.IntegerField(label=_("Safe"), min_value=0)
-    fairly_safe = forms.IntegerField(label=_("Fairly safe"), min_value=0)
-    not_very_safe = forms.IntegerField(label=_("Not very safe"), min_value=0)
-    unsafe = forms.IntegerField(label=_("Unsafe"), min_value=0)
-
-    def __init__(self, *args: Any, streets: Any, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["street"].queryset = streets

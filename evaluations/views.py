@@ -32,7 +32,6 @@ from districts.scoping import (
     may_set_policy,
     visible,
 )
-from grievances.forms import MeetingIntakeForm
 
 from . import rules, selectors, services
 from .filters import MeetingFilter, RatingFilter, RecommendationFilter
@@ -151,7 +150,6 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
             "community": community,
             "meeting": meeting,
             "grievances": meeting.grievances.order_by("reference") if meeting else [],
-            "intake_form": MeetingIntakeForm(communities=Community.objects.none()),
             "year": year,
             "quarter": quarter,
             "roll": roll,
@@ -188,7 +186,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": selectors.meeting_history(meeting),
             "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),
             "grievances": meeting.grievances.select_related("department").order_by("reference"),
-            "intake_form": MeetingIntakeForm(communities=Community.objects.none()),
         },
     )
 

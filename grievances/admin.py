@@ -3,7 +3,7 @@ steps on the grievance's page (or the import), so the timeline and the rules hol
 
 from django.contrib import admin
 
-from evaluations.admin import ReadOnlyScopedAdmin
+from districts.admin import ReadOnlyScopedAdmin
 
 from .models import FollowUp, Grievance
 

@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput
 from districts.models import Community
-from evaluations.forms import DateInput
 
 from .models import Grievance
 

@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
 
+from core.expressions import Exact
 from districts.models import Department, User
-from districts.scoping import get_visible_or_404, visible
-from evaluations.expressions import Exact
+from districts.scoping import get_changeable, get_visible_or_404, visible
 
 from .models import Grievance
 from .rules import figure_filters
@@ -95,3 +95,14 @@ def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
         .select_related("street", "community")
         .order_by("community_id", "key")
     )
+
+
+def meeting_for_intake(*, user: User, pk: int) -> Any:
+    """The review meeting an item is being added to: 404 outside the user's scope, 403 when
+    the user may only read it.
+
+    Meetings belong to the reviews app, which this app does not import: the meeting model is
+    reached through the relation a grievance already has to it (``Grievance.meeting``).
+    """
+    meetings = Grievance._meta.get_field("meeting").related_model._default_manager
+    return get_changeable(user, meetings.select_related("community"), pk=pk)

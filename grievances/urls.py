@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.GrievanceListView.as_view(), name="list"),
     path("new/", views.grievance_new, name="new"),
     path("figures/", views.figures, name="figures"),
-    path("pack/<str:code>/", views.meeting_pack, name="pack"),
     path("meeting/<int:pk>/add/", views.meeting_intake, name="meeting_intake"),
     path("<str:reference>/", views.grievance_detail, name="detail"),
     path("<str:reference>/<str:step>/", views.grievance_step, name="step"),

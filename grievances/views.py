@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,8 +22,6 @@ from django_tables2.export import ExportMixin
 from core.forms import add_service_errors
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
-from evaluations import selectors as review_selectors
-from evaluations.models import Meeting
 
 from . import selectors, services
 from .filters import STATUS_CHOICES, GrievanceFilter
@@ -124,9 +121,7 @@ def grievance_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
     """Add an item raised at a meeting from the meeting's own page."""
-    meeting = get_visible_or_404(request.user, Meeting.objects.select_related("community"), pk=pk)
-    if not changeable(request.user, Meeting.objects.filter(pk=pk)).exists():
-        raise PermissionDenied
+    meeting = selectors.meeting_for_intake(user=request.user, pk=pk)
     form = MeetingIntakeForm(request.POST, communities=Community.objects.none())
     if form.is_valid():
         d = form.cleaned_data
@@ -352,53 +347,5 @@ def figures(request: HttpRequest) -> HttpResponse:
             "total": total,
             "rows": rows,
             "figures": FIGURE_COLUMNS,
-        },
-    )
-
-
-@login_required
-def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
-    """What representatives read before voting: officials, their last levels, and what was
-    raised and done since the last meeting."""
-    community = get_visible_or_404(
-        request.user, Community.objects.select_related("street"), code=code
-    )
-    today = timezone.localdate()
-    last_meeting = (
-        community.meetings.filter(status="submitted").order_by("-year", "-quarter").first()
-    )
-    postings = review_selectors.postings_on(community, today)
-    recent = (
-        review_selectors.ratings(user=request.user)
-        .filter(meeting__community=community, official__in=[p.official_id for p in postings])
-        .order_by("official_id", "-meeting__year", "-meeting__quarter")
-    )
-    levels: dict[int, list[Any]] = {}
-    for rating in recent:
-        if len(levels.setdefault(rating.official_id, [])) < 4:
-            levels[rating.official_id].append(rating)
-    base = (
-        selectors.grievances(user=request.user)
-        .filter(community=community)
-        .prefetch_related("follow_ups")
-    )
-    since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
-    still_open = base.filter(resolved_on__isnull=True).order_by(
-        Case(When(deadline__lt=today, then=Value(0)), default=Value(1)),  # overdue first
-        "deadline",
-        "received_on",
-    )
-    return render(
-        request,
-        "grievances/pack.html",
-        {
-            "community": community,
-            "last_meeting": last_meeting,
-            "today": today,
-            "officials": [
-                {"posting": p, "levels": levels.get(p.official_id, [])} for p in postings
-            ],
-            "since": since.order_by("received_on"),
-            "still_open": still_open,
         },
     )

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "districts",
     "evaluations",
     "grievances",
+    "rankings",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
@@ -68,7 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "dashboard.navigation.navigation",
             ],
         },
     },

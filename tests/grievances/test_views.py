@@ -108,7 +108,7 @@ def test_another_streets_grievance_is_404(client, request, items, user_fixture):
 
 def test_another_streets_meeting_pack_is_404(client, staff_a1, items):
     client.force_login(staff_a1)
-    assert client.get(reverse("grievances:pack", args=["DB-1-0"])).status_code == 404
+    assert client.get(reverse("dashboard:pack", args=["DB-1-0"])).status_code == 404
 
 
 def test_a_refused_step_on_another_streets_grievance_changes_nothing(client, staff_a1, items):
@@ -234,7 +234,7 @@ def test_the_meeting_pack_lists_items_since_the_last_meeting_and_open_ones(
         submit=True,
     )
     client.force_login(staff_a1)
-    response = client.get(reverse("grievances:pack", args=["DA-1-0"]))
+    response = client.get(reverse("dashboard:pack", args=["DA-1-0"]))
     assert [g.reference for g in response.context["since"]] == [
         "A1-2009-0000",
         "A1-2009-0001",

@@ -118,8 +118,8 @@ class Command(BaseCommand):
 
     def surveys_and_rankings(self) -> None:
         """Surveys for every street, then the whole city's assessment, timed."""
-        from evaluations.assessment import assess
         from evaluations.models import Survey
+        from rankings.assessment import assess
 
         streets = list(Street.objects.values_list("pk", flat=True))
         Survey.objects.bulk_create(

@@ -27,13 +27,13 @@ from django.db.models import (
 )
 from django.db.models.functions import NullIf
 
+from core.expressions import Exact
 from districts.models import Community, District, Street
+from evaluations.expressions import rating_expressions
+from evaluations.models import Rating, Survey
+from evaluations.selectors import policy_for_year, rounded
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
-
-from .expressions import Exact, rating_expressions
-from .models import Rating, Survey
-from .selectors import policy_for_year, rounded
 
 FLAG_ORDER = [
     "below_safety_threshold",

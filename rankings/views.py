@@ -16,54 +16,24 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
+from core.expressions import Exact
 from core.forms import add_service_errors
 from districts.models import Community, District, Street
 from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
+from evaluations import services
+from evaluations.expressions import rating_expressions
+from evaluations.models import Level, Meeting, Rating, Survey
+from evaluations.selectors import policy_for_year
 
-from . import ranking_output, services
+from . import output as ranking_output
 from .assessment import AreaResult, assess, community_league, results_of_year
-from .expressions import Exact, rating_expressions
+from .flags import FLAG_LABEL, FLAG_TEXT
 from .forms import SurveyForm
-from .models import Level, Meeting, Rating, Survey
-from .selectors import policy_for_year
+from .selectors import latest_year
 from .tables import RankingTable, SurveyTable
-
-FLAG_TEXT = {
-    "below_safety_threshold": gettext_lazy(
-        "Below the safety threshold: its leaders make a self-criticism at the assembly and "
-        "it loses this year's awards."
-    ),
-    "last_place": gettext_lazy(
-        "Last place: its party and government heads make a statement at the assembly."
-    ),
-    "consecutive_last_place": gettext_lazy(
-        "Last two years running: its main leaders are held to account."
-    ),
-    "last_among_main_urban": gettext_lazy("Last among the main urban districts."),
-    "incomplete_data": gettext_lazy(
-        "Incomplete data: a component is missing and its weight went to the others."
-    ),
-}
-FLAG_LABEL = {
-    "below_safety_threshold": gettext_lazy("below safety threshold"),
-    "last_place": gettext_lazy("last place"),
-    "consecutive_last_place": gettext_lazy("last two years running"),
-    "last_among_main_urban": gettext_lazy("last among main urban"),
-    "incomplete_data": gettext_lazy("incomplete data"),
-}
-
-
-def latest_year() -> int:
-    """The latest year with any reviews or surveys: the year the pages open on."""
-    years = [
-        Survey.objects.aggregate(y=Max("year"))["y"],
-        Meeting.objects.aggregate(y=Max("year"))["y"],
-    ]
-    return max([y for y in years if y] or [timezone.localdate().year])
 
 
 def _year(request: HttpRequest) -> int:
@@ -153,7 +123,7 @@ def city_ranking(request: HttpRequest) -> HttpResponse:
     own = set(visible(request.user, District.objects.all()).values_list("code", flat=True))
     return render(
         request,
-        "evaluations/ranking.html",
+        "rankings/ranking.html",
         {
             "year": year,
             "years": _years(),
@@ -179,7 +149,7 @@ def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
         return export
     return render(
         request,
-        "evaluations/ranking.html",
+        "rankings/ranking.html",
         {
             "year": year,
             "years": _years(),
@@ -262,7 +232,7 @@ def league(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "evaluations/league.html",
+        "rankings/league.html",
         {
             "year": year,
             "quarter": quarter,
@@ -298,7 +268,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": 100}).configure(table)
     return render(
         request,
-        "evaluations/survey_list.html",
+        "rankings/survey_list.html",
         {"filter": survey_filter, "table": table, "can_add": may_enter_surveys(request.user)},
     )
 
@@ -334,4 +304,4 @@ def survey_edit(request: HttpRequest) -> HttpResponse:
             }
             messages.success(request, texts[outcome])
             return redirect(reverse("rankings:survey_list") + f"?year={d['year']}")
-    return render(request, "evaluations/survey_form.html", {"form": form})
+    return render(request, "rankings/survey_form.html", {"form": form})

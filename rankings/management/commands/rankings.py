@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from districts.models import District
-from evaluations import ranking_output
-from evaluations.assessment import assess
+from rankings import output as ranking_output
+from rankings.assessment import assess
 
 
 class Command(BaseCommand):

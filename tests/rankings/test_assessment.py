@@ -8,8 +8,8 @@ import pytest
 
 from districts.services import platform_create
 from evaluations import services
-from evaluations.assessment import assess
 from evaluations.models import Policy
+from rankings.assessment import assess
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from core import interchange
 from districts.scoping import may_manage
-
-from . import interchange
 
 
 class ImportForm(forms.Form):

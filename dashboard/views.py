@@ -9,16 +9,17 @@ from districts.models import District, Role
 from districts.scoping import scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
-from evaluations.assessment import assess
-from evaluations.ranking_views import FLAG_LABEL, FLAG_TEXT, latest_year
 from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
 from grievances import selectors as grievance_selectors
 from grievances.selectors import figures as grievance_figures
+from rankings.assessment import assess
+from rankings.flags import FLAG_LABEL, FLAG_TEXT
+from rankings.selectors import latest_year
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    template_name = "core/home.html"
+    template_name = "dashboard/home.html"
 
     def assessment(self, user, scope):  # type: ignore[no-untyped-def]
         """District officials: their rank, flags and weakest streets; city officials: the

@@ -1,0 +1,65 @@
+"""The meeting pack: what representatives read before voting. It brings the reviews and
+the grievances of one community together, so it lives above both apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from districts.models import Community
+from districts.scoping import get_visible_or_404
+from evaluations import selectors as review_selectors
+from grievances import selectors as grievance_selectors
+
+
+@login_required
+def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
+    """What representatives read before voting: officials, their last levels, and what was
+    raised and done since the last meeting."""
+    community = get_visible_or_404(
+        request.user, Community.objects.select_related("street"), code=code
+    )
+    today = timezone.localdate()
+    last_meeting = (
+        community.meetings.filter(status="submitted").order_by("-year", "-quarter").first()
+    )
+    postings = review_selectors.postings_on(community, today)
+    recent = (
+        review_selectors.ratings(user=request.user)
+        .filter(meeting__community=community, official__in=[p.official_id for p in postings])
+        .order_by("official_id", "-meeting__year", "-meeting__quarter")
+    )
+    levels: dict[int, list[Any]] = {}
+    for rating in recent:
+        if len(levels.setdefault(rating.official_id, [])) < 4:
+            levels[rating.official_id].append(rating)
+    base = (
+        grievance_selectors.grievances(user=request.user)
+        .filter(community=community)
+        .prefetch_related("follow_ups")
+    )
+    since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
+    still_open = base.filter(resolved_on__isnull=True).order_by(
+        Case(When(deadline__lt=today, then=Value(0)), default=Value(1)),  # overdue first
+        "deadline",
+        "received_on",
+    )
+    return render(
+        request,
+        "dashboard/pack.html",
+        {
+            "community": community,
+            "last_meeting": last_meeting,
+            "today": today,
+            "officials": [
+                {"posting": p, "levels": levels.get(p.official_id, [])} for p in postings
+            ],
+            "since": since.order_by("received_on"),
+            "still_open": still_open,
+        },
+    )

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import pack
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("grievances/pack/<str:code>/", pack.meeting_pack, name="pack"),
+]

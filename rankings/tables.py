@@ -1,0 +1,153 @@
+"""Tables of the rankings and the safety surveys."""
+
+import django_tables2 as tables
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.models import Survey
+from evaluations.selectors import rounded
+
+
+class SurveyTable(tables.Table):
+    street = tables.Column(
+        verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
+    )
+    district = tables.Column(verbose_name=_("District"), accessor="street__district__name")
+    year = tables.Column(verbose_name=_("Year"))
+    safe = tables.Column(attrs={"td": {"class": "num"}})
+    fairly_safe = tables.Column(attrs={"td": {"class": "num"}})
+    not_very_safe = tables.Column(attrs={"td": {"class": "num"}})
+    unsafe = tables.Column(attrs={"td": {"class": "num"}})
+    respondents = tables.Column(
+        verbose_name=_("Respondents"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
+    index = tables.Column(
+        verbose_name=_("Index"), empty_values=(), orderable=False, attrs={"td": {"class": "num"}}
+    )
+
+    class Meta:
+        model = Survey
+        fields = ()
+        sequence = (
+            "street",
+            "district",
+            "year",
+            "safe",
+            "fairly_safe",
+            "not_very_safe",
+            "unsafe",
+            "respondents",
+            "index",
+        )
+
+    def render_index(self, value):  # type: ignore[no-untyped-def]
+        return rounded(value)
+
+
+def _score_text(value):  # type: ignore[no-untyped-def]
+    result = rounded(value)
+    return "—" if result is None else f"{result:.2f}"
+
+
+class RankingTable(tables.Table):
+    """A ranking (list of AreaResult), sortable by any figure; each figure shows its
+    sample and, where the user may drill down, links to the rows behind it."""
+
+    rank = tables.Column(verbose_name=_("Rank"), default="—", attrs={"td": {"class": "num"}})
+    main_urban_rank = tables.Column(
+        verbose_name=_("Main urban rank"), default="—", attrs={"td": {"class": "num"}}
+    )
+    name = tables.Column(verbose_name=_("Area"), attrs={"td": {"class": "area"}})
+    safety_index = tables.Column(verbose_name=_("S safety index"), attrs={"td": {"class": "num"}})
+    satisfaction = tables.Column(
+        verbose_name=_("R review satisfaction"), attrs={"td": {"class": "num"}}
+    )
+    grievance_resolution_rate = tables.Column(
+        verbose_name=_("G grievance resolution"), attrs={"td": {"class": "num"}}
+    )
+    key_dispute_resolution_rate = tables.Column(
+        verbose_name=_("K key dispute resolution"), attrs={"td": {"class": "num"}}
+    )
+    composite = tables.Column(verbose_name=_("Composite"), attrs={"td": {"class": "num composite"}})
+    flags = tables.Column(
+        verbose_name=_("Flags"), orderable=False, empty_values=(), attrs={"td": {"class": "flags"}}
+    )
+
+    class Meta:
+        attrs = {"class": "table ranking", "data-testid": "ranking"}
+        row_attrs = {
+            "data-code": lambda record: record.code,
+            "class": lambda record: "flagged" if record.flags else "",
+        }
+        empty_text = _("Nothing to rank for this year.")
+
+    def __init__(self, data, *, level, drill, can_open, flag_text, flag_label, links, **kwargs):  # type: ignore[no-untyped-def]
+        exclude = () if level == "district" else ("main_urban_rank",)
+        super().__init__(data, exclude=exclude, **kwargs)
+        self.drill, self.can_open, self.links = drill, can_open, links
+        self.flag_text, self.flag_label = flag_text, flag_label
+        self.columns["name"].column.verbose_name = (
+            _("District") if level == "district" else _("Street")
+        )
+
+    def render_name(self, record):  # type: ignore[no-untyped-def]
+        if record.code in self.can_open:
+            return format_html(
+                '<a href="{}" data-testid="drill-{}">{}</a> <small class="code">{}</small>',
+                self.links[record.code],
+                record.code,
+                record.name,
+                record.code,
+            )
+        return format_html('{} <small class="code">{}</small>', record.name, record.code)
+
+    def _figure(self, record, name, sample):  # type: ignore[no-untyped-def]
+        value = _score_text(getattr(record, name))
+        if record.code in self.can_open:
+            value = format_html('<a href="{}">{}</a>', self.drill[record.code][name], value)
+        return format_html('{}<br><small class="sample">{}</small>', value, sample)
+
+    def render_safety_index(self, record, value):  # type: ignore[no-untyped-def]
+        return self._figure(
+            record, "safety_index", _("%(n)s respondents") % {"n": record.respondents}
+        )
+
+    def render_satisfaction(self, record, value):  # type: ignore[no-untyped-def]
+        return self._figure(
+            record,
+            "satisfaction",
+            _("%(n)s ratings, %(m)s meetings") % {"n": record.ratings, "m": record.meetings},
+        )
+
+    def render_grievance_resolution_rate(self, record, value):  # type: ignore[no-untyped-def]
+        return self._figure(
+            record, "grievance_resolution_rate", _("%(n)s grievances") % {"n": record.grievances}
+        )
+
+    def render_key_dispute_resolution_rate(self, record, value):  # type: ignore[no-untyped-def]
+        return self._figure(
+            record,
+            "key_dispute_resolution_rate",
+            _("%(n)s key disputes") % {"n": record.key_disputes},
+        )
+
+    def render_composite(self, value):  # type: ignore[no-untyped-def]
+        return format_html("<strong>{}</strong>", _score_text(value))
+
+    def render_flags(self, record):  # type: ignore[no-untyped-def]
+        return format_html_join(
+            " ",
+            '<span class="badge {}" title="{}" data-flag="{}">{}</span>',
+            (
+                (
+                    "warn" if f == "incomplete_data" else "danger",
+                    self.flag_text[f],
+                    f,
+                    self.flag_label[f],
+                )
+                for f in record.flags
+            ),
+        )
