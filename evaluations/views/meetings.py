@@ -1,4 +1,4 @@
-"""Quarterly review pages: thin views over selectors (reads) and services (writes)."""
+"""The quarter board, meeting entry and pages, an official's and a community's quarters."""
 
 from __future__ import annotations
 
@@ -8,18 +8,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
 from core.charts import line_chart
 from core.forms import add_service_errors
@@ -29,15 +24,12 @@ from districts.scoping import (
     get_changeable,
     get_visible_or_404,
     may_change_day_to_day,
-    may_set_policy,
     visible,
 )
 
-from . import rules, selectors, services
-from .filters import MeetingFilter, RatingFilter, RecommendationFilter
-from .forms import MeetingForm, PolicyForm, RecommendationOutcomeForm, RecommendationSendForm
-from .models import Meeting, Policy
-from .tables import MeetingTable, RatingTable, RecommendationTable
+from .. import rules, selectors, services
+from ..forms import MeetingForm
+from ..models import Meeting
 
 
 def _year_quarter(request: HttpRequest) -> tuple[int, int]:
@@ -249,168 +241,3 @@ def community_quarters(request: HttpRequest, code: str) -> HttpResponse:
         "evaluations/community_quarters.html",
         {"community": community, "grid": grid, "chart": chart},
     )
-
-
-class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
-    table_pagination = {"per_page": 50}
-    export_formats = ("csv", "xlsx")
-
-    def get_filterset_kwargs(self, filterset_class):  # type: ignore[no-untyped-def]
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["request"] = self.request
-        return kwargs
-
-
-class MeetingListView(ScopedListMixin):
-    template_name = "evaluations/list.html"
-    table_class = MeetingTable
-    filterset_class = MeetingFilter
-    export_name = "meetings"
-    extra_context = {"title": gettext_lazy("Review meetings")}
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.meetings(user=self.request.user).order_by(
-            "-year", "-quarter", "community__code"
-        )
-
-
-class RatingListView(ScopedListMixin):
-    template_name = "evaluations/list.html"
-    table_class = RatingTable
-    filterset_class = RatingFilter
-    export_name = "results"
-    extra_context = {"title": gettext_lazy("Review results")}
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.ratings(user=self.request.user).order_by(
-            "-meeting__year", "-meeting__quarter", "meeting__community__code", "official__code"
-        )
-
-
-class RecommendationListView(ScopedListMixin):
-    template_name = "evaluations/list.html"
-    table_class = RecommendationTable
-    filterset_class = RecommendationFilter
-    export_name = "recommendations"
-    extra_context = {"title": gettext_lazy("Replacement recommendations")}
-
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        return selectors.recommendations(user=self.request.user).order_by(
-            "-opened_by__meeting__year", "-opened_by__meeting__quarter"
-        )
-
-
-def _recommendation_page(
-    request: HttpRequest,
-    recommendation: Any,
-    *,
-    can_edit: bool,
-    bound: Any = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The recommendation's page; ``bound`` is a step form that came back with errors."""
-    context = {
-        "recommendation": recommendation,
-        "can_edit": can_edit,
-        "send_form": RecommendationSendForm(
-            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
-        ),
-        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
-        "history": recommendation.history.select_related("history_user").all(),
-    }
-    if bound is not None:
-        context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
-            bound
-        )
-    return render(request, "evaluations/recommendation_detail.html", context, status=status)
-
-
-@login_required
-def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
-    can_edit = changeable(
-        request.user, type(recommendation).objects.filter(pk=recommendation.pk)
-    ).exists()
-    return _recommendation_page(request, recommendation, can_edit=can_edit)
-
-
-def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
-    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
-    if not changeable(request.user, type(recommendation).objects.filter(pk=pk)).exists():
-        raise PermissionDenied
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            apply(recommendation, form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("evaluations:recommendation", pk=pk)
-    return _recommendation_page(request, recommendation, can_edit=True, bound=form, status=400)
-
-
-@require_POST
-@login_required
-def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
-    return _recommendation_step(
-        request,
-        pk,
-        RecommendationSendForm,
-        lambda r, d: services.recommendation_send(
-            recommendation=r,
-            sent_on=d["sent_on"],
-            addressed_to=d["addressed_to"],
-            user=request.user,
-        ),
-    )
-
-
-@require_POST
-@login_required
-def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    return _recommendation_step(
-        request,
-        pk,
-        RecommendationOutcomeForm,
-        lambda r, d: services.recommendation_close(
-            recommendation=r,
-            outcome=d["outcome"],
-            outcome_on=d["outcome_on"],
-            reason=d["reason"],
-            user=request.user,
-        ),
-    )
-
-
-@login_required
-def policy_list(request: HttpRequest) -> HttpResponse:
-    current = timezone.localdate().year
-    saved = {p.year: p for p in Policy.objects.all()}
-    years = sorted(set(saved) | {current, current + 1}, reverse=True)
-    return render(
-        request,
-        "evaluations/policy_list.html",
-        {
-            "policies": [saved.get(y) or selectors.policy_for_year(y) for y in years],
-            "saved_years": set(saved),
-            "current_year": current,
-            "can_edit": may_set_policy(request.user),
-        },
-    )
-
-
-@login_required
-def policy_edit(request: HttpRequest, year: int) -> HttpResponse:
-    if not may_set_policy(request.user):
-        raise PermissionDenied
-    if year < timezone.localdate().year:
-        messages.error(request, _("Past years keep the policy they were computed with."))
-        return redirect("evaluations:policy_list")
-    policy = Policy.objects.filter(year=year).first() or Policy(year=year)
-    form = PolicyForm(request.POST or None, instance=policy)
-    if request.method == "POST" and form.is_valid():
-        services.policy_save(policy=form.save(commit=False), user=request.user)
-        messages.success(request, _("The %(year)s policy is saved.") % {"year": year})
-        return redirect("evaluations:policy_list")
-    return render(request, "evaluations/policy_form.html", {"form": form, "year": year})

@@ -1,0 +1,17 @@
+"""The CSV kinds of this app: ``areas`` and ``officials`` (DOMAIN.md, interchange formats)."""
+
+from .areas import AreaRowForm, AreasKind, same_as_first
+from .fields import COMMUNITY_COLUMNS, code_field, code_validator, iso_date
+from .officials import OfficialRowForm, OfficialsKind
+
+__all__ = [
+    "AreaRowForm",
+    "AreasKind",
+    "COMMUNITY_COLUMNS",
+    "OfficialRowForm",
+    "OfficialsKind",
+    "code_field",
+    "code_validator",
+    "iso_date",
+    "same_as_first",
+]

@@ -1,0 +1,169 @@
+"""The ``officials`` CSV kind: officials and their postings to communities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext as _
+
+from core.interchange import ImportReport, Kind, Row, RowError
+
+from ..models import Community, Official, OfficialRole, Posting
+from ..scoping import manageable, visible
+from .areas import same_as_first
+from .fields import code_field, differs, iso_date
+
+
+class OfficialRowForm(forms.Form):
+    official_code = code_field()
+    name = forms.CharField(max_length=100)
+    role = forms.ChoiceField(choices=OfficialRole.choices)
+    organisation = forms.CharField(max_length=100, required=False)
+    community_code = code_field()
+    start_date = forms.DateField(**iso_date)
+    end_date = forms.DateField(required=False, **iso_date)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date is before the start date."))
+        return data
+
+
+class OfficialsKind(Kind):
+    """``officials``: one row per posting of an official to a community."""
+
+    name = "officials"
+    columns = (
+        "official_code",
+        "name",
+        "role",
+        "organisation",
+        "community_code",
+        "start_date",
+        "end_date",
+    )
+    row_form = OfficialRowForm
+
+    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+        errors: list[RowError] = []
+        codes = {r.data["community_code"] for r in rows if r.has("community_code")}
+        communities = Community.objects.filter(code__in=codes)
+        if user is not None:
+            communities = manageable(user, communities)
+        known = set(communities.values_list("code", flat=True))
+        names: dict[str, Row] = {}
+        postings: dict[tuple[str, str, Any], Row] = {}
+        for row in rows:
+            d = row.data
+            if row.has("community_code") and d["community_code"] not in known:
+                errors.append(
+                    RowError(
+                        row.number,
+                        "community_code",
+                        _("unknown community %(code)s.") % {"code": d["community_code"]},
+                    )
+                )
+            if row.has("official_code"):
+                first = names.setdefault(d["official_code"], row)
+                errors += same_as_first(
+                    row,
+                    first,
+                    ("name",),
+                    _("differs from row %(row)s for the same official_code %(code)s."),
+                    d["official_code"],
+                )
+            if row.has("official_code", "community_code", "start_date"):
+                key = (d["official_code"], d["community_code"], d["start_date"])
+                first = postings.setdefault(key, row)
+                if first is not row:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            "start_date",
+                            _(
+                                "the same posting (official, community, start date) "
+                                "is already on row %(row)s."
+                            )
+                            % {"row": first.number},
+                        )
+                    )
+        return errors
+
+    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+        history_user = user if getattr(user, "pk", None) else None
+        officials = {
+            o.code: o
+            for o in Official.objects.filter(code__in={r.data["official_code"] for r in rows})
+        }
+        label = _("officials")
+        for row in rows:
+            d = row.data
+            official = officials.get(d["official_code"])
+            if official is None:
+                official = Official(code=d["official_code"], name=d["name"])
+                official._history_user = history_user  # type: ignore[attr-defined]
+                official.save()
+                officials[official.code] = official
+                report.created[label] += 1
+            elif official.name != d["name"]:
+                official.name = d["name"]
+                official._history_user = history_user  # type: ignore[attr-defined]
+                official.save()
+                report.updated[label] += 1
+        communities = dict(
+            Community.objects.filter(code__in={r.data["community_code"] for r in rows}).values_list(
+                "code", "pk"
+            )
+        )
+        existing = {
+            (p.official_id, p.community_id, p.start_date): p
+            for p in Posting.objects.filter(official__in=officials.values())
+        }
+        label = _("postings")
+        for row in rows:
+            d = row.data
+            official = officials[d["official_code"]]
+            key = (official.pk, communities[d["community_code"]], d["start_date"])
+            values = {
+                "role": d["role"],
+                "organisation": d["organisation"],
+                "end_date": d["end_date"],
+            }
+            posting = existing.get(key)
+            if posting is None:
+                posting = Posting(
+                    official=official, community_id=key[1], start_date=d["start_date"], **values
+                )
+                report.created[label] += 1
+            elif differs(posting, values):
+                for k, v in values.items():
+                    setattr(posting, k, v)
+                report.updated[label] += 1
+            else:
+                report.unchanged[label] += 1
+                continue
+            posting._history_user = history_user  # type: ignore[attr-defined]
+            posting.full_clean(exclude=["official", "community"], validate_unique=False)
+            posting.save()
+            existing[key] = posting
+        report.unchanged[_("officials")] += len(officials) - (
+            report.created[_("officials")] + report.updated[_("officials")]
+        )
+
+    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+        postings = Posting.objects.all() if user is None else visible(user, Posting.objects.all())
+        for p in postings.select_related("official", "community").order_by(
+            "official__code", "community__code", "start_date"
+        ):
+            yield {
+                "official_code": p.official.code,
+                "name": p.official.name,
+                "role": p.role,
+                "organisation": p.organisation,
+                "community_code": p.community.code,
+                "start_date": p.start_date.isoformat(),
+                "end_date": p.end_date.isoformat() if p.end_date else "",
+            }

@@ -1,0 +1,99 @@
+"""The reviewed officials and their postings to communities."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.models import TimeStampedModel
+
+from ..scoping import Scope, area_q
+from .areas import Community, code_field_kwargs
+
+
+class OfficialRole(models.TextChoices):
+    DIRECTOR = "director", _("residents' committee director")
+    POLICE = "police", _("community police officer")
+    SPECIALIST = "specialist", _("comprehensive-governance specialist")
+    OTHER = "other", _("other")
+
+
+class Official(TimeStampedModel):
+    """A person reviewed by resident representatives (考评对象)."""
+
+    code = models.CharField(_("code"), **code_field_kwargs)
+    name = models.CharField(_("name"), max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        """An official is in a scope when any of their postings is."""
+        if scope.city:
+            return Q()
+        postings = Posting.objects.filter(Posting.scope_q(scope)).values("official_id")
+        return Q(pk__in=postings)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("evaluations:official", args=[self.code])
+
+
+class Posting(TimeStampedModel):
+    """An official posted to a community in a role, from a start date to an end date."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="postings", verbose_name=_("official")
+    )
+    community = models.ForeignKey(
+        Community, on_delete=models.PROTECT, related_name="postings", verbose_name=_("community")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=OfficialRole.choices)
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=100,
+        blank=True,
+        help_text=_("The appointing body, e.g. the police station; recommendations go there."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["community__code", "role", "start_date"]
+        verbose_name = _("posting")
+        verbose_name_plural = _("postings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="posting_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in OfficialRole]), name="posting_role_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["official", "community", "start_date"], name="posting_unique_start"
+            ),
+        ]
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return area_q(scope, district="community__street__district", street="community__street")
+
+    def __str__(self) -> str:
+        return f"{self.official.name} · {self.get_role_display()} · {self.community.name}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"end_date": _("The end date is before the start date.")})

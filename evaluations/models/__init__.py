@@ -1,0 +1,13 @@
+"""Quarterly reviews (考核评议会): the yearly policy, meetings, ratings, recommendations.
+
+Scores and levels are not stored: :mod:`evaluations.selectors` computes them in SQL from
+the vote counts and the policy of the meeting's own year, exactly (levels compare integer
+products, never a rounded score).
+"""
+
+from .meetings import Meeting, Rating
+from .policy import Level, Policy, percent, share
+from .recommendations import Recommendation
+from .surveys import Survey
+
+__all__ = ["Level", "Meeting", "Policy", "Rating", "Recommendation", "Survey", "percent", "share"]

@@ -1,0 +1,31 @@
+"""Quarterly review pages: thin views over selectors (reads) and services (writes)."""
+
+from .lists import MeetingListView, RatingListView, RecommendationListView, ScopedListMixin
+from .meetings import (
+    community_quarters,
+    meeting_detail,
+    meeting_discard,
+    meeting_edit,
+    official_detail,
+    quarter_board,
+)
+from .policy import policy_edit, policy_list
+from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
+
+__all__ = [
+    "MeetingListView",
+    "RatingListView",
+    "RecommendationListView",
+    "ScopedListMixin",
+    "community_quarters",
+    "meeting_detail",
+    "meeting_discard",
+    "meeting_edit",
+    "official_detail",
+    "policy_edit",
+    "policy_list",
+    "quarter_board",
+    "recommendation_detail",
+    "recommendation_outcome",
+    "recommendation_send",
+]

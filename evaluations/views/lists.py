@@ -1,0 +1,62 @@
+"""The filterable, exportable lists: meetings, review results, recommendations."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.utils.translation import gettext_lazy
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from .. import selectors
+from ..filters import MeetingFilter, RatingFilter, RecommendationFilter
+from ..tables import MeetingTable, RatingTable, RecommendationTable
+
+
+class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    table_pagination = {"per_page": 50}
+    export_formats = ("csv", "xlsx")
+
+    def get_filterset_kwargs(self, filterset_class):  # type: ignore[no-untyped-def]
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["request"] = self.request
+        return kwargs
+
+
+class MeetingListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = MeetingTable
+    filterset_class = MeetingFilter
+    export_name = "meetings"
+    extra_context = {"title": gettext_lazy("Review meetings")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.meetings(user=self.request.user).order_by(
+            "-year", "-quarter", "community__code"
+        )
+
+
+class RatingListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = RatingTable
+    filterset_class = RatingFilter
+    export_name = "results"
+    extra_context = {"title": gettext_lazy("Review results")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.ratings(user=self.request.user).order_by(
+            "-meeting__year", "-meeting__quarter", "meeting__community__code", "official__code"
+        )
+
+
+class RecommendationListView(ScopedListMixin):
+    template_name = "evaluations/list.html"
+    table_class = RecommendationTable
+    filterset_class = RecommendationFilter
+    export_name = "recommendations"
+    extra_context = {"title": gettext_lazy("Replacement recommendations")}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.recommendations(user=self.request.user).order_by(
+            "-opened_by__meeting__year", "-opened_by__meeting__quarter"
+        )

@@ -1,0 +1,105 @@
+"""A replacement recommendation's page and its steps: sent, then an outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.forms import add_service_errors
+from districts.scoping import (
+    changeable,
+)
+
+from .. import selectors, services
+from ..forms import RecommendationOutcomeForm, RecommendationSendForm
+
+
+def _recommendation_page(
+    request: HttpRequest,
+    recommendation: Any,
+    *,
+    can_edit: bool,
+    bound: Any = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The recommendation's page; ``bound`` is a step form that came back with errors."""
+    context = {
+        "recommendation": recommendation,
+        "can_edit": can_edit,
+        "send_form": RecommendationSendForm(
+            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+        ),
+        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "history": recommendation.history.select_related("history_user").all(),
+    }
+    if bound is not None:
+        context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
+            bound
+        )
+    return render(request, "evaluations/recommendation_detail.html", context, status=status)
+
+
+@login_required
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    can_edit = changeable(
+        request.user, type(recommendation).objects.filter(pk=recommendation.pk)
+    ).exists()
+    return _recommendation_page(request, recommendation, can_edit=can_edit)
+
+
+def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
+    recommendation = selectors.recommendation_get(user=request.user, pk=pk)
+    if not changeable(request.user, type(recommendation).objects.filter(pk=pk)).exists():
+        raise PermissionDenied
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            apply(recommendation, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("evaluations:recommendation", pk=pk)
+    return _recommendation_page(request, recommendation, can_edit=True, bound=form, status=400)
+
+
+@require_POST
+@login_required
+def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_step(
+        request,
+        pk,
+        RecommendationSendForm,
+        lambda r, d: services.recommendation_send(
+            recommendation=r,
+            sent_on=d["sent_on"],
+            addressed_to=d["addressed_to"],
+            user=request.user,
+        ),
+    )
+
+
+@require_POST
+@login_required
+def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    return _recommendation_step(
+        request,
+        pk,
+        RecommendationOutcomeForm,
+        lambda r, d: services.recommendation_close(
+            recommendation=r,
+            outcome=d["outcome"],
+            outcome_on=d["outcome_on"],
+            reason=d["reason"],
+            user=request.user,
+        ),
+    )
