@@ -5,6 +5,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+# The largest value an integer column holds (PositiveIntegerField, PositiveSmallIntegerField
+# on PostgreSQL): a form field over such a column stops there, so a number the database
+# would refuse gets the field's message, not a 500.
+INT_MAX = 2_147_483_647
+SMALLINT_MAX = 32_767
+
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field it names when the form

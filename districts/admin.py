@@ -5,15 +5,40 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import SafeChangeListMixin
 
 from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, scope_of
 from .services import platform_create
+
+
+def is_key(field: Any, value: Any) -> bool:
+    """Whether ``value`` is a value of this key field (a number for a numeric id): what
+    the admin may look up without the database refusing it with an error."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, which looks up the submitted value as it is when a
+    form comes back with errors: a non-number for a numeric id raised ValueError (a 500).
+    Values the key field refuses are left out (the field itself reports them)."""
+
+    def optgroups(self, name, value, attr=None):  # type: ignore[no-untyped-def]
+        key = self.field.target_field
+        return super().optgroups(name, [v for v in value if is_key(key, v)], attr)
 
 
 class ScopedChoicesMixin:
@@ -23,10 +48,36 @@ class ScopedChoicesMixin:
         related = db_field.remote_field.model
         if hasattr(related, "scope_q"):
             kwargs["queryset"] = manageable(request.user, related._default_manager.all())
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
-class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
+class SafeHistoryMixin:
+    """simple-history's history pages look the object and the version up by the ids in
+    the address as they are: a non-number raised ValueError (a 500). Here it is a 404."""
+
+    model: Any
+
+    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+        if not is_key(self.model._meta.pk, unquote(object_id)):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):  # type: ignore[no-untyped-def]
+        version_key = self.model.history.model._meta.pk
+        if not (
+            is_key(self.model._meta.pk, unquote(object_id)) and is_key(version_key, version_id)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
+
+
+class ScopedModelAdmin(SafeChangeListMixin, ScopedChoicesMixin, admin.ModelAdmin):
     """Rows, permissions and foreign-key choices all limited to the admin's scope."""
 
     city_only_add = False
@@ -57,6 +108,10 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         if self.city_only_add and not scope_of(request.user).city:
             return False
         return may_manage(request.user)
+
+
+class ScopedAdmin(SafeHistoryMixin, ScopedModelAdmin, SimpleHistoryAdmin):
+    """A scoped admin for a model that keeps its history (simple-history)."""
 
 
 class ReadOnlyScopedAdmin(ScopedAdmin):
@@ -108,7 +163,7 @@ class CommunityAdmin(ScopedAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(ScopedAdmin):
+class DepartmentAdmin(ScopedModelAdmin):  # departments keep no history: Django's own pages
     list_display = ("__str__", "key", "contact", "phone")
     list_filter = ("key",)
     search_fields = ("street__name", "community__name", "contact")

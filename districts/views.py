@@ -5,6 +5,8 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core.pagination import pagination
+
 from . import selectors
 from .filters import CommunityFilter, StreetFilter
 from .tables import CommunityTable, DistrictTable, StreetTable
@@ -13,7 +15,7 @@ from .tables import CommunityTable, DistrictTable, StreetTable
 class DistrictListView(LoginRequiredMixin, SingleTableMixin, TemplateView):
     template_name = "districts/district_list.html"
     table_class = DistrictTable
-    table_pagination = {"per_page": 50}
+    table_pagination = pagination(50)
 
     def get_table_data(self):  # type: ignore[no-untyped-def]
         return selectors.district_list(user=self.request.user)
@@ -23,7 +25,7 @@ class StreetListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "districts/street_list.html"
     table_class = StreetTable
     filterset_class = StreetFilter
-    table_pagination = {"per_page": 50}
+    table_pagination = pagination(50)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.street_list(user=self.request.user)
@@ -33,7 +35,7 @@ class CommunityListView(LoginRequiredMixin, SingleTableMixin, FilterView):
     template_name = "districts/community_list.html"
     table_class = CommunityTable
     filterset_class = CommunityFilter
-    table_pagination = {"per_page": 50}
+    table_pagination = pagination(50)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.community_list(user=self.request.user)
@@ -42,7 +44,7 @@ class CommunityListView(LoginRequiredMixin, SingleTableMixin, FilterView):
 class DistrictDetailView(LoginRequiredMixin, SingleTableMixin, TemplateView):
     template_name = "districts/district_detail.html"
     table_class = StreetTable
-    table_pagination = {"per_page": 100}
+    table_pagination = pagination(100)
 
     def get_table_data(self):  # type: ignore[no-untyped-def]
         self.district = selectors.district_get(user=self.request.user, code=self.kwargs["code"])
@@ -57,7 +59,7 @@ class DistrictDetailView(LoginRequiredMixin, SingleTableMixin, TemplateView):
 class StreetDetailView(LoginRequiredMixin, SingleTableMixin, TemplateView):
     template_name = "districts/street_detail.html"
     table_class = CommunityTable
-    table_pagination = {"per_page": 100}
+    table_pagination = pagination(100)
 
     def get_table_data(self):  # type: ignore[no-untyped-def]
         self.street = selectors.street_get(user=self.request.user, code=self.kwargs["code"])

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Case,
     CharField,
     DecimalField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Q,
     Sum,
     Value,
     When,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.functions import NullIf
+from django.db.models.functions import Cast, NullIf
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from core.expressions import Exact
+
+
+def big(field: str) -> Cast:
+    """An integer column read as bigint, so sums and products of it cannot overflow."""
+    return Cast(F(field), output_field=BigIntegerField())
 
 
 def quorum_q(meeting: str = "") -> Q:
@@ -41,8 +46,9 @@ def rating_expressions(prefix: str = "") -> dict[str, object]:
     p = prefix
     meeting = f"{p}meeting__"
     policy = f"{meeting}policy__"
+    # bigint: counts up to the column's 2**31 - 1, times points, summed, must not overflow
     vs, s, bs, u = (
-        F(f"{p}{name}")
+        big(f"{p}{name}")
         for name in ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied")
     )
     votes = vs + s + bs + u
@@ -80,7 +86,7 @@ def rating_expressions(prefix: str = "") -> dict[str, object]:
         f"{p}unsatisfied": 0,
     }
     return {
-        "votes": ExpressionWrapper(votes, output_field=IntegerField()),
+        "votes": ExpressionWrapper(votes, output_field=BigIntegerField()),
         "score": Case(
             When(**no_votes, then=Value(None)),
             default=Exact(points) / Exact(votes),
@@ -115,8 +121,9 @@ def safety_index(*, pooled: bool = False) -> tuple[ExpressionWrapper, Combinable
     (safe + fairly safe) / all respondents x 100, exact. ``pooled`` sums the counts of the
     rows grouped together first (a district pools its streets' counts). Returns
     ``(index, respondents)``; the index is NULL when there is no respondent."""
-    feel_safe: Combinable = F("safe") + F("fairly_safe")
-    total: Combinable = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
+    # bigint: four counts of up to 2**31 - 1 each add up past an integer column
+    feel_safe: Combinable = big("safe") + big("fairly_safe")
+    total: Combinable = big("safe") + big("fairly_safe") + big("not_very_safe") + big("unsafe")
     if pooled:
         feel_safe, total = Sum(feel_safe), Sum(total)
     index = ExpressionWrapper(

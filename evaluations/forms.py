@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import INT_MAX, DateInput
 from districts.models import Posting
 
 from . import rules
@@ -20,6 +20,7 @@ def count_input(label: str) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
+        max_value=INT_MAX,
         initial=0,
         widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric", "class": "count"}),
     )
@@ -36,6 +37,7 @@ class MeetingForm(forms.Form):
     present = forms.IntegerField(
         label=_("Representatives present"),
         min_value=1,
+        max_value=INT_MAX,
         widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
     )
     asked = forms.CharField(

@@ -289,6 +289,8 @@ def survey_save(*, street_id: int, year: int, counts: dict[str, int], user: Any)
     if not any(counts.values()):
         raise ValidationError({"unsafe": _("A survey needs at least one respondent.")})
     survey._history_user = _history_user(user)  # type: ignore[attr-defined]
+    # the columns' own limits (a count past 2**31 - 1), as a message not a database error
+    survey.full_clean(exclude=["street"], validate_unique=False, validate_constraints=False)
     survey.save()
     return outcome
 

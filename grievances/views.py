@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,10 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
-from django_tables2 import LazyPaginator, SingleTableMixin
+from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from core.forms import add_service_errors
+from core.pagination import pagination
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
 
@@ -55,7 +56,7 @@ class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
     template_name = "grievances/list.html"
     table_class = GrievanceTable
     filterset_class = GrievanceFilter
-    table_pagination = {"per_page": 50, "paginator_class": LazyPaginator}
+    table_pagination = pagination(50, lazy=True)
     export_formats = ("csv", "xlsx")
     export_name = "grievances"
 
@@ -102,18 +103,22 @@ def grievance_new(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None, communities=communities)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        grievance = services.grievance_create(
-            community=d["community"],
-            source=d["source"],
-            kind=d["kind"],
-            key_dispute=d["key_dispute"],
-            summary=d["summary"],
-            received_on=d["received_on"],
-            handled_on_the_spot=d["handled_on_the_spot"],
-            user=request.user,
-        )
-        messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
-        return redirect(grievance)
+        try:
+            grievance = services.grievance_create(
+                community=d["community"],
+                source=d["source"],
+                kind=d["kind"],
+                key_dispute=d["key_dispute"],
+                summary=d["summary"],
+                received_on=d["received_on"],
+                handled_on_the_spot=d["handled_on_the_spot"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
+            return redirect(grievance)
     return render(request, "grievances/new.html", {"form": form})
 
 
@@ -125,18 +130,22 @@ def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
     form = MeetingIntakeForm(request.POST, communities=Community.objects.none())
     if form.is_valid():
         d = form.cleaned_data
-        grievance = services.grievance_create(
-            community=meeting.community,
-            meeting=meeting,
-            kind=d["kind"],
-            key_dispute=d["key_dispute"],
-            summary=d["summary"],
-            received_on=meeting.held_on,
-            handled_on_the_spot=d["handled_on_the_spot"],
-            user=request.user,
-        )
-        messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
-    else:
+        try:
+            grievance = services.grievance_create(
+                community=meeting.community,
+                meeting=meeting,
+                kind=d["kind"],
+                key_dispute=d["key_dispute"],
+                summary=d["summary"],
+                received_on=meeting.held_on,
+                handled_on_the_spot=d["handled_on_the_spot"],
+                user=request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Recorded as %(ref)s.") % {"ref": grievance.reference})
+    if form.errors:
         messages.error(
             request,
             _("Not recorded: %(errors)s")
@@ -148,9 +157,13 @@ def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if not (
+        back.startswith("/")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    ):
         back = reverse("evaluations:meeting", args=[pk])
-    return redirect(back + "#grievances")
+    # a URL, never redirect()'s guess at a view name (which raised NoReverseMatch)
+    return HttpResponseRedirect(back + "#grievances")
 
 
 def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -345,5 +358,8 @@ def figures(request: HttpRequest) -> HttpResponse:
             "total": total,
             "rows": rows,
             "figures": FIGURE_COLUMNS,
+            # the area chosen, kept when the period changes (never request.GET.items in
+            # the template: a parameter named "items" would stand in for the method)
+            "carry": [(k, request.GET[k]) for k in ("district", "street") if k in request.GET],
         },
     )

@@ -7,14 +7,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import INT_MAX
+
 
 class SurveyForm(forms.Form):
     street = forms.ModelChoiceField(label=_("Street"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    safe = forms.IntegerField(label=_("Safe"), min_value=0)
-    fairly_safe = forms.IntegerField(label=_("Fairly safe"), min_value=0)
-    not_very_safe = forms.IntegerField(label=_("Not very safe"), min_value=0)
-    unsafe = forms.IntegerField(label=_("Unsafe"), min_value=0)
+    safe = forms.IntegerField(label=_("Safe"), min_value=0, max_value=INT_MAX)
+    fairly_safe = forms.IntegerField(label=_("Fairly safe"), min_value=0, max_value=INT_MAX)
+    not_very_safe = forms.IntegerField(label=_("Not very safe"), min_value=0, max_value=INT_MAX)
+    unsafe = forms.IntegerField(label=_("Unsafe"), min_value=0, max_value=INT_MAX)
 
     def __init__(self, *args: Any, streets: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

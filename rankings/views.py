@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
 from core.forms import add_service_errors
+from core.pagination import pagination
 from districts.models import Community, District, Street
 from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
 from evaluations import services
@@ -262,7 +263,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     qs = qs.annotate(respondents_total=respondents, index=index)
     survey_filter = SurveyFilter(request.GET, queryset=qs, request=request)
     table = SurveyTable(survey_filter.qs.order_by("street__code", "-year"))
-    RequestConfig(request, paginate={"per_page": 100}).configure(table)
+    RequestConfig(request, paginate=pagination(100)).configure(table)
     return render(
         request,
         "rankings/survey_list.html",

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.forms import INT_MAX
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 
 from ..models import Community, District, Street
@@ -33,7 +34,7 @@ class AreaRowForm(forms.Form):
     community_code = code_field(required=False)
     community_name = forms.CharField(max_length=100, required=False)
     community_kind = forms.ChoiceField(choices=Community.Kind.choices, required=False)
-    representatives = forms.IntegerField(required=False, min_value=0)
+    representatives = forms.IntegerField(required=False, min_value=0, max_value=INT_MAX)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

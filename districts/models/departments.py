@@ -107,4 +107,5 @@ class Department(TimeStampedModel):
 
     def __str__(self) -> str:
         area = self.street if self.street_id else self.community
-        return f"{area.name} · {self.get_key_display()}"
+        # an admin form that cleared both shows the row again before its error
+        return f"{area.name if area else '?'} · {self.get_key_display()}"

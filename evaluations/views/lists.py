@@ -8,13 +8,15 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from core.pagination import pagination
+
 from .. import selectors
 from ..filters import MeetingFilter, RatingFilter, RecommendationFilter
 from ..tables import MeetingTable, RatingTable, RecommendationTable
 
 
 class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
-    table_pagination = {"per_page": 50}
+    table_pagination = pagination(50)
     export_formats = ("csv", "xlsx")
 
     def get_filterset_kwargs(self, filterset_class):  # type: ignore[no-untyped-def]

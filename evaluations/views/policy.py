@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -40,6 +40,8 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 def policy_edit(request: HttpRequest, year: int) -> HttpResponse:
     if not may_set_policy(request.user):
         raise PermissionDenied
+    if not 2000 <= year <= 2100:  # the years of every other page; the column stops at 32767
+        raise Http404
     if year < timezone.localdate().year:
         messages.error(request, _("Past years keep the policy they were computed with."))
         return redirect("evaluations:policy_list")
