@@ -5,5 +5,5 @@ from . import pack
 app_name = "dashboard"
 
 urlpatterns = [
-    path("grievances/pack/<str:code>/", pack.meeting_pack, name="pack"),
+    path("grievances/pack/<code:code>/", pack.meeting_pack, name="pack"),
 ]

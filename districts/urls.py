@@ -6,9 +6,9 @@ app_name = "districts"
 
 urlpatterns = [
     path("districts/", views.DistrictListView.as_view(), name="district_list"),
-    path("districts/<str:code>/", views.DistrictDetailView.as_view(), name="district"),
+    path("districts/<code:code>/", views.DistrictDetailView.as_view(), name="district"),
     path("streets/", views.StreetListView.as_view(), name="street_list"),
-    path("streets/<str:code>/", views.StreetDetailView.as_view(), name="street"),
+    path("streets/<code:code>/", views.StreetDetailView.as_view(), name="street"),
     path("communities/", views.CommunityListView.as_view(), name="community_list"),
-    path("communities/<str:code>/", views.CommunityDetailView.as_view(), name="community"),
+    path("communities/<code:code>/", views.CommunityDetailView.as_view(), name="community"),
 ]

@@ -10,10 +10,10 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/discard/", views.meeting_discard, name="meeting_discard"),
     path("results/", views.RatingListView.as_view(), name="rating_list"),
-    path("officials/<str:code>/", views.official_detail, name="official"),
-    path("communities/<str:code>/", views.community_quarters, name="community"),
+    path("officials/<code:code>/", views.official_detail, name="official"),
+    path("communities/<code:code>/", views.community_quarters, name="community"),
     path(
-        "communities/<str:code>/<int:year>/<int:quarter>/",
+        "communities/<code:code>/<int:year>/<int:quarter>/",
         views.meeting_edit,
         name="meeting_edit",
     ),

@@ -9,6 +9,6 @@ urlpatterns = [
     path("new/", views.grievance_new, name="new"),
     path("figures/", views.figures, name="figures"),
     path("meeting/<int:pk>/add/", views.meeting_intake, name="meeting_intake"),
-    path("<str:reference>/", views.grievance_detail, name="detail"),
-    path("<str:reference>/<str:step>/", views.grievance_step, name="step"),
+    path("<code:reference>/", views.grievance_detail, name="detail"),
+    path("<code:reference>/<str:step>/", views.grievance_step, name="step"),
 ]

@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
 from django.db.models import Model
-from django.utils.translation import gettext_lazy
 
-code_validator = RegexValidator(
-    r"^[A-Za-z0-9_.-]+$",
-    gettext_lazy("Use only letters, digits, dot, dash and underscore."),
-)
+from ..codes import CODE_MAX_LENGTH, code_validator
 
 COMMUNITY_COLUMNS = ("community_code", "community_name", "community_kind", "representatives")
 
 
-def code_field(**kwargs: Any) -> forms.CharField:
-    return forms.CharField(max_length=32, validators=[code_validator], **kwargs)
+def code_field(max_length: int = CODE_MAX_LENGTH, **kwargs: Any) -> forms.CharField:
+    """A code column: the code rule of :mod:`districts.codes`, as on the model fields."""
+    return forms.CharField(max_length=max_length, validators=[code_validator], **kwargs)
 
 
 iso_date = {"input_formats": ["%Y-%m-%d"]}

@@ -10,9 +10,15 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
+from ..codes import CODE_MAX_LENGTH, code_constraint, code_validator
 from ..scoping import Scope, area_q
 
-code_field_kwargs = {"max_length": 32, "unique": True}
+code_field_kwargs = {
+    "max_length": CODE_MAX_LENGTH,
+    "unique": True,
+    "validators": [code_validator],
+    "help_text": _("Letters, digits and dashes (-) only."),
+}
 
 
 class District(TimeStampedModel):
@@ -49,6 +55,7 @@ class District(TimeStampedModel):
                 | Q(safety_threshold__gte=0, safety_threshold__lte=100),
                 name="district_threshold_between_0_and_100",
             ),
+            code_constraint("district_code_valid"),
         ]
 
     @classmethod
@@ -88,6 +95,7 @@ class Street(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(kind__in=["street", "town"]), name="street_kind_valid"
             ),
+            code_constraint("street_code_valid"),
         ]
 
     @classmethod
@@ -128,6 +136,7 @@ class Community(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(representatives__gte=0), name="community_representatives_not_negative"
             ),
+            code_constraint("community_code_valid"),
         ]
 
     @classmethod

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
+from ..codes import code_constraint
 from ..scoping import Scope, area_q
 from .areas import Community, code_field_kwargs
 
@@ -31,6 +32,7 @@ class Official(TimeStampedModel):
         ordering = ["code"]
         verbose_name = _("official")
         verbose_name_plural = _("officials")
+        constraints = [code_constraint("official_code_valid")]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
