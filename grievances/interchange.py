@@ -13,8 +13,9 @@ from districts.interchange import code_field, iso_date
 from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform
 from districts.scoping import manageable, visible
 
-from .models import FollowUp, Grievance
+from .models import REFERENCE_MAX_LENGTH, FollowUp, Grievance
 from .rules import consistency_errors
+from .services import reference_counters_advance
 
 FIELDS = (
     "kind",
@@ -30,7 +31,7 @@ FIELDS = (
 
 
 class GrievanceRowForm(forms.Form):
-    reference = code_field()
+    reference = code_field(max_length=REFERENCE_MAX_LENGTH)
     community_code = code_field()
     received_on = forms.DateField(**iso_date)
     kind = forms.ChoiceField(choices=Grievance.Kind.choices)
@@ -207,6 +208,8 @@ class GrievancesKind(Kind):
                 batch_size=2000,
             )
         report.created[label] += len(new)
+        # intake must never generate a reference the file brought
+        reference_counters_advance(references=[g.reference for g in new])
 
     def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
         qs = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())

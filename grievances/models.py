@@ -14,8 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
-from districts.models import Community, Department, Platform
+from districts.codes import CODE_MAX_LENGTH, code_constraint, code_validator
+from districts.models import Community, Department, Platform, Street
 from districts.scoping import Scope, area_q
+
+# JB-WLD-2009-0042: a street code, the year and a number (services.reference_next)
+REFERENCE_MAX_LENGTH = CODE_MAX_LENGTH + 32
 
 
 class Grievance(TimeStampedModel):
@@ -37,7 +41,12 @@ class Grievance(TimeStampedModel):
         AFTERWARDS = "afterwards", _("resolved afterwards")
         REFERRED = "referred", _("referred to a department")
 
-    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=REFERENCE_MAX_LENGTH,
+        unique=True,
+        validators=[code_validator],
+    )
     community = models.ForeignKey(
         Community, on_delete=models.PROTECT, related_name="grievances", verbose_name=_("community")
     )
@@ -132,6 +141,7 @@ class Grievance(TimeStampedModel):
                 condition=Q(deadline__isnull=True) | Q(deadline__gte=F("received_on")),
                 name="grievance_deadline_not_before_received",
             ),
+            code_constraint("grievance_reference_valid", field="reference"),
         ]
 
     @classmethod
@@ -213,4 +223,31 @@ class FollowUp(models.Model):
         )
 
 
-__all__ = ["FollowUp", "Grievance", "Platform"]
+class ReferenceCounter(models.Model):
+    """The last number a street's references took in a year (JB-WLD-2009-0042: 42).
+
+    Intake takes the next number from here, with this row locked, never from the text of
+    the references already stored (an imported reference may end in anything); imports
+    that bring their own references move the counter past their numbers.
+    """
+
+    street = models.ForeignKey(
+        Street, on_delete=models.CASCADE, related_name="+", verbose_name=_("street")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number taken"), default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["street", "year"], name="reference_counter_one_per_street_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.street_id} {self.year}: {self.last}"
+
+
+__all__ = ["FollowUp", "Grievance", "Platform", "ReferenceCounter"]

@@ -7,16 +7,17 @@ and adds an entry to the timeline, in one transaction.
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from districts.models import Community, Department, Street
 
-from .models import FollowUp, Grievance
+from .models import FollowUp, Grievance, ReferenceCounter
 from .rules import consistency_errors
 from .selectors import departments_for
 
@@ -25,17 +26,80 @@ def _user(user: Any) -> Any:
     return user if getattr(user, "pk", None) else None
 
 
+REFERENCE_TAIL = re.compile(r"^(?P<street>.+)-(?P<year>[0-9]{4})-(?P<number>[0-9]+)\Z")
+# A number past this (an import may bring JB-WLD-2009-2147483647) does not move the
+# counter: intake would never reach it, and the counter would overflow its column.
+NUMBER_MAX = 99_999_999
+
+
+def reference_format(street_code: str, year: int, number: int) -> str:
+    return f"{street_code}-{year}-{number:04d}"
+
+
+def reference_parts(reference: str) -> tuple[str, int, int] | None:
+    """(street code, year, number) of a reference in the generated form, else None."""
+    match = REFERENCE_TAIL.match(reference)
+    if match is None:
+        return None
+    year, number = int(match["year"]), int(match["number"])
+    if not year or not 0 < number <= NUMBER_MAX:
+        return None
+    return match["street"], year, number
+
+
 def reference_next(*, street: Street, year: int) -> str:
     """JB-WLD-2009-0042: the street's code, the year, and the street's next number in it.
 
-    The whole street code keeps references unique across districts; the street row is
-    locked so two people recording at once cannot take the same number.
+    The number comes from the street's counter for the year, locked for the rest of the
+    transaction so two people recording at once cannot take the same one; never from the
+    text of stored references, which an import may have ended in anything. A number some
+    reference already holds (an import that did not move the counter) is stepped over.
     """
-    Street.objects.select_for_update().filter(pk=street.pk).first()
-    prefix = f"{street.code}-{year}-"
-    last = Grievance.objects.filter(reference__startswith=prefix).aggregate(m=Max("reference"))["m"]
-    number = int(last.rsplit("-", 1)[-1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+        street=street, year=year
+    )
+    number = counter.last + 1
+    while Grievance.objects.filter(reference=reference_format(street.code, year, number)).exists():
+        number += 1
+    counter.last = number
+    counter.save(update_fields=["last"])
+    return reference_format(street.code, year, number)
+
+
+def reference_counters_advance(*, references: Iterable[str]) -> None:
+    """Move each street's counter past the numbers that references brought by an import
+    carry, so intake never generates one of them. One read and one write per kind of
+    change, whatever the number of references; references of another form are ignored
+    (they cannot collide with a generated one)."""
+    wanted: dict[tuple[str, int], int] = {}
+    for reference in references:
+        parts = reference_parts(reference)
+        if parts is not None:
+            code, year, number = parts
+            wanted[(code, year)] = max(wanted.get((code, year), 0), number)
+    if not wanted:
+        return
+    streets = dict(
+        Street.objects.filter(code__in={code for code, _year in wanted}).values_list("code", "pk")
+    )
+    wanted_by_pk = {(streets[c], y): n for (c, y), n in wanted.items() if c in streets}
+    if not wanted_by_pk:
+        return
+    # every counter exists (at 0 where new), then all are locked and raised where behind
+    ReferenceCounter.objects.bulk_create(
+        [ReferenceCounter(street_id=s, year=y) for s, y in wanted_by_pk],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    raised = []
+    for counter in ReferenceCounter.objects.select_for_update().filter(
+        street_id__in={s for s, _y in wanted_by_pk}, year__in={y for _s, y in wanted_by_pk}
+    ):
+        number = wanted_by_pk.get((counter.street_id, counter.year), 0)
+        if counter.last < number:
+            counter.last = number
+            raised.append(counter)
+    ReferenceCounter.objects.bulk_update(raised, ["last"], batch_size=1000)
 
 
 def _check(grievance: Grievance) -> None:
@@ -85,6 +149,8 @@ def grievance_create(
     handled_on_the_spot: bool = False,
     reference: str | None = None,
 ) -> Grievance:
+    if reference:  # brought from elsewhere: intake must not generate it again
+        reference_counters_advance(references=[reference])
     grievance = Grievance(
         reference=reference or reference_next(street=community.street, year=received_on.year),
         community=community,
