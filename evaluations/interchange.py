@@ -9,8 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from core.interchange import ImportReport, Kind, Row, RowError, yes_no
-from districts.interchange import code_field, iso_date
+from core.forms import INT_MAX
+from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError, yes_no
+from districts.interchange import code_field
 from districts.models import Community, Official, Posting, in_post
 from districts.scoping import manageable, visible
 
@@ -19,7 +20,7 @@ from .models import Meeting, Rating, Survey
 
 
 def count_field() -> forms.IntegerField:
-    return forms.IntegerField(min_value=0)
+    return forms.IntegerField(min_value=0, max_value=INT_MAX)
 
 
 class ReviewRowForm(forms.Form):
@@ -28,8 +29,8 @@ class ReviewRowForm(forms.Form):
     community_code = code_field()
     year = forms.IntegerField(min_value=2000, max_value=2100)
     quarter = forms.IntegerField(min_value=1, max_value=4)
-    held_on = forms.DateField(**iso_date)
-    present = forms.IntegerField(min_value=1)
+    held_on = IsoDateField()
+    present = forms.IntegerField(min_value=1, max_value=INT_MAX)
     official_code = code_field()
     very_satisfied = count_field()
     satisfied = count_field()

@@ -10,16 +10,18 @@ from core.forms import DateInput
 from districts.models import Community
 
 from .models import Grievance
+from .rules import date_range_errors
 
 
-class NotFuture:
-    def not_future(self, value):  # type: ignore[no-untyped-def]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
+class SaneDates:
+    def in_range(self, field: str, value):  # type: ignore[no-untyped-def]
+        """The sane range of grievances.rules, for the date this form sets."""
+        if value and (error := date_range_errors({field: value}).get(field)):
+            raise forms.ValidationError(error)
         return value
 
 
-class IntakeForm(NotFuture, forms.Form):
+class IntakeForm(SaneDates, forms.Form):
     community = forms.ModelChoiceField(label=_("Community"), queryset=Community.objects.none())
     source = forms.ChoiceField(
         label=_("Source"), choices=Grievance.Source.choices, initial=Grievance.Source.PETITION
@@ -38,7 +40,7 @@ class IntakeForm(NotFuture, forms.Form):
         self.fields["received_on"].initial = timezone.localdate()
 
     def clean_received_on(self):  # type: ignore[no-untyped-def]
-        return self.not_future(self.cleaned_data["received_on"])
+        return self.in_range("received_on", self.cleaned_data["received_on"])
 
 
 class MeetingIntakeForm(IntakeForm):
@@ -51,7 +53,7 @@ class MeetingIntakeForm(IntakeForm):
         del self.fields["received_on"]
 
 
-class ReferForm(forms.Form):
+class ReferForm(SaneDates, forms.Form):
     department = forms.ModelChoiceField(label=_("Responsible department"), queryset=None)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
@@ -63,25 +65,28 @@ class ReferForm(forms.Form):
             f"{(d.community or d.street).name} · {d.get_key_display()}"
         )
 
+    def clean_deadline(self):  # type: ignore[no-untyped-def]
+        return self.in_range("deadline", self.cleaned_data["deadline"])
 
-class ResolveForm(NotFuture, forms.Form):
+
+class ResolveForm(SaneDates, forms.Form):
     resolved_on = forms.DateField(label=_("Resolved on"), widget=DateInput())
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean_resolved_on(self):  # type: ignore[no-untyped-def]
-        return self.not_future(self.cleaned_data["resolved_on"])
+        return self.in_range("resolved_on", self.cleaned_data["resolved_on"])
 
 
-class AnswerForm(NotFuture, forms.Form):
+class AnswerForm(SaneDates, forms.Form):
     answer = forms.CharField(
         label=_("What the resident was told"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
 
     def clean_answered_on(self):  # type: ignore[no-untyped-def]
-        return self.not_future(self.cleaned_data["answered_on"])
+        return self.in_range("answered_on", self.cleaned_data["answered_on"])
 
 
 class ReopenForm(forms.Form):

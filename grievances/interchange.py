@@ -8,8 +8,16 @@ from django import forms
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
-from districts.interchange import code_field, iso_date
+from core.interchange import (
+    ImportReport,
+    IsoDateField,
+    Kind,
+    Row,
+    RowError,
+    YesNoField,
+    yes_no,
+)
+from districts.interchange import code_field
 from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform
 from districts.scoping import manageable, visible
 
@@ -33,15 +41,15 @@ FIELDS = (
 class GrievanceRowForm(forms.Form):
     reference = code_field(max_length=REFERENCE_MAX_LENGTH)
     community_code = code_field()
-    received_on = forms.DateField(**iso_date)
+    received_on = IsoDateField()
     kind = forms.ChoiceField(choices=Grievance.Kind.choices)
     key_dispute = YesNoField()
     summary = forms.CharField()
     disposition = forms.ChoiceField(choices=Grievance.Disposition.choices, required=False)
     department = forms.ChoiceField(choices=[("", "")] + Platform.choices, required=False)
-    deadline = forms.DateField(required=False, **iso_date)
-    resolved_on = forms.DateField(required=False, **iso_date)
-    answered_on = forms.DateField(required=False, **iso_date)
+    deadline = IsoDateField(required=False)
+    resolved_on = IsoDateField(required=False)
+    answered_on = IsoDateField(required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -7,14 +7,50 @@ import datetime
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Grievance
 
+# Sane dates (a typo such as 0001-01-01 or 9999-12-31 is refused, not stored): no date
+# before EARLIEST, none in the future but a deadline, and no deadline more than
+# DEADLINE_YEARS ahead (an old open item may be referred today, with a deadline from today).
+EARLIEST = datetime.date(2000, 1, 1)
+DEADLINE_YEARS = 3
 
-def consistency_errors(d: dict[str, Any]) -> dict[str, str]:
-    """``d`` holds received_on, disposition, department, deadline, resolved_on, answered_on."""
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def date_range_errors(d: dict[str, Any], today: datetime.date | None = None) -> dict[str, str]:
+    """Each date within its sane range: from EARLIEST to today, a deadline to at most
+    DEADLINE_YEARS after today."""
+    today = timezone.localdate() if today is None else today
     errors: dict[str, str] = {}
+    for field in ("received_on", "resolved_on", "answered_on", "deadline"):
+        value = d.get(field)
+        if value is None:
+            continue
+        if value < EARLIEST:
+            errors[field] = _("Dates before %(date)s are not accepted.") % {
+                "date": EARLIEST.isoformat()
+            }
+        elif field == "deadline" and value > years_after(today, DEADLINE_YEARS):
+            errors[field] = _("A deadline more than %(years)s years ahead is not accepted.") % {
+                "years": DEADLINE_YEARS
+            }
+        elif field != "deadline" and value > today:
+            errors[field] = _("This date is in the future.")
+    return errors
+
+
+def consistency_errors(d: dict[str, Any], today: datetime.date | None = None) -> dict[str, str]:
+    """``d`` holds received_on, disposition, department, deadline, resolved_on, answered_on."""
+    errors = date_range_errors(d, today)
     received = d.get("received_on")
     disposition = d.get("disposition") or ""
     resolved = d.get("resolved_on")
@@ -23,9 +59,11 @@ def consistency_errors(d: dict[str, Any]) -> dict[str, str]:
     for field in ("resolved_on", "answered_on", "deadline"):
         value = d.get(field)
         if value is not None and value < received:
-            errors[field] = _("This date is before the date received (%(date)s).") % {
-                "date": received.isoformat()
-            }
+            errors.setdefault(
+                field,
+                _("This date is before the date received (%(date)s).")
+                % {"date": received.isoformat()},
+            )
     if disposition == "on_the_spot" and resolved != received:
         errors.setdefault(
             "resolved_on",

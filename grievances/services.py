@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from districts.models import Community, Department, Street
 
 from .models import FollowUp, Grievance, ReferenceCounter
-from .rules import consistency_errors
+from .rules import consistency_errors, date_range_errors
 from .selectors import departments_for
 
 
@@ -149,6 +149,8 @@ def grievance_create(
     handled_on_the_spot: bool = False,
     reference: str | None = None,
 ) -> Grievance:
+    if errors := date_range_errors({"received_on": received_on}):
+        raise ValidationError(errors)  # before a number is taken for its year
     if reference:  # brought from elsewhere: intake must not generate it again
         reference_counters_advance(references=[reference])
     grievance = Grievance(

@@ -1,7 +1,7 @@
 """The CSV kinds of this app: ``areas`` and ``officials`` (DOMAIN.md, interchange formats)."""
 
 from .areas import AreaRowForm, AreasKind, same_as_first
-from .fields import COMMUNITY_COLUMNS, code_field, code_validator, iso_date
+from .fields import COMMUNITY_COLUMNS, code_field, code_validator
 from .officials import OfficialRowForm, OfficialsKind
 
 __all__ = [
@@ -12,6 +12,5 @@ __all__ = [
     "OfficialsKind",
     "code_field",
     "code_validator",
-    "iso_date",
     "same_as_first",
 ]

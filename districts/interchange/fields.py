@@ -17,9 +17,6 @@ def code_field(max_length: int = CODE_MAX_LENGTH, **kwargs: Any) -> forms.CharFi
     return forms.CharField(max_length=max_length, validators=[code_validator], **kwargs)
 
 
-iso_date = {"input_formats": ["%Y-%m-%d"]}
-
-
 def differs(obj: Any, values: dict[str, Any]) -> bool:
     """Compare parents by id, so checking a row never loads its parent again."""
     return any(

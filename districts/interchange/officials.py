@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from core.interchange import ImportReport, Kind, Row, RowError
+from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError
 
 from ..models import Community, Official, OfficialRole, Posting
 from ..scoping import manageable, visible
 from .areas import same_as_first
-from .fields import code_field, differs, iso_date
+from .fields import code_field, differs
 
 
 class OfficialRowForm(forms.Form):
@@ -21,8 +21,8 @@ class OfficialRowForm(forms.Form):
     role = forms.ChoiceField(choices=OfficialRole.choices)
     organisation = forms.CharField(max_length=100, required=False)
     community_code = code_field()
-    start_date = forms.DateField(**iso_date)
-    end_date = forms.DateField(required=False, **iso_date)
+    start_date = IsoDateField()
+    end_date = IsoDateField(required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
