@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast bench lint format messages compilemessages setup clean
+.PHONY: run test test-fast fuzz bench lint format messages compilemessages setup clean
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: compilemessages
 test-fast: compilemessages
 	@scripts/ensure-postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+
+## Every hostile input as every role (the suite samples; this takes ~10 minutes).
+fuzz: compilemessages
+	@scripts/ensure-postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -q tests/core/test_fuzz.py $(PYTEST_ARGS)
 
 ## Time imports and pages at the city's real size on a scratch PostgreSQL database.
 BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety_bench
