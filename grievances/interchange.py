@@ -120,8 +120,16 @@ class GrievancesKind(Kind):
                 )
         return errors
 
+    # Rows are written this many at a time, so the model instances (and their history
+    # rows) of a big file never all sit in memory together.
+    batch_size = 2000
+
     def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
         history_user = user if getattr(user, "pk", None) else None
+        for start in range(0, len(rows), self.batch_size):
+            self._apply_batch(rows[start : start + self.batch_size], report, history_user)
+
+    def _apply_batch(self, rows: list[Row], report: ImportReport, history_user: Any) -> None:
         communities = {
             c.code: c
             for c in Community.objects.filter(code__in={r.data["community_code"] for r in rows})
@@ -189,7 +197,7 @@ class GrievancesKind(Kind):
             bulk_create_with_history(
                 new,
                 Grievance,
-                batch_size=2000,
+                batch_size=self.batch_size,
                 default_user=history_user,
                 default_change_reason="import",
             )
@@ -204,7 +212,7 @@ class GrievancesKind(Kind):
                     )
                     for g in created
                 ],
-                batch_size=2000,
+                batch_size=self.batch_size,
             )
         report.created[label] += len(new)
 
