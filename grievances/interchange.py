@@ -51,6 +51,33 @@ class GrievanceRowForm(forms.Form):
         return data
 
 
+class _Areas:
+    """The communities and platform departments an import has met so far, as ids: looked
+    up once per batch for the communities new to it, and small enough to keep."""
+
+    def __init__(self) -> None:
+        self.communities: dict[str, tuple[int, int]] = {}  # code: (id, street id)
+        self.departments: dict[tuple[str, int, str], int] = {}  # (level, owner id, key): id
+        self._streets: set[int] = set()
+
+    def load(self, codes: set[str]) -> None:
+        found = Community.objects.filter(code__in=codes - self.communities.keys()).values_list(
+            "code", "pk", "street_id"
+        )
+        new = {code: (pk, street_id) for code, pk, street_id in found}
+        self.communities.update(new)
+        for community_id, key, pk in Department.objects.filter(
+            community_id__in=[pk for pk, _street in new.values()]
+        ).values_list("community_id", "key", "pk"):
+            self.departments[("c", community_id, key)] = pk
+        streets = {street_id for _pk, street_id in new.values()} - self._streets
+        for street_id, key, pk in Department.objects.filter(street_id__in=streets).values_list(
+            "street_id", "key", "pk"
+        ):
+            self.departments[("s", street_id, key)] = pk
+        self._streets |= streets
+
+
 class GrievancesKind(Kind):
     name = "grievances"
     columns = (
@@ -126,21 +153,15 @@ class GrievancesKind(Kind):
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
         history_user = user if getattr(user, "pk", None) else None
+        areas = _Areas()
         for start in range(0, len(rows), self.batch_size):
-            self._apply_batch(rows[start : start + self.batch_size], report, history_user)
+            batch = rows[start : start + self.batch_size]
+            areas.load({r.data["community_code"] for r in batch})
+            self._apply_batch(batch, report, history_user, areas)
 
-    def _apply_batch(self, rows: list[Row], report: ImportReport, history_user: Any) -> None:
-        communities = {
-            c.code: c
-            for c in Community.objects.filter(code__in={r.data["community_code"] for r in rows})
-        }
-        departments: dict[tuple[str, int], Department] = {}
-        for dept in Department.objects.filter(community__in=communities.values()):
-            departments[("c", dept.community_id, dept.key)] = dept  # type: ignore[index]
-        for dept in Department.objects.filter(
-            street_id__in={c.street_id for c in communities.values()}
-        ):
-            departments[("s", dept.street_id, dept.key)] = dept  # type: ignore[index]
+    def _apply_batch(
+        self, rows: list[Row], report: ImportReport, history_user: Any, areas: _Areas
+    ) -> None:
         existing = {
             g.reference: g
             for g in Grievance.objects.filter(
@@ -148,20 +169,20 @@ class GrievancesKind(Kind):
             ).select_related("department")
         }
 
-        def department_for(community: Community, key: str, current: Any) -> Any:
+        def department_for(community: tuple[int, int], key: str, current: Any) -> int | None:
             if not key:
                 return None
             if current is not None and current.key == key:
-                return current  # keep the level already chosen
+                return current.pk  # keep the level already chosen
             if key in COMMUNITY_PLATFORM:
-                return departments.get(("c", community.pk, key))  # type: ignore[call-overload]
-            return departments.get(("s", community.street_id, key))  # type: ignore[call-overload]
+                return areas.departments.get(("c", community[0], key))
+            return areas.departments.get(("s", community[1], key))
 
         new: list[Grievance] = []
         label = _("grievances")
         for row in rows:
             d = row.data
-            community = communities[d["community_code"]]
+            community = areas.communities[d["community_code"]]
             grievance = existing.get(d["reference"])
             values = {
                 "kind": d["kind"],
@@ -172,12 +193,12 @@ class GrievancesKind(Kind):
                 "deadline": d["deadline"],
                 "resolved_on": d["resolved_on"],
                 "answered_on": d["answered_on"],
-                "department": department_for(
+                "department_id": department_for(
                     community, d["department"], grievance.department if grievance else None
                 ),
             }
             if grievance is None:
-                new.append(Grievance(reference=d["reference"], community=community, **values))
+                new.append(Grievance(reference=d["reference"], community_id=community[0], **values))
                 continue
             if all(getattr(grievance, k) == v for k, v in values.items()):
                 report.unchanged[label] += 1
@@ -201,16 +222,18 @@ class GrievancesKind(Kind):
                 default_user=history_user,
                 default_change_reason="import",
             )
-            created = Grievance.objects.filter(reference__in=[g.reference for g in new])
+            created = Grievance.objects.filter(
+                reference__in=[g.reference for g in new]
+            ).values_list("pk", flat=True)
             FollowUp.objects.bulk_create(
                 [
                     FollowUp(
-                        grievance=g,
+                        grievance_id=pk,
                         user=history_user,
                         kind=FollowUp.Kind.RECEIVED,
                         text=_("imported"),
                     )
-                    for g in created
+                    for pk in created
                 ],
                 batch_size=self.batch_size,
             )
