@@ -35,6 +35,29 @@ class ImportForm(forms.Form):
             )
         return upload
 
+    def clean(self):  # type: ignore[no-untyped-def]
+        """Refuse, before any work, a file this request could not finish in time."""
+        data = super().clean()
+        upload, name = data.get("file"), data.get("kind")
+        if upload is None or not name:
+            return data
+        kind = interchange.get_kind(name)
+        if kind.importable:
+            rows = interchange.count_rows(upload)
+            upload.seek(0)
+            if rows > kind.max_upload_rows:
+                self.add_error(
+                    "file",
+                    _(
+                        "This file has %(rows)s rows; this page imports at most %(limit)s rows "
+                        "of %(kind)s at a time, to finish within the time a page is given. "
+                        "Import larger files on the server with: "
+                        "python manage.py import_csv %(kind)s FILE"
+                    )
+                    % {"rows": rows, "limit": kind.max_upload_rows, "kind": name},
+                )
+        return data
+
 
 def _require_manager(request: HttpRequest) -> None:
     if not may_manage(request.user):
@@ -51,7 +74,7 @@ def import_csv_view(request: HttpRequest) -> HttpResponse:
             try:
                 report = interchange.run_import(
                     form.cleaned_data["kind"],
-                    form.cleaned_data["file"].read(),
+                    form.cleaned_data["file"],
                     dry_run=form.cleaned_data["dry_run"],
                     user=request.user,
                 )
@@ -66,6 +89,7 @@ def import_csv_view(request: HttpRequest) -> HttpResponse:
         "report": report,
         "errors": errors,
         "kinds": interchange.kinds(),
+        "max_mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "admin/import_csv.html", context)
 
