@@ -241,7 +241,9 @@ def quarter_progress(*, user: User, year: int, quarter: int) -> dict[str, int]:
     }
 
 
-def community_satisfaction_by_quarter(*, community: Community) -> QuerySet:
+def community_satisfaction_by_quarter(
+    *, community: Community
+) -> QuerySet[ScoredRating, dict[str, Any]]:
     """The mean counted score of a community's officials, quarter by quarter (SQL)."""
     from django.db.models import Avg, DecimalField
 

@@ -80,7 +80,9 @@ def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
     return qs.aggregate(**figure_expressions(today))
 
 
-def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> QuerySet:
+def figures_by(
+    qs: QuerySet[Grievance], today: datetime.date, *, level: str
+) -> QuerySet[Grievance, dict[str, Any]]:
     """Figures per child area: ``level`` is district, street or community."""
     path = AREA_PATHS[level]
     return (
