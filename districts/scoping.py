@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .models import User
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])  # a model's own QuerySet class stays what it is
 
 NOTHING = Q(pk__in=[])
 
@@ -84,7 +85,7 @@ def _scope_q(model: type[Model], scope: Scope) -> Q:
     return method(scope)
 
 
-def visible(user: User | AnonymousUser, qs: QuerySet[M]) -> QuerySet[M]:
+def visible(user: User | AnonymousUser, qs: QS) -> QS:
     return qs.filter(_scope_q(qs.model, scope_of(user)))
 
 
@@ -97,7 +98,7 @@ def may_change_day_to_day(user: User | AnonymousUser) -> bool:
     )
 
 
-def changeable(user: User | AnonymousUser, qs: QuerySet[M]) -> QuerySet[M]:
+def changeable(user: User | AnonymousUser, qs: QS) -> QS:
     if not user.is_authenticated or not may_change_day_to_day(user):
         return qs.none()
     return qs.filter(_scope_q(qs.model, Scope(street_id=user.street_id)))
@@ -111,7 +112,7 @@ def may_manage(user: User | AnonymousUser) -> bool:
     )
 
 
-def manageable(user: User | AnonymousUser, qs: QuerySet[M]) -> QuerySet[M]:
+def manageable(user: User | AnonymousUser, qs: QS) -> QS:
     if not may_manage(user):
         return qs.none()
     return qs.filter(_scope_q(qs.model, scope_of(user)))

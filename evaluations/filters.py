@@ -11,7 +11,7 @@ from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
 
-from .models import Level, Meeting, Recommendation
+from .models import Level, Meeting, RecommendationQuerySet
 
 if TYPE_CHECKING:
     from .selectors import ScoredRating
@@ -81,10 +81,10 @@ class RecommendationFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(label=_("Role"), choices=OfficialRole.choices)
 
     def by_state(
-        self, queryset: QuerySet[Recommendation], name: str, value: str
-    ) -> QuerySet[Recommendation]:
+        self, queryset: RecommendationQuerySet, name: str, value: str
+    ) -> RecommendationQuerySet:
         if value == "open":
-            return queryset.filter(withdrawn_at__isnull=True, outcome="")
+            return queryset.open()
         if value == "withdrawn":
-            return queryset.filter(withdrawn_at__isnull=False)
-        return queryset.filter(withdrawn_at__isnull=True).exclude(outcome="")
+            return queryset.withdrawn()
+        return queryset.closed()

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Grievance
 
 
 def row_class(record: Grievance) -> str:
-    if record.resolved_on is None and record.deadline and record.deadline < timezone.localdate():
-        return "overdue"
-    return ""
+    return "overdue" if record.is_overdue() else ""
 
 
 class GrievanceTable(tables.Table):
