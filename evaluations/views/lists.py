@@ -6,16 +6,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
+
+from core.export_safety import SafeExportMixin
 
 from .. import selectors
 from ..filters import MeetingFilter, RatingFilter, RecommendationFilter
 from ..tables import MeetingTable, RatingTable, RecommendationTable
 
 
-class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ScopedListMixin(LoginRequiredMixin, SafeExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
-    export_formats = ("csv", "xlsx")
 
     def get_filterset_kwargs(self, filterset_class):  # type: ignore[no-untyped-def]
         kwargs = super().get_filterset_kwargs(filterset_class)
