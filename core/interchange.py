@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     # django-stubs resolves this alias to settings.AUTH_USER_MODEL (the project's User), so
     # core names the account type without importing the app that defines it.
     from django.contrib.auth.models import _User as User
+from .export_safety import csv_line
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,8 @@ def run_import(
 
 
 def write_csv(kind_name: str, out: SupportsWrite[str], *, year: int | None = None) -> int:
+    """The exact interchange CSV of ``manage.py export_csv``: every value as it is stored,
+    so the file imports back unchanged."""
     kind = get_kind(kind_name)
     writer = csv.DictWriter(out, fieldnames=list(kind.columns), lineterminator="\n")
     writer.writeheader()
@@ -267,14 +270,20 @@ def write_csv(kind_name: str, out: SupportsWrite[str], *, year: int | None = Non
     return count
 
 
-def iter_csv(kind_name: str, *, year: int | None = None, user: User | None = None) -> Iterator[str]:
-    """The export as chunks of text, for a streaming HTTP response."""
-    buffer = io.StringIO()
+def iter_csv_for_people(
+    kind_name: str, *, year: int | None = None, user: User | None = None
+) -> Iterator[str]:
+    """The export for a person's download (the admin's), as chunks of text for a streaming
+    HTTP response: the rows of :func:`write_csv`, written through :mod:`core.export_safety`
+    so that no cell runs as a formula when the file is opened in a spreadsheet. A text
+    that begins like a formula gains a leading apostrophe; :func:`write_csv` is the exact
+    file for programs."""
     kind = get_kind(kind_name)
-    writer = csv.DictWriter(buffer, fieldnames=list(kind.columns), lineterminator="\n")
-    writer.writeheader()
+    columns = list(kind.columns)
+    buffer = io.StringIO()
+    buffer.write(csv_line(columns, lineterminator="\n"))
     for row in kind.export_rows(year=year, user=user):
-        writer.writerow(row)
+        buffer.write(csv_line([row[c] for c in columns], lineterminator="\n"))
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)

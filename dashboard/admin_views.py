@@ -81,8 +81,11 @@ def export_csv_view(request: AuthenticatedHttpRequest, kind: str) -> HttpRespons
     _require_manager(request)
     if kind not in interchange.kinds():
         raise Http404
+    # for people: opened in a spreadsheet, so text that could run as a formula is
+    # neutralised; ``manage.py export_csv`` is the exact file for programs
     response = StreamingHttpResponse(
-        interchange.iter_csv(kind, user=request.user), content_type="text/csv; charset=utf-8"
+        interchange.iter_csv_for_people(kind, user=request.user),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
     return response

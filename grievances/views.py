@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from core.export_safety import SafeExportMixin
 from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
@@ -53,12 +53,11 @@ FIGURE_COLUMNS = [  # (figure, the status filter of its rows)
 ]
 
 
-class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
+class GrievanceListView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "grievances/list.html"
     table_class = GrievanceTable
     filterset_class = GrievanceFilter
     table_pagination = {"per_page": 50, "paginator_class": LazyPaginator}
-    export_formats = ("csv", "xlsx")
     export_name = "grievances"
     request: AuthenticatedHttpRequest  # dispatch() lets only signed-in users through
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
+from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street, User
@@ -67,19 +68,22 @@ def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
 def _export(
     request: HttpRequest, results: list[AreaResult], level: str, name: str
 ) -> HttpResponse | None:
+    """The page's download, for people: neutralised CSV or XLSX (``core.export_safety``)."""
     fmt = request.GET.get("_export")
     data = ranking_output.rows(results, level)
     if fmt == "csv":
-        response = HttpResponse(ranking_output.to_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            ranking_output.to_xlsx(data, name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return attachment(
+            ranking_output.to_csv_for_people(data),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{name}.csv",
         )
-    else:
-        return None
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    if fmt == "xlsx":
+        return attachment(
+            ranking_output.to_xlsx(data, name),
+            content_type=XLSX_CONTENT_TYPE,
+            filename=f"{name}.xlsx",
+        )
+    return None
 
 
 def _table(

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
+from core.export_safety import SafeExportMixin
 from districts.http import AuthenticatedHttpRequest
 
 from .. import selectors
@@ -24,10 +24,9 @@ if TYPE_CHECKING:
     from ..selectors import CountedMeeting, ScoredRating
 
 
-class ScopedListMixin(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+class ScopedListMixin(LoginRequiredMixin, SafeExportMixin, SingleTableMixin, FilterView):
     request: AuthenticatedHttpRequest
     table_pagination = {"per_page": 50}
-    export_formats = ("csv", "xlsx")
 
     def get_filterset_kwargs(self, filterset_class: type[FilterSet]) -> dict[str, Any]:
         kwargs = super().get_filterset_kwargs(filterset_class)
