@@ -10,10 +10,19 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from districts.models import Community, District, Street, User
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request in Chinese activates it for the
+    thread and Django leaves it active after the response, so without this a message
+    checked outside a request would depend on which test ran before."""
+    translation.deactivate()
 
 
 @dataclass
