@@ -15,6 +15,7 @@ from districts.models import Community
 from districts.scoping import get_visible_or_404
 from evaluations import selectors as review_selectors
 from grievances import selectors as grievance_selectors
+from grievances.models import Grievance
 
 
 @login_required
@@ -45,7 +46,7 @@ def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
     )
     since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
     still_open = base.filter(resolved_on__isnull=True).order_by(
-        Case(When(deadline__lt=today, then=Value(0)), default=Value(1)),  # overdue first
+        Case(When(Grievance.overdue_q(today), then=Value(0)), default=Value(1)),  # overdue first
         "deadline",
         "received_on",
     )

@@ -11,12 +11,29 @@ from django.db.models import (
     F,
     IntegerField,
     Q,
+    Sum,
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
+from django.db.models.functions import NullIf
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from core.expressions import Exact
+
+
+def quorum_q(meeting: str = "") -> Q:
+    """DOMAIN.md rule 2: present >= roll x the policy's quorum share, compared exactly (no
+    rounding: present is whole, so this is present >= ceil(roll x share)). ``meeting`` is the
+    lookup prefix from the queried model to the meeting (``"meeting__"`` from a rating)."""
+    return Q(
+        **{
+            f"{meeting}present__gte": ExpressionWrapper(
+                F(f"{meeting}roll") * F(f"{meeting}policy__quorum_share"),
+                output_field=DecimalField(),
+            )
+        }
+    )
 
 
 def rating_expressions(prefix: str = "") -> dict[str, object]:
@@ -35,13 +52,7 @@ def rating_expressions(prefix: str = "") -> dict[str, object]:
         + bs * F(f"{policy}points_basically_satisfied")
         + u * F(f"{policy}points_unsatisfied")
     )
-    quorum = Q(
-        **{
-            f"{meeting}present__gte": ExpressionWrapper(
-                F(f"{meeting}roll") * F(f"{policy}quorum_share"), output_field=DecimalField()
-            )
-        }
-    )
+    quorum = quorum_q(meeting)
     counts = quorum & Q(**{f"{meeting}status": "submitted"})
     level = Case(
         When(
@@ -93,13 +104,23 @@ def rating_expressions(prefix: str = "") -> dict[str, object]:
 
 
 def meeting_quorum() -> Case:
+    """:func:`quorum_q` as a boolean annotation of a meeting queryset."""
     return Case(
-        When(
-            present__gte=ExpressionWrapper(
-                F("roll") * F("policy__quorum_share"), output_field=DecimalField()
-            ),
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
+        When(quorum_q(), then=Value(True)), default=Value(False), output_field=BooleanField()
     )
+
+
+def safety_index(*, pooled: bool = False) -> tuple[ExpressionWrapper, Combinable]:
+    """The public sense-of-security index of DOMAIN.md and its sample, for a survey queryset:
+    (safe + fairly safe) / all respondents x 100, exact. ``pooled`` sums the counts of the
+    rows grouped together first (a district pools its streets' counts). Returns
+    ``(index, respondents)``; the index is NULL when there is no respondent."""
+    feel_safe: Combinable = F("safe") + F("fairly_safe")
+    total: Combinable = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
+    if pooled:
+        feel_safe, total = Sum(feel_safe), Sum(total)
+    index = ExpressionWrapper(
+        Exact(feel_safe) * Exact(Value(100)) / NullIf(Exact(total), Exact(Value(0))),
+        output_field=DecimalField(),
+    )
+    return index, total

@@ -71,7 +71,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def by_state(self, queryset, name, value):  # type: ignore[no-untyped-def]
         if value == "open":
-            return queryset.filter(withdrawn_at__isnull=True, outcome="")
+            return queryset.open()
         if value == "withdrawn":
-            return queryset.filter(withdrawn_at__isnull=False)
-        return queryset.filter(withdrawn_at__isnull=True).exclude(outcome="")
+            return queryset.withdrawn()
+        return queryset.closed()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from core.interchange import ImportReport, Kind, Row, RowError, yes_no
 from districts.interchange import code_field, iso_date
-from districts.models import Community, Official, Posting
+from districts.models import Community, Official, Posting, in_post
 from districts.scoping import manageable, visible
 
 from . import rules, selectors, services
@@ -155,7 +155,7 @@ class ReviewsKind(Kind):
             if community is not None and official_id is not None and row.has("held_on"):
                 day = d["held_on"]
                 if not any(
-                    p["start_date"] <= day and (p["end_date"] is None or p["end_date"] >= day)
+                    in_post(p["start_date"], p["end_date"], day)
                     for p in postings[(official_id, d["community_code"])]
                 ):
                     errors.append(

@@ -6,7 +6,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
@@ -55,8 +55,8 @@ def meeting_ratings(meeting: Meeting) -> QuerySet[Rating]:
 def postings_on(community: Community, day: datetime.date) -> QuerySet[Posting]:
     """The officials posted to the community on that day: the ones its meeting reviews."""
     return (
-        Posting.objects.filter(community=community, start_date__lte=day)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        Posting.objects.filter(community=community)
+        .in_post(day)
         .select_related("official")
         .order_by("role", "official__code")
     )
@@ -98,7 +98,7 @@ def recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
 
 
 def open_recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
-    return recommendations(user=user).filter(withdrawn_at__isnull=True, outcome="")
+    return recommendations(user=user).open()
 
 
 def recommendation_get(*, user: User | Any, pk: int) -> Recommendation:
@@ -106,9 +106,7 @@ def recommendation_get(*, user: User | Any, pk: int) -> Recommendation:
 
 
 def has_open_recommendation() -> Exists:
-    return Exists(
-        Recommendation.objects.filter(opened_by=OuterRef("pk"), withdrawn_at__isnull=True)
-    )
+    return Exists(Recommendation.objects.standing().filter(opened_by=OuterRef("pk")))
 
 
 def postings_for_meeting(
@@ -121,9 +119,7 @@ def postings_for_meeting(
     start, end = quarter_bounds(year, quarter)
     if meeting is not None:
         start = end = meeting.held_on
-    qs = Posting.objects.filter(community=community, start_date__lte=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
-    )
+    qs = Posting.objects.filter(community=community).in_post(start, until=end)
     if meeting is not None:
         rated = meeting.ratings.values("official_id")
         qs = qs | Posting.objects.filter(community=community, official_id__in=rated)

@@ -4,9 +4,12 @@
 The consistency rules of DOMAIN.md are database constraints as well as form checks.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -146,6 +149,17 @@ class Grievance(TimeStampedModel):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_on is not None
+
+    @staticmethod
+    def overdue_q(today: datetime.date) -> Q:
+        """DOMAIN.md's overdue: still open and past its deadline on ``today``. The one
+        definition, in SQL; :meth:`is_overdue` says the same of one item."""
+        return Q(resolved_on__isnull=True, deadline__lt=today)
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """:meth:`overdue_q` for this item (today by default, so templates can ask)."""
+        today = timezone.localdate() if today is None else today
+        return self.resolved_on is None and self.deadline is not None and self.deadline < today
 
     @property
     def department_key(self) -> str:

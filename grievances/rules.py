@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from .models import Grievance
+
 
 def consistency_errors(d: dict[str, Any]) -> dict[str, str]:
     """``d`` holds received_on, disposition, department, deadline, resolved_on, answered_on."""
@@ -58,7 +60,7 @@ def figure_filters(today: datetime.date) -> dict[str, Q]:
         "afterwards": Q(disposition="afterwards"),
         "referred_open": Q(disposition="referred") & OPEN,
         "unaccounted": OPEN & (Q(department__isnull=True) | Q(deadline__isnull=True)),
-        "overdue": OPEN & Q(deadline__lt=today),
+        "overdue": Grievance.overdue_q(today),
         "resolved": Q(resolved_on__isnull=False),
         "answered": Q(answered_on__isnull=False),
         "key_disputes": Q(key_dispute=True),

@@ -1,14 +1,11 @@
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Grievance
 
 
 def row_class(record):  # type: ignore[no-untyped-def]
-    if record.resolved_on is None and record.deadline and record.deadline < timezone.localdate():
-        return "overdue"
-    return ""
+    return "overdue" if record.is_overdue() else ""
 
 
 class GrievanceTable(tables.Table):

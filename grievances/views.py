@@ -195,9 +195,7 @@ def _render_detail(
             "can_edit": changeable(
                 request.user, Grievance.objects.filter(pk=grievance.pk)
             ).exists(),
-            "overdue": grievance.resolved_on is None
-            and grievance.deadline is not None
-            and grievance.deadline < today,
+            "overdue": grievance.is_overdue(today),
             **_forms(grievance, bound),
         },
         status=status,

@@ -20,16 +20,11 @@ from django.db.models import (
     Avg,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
-    Sum,
-    Value,
 )
-from django.db.models.functions import NullIf
 
-from core.expressions import Exact
 from districts.models import Community, District, Street
-from evaluations.expressions import rating_expressions
+from evaluations.expressions import rating_expressions, safety_index
 from evaluations.models import Rating, Survey
 from evaluations.selectors import policy_for_year, rounded
 from grievances.models import Grievance
@@ -108,19 +103,11 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
     """The three component sources, each grouped by area in one ORM queryset, so the
     rules (what counts, how a score or a rate is computed) stay those of the ORM code."""
     paths = PATHS[level]
-    total = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
+    pooled_index, respondents = safety_index(pooled=True)
     surveys = (
         Survey.objects.filter(year=year)
         .values(area=F(paths["survey"]))
-        .annotate(
-            safety_index=ExpressionWrapper(
-                Exact(Sum(F("safe") + F("fairly_safe")))
-                * Exact(Value(100))
-                / NullIf(Exact(Sum(total)), Exact(Value(0))),
-                output_field=NUMERIC,
-            ),
-            respondents=Sum(total),
-        )
+        .annotate(safety_index=pooled_index, respondents=respondents)
         .order_by()
     )
     ratings = (
@@ -242,8 +229,7 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
         if level == "district":
             threshold = city_minimum
         else:
-            own = district_obj.safety_threshold
-            threshold = max(own, city_minimum) if own is not None else city_minimum
+            threshold = district_obj.street_threshold(city_minimum)
         result = AreaResult(
             pk=area.pk,
             code=area.code,

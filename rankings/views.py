@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Max, Value
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
-from core.expressions import Exact
 from core.forms import add_service_errors
 from districts.models import Community, District, Street
 from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
 from evaluations import services
-from evaluations.expressions import rating_expressions
+from evaluations.expressions import rating_expressions, safety_index
 from evaluations.models import Level, Meeting, Rating, Survey
 from evaluations.selectors import policy_for_year
 
@@ -144,6 +143,7 @@ def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
     district = get_visible_or_404(request.user, District.objects.all(), code=code)
     year = _year(request)
     results = assess(year, "street", district)
+    policy = policy_for_year(year)
     export = _export(request, results, "street", f"streets-{district.code}-{year}")
     if export:
         return export
@@ -160,7 +160,8 @@ def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
             "can_open": {r.code for r in results},
             "flag_text": FLAG_TEXT,
             "flag_label": FLAG_LABEL,
-            "policy": policy_for_year(year),
+            "policy": policy,
+            "street_threshold": district.street_threshold(policy.city_safety_minimum),
             "chart": district_history_chart(district),
         },
     )
@@ -179,9 +180,11 @@ def district_history_chart(district: District) -> Any:
         safety.append(mine.safety_index if mine else None)
     while years and composite[0] is None and safety[0] is None:  # start at the first data
         years, composite, safety = years[1:], composite[1:], safety[1:]
-    lines = [(_("city minimum"), policy_for_year(last).city_safety_minimum)]
-    if district.safety_threshold:
-        lines.append((_("district threshold"), district.safety_threshold))
+    city_minimum = policy_for_year(last).city_safety_minimum
+    lines = [(_("city minimum"), city_minimum)]
+    street_threshold = district.street_threshold(city_minimum)
+    if street_threshold != city_minimum:  # the streets' bar, where the district set it higher
+        lines.append((_("district threshold"), street_threshold))
     return line_chart(
         labels=[str(y) for y in years],
         series=[(_("composite"), composite), (_("safety index"), safety)],
@@ -255,14 +258,8 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     from .filters import SurveyFilter
 
     qs = visible(request.user, Survey.objects.select_related("street", "street__district"))
-    total = F("safe") + F("fairly_safe") + F("not_very_safe") + F("unsafe")
-    qs = qs.annotate(
-        respondents_total=total,
-        index=ExpressionWrapper(
-            Exact(F("safe") + F("fairly_safe")) * Exact(Value(100)) / Exact(total),
-            output_field=DecimalField(),
-        ),
-    )
+    index, respondents = safety_index()
+    qs = qs.annotate(respondents_total=respondents, index=index)
     survey_filter = SurveyFilter(request.GET, queryset=qs, request=request)
     table = SurveyTable(survey_filter.qs.order_by("street__code", "-year"))
     RequestConfig(request, paginate={"per_page": 100}).configure(table)

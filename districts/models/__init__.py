@@ -8,7 +8,7 @@ from ..roles import Role
 from .accounts import User
 from .areas import Community, District, Street
 from .departments import COMMUNITY_PLATFORM, STREET_PLATFORM, Department, Platform
-from .officials import Official, OfficialRole, Posting
+from .officials import Official, OfficialRole, Posting, in_post
 
 __all__ = [
     "COMMUNITY_PLATFORM",
@@ -23,4 +23,5 @@ __all__ = [
     "STREET_PLATFORM",
     "Street",
     "User",
+    "in_post",
 ]

@@ -58,6 +58,12 @@ class District(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
 
+    def street_threshold(self, city_minimum: Decimal) -> Decimal:
+        """The safety index this district's streets must reach: the higher of its own
+        threshold and the city minimum (DOMAIN.md). Every page and figure uses this."""
+        own = self.safety_threshold
+        return city_minimum if own is None else max(own, city_minimum)
+
 
 class Street(TimeStampedModel):
     """街道 or 乡镇: a street office or a town, inside one district."""

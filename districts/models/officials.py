@@ -1,5 +1,7 @@
 """The reviewed officials and their postings to communities."""
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +49,20 @@ class Official(TimeStampedModel):
         return reverse("evaluations:official", args=[self.code])
 
 
+def in_post(start_date: datetime.date, end_date: datetime.date | None, day: datetime.date) -> bool:
+    """Posted on ``day``: started by then and not yet ended (DOMAIN.md: a meeting reviews the
+    officials posted there on its date). :meth:`PostingQuerySet.in_post` is the same in SQL."""
+    return start_date <= day and (end_date is None or end_date >= day)
+
+
+class PostingQuerySet(models.QuerySet["Posting"]):
+    def in_post(self, day: datetime.date, until: datetime.date | None = None) -> "PostingQuerySet":
+        """Postings in force on ``day`` (or at any time from ``day`` to ``until``)."""
+        return self.filter(start_date__lte=until or day).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+
+
 class Posting(TimeStampedModel):
     """An official posted to a community in a role, from a start date to an end date."""
 
@@ -66,6 +82,8 @@ class Posting(TimeStampedModel):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = PostingQuerySet.as_manager()
 
     class Meta:
         ordering = ["community__code", "role", "start_date"]

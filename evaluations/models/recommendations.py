@@ -12,6 +12,26 @@ from districts.scoping import Scope, area_q
 from .meetings import Rating
 
 
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    """A recommendation's states, defined once: every list, filter, figure and page asks
+    these (and :attr:`Recommendation.is_open` says the same of one)."""
+
+    def standing(self) -> "RecommendationQuerySet":
+        """Not withdrawn by a correction: the streak that opened it still stands."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def open(self) -> "RecommendationQuerySet":
+        """Standing and waiting for an outcome: shown on every dashboard of its area."""
+        return self.standing().filter(outcome="")
+
+    def closed(self) -> "RecommendationQuerySet":
+        """Standing, with its outcome (replaced or retained) recorded."""
+        return self.standing().exclude(outcome="")
+
+    def withdrawn(self) -> "RecommendationQuerySet":
+        return self.filter(withdrawn_at__isnull=False)
+
+
 class Recommendation(TimeStampedModel):
     """建议换人: opened by two consecutive unsatisfied quarters, followed up by staff."""
 
@@ -52,6 +72,8 @@ class Recommendation(TimeStampedModel):
     )
     outcome_on = models.DateField(_("outcome on"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    objects = RecommendationQuerySet.as_manager()
+
     withdrawn_at = models.DateTimeField(
         _("withdrawn at"),
         null=True,
