@@ -1,13 +1,14 @@
-"""The review expressions of evaluations/expressions.py, straight on rating and meeting
-querysets (DOMAIN.md, "Quarterly review", rules 2 to 4): the exact score, the level at its
-boundaries, the veto, quorum, and what counts."""
+"""The expressions of evaluations/expressions.py, straight on rating, meeting and survey
+querysets: the exact score, the level at its boundaries, the veto, quorum and what counts
+(DOMAIN.md, "Quarterly review", rules 2 to 4), and the sense-of-security index."""
 
 from decimal import Decimal
 
 import pytest
 
-from evaluations.expressions import meeting_quorum, rating_expressions
-from evaluations.models import Meeting, Policy, Rating, Recommendation
+from evaluations import services
+from evaluations.expressions import meeting_quorum, quorum_q, rating_expressions, safety_index
+from evaluations.models import Meeting, Policy, Rating, Recommendation, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -123,6 +124,23 @@ def test_a_meeting_has_quorum_exactly_when_its_ratings_do(community, review):
     assert [m.quorum for m in meetings] == [r.quorum for r in ratings] == [True, False]
 
 
+def test_quorum_selects_the_meetings_at_or_above_half_the_roll_rounded_up(community, review):
+    community.representatives = 11
+    community.save()
+    review(2009, 1, vs=6, present=6)
+    review(2009, 2, vs=5, present=5)
+    assert list(Meeting.objects.filter(quorum_q()).values_list("quarter", flat=True)) == [1]
+
+
+def test_quorum_is_reached_from_a_rating_through_its_meeting(community, review):
+    community.representatives = 11
+    community.save()
+    review(2009, 1, vs=6, present=6)
+    review(2009, 2, vs=5, present=5)
+    reached = Rating.objects.filter(quorum_q("meeting__"))
+    assert list(reached.values_list("meeting__quarter", flat=True)) == [1]
+
+
 # ---- from another model -------------------------------------------------------------------
 
 
@@ -131,3 +149,33 @@ def test_a_prefix_reads_the_rating_through_a_relation(review):
     review(2009, 2, s=1, u=4, present=5)
     recommendation = Recommendation.objects.annotate(**rating_expressions("opened_by__")).get()
     assert (recommendation.score, recommendation.counted_level) == (Decimal(16), "unsatisfied")
+
+
+# ---- the public sense-of-security index ----------------------------------------------------
+
+
+def survey(street, safe, fairly, not_very, unsafe):
+    counts = {"safe": safe, "fairly_safe": fairly, "not_very_safe": not_very, "unsafe": unsafe}
+    services.survey_save(street_id=street.pk, year=2009, user=None, counts=counts)
+
+
+def test_the_index_is_those_who_feel_safe_over_all_respondents_exactly(city):
+    survey(city.street_a1, 1, 1, 1, 0)
+    index, respondents = safety_index()
+    row = Survey.objects.values(index=index, sample=respondents).get()
+    assert (row["index"], row["sample"]) == (Decimal("66.6666666666666667"), 3)
+
+
+def test_a_pooled_index_sums_the_counts_of_the_streets_not_their_indices(city):
+    survey(city.street_a1, 60, 20, 15, 5)  # 80 of 100
+    survey(city.street_a2, 250, 20, 20, 10)  # 270 of 300
+    index, respondents = safety_index(pooled=True)
+    district = (
+        Survey.objects.values("street__district").annotate(index=index, sample=respondents).get()
+    )
+    assert (district["index"], district["sample"]) == (Decimal("87.5"), 400)
+
+
+def test_no_respondents_give_no_index(city):
+    index, _ = safety_index(pooled=True)
+    assert Survey.objects.aggregate(index=index)["index"] is None
