@@ -1,16 +1,14 @@
-"""The grievance workflow and its consistency rules, in services and in the database."""
+"""The grievance workflow of grievances/services.py and its consistency rules."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from districts.models import Department
 from districts.services import platform_create
 from grievances import services
-from grievances.models import FollowUp, Grievance
-from tests.factories import GrievanceFactory
+from grievances.models import FollowUp
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -190,19 +188,3 @@ def test_a_meeting_of_another_community_is_refused(city, staff_a1):
             user=staff_a1,
         )
     assert "meeting" in excinfo.value.message_dict
-
-
-@pytest.mark.parametrize(
-    "values",
-    [
-        {"disposition": "on_the_spot", "resolved_on": D(2009, 3, 2)},
-        {"disposition": "afterwards", "resolved_on": D(2009, 3, 1)},
-        {"disposition": "referred"},
-        {"disposition": "", "resolved_on": D(2009, 3, 5)},
-        {"answered_on": D(2009, 2, 1)},
-    ],
-)
-def test_the_database_refuses_inconsistent_items(city, values):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1), **values)
-    assert not Grievance.objects.exists()

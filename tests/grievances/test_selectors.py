@@ -1,4 +1,5 @@
-"""Each grievance figure of DOMAIN.md on hand-built data, computed by the database."""
+"""Each grievance figure of DOMAIN.md (grievances/selectors.py) on hand-built data, computed
+by the database."""
 
 import datetime
 from decimal import Decimal

@@ -1,4 +1,5 @@
-"""A recommendation's states are defined once, on its queryset."""
+"""A recommendation's states are defined once, on its queryset
+(evaluations/models/recommendations.py)."""
 
 import datetime
 

@@ -1,25 +1,22 @@
-"""officials / reviews import and export, and the results export, on real files."""
+"""The kinds of evaluations/interchange.py on real files: reviews import and export, the
+results export, and surveys."""
 
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from districts.models import Official, Posting
-from evaluations.models import Meeting, Rating, Recommendation
+from evaluations.models import Meeting, Rating, Recommendation, Survey
 
 pytestmark = pytest.mark.django_db
 
-OFFICIALS = [
-    "official_code,name,role,organisation,community_code,start_date,end_date",
-    "P1,张警官,police,甲一派出所,DA-1-0,2008-01-01,",
-    "D1,李主任,director,甲一社区居委会,DA-1-0,2008-01-01,",
-    "P2,王警官,police,乙一派出所,DB-1-0,2008-01-01,2009-06-30",
-]
+
 REVIEWS_HEADER = (
     "community_code,year,quarter,held_on,present,official_code,"
     "very_satisfied,satisfied,basically_satisfied,unsatisfied"
 )
+
+
 REVIEWS = [
     REVIEWS_HEADER,
     "DA-1-0,2009,1,2009-03-20,8,P1,0,1,1,6",
@@ -52,29 +49,6 @@ def export(kind, *args):
     out = io.StringIO()
     call_command("export_csv", kind, *args, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def officials(city, tmp_path):
-    do_import("officials", write(tmp_path, "officials.csv", OFFICIALS))
-
-
-def test_officials_import_creates_officials_and_their_postings(officials):
-    assert Official.objects.count() == 3
-    posting = Posting.objects.get(official__code="P2")
-    assert (posting.role, posting.organisation, str(posting.end_date)) == (
-        "police",
-        "乙一派出所",
-        "2009-06-30",
-    )
-
-
-def test_officials_export_then_reimport_changes_nothing(officials, tmp_path):
-    first = export("officials")
-    assert first.splitlines() == [OFFICIALS[0], OFFICIALS[2], OFFICIALS[1], OFFICIALS[3]]
-    output = do_import("officials", write(tmp_path, "again.csv", first.splitlines()))
-    assert "0 created, 0 updated, 3 unchanged" in output
-    assert export("officials") == first
 
 
 def test_reviews_import_creates_submitted_meetings_with_their_ratings(officials, tmp_path):
@@ -183,3 +157,39 @@ def test_present_above_the_roll_is_reported_even_in_quarter_5(officials, tmp_pat
     )
     assert "row 2, quarter: Ensure this value is less than or equal to 4." in errors
     assert "row 2, present: 12 present is more than the 10 representatives on the roll." in errors
+
+
+# ---- surveys, on the demo city -----------------------------------------------------------
+
+
+def test_surveys_round_trip_through_csv(demo, tmp_path):
+    out = io.StringIO()
+    call_command("export_csv", "surveys", "--year", "2009", stdout=out)
+    first = out.getvalue()
+    assert first.splitlines()[0] == "street_code,year,safe,fairly_safe,not_very_safe,unsafe"
+    path = tmp_path / "s.csv"
+    path.write_text(first, encoding="utf-8")
+    Survey.objects.filter(year=2009).delete()
+    call_command("import_csv", "surveys", str(path), stdout=io.StringIO())
+    again = io.StringIO()
+    call_command("export_csv", "surveys", "--year", "2009", stdout=again)
+    assert again.getvalue() == first
+
+
+def test_a_bad_surveys_file_is_refused_with_row_numbers(demo, tmp_path):
+    from django.core.management import CommandError
+
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "street_code,year,safe,fairly_safe,not_very_safe,unsafe\n"
+        "JB-WLD,2011,0,0,0,0\nNOPE,2011,1,1,1,1\nJB-WLD,2011,-1,1,1,1\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_csv", "surveys", str(path), stdout=io.StringIO(), stderr=err)
+    errors = err.getvalue()
+    assert "row 2, unsafe: A survey needs at least one respondent." in errors
+    assert "row 3, street_code: unknown street NOPE." in errors
+    assert "row 4, safe: Ensure this value is greater than or equal to 0." in errors
+    assert not Survey.objects.filter(year=2011).exists()

@@ -1,12 +1,12 @@
-"""The same areas import from the admin, scoped to the administrator."""
+"""CSV import and export in the admin (dashboard/admin_views.py): the same framework as the
+commands, scoped to the administrator."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from districts.models import Community
-
-from .test_areas_csv import GOOD, HEADER
+from tests.districts.interchange.test_areas import GOOD, HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,13 @@ def test_non_administrators_cannot_reach_the_admin_import(client, official_a):
     client.force_login(official_a)
     response = client.get(reverse("admin_import_csv"))
     assert response.status_code == 302
+
+
+def test_the_admin_areas_export_of_a_district_administrator_holds_only_their_district(
+    client, admin_a
+):
+    client.force_login(admin_a)
+    response = client.get(reverse("admin_export_csv", args=["areas"]))
+    body = b"".join(response.streaming_content).decode()
+    assert body.count("\n") == 1 + 5
+    assert "DB-1" not in body

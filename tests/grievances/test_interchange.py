@@ -1,4 +1,5 @@
-"""import_csv / export_csv grievances, per DOMAIN.md, on real files."""
+"""The grievances kind (grievances/interchange.py): import_csv / export_csv grievances, per
+DOMAIN.md, on real files."""
 
 import io
 

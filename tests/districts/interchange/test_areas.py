@@ -1,4 +1,5 @@
-"""`import_csv areas` / `export_csv areas` exactly as DOMAIN.md specifies, on real files."""
+"""The areas kind (districts/interchange/areas.py): `import_csv areas` / `export_csv areas`
+exactly as DOMAIN.md specifies, on real files."""
 
 import io
 
