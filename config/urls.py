@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,7 +18,9 @@ urlpatterns = [
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
     path("rankings/", include("rankings.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",

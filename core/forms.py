@@ -3,7 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -19,3 +22,18 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length enforced: Django only sets the
+    widget's ``maxlength``, so a longer name reached the database (and the lockout records)
+    instead of coming back as a form error."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's login form, with the same checks."""

@@ -5,15 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, scope_of
 from .services import platform_create
+
+
+class TamperProofAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete widget, redrawn after a refused POST without looking up values
+    that are no key at all (``street=abc``): Django's own sends them to the database."""
+
+    def optgroups(self, name, value, attr=None):  # type: ignore[no-untyped-def]
+        remote = self.field.remote_field
+        target = remote.model._meta.get_field(remote.field_name or remote.model._meta.pk.name)
+
+        def is_key(raw: Any) -> bool:
+            try:
+                target.to_python(raw)
+            except ValidationError:
+                return False
+            return True
+
+        return super().optgroups(name, [v for v in value if is_key(v)], attr)
 
 
 class ScopedChoicesMixin:
@@ -23,6 +44,12 @@ class ScopedChoicesMixin:
         related = db_field.remote_field.model
         if hasattr(related, "scope_q"):
             kwargs["queryset"] = manageable(request.user, related._default_manager.all())
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+            kwargs["widget"] = TamperProofAutocompleteSelect(
+                db_field,
+                self.admin_site,  # type: ignore[attr-defined]
+                using=kwargs.get("using"),
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
@@ -57,6 +84,14 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         if self.city_only_add and not scope_of(request.user).city:
             return False
         return may_manage(request.user)
+
+    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+        # simple-history looks the id up as given: "abc" reached the database
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError as exc:
+            raise Http404 from exc
+        return super().history_view(request, object_id, extra_context)
 
 
 class ReadOnlyScopedAdmin(ScopedAdmin):

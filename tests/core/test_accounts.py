@@ -132,3 +132,11 @@ def test_list_titles_follow_the_language_of_the_request(client, staff_a1, url):
     chinese = heading()
     assert english.isascii()
     assert all(ord(ch) > 0x2E7F for ch in chinese if not ch.isspace())
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_username_longer_than_any_account_is_a_form_error(client, city, url_name):
+    response = client.post(reverse(url_name), {"username": "a" * 256, "password": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session

@@ -191,3 +191,76 @@ def test_a_district_administrators_grievance_list_holds_only_their_district(clie
     client.force_login(admin_a)
     response = client.get(reverse("admin:grievances_grievance_changelist"))
     assert [g.reference for g in response.context["cl"].result_list] == ["IN-1"]
+
+
+# ---- hostile input gets an answer, never a 500 -----------------------------------------
+
+
+def test_the_history_page_of_a_department_opens(client, superuser, city):
+    from districts.models import Department
+    from districts.services import platform_create
+
+    platform_create(streets=[city.street_a1])
+    department = Department.objects.filter(street=city.street_a1).first()
+    client.force_login(superuser)
+    response = client.get(reverse("admin:districts_department_history", args=[department.pk]))
+    assert response.status_code == 200
+
+
+def test_changing_a_department_in_the_admin_is_kept_in_its_history(client, superuser, city):
+    from districts.models import Department
+    from districts.services import platform_create
+
+    platform_create(streets=[city.street_a1])
+    department = Department.objects.get(street=city.street_a1, key="police")
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:districts_department_change", args=[department.pk]),
+        {"street": city.street_a1.pk, "key": "police", "contact": "李警官", "phone": "110"},
+    )
+    latest = department.history.first()
+    assert (latest.contact, latest.history_user) == ("李警官", superuser)
+
+
+@pytest.mark.parametrize("model", ["street", "community", "department", "user"])
+def test_a_non_numeric_id_in_an_admin_history_address_is_404(client, superuser, model):
+    client.force_login(superuser)
+    response = client.get(reverse(f"admin:districts_{model}_history", args=["abc"]))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("tampered", ["abc", "1.5", "-", "9" * 30])
+def test_a_tampered_street_on_the_community_form_is_a_form_error(client, admin_a, city, tampered):
+    community = city.a1[0]
+    client.force_login(admin_a)
+    response = client.post(
+        reverse("admin:districts_community_change", args=[community.pk]),
+        {
+            "code": community.code,
+            "name": "改名",
+            "kind": "community",
+            "street": tampered,
+            "representatives": 12,
+        },
+    )
+    assert response.status_code == 200
+    assert "street" in response.context["adminform"].form.errors
+    community.refresh_from_db()
+    assert community.name != "改名"
+
+
+def test_a_tampered_official_on_the_posting_form_is_a_form_error(client, superuser, city):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:districts_posting_add"),
+        {
+            "official": "abc",
+            "community": "x1",
+            "role": "police",
+            "organisation": "派出所",
+            "start_date": "2009-01-01",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert {"official", "community"} <= set(errors)
