@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
+from districts import admin as districts_admin
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
@@ -35,5 +36,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
     path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),
+    # before the admin's own "view on site" redirect, which ignores the scope
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        districts_admin.view_on_site,
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import ValidationError
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -53,13 +56,42 @@ class ScopedChoicesMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
 
 
+class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A list filter on a related area (or account) offers only what the admin manages."""
+
+    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]
+        related = field.related_model
+        if not hasattr(related, "scope_q"):
+            return super().field_choices(field, request, model_admin)
+        rows = manageable(request.user, related._default_manager.all())
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            rows = rows.order_by(*ordering)
+        target = field.target_field.attname
+        return [(getattr(row, target), str(row)) for row in rows]
+
+
 class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
-    """Rows, permissions and foreign-key choices all limited to the admin's scope."""
+    """Rows, permissions, foreign-key choices and list filters all limited to the admin's
+    scope."""
 
     city_only_add = False
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return manageable(request.user, super().get_queryset(request))
+
+    def get_list_filter(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+        """Plain filters on a foreign key get the scoped choices."""
+        scoped: list[Any] = []
+        for entry in super().get_list_filter(request):
+            if isinstance(entry, str):
+                try:
+                    field = get_fields_from_path(self.model, entry)[-1]
+                except FieldDoesNotExist:
+                    field = None
+                if field is not None and field.is_relation:
+                    entry = (entry, ScopedRelatedFieldListFilter)
+            scoped.append(entry)
+        return scoped
 
     def _in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
         if not may_manage(request.user):
@@ -92,6 +124,22 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
         except ValidationError as exc:
             raise Http404 from exc
         return super().history_view(request, object_id, extra_context)
+
+
+@admin.site.admin_view
+def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
+    """The admin's "view on site" redirect (``/admin/r/<type>/<id>/``), for objects the
+    administrator may open in the admin only: Django's own redirects to anything, which
+    tells the codes and references of other areas."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        model_admin = admin.site.get_model_admin(model)
+    except (ValueError, ContentType.DoesNotExist, NotRegistered) as exc:
+        raise Http404 from exc
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None or not model_admin.has_view_permission(request, obj):
+        raise Http404
+    return contenttype_views.shortcut(request, content_type_id, object_id)
 
 
 class ReadOnlyScopedAdmin(ScopedAdmin):

@@ -264,3 +264,95 @@ def test_a_tampered_official_on_the_posting_form_is_a_form_error(client, superus
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert {"official", "community"} <= set(errors)
+
+
+# ---- filters and "view on site" keep to the scope -------------------------------------
+
+
+def filter_choices(response, title):
+    """The choices of a list filter; none when the filter is not shown (a single choice)."""
+    specs = [s for s in response.context["cl"].filter_specs if str(s.title) == title]
+    return [label for spec in specs for _value, label in spec.lookup_choices]
+
+
+def test_the_district_filter_of_the_street_list_offers_a_district_administrator_their_own(
+    client, admin_a, city
+):
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:districts_street_changelist"))
+    assert filter_choices(response, "district") in ([], [str(city.district_a)])
+    assert city.district_b.name not in response.content.decode()
+
+
+def test_the_district_filter_of_the_street_list_offers_a_superuser_every_district(
+    client, superuser, city
+):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:districts_street_changelist"))
+    assert filter_choices(response, "district") == [str(city.district_a), str(city.district_b)]
+
+
+def view_on_site(obj):
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.get_for_model(obj)
+    return reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
+
+
+@pytest.fixture
+def grievances(city):
+    from tests.factories import GrievanceFactory
+
+    return (
+        GrievanceFactory(community=city.a1[0], reference="IN-2009-1"),
+        GrievanceFactory(community=city.b1[0], reference="OUT-2009-1"),
+    )
+
+
+def test_view_on_site_of_another_districts_grievance_is_404_for_a_district_administrator(
+    client, admin_a, grievances
+):
+    client.force_login(admin_a)
+    response = client.get(view_on_site(grievances[1]))
+    assert response.status_code == 404
+    assert "OUT-2009-1" not in response.content.decode()
+
+
+def test_view_on_site_of_another_districts_official_is_404_for_a_district_administrator(
+    client, admin_a, city
+):
+    from tests.factories import PostingFactory
+
+    posting = PostingFactory(community=city.b1[0], official__code="SECRET-B")
+    client.force_login(admin_a)
+    response = client.get(view_on_site(posting.official))
+    assert response.status_code == 404
+    assert "SECRET-B" not in response.content.decode()
+
+
+def test_view_on_site_of_an_own_grievance_leads_a_district_administrator_to_its_page(
+    client, admin_a, grievances
+):
+    client.force_login(admin_a)
+    response = client.get(view_on_site(grievances[0]))
+    assert response.status_code == 302
+    assert response["Location"].endswith(reverse("grievances:detail", args=["IN-2009-1"]))
+
+
+def test_view_on_site_leads_a_superuser_anywhere(client, superuser, grievances):
+    client.force_login(superuser)
+    response = client.get(view_on_site(grievances[1]))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("address", ["/admin/r/abc/1/", "/admin/r/99999/1/", "/admin/r/1/abc/"])
+def test_a_tampered_view_on_site_address_is_404(client, superuser, address):
+    client.force_login(superuser)
+    assert client.get(address).status_code == 404
+
+
+def test_view_on_site_sends_street_staff_to_the_login_page(client, staff_a1, grievances):
+    client.force_login(staff_a1)
+    response = client.get(view_on_site(grievances[0]))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
