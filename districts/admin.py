@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Community, Department, District, Official, Posting, Street, User
-from .scoping import manageable, may_manage, scope_of
+from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
 from .services import platform_create
 
 
@@ -142,6 +142,31 @@ def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> 
     return contenttype_views.shortcut(request, content_type_id, object_id)
 
 
+class RankingInputsAdmin(ScopedAdmin):
+    """Admin of a model holding figures that rank an area: only city-level roles change
+    them (``ranking_inputs`` lists the fields; empty means the whole row)."""
+
+    ranking_inputs: tuple[str, ...] = ()
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if self.ranking_inputs and not may_set_ranking_inputs(request.user):
+            fields += tuple(f for f in self.ranking_inputs if f not in fields)
+        return fields
+
+    def _may_write(self, request: HttpRequest) -> bool:
+        return bool(self.ranking_inputs) or may_set_ranking_inputs(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._may_write(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_write(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_write(request) and super().has_delete_permission(request, obj)
+
+
 class ReadOnlyScopedAdmin(ScopedAdmin):
     """Rows that change only through their services: shown, never edited here."""
 
@@ -156,11 +181,12 @@ class ReadOnlyScopedAdmin(ScopedAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(ScopedAdmin):
+class DistrictAdmin(RankingInputsAdmin):
     list_display = ("code", "name", "main_urban", "safety_threshold")
     list_filter = ("main_urban",)
     search_fields = ("code", "name")
     city_only_add = True
+    ranking_inputs = ("main_urban", "safety_threshold")
 
 
 @admin.register(Street)
