@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -14,12 +14,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Model
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
-from .services import platform_create
+from .selectors import users_with_history
+from .services import platform_create, users_deactivate
 
 
 class TamperProofAutocompleteSelect(AutocompleteSelect):
@@ -260,6 +262,34 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         (_("Role and scope"), {"fields": ("role", "district", "street")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
+    def deactivate(self, request, queryset):  # type: ignore[no-untyped-def]
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(
+                request, gettext("You cannot deactivate your own account."), messages.WARNING
+            )
+        done = users_deactivate(users=queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", len(done))
+            % {"count": len(done)},
+        )
+
+    def get_deleted_objects(self, objs, request):  # type: ignore[no-untyped-def]
+        """Accounts that some record names as its author are never deleted: the history
+        would lose who. Listed as protected, Django's delete page and bulk action refuse."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        keep = users_with_history(User.objects.filter(pk__in=[o.pk for o in objs]))
+        reasons = [
+            gettext(
+                "%(user)s has changed records kept in the history: deactivate the account instead."
+            )
+            % {"user": user}
+            for user in keep
+        ]
+        return deleted, counts, perms_needed, [*reasons, *protected]
 
     def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
         fieldsets = super().get_fieldsets(request, obj)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from .models import Community, Department, District, Street, User
@@ -73,3 +73,25 @@ def area_totals(*, user: User | Any) -> dict[str, int]:
         "streets": visible(user, Street.objects.all()).count(),
         **communities,
     }
+
+
+def users_with_history(users: QuerySet[User]) -> QuerySet[User]:
+    """The accounts some record points to as its author: any history row (who changed
+    an area, a meeting, a survey ...), a meeting submitted, a grievance follow-up or
+    answer, an admin log entry. Deleting one of them would erase "who" from those rows.
+
+    The rows about the account itself (its logins, its own password changes) do not
+    count: they say nothing about anything else."""
+    own_history = User.history.model  # type: ignore[attr-defined]
+    condition = Q(pk__in=[])
+    for field in User._meta.get_fields(include_hidden=True):
+        if not (field.one_to_many and field.auto_created and not field.concrete):
+            continue
+        model = field.related_model
+        if model._meta.auto_created:  # group and permission memberships
+            continue
+        rows = model._base_manager.filter(**{field.field.name: OuterRef("pk")})
+        if model is own_history:
+            rows = rows.exclude(id=OuterRef("pk"))
+        condition |= Exists(rows)
+    return users.filter(condition)

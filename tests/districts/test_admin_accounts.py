@@ -150,3 +150,110 @@ def test_a_superuser_is_refused_a_district_in_the_admin(client, superuser, city)
     assert "district" in response.context["adminform"].form.errors
     other.refresh_from_db()
     assert other.district_id is None
+
+
+# ---- accounts with history are deactivated, never deleted ------------------------------
+
+
+@pytest.fixture
+def staff_with_history(city, staff_a1):
+    """Street staff who renamed their street once: the history names them."""
+    street = city.street_a1
+    street.name = "甲一街道（新）"
+    street._history_user = staff_a1
+    street.save()
+    return staff_a1
+
+
+def test_deleting_a_user_who_changed_records_is_refused_with_a_message(
+    client, superuser, staff_with_history
+):
+    client.force_login(superuser)
+    url = reverse("admin:districts_user_delete", args=[staff_with_history.pk])
+    response = client.post(url, {"post": "yes"})
+    assert User.objects.filter(pk=staff_with_history.pk).exists()
+    assert "deactivate the account instead" in response.content.decode()
+
+
+def test_the_bulk_delete_of_users_who_changed_records_is_refused(
+    client, superuser, staff_with_history, staff_b1
+):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:districts_user_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [staff_with_history.pk, staff_b1.pk],
+            "post": "yes",
+        },
+    )
+    assert User.objects.filter(pk__in=[staff_with_history.pk, staff_b1.pk]).count() == 2
+    assert "deactivate the account instead" in response.content.decode()
+
+
+def test_the_history_keeps_who_after_a_refused_delete(client, superuser, staff_with_history):
+    client.force_login(superuser)
+    client.post(
+        reverse("admin:districts_user_delete", args=[staff_with_history.pk]), {"post": "yes"}
+    )
+    from districts.models import Street
+
+    assert Street.history.filter(history_user=staff_with_history).count() == 1
+
+
+def test_a_user_who_never_changed_anything_can_be_deleted(client, superuser, staff_b1):
+    client.force_login(superuser)
+    client.post(reverse("admin:districts_user_delete", args=[staff_b1.pk]), {"post": "yes"})
+    assert not User.objects.filter(pk=staff_b1.pk).exists()
+
+
+def test_logging_in_is_no_history_that_keeps_an_account(client, superuser, staff_b1):
+    client.post(reverse("login"), {"username": "staff_b1", "password": PASSWORD})
+    client.force_login(superuser)
+    client.post(reverse("admin:districts_user_delete", args=[staff_b1.pk]), {"post": "yes"})
+    assert not User.objects.filter(pk=staff_b1.pk).exists()
+
+
+def deactivate(client, *users):
+    return client.post(
+        reverse("admin:districts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [u.pk for u in users]},
+    )
+
+
+def test_an_administrator_deactivates_an_account_kept_in_the_history_with_who(
+    client, admin_a, staff_with_history
+):
+    client.force_login(admin_a)
+    deactivate(client, staff_with_history)
+    staff_with_history.refresh_from_db()
+    latest = staff_with_history.history.first()
+    assert (staff_with_history.is_active, latest.is_active, latest.history_user) == (
+        False,
+        False,
+        admin_a,
+    )
+
+
+def test_a_deactivated_account_cannot_log_in(client, admin_a, staff_a1):
+    client.force_login(admin_a)
+    deactivate(client, staff_a1)
+    client.logout()
+    response = client.post(reverse("login"), {"username": "staff_a1", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_district_administrator_deactivates_no_account_outside_their_district(
+    client, admin_a, staff_b1, superuser
+):
+    client.force_login(admin_a)
+    deactivate(client, staff_b1, superuser)
+    assert User.objects.filter(pk__in=[staff_b1.pk, superuser.pk], is_active=True).count() == 2
+
+
+def test_an_administrator_cannot_deactivate_their_own_account(client, admin_a):
+    client.force_login(admin_a)
+    deactivate(client, admin_a)
+    admin_a.refresh_from_db()
+    assert admin_a.is_active
