@@ -18,6 +18,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.security import log_refusal
+
 from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
 from .selectors import users_with_history
@@ -80,6 +82,12 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         return manageable(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):  # type: ignore[no-untyped-def]
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:  # Django then redirects to the admin index with a message
+            log_refusal(request, 404, "not found in the administrator's scope")
+        return obj
 
     def get_list_filter(self, request: HttpRequest):  # type: ignore[no-untyped-def]
         """Plain filters on a foreign key get the scoped choices."""
