@@ -22,8 +22,8 @@ from core.security import log_refusal
 
 from .models import Community, Department, District, Official, Posting, Street, User
 from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
-from .selectors import users_with_history
-from .services import platform_create, users_deactivate
+from .selectors import users_with_history, users_with_lock_state
+from .services import platform_create, users_deactivate, users_unlock
 
 
 class TamperProofAutocompleteSelect(AutocompleteSelect):
@@ -108,7 +108,8 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             return False
         if obj is None:
             return True
-        return manageable(request.user, type(obj).objects.filter(pk=obj.pk)).exists()
+        # the admin's own rows: whatever it leaves out is out of reach on every page
+        return self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return may_manage(request.user)
@@ -254,7 +255,15 @@ class ScopedUserForm:
 
 @admin.register(User)
 class UserAdmin(ScopedAdmin, BaseUserAdmin):
-    list_display = ("username", "get_full_name", "role", "district", "street", "is_active")
+    list_display = (
+        "username",
+        "get_full_name",
+        "role",
+        "district",
+        "street",
+        "is_active",
+        "locked",
+    )
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email")
     list_select_related = ("district", "street")
@@ -270,7 +279,32 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         (_("Role and scope"), {"fields": ("role", "district", "street")}),
     )
     readonly_fields = ("last_login", "date_joined")
-    actions = ["deactivate"]
+    actions = ["unlock", "deactivate"]
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        users = super().get_queryset(request)
+        if not request.user.is_superuser:
+            # whoever could set a superuser's password would hold every right
+            users = users.filter(is_superuser=False)
+        return users_with_lock_state(users)
+
+    @admin.display(description=_("locked"), boolean=True, ordering="login_failures")
+    def locked(self, user: User) -> bool:
+        return bool(getattr(user, "locked", False))
+
+    @admin.action(
+        description=_("Unlock the selected accounts (clear their failed logins)"),
+        permissions=["change"],
+    )
+    def unlock(self, request, queryset):  # type: ignore[no-untyped-def]
+        done = users_unlock(users=queryset)
+        for user in done:
+            self.log_change(request, user, gettext("Unlocked: failed logins cleared."))
+        self.message_user(
+            request,
+            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", len(done))
+            % {"count": len(done)},
+        )
 
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
     def deactivate(self, request, queryset):  # type: ignore[no-untyped-def]

@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from .models import Community, Department, District, Street, User
 from .scoping import get_visible_or_404, visible
@@ -95,3 +110,20 @@ def users_with_history(users: QuerySet[User]) -> QuerySet[User]:
             rows = rows.exclude(id=OuterRef("pk"))
         condition |= Exists(rows)
     return users.filter(condition)
+
+
+def users_with_lock_state(users: QuerySet[User]) -> QuerySet[User]:
+    """Annotate ``login_failures`` (failed logins on the username within the cool-off, from
+    any address) and ``locked`` (those reach the per-username limit)."""
+    since = timezone.now() - (get_cool_off() or timedelta(0))
+    failures = (
+        AccessAttempt.objects.filter(username=OuterRef("username"), attempt_time__gte=since)
+        .values("username")
+        .annotate(n=Sum("failures_since_start"))
+        .values("n")
+    )
+    return users.annotate(login_failures=Coalesce(Subquery(failures), 0)).annotate(
+        locked=ExpressionWrapper(
+            Q(login_failures__gte=settings.AXES_FAILURE_LIMIT), output_field=BooleanField()
+        )
+    )

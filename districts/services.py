@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -38,3 +39,10 @@ def users_deactivate(*, users: QuerySet[User], by: User | Any) -> list[User]:
         user.save(update_fields=["is_active"])
         done.append(user)
     return done
+
+
+def users_unlock(*, users: QuerySet[User]) -> list[User]:
+    """Clear the failed logins on these usernames (from every address), so the accounts
+    can log in again at once. Returns the accounts that had any. An address locked for
+    trying many usernames stays locked until its cool-off ends."""
+    return [user for user in users if axes_reset(username=user.get_username())]

@@ -257,3 +257,95 @@ def test_an_administrator_cannot_deactivate_their_own_account(client, admin_a):
     deactivate(client, admin_a)
     admin_a.refresh_from_db()
     assert admin_a.is_active
+
+
+# ---- administrators unlock the accounts they manage ------------------------------------
+
+
+@pytest.fixture
+def lock(client, settings):
+    def lock(username):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            client.post(
+                reverse("login"),
+                {"username": username, "password": "wrong"},
+                REMOTE_ADDR="10.9.0.1",
+            )
+
+    return lock
+
+
+def logs_in(client, username):
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": username, "password": PASSWORD}, REMOTE_ADDR="10.9.0.2"
+    )
+    return response.status_code == 302
+
+
+def unlock(client, *users):
+    return client.post(
+        reverse("admin:districts_user_changelist"),
+        {"action": "unlock", "_selected_action": [u.pk for u in users]},
+    )
+
+
+def test_the_user_list_shows_which_accounts_are_locked(client, admin_a, staff_a1, lock):
+    lock("staff_a1")
+    client.force_login(admin_a)
+    response = client.get(reverse("admin:districts_user_changelist"))
+    locked = {u.username: u.locked for u in response.context["cl"].result_list}
+    assert locked == {"admin_a": False, "staff_a1": True}
+
+
+def test_a_district_administrator_unlocks_their_staff(client, admin_a, staff_a1, lock):
+    lock("staff_a1")
+    assert not logs_in(client, "staff_a1")
+    client.force_login(admin_a)
+    unlock(client, staff_a1)
+    assert logs_in(client, "staff_a1")
+
+
+def test_a_district_administrator_unlocks_no_account_outside_their_district(
+    client, admin_a, staff_b1, lock
+):
+    lock("staff_b1")
+    client.force_login(admin_a)
+    unlock(client, staff_b1)
+    assert not logs_in(client, "staff_b1")
+
+
+def test_unlocking_is_kept_in_the_admin_log_with_who(client, admin_a, staff_a1, lock):
+    from django.contrib.admin.models import LogEntry
+
+    lock("staff_a1")
+    client.force_login(admin_a)
+    unlock(client, staff_a1)
+    entry = LogEntry.objects.get(object_id=str(staff_a1.pk))
+    assert (entry.user, "unlock" in entry.get_change_message().lower()) == (admin_a, True)
+
+
+@pytest.mark.parametrize("page", ACCOUNT_PAGES)
+def test_a_city_administrator_opens_no_page_of_a_superuser(client, admin_city, superuser, page):
+    client.force_login(admin_city)
+    response = client.get(reverse(page, args=[superuser.pk]))
+    assert response.status_code in (302, 403, 404)
+
+
+def test_a_city_administrator_cannot_set_a_superusers_password(client, admin_city, superuser):
+    client.force_login(admin_city)
+    client.post(
+        reverse("admin:auth_user_password_change", args=[superuser.pk]),
+        {"password1": "Taken-over-2026", "password2": "Taken-over-2026"},
+    )
+    superuser.refresh_from_db()
+    assert superuser.check_password(PASSWORD)
+
+
+def test_a_city_administrator_manages_city_wide_accounts(client, admin_city, city_official):
+    client.force_login(admin_city)
+    response = client.get(reverse("admin:districts_user_changelist"))
+    assert {u.username for u in response.context["cl"].result_list} == {
+        "admin_city",
+        "city_official",
+    }
