@@ -1,6 +1,6 @@
 """Form helpers shared by every app."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -24,6 +24,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+F = TypeVar("F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """A form's field by name, as the class it was declared with (to set its queryset,
+    choices or label at runtime)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}")
+    return field
+
+
 class LoginForm(AuthenticationForm):
     """Django's login form, with the username's length enforced: Django only sets the
     widget's ``maxlength``, so a longer name reached the database (and the lockout records)
@@ -31,8 +43,9 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        field = self.fields["username"]
-        field.validators.append(MaxLengthValidator(field.max_length))
+        field = form_field(self, "username", forms.CharField)
+        if field.max_length is not None:
+            field.validators.append(MaxLengthValidator(field.max_length))
 
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):

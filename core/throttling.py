@@ -56,8 +56,9 @@ class ThrottlingHandler(AxesDatabaseHandler):
 def client_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str | None:
     """The username axes records, cut to what its table holds (a longer one is refused by
     the login form anyway, but must never make the lockout itself fail)."""
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     if credentials:
-        username = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+        username = credentials.get(field)
     else:
-        username = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+        username = getattr(request, "data", request.POST).get(field)
     return username[:USERNAME_STORED_LENGTH] if isinstance(username, str) else username

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Model
+from django.db.models import ForeignKey, Model, QuerySet
+from django.db.models.fields.related import RelatedField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -25,16 +30,23 @@ from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
 from .selectors import users_with_history, users_with_lock_state
 from .services import platform_create, users_deactivate, users_unlock
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec, _ListFilterT
+    from django.utils.datastructures import _ListOrTuple
+    from django.utils.functional import _StrOrPromise
+
 
 class TamperProofAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete widget, redrawn after a refused POST without looking up values
     that are no key at all (``street=abc``): Django's own sends them to the database."""
 
-    def optgroups(self, name, value, attr=None):  # type: ignore[no-untyped-def]
+    def optgroups(
+        self, name: str, value: Sequence[str], attr: dict[str, Any] | None = None
+    ) -> list[tuple[str | None, list[dict[str, Any]], int | None]]:
         remote = self.field.remote_field
         target = remote.model._meta.get_field(remote.field_name or remote.model._meta.pk.name)
 
-        def is_key(raw: Any) -> bool:
+        def is_key(raw: str) -> bool:
             try:
                 target.to_python(raw)
             except ValidationError:
@@ -44,34 +56,39 @@ class TamperProofAutocompleteSelect(AutocompleteSelect):
         return super().optgroups(name, [v for v in value if is_key(v)], attr)
 
 
-class ScopedChoicesMixin:
+class ScopedChoicesMixin(BaseModelAdmin):
     """Foreign-key choices limited to what the administrator manages."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        related = db_field.remote_field.model
-        if hasattr(related, "scope_q"):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        related = db_field.related_model
+        if isinstance(related, type) and hasattr(related, "scope_q"):
             kwargs["queryset"] = manageable(request.user, related._default_manager.all())
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):  # type: ignore[attr-defined]
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = TamperProofAutocompleteSelect(
-                db_field,
-                self.admin_site,  # type: ignore[attr-defined]
-                using=kwargs.get("using"),
+                db_field, self.admin_site, using=kwargs.get("using")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
     """A list filter on a related area (or account) offers only what the admin manages."""
 
-    def field_choices(self, field, request, model_admin):  # type: ignore[no-untyped-def]
+    def field_choices(
+        self,
+        field: RelatedField[Any, Any],
+        request: HttpRequest,
+        model_admin: admin.ModelAdmin[Any],
+    ) -> list[tuple[str, _StrOrPromise]]:
         related = field.related_model
-        if not hasattr(related, "scope_q"):
+        if not (isinstance(related, type) and hasattr(related, "scope_q")):
             return super().field_choices(field, request, model_admin)
         rows = manageable(request.user, related._default_manager.all())
         if ordering := self.field_admin_ordering(field, request, model_admin):
             rows = rows.order_by(*ordering)
         target = field.target_field.attname
-        return [(getattr(row, target), str(row)) for row in rows]
+        return [(str(getattr(row, target)), str(row)) for row in rows]
 
 
 class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
@@ -80,18 +97,20 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     city_only_add = False
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return manageable(request.user, super().get_queryset(request))
 
-    def get_object(self, request, object_id, from_field=None):  # type: ignore[no-untyped-def]
+    def get_object(
+        self, request: HttpRequest, object_id: str, from_field: str | None = None
+    ) -> Any:
         obj = super().get_object(request, object_id, from_field)
         if obj is None:  # Django then redirects to the admin index with a message
             log_refusal(request, 404, "not found in the administrator's scope")
         return obj
 
-    def get_list_filter(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_list_filter(self, request: HttpRequest) -> _ListOrTuple[_ListFilterT]:
         """Plain filters on a foreign key get the scoped choices."""
-        scoped: list[Any] = []
+        scoped: list[_ListFilterT] = []
         for entry in super().get_list_filter(request):
             if isinstance(entry, str):
                 try:
@@ -128,13 +147,15 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             return False
         return may_manage(request.user)
 
-    def history_view(self, request, object_id, extra_context=None):  # type: ignore[no-untyped-def]
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         # simple-history looks the id up as given: "abc" reached the database
         try:
             self.model._meta.pk.to_python(unquote(object_id))
         except ValidationError as exc:
             raise Http404 from exc
-        return super().history_view(request, object_id, extra_context)
+        return cast(HttpResponse, super().history_view(request, object_id, extra_context))
 
 
 @admin.site.admin_view
@@ -144,6 +165,8 @@ def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> 
     tells the codes and references of other areas."""
     try:
         model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+        if model is None:
+            raise Http404
         model_admin = admin.site.get_model_admin(model)
     except (ValueError, ContentType.DoesNotExist, NotRegistered) as exc:
         raise Http404 from exc
@@ -159,7 +182,9 @@ class RankingInputsAdmin(ScopedAdmin):
 
     ranking_inputs: tuple[str, ...] = ()
 
-    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Model | None = None
+    ) -> _ListOrTuple[str]:
         fields = tuple(super().get_readonly_fields(request, obj))
         if self.ranking_inputs and not may_set_ranking_inputs(request.user):
             fields += tuple(f for f in self.ranking_inputs if f not in fields)
@@ -181,13 +206,13 @@ class RankingInputsAdmin(ScopedAdmin):
 class ReadOnlyScopedAdmin(ScopedAdmin):
     """Rows that change only through their services: shown, never edited here."""
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -202,7 +227,9 @@ class DistrictAdmin(RankingInputsAdmin):
 
 @admin.register(Street)
 class StreetAdmin(ScopedAdmin):
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: Street, form: forms.ModelForm[Street], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             platform_create(streets=[obj])
@@ -215,7 +242,9 @@ class StreetAdmin(ScopedAdmin):
 
 @admin.register(Community)
 class CommunityAdmin(ScopedAdmin):
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: Community, form: forms.ModelForm[Community], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             platform_create(communities=[obj])
@@ -236,17 +265,21 @@ class DepartmentAdmin(ScopedAdmin):
     raw_id_fields = ("street", "community")
 
 
-class ScopedUserForm:
-    """Model validation (role vs scope), plus: a scoped admin creates users only inside it."""
+class ScopedUserForm(forms.ModelForm):
+    """Model validation (role vs scope), plus: a scoped admin creates users only inside it.
 
-    request_user: Any = None
+    Mixed into the form the user admin builds (see :meth:`UserAdmin.get_form`).
+    """
+
+    request_user: User | AnonymousUser | None = None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
+        super().clean()
+        data = self.cleaned_data
         if self.request_user is not None:
             scope = scope_of(self.request_user)
             if not scope.city and not (data.get("district") or data.get("street")):
-                self.add_error(  # type: ignore[attr-defined]
+                self.add_error(
                     "district",
                     _("You manage one district: give this account a district or a street in it."),
                 )
@@ -281,7 +314,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     actions = ["unlock", "deactivate"]
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         users = super().get_queryset(request)
         if not request.user.is_superuser:
             # whoever could set a superuser's password would hold every right
@@ -296,7 +329,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         description=_("Unlock the selected accounts (clear their failed logins)"),
         permissions=["change"],
     )
-    def unlock(self, request, queryset):  # type: ignore[no-untyped-def]
+    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         done = users_unlock(users=queryset)
         for user in done:
             self.log_change(request, user, gettext("Unlocked: failed logins cleared."))
@@ -307,8 +340,8 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         )
 
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
-    def deactivate(self, request, queryset):  # type: ignore[no-untyped-def]
-        if queryset.filter(pk=request.user.pk).exists():
+    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        if request.user.is_authenticated and queryset.filter(pk=request.user.pk).exists():
             self.message_user(
                 request, gettext("You cannot deactivate your own account."), messages.WARNING
             )
@@ -319,7 +352,9 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             % {"count": len(done)},
         )
 
-    def get_deleted_objects(self, objs, request):  # type: ignore[no-untyped-def]
+    def get_deleted_objects(
+        self, objs: Sequence[User] | QuerySet[User], request: HttpRequest
+    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
         """Accounts that some record names as its author are never deleted: the history
         would lose who. Listed as protected, Django's delete page and bulk action refuse."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
@@ -333,7 +368,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         ]
         return deleted, counts, perms_needed, [*reasons, *protected]
 
-    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> _FieldsetSpec:
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
@@ -343,9 +378,14 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             for name, opts in fieldsets
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[User]]:
         form = super().get_form(request, obj, change=change, **kwargs)
-        scoped = type("ScopedUserAdminForm", (ScopedUserForm, form), {})
+        # the admin's own form with ScopedUserForm mixed in, for this request
+        scoped = cast(
+            "type[ScopedUserForm]", type("ScopedUserAdminForm", (ScopedUserForm, form), {})
+        )
         scoped.request_user = request.user
         return scoped
 

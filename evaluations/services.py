@@ -8,18 +8,22 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from districts.models import Community, Official
+from core.history import attribute_history, recorded_user
+from districts.models import Community, Official, User
 
 from . import rules
 from .models import Meeting, Policy, Rating, Recommendation
 from .selectors import postings_on, ratings
+
+if TYPE_CHECKING:
+    from .selectors import ScoredRating
 
 
 @dataclass(frozen=True)
@@ -34,19 +38,30 @@ class Tally:
         return {f: getattr(self, f) for f in rules.COUNT_FIELDS}
 
 
+@dataclass(frozen=True)
+class MeetingSaveResult:
+    """What :func:`meeting_save` did: the meeting, and what of it and its ratings changed."""
+
+    meeting: Meeting
+    created: bool  # the meeting is new
+    changed: bool  # the meeting row was saved (new, or a value or its status changed)
+    ratings_created: int
+    ratings_updated: int
+    ratings_unchanged: int
+
+
+SaveOutcome = Literal["created", "updated", "unchanged"]
+
+
 def policy_for_year_saved(year: int) -> Policy:
     """The year's policy row, created with the defaults the first time a year is used."""
     policy, _ = Policy.objects.get_or_create(year=year)
     return policy
 
 
-def _history_user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
-
-
 @transaction.atomic
-def policy_save(*, policy: Policy, user: Any) -> Policy:
-    policy._history_user = _history_user(user)  # type: ignore[attr-defined]
+def policy_save(*, policy: Policy, user: User | None) -> Policy:
+    attribute_history(policy, user)
     policy.full_clean()
     policy.save()
     return policy
@@ -62,10 +77,10 @@ def meeting_save(
     present: int,
     tallies: Sequence[Tally],
     submit: bool,
-    user: Any = None,
+    user: User | None = None,
     asked: str | None = None,
     promised: str | None = None,
-) -> Meeting:
+) -> MeetingSaveResult:
     """Create or correct a community's meeting for a quarter, with its officials' tallies.
 
     A submitted meeting stays submitted; every change is kept in the history. Raises
@@ -115,14 +130,13 @@ def meeting_save(
     if submit and meeting.status != Meeting.Status.SUBMITTED:
         meeting.status = Meeting.Status.SUBMITTED
         meeting.submitted_at = timezone.now()
-        meeting.submitted_by = _history_user(user)
+        meeting.submitted_by = recorded_user(user)
         changed = True
     if changed:
-        meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(meeting, user)
         meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
         meeting.save()
-    meeting.was_created, meeting.was_changed = created, changed  # type: ignore[attr-defined]
-    meeting.ratings_created = meeting.ratings_updated = 0  # type: ignore[attr-defined]
+    ratings_created = ratings_updated = ratings_unchanged = 0
 
     existing = {r.official_id: r for r in meeting.ratings.all()}
     touched: set[tuple[int, int, str]] = set()
@@ -131,16 +145,17 @@ def meeting_save(
         rating = existing.get(tally.official_id) or Rating(
             meeting=meeting, official_id=tally.official_id
         )
-        values = {**tally.counts(), "role": role}
-        if rating.pk and all(getattr(rating, k) == v for k, v in values.items()):
+        rating_values: dict[str, object] = {**tally.counts(), "role": role}
+        if rating.pk and all(getattr(rating, k) == v for k, v in rating_values.items()):
+            ratings_unchanged += 1
             continue
         if rating.pk:
-            meeting.ratings_updated += 1  # type: ignore[attr-defined]
+            ratings_updated += 1
         else:
-            meeting.ratings_created += 1  # type: ignore[attr-defined]
-        for k, v in values.items():
+            ratings_created += 1
+        for k, v in rating_values.items():
             setattr(rating, k, v)
-        rating._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(rating, user)
         rating.save()
         touched.add((tally.official_id, community.pk, role))
     if changed:  # present, roll or status may change quorum or counting for everyone
@@ -150,25 +165,32 @@ def meeting_save(
         recommendations_sync(
             official_id=official_id, community_id=community_id, role=role, user=user
         )
-    return meeting
+    return MeetingSaveResult(
+        meeting=meeting,
+        created=created,
+        changed=changed,
+        ratings_created=ratings_created,
+        ratings_updated=ratings_updated,
+        ratings_unchanged=ratings_unchanged,
+    )
 
 
 def _quarter_index(year: int, quarter: int) -> int:
     return year * 4 + quarter - 1
 
 
-def streaks(rows: Iterable[Rating]) -> list[list[Rating]]:
+def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
     """Runs of consecutive quarters whose counted level is unsatisfied (rule 5).
 
     ``rows`` are one official's ratings in one community and role, in quarter order, each
     annotated with ``counted_level``: a meeting without quorum or not submitted has none,
     and so breaks a run, as does a quarter without a meeting.
     """
-    runs: list[list[Rating]] = []
+    runs: list[list[ScoredRating]] = []
     previous_index, previous_unsatisfied = None, False
     for rating in rows:
         index = _quarter_index(rating.meeting.year, rating.meeting.quarter)
-        unsatisfied = rating.counted_level == "unsatisfied"  # type: ignore[attr-defined]
+        unsatisfied = rating.counted_level == "unsatisfied"
         if unsatisfied:
             if previous_unsatisfied and previous_index is not None and index == previous_index + 1:
                 runs[-1].append(rating)
@@ -180,7 +202,7 @@ def streaks(rows: Iterable[Rating]) -> list[list[Rating]]:
 
 @transaction.atomic
 def recommendations_sync(
-    *, official_id: int, community_id: int, role: str, user: Any = None
+    *, official_id: int, community_id: int, role: str, user: User | None = None
 ) -> None:
     """Open one recommendation per streak of two or more unsatisfied quarters; withdraw
     the ones a correction has taken the streak from (and restore them if it comes back)."""
@@ -205,7 +227,7 @@ def recommendations_sync(
             recommendation.withdrawn_at = now
         else:
             continue
-        recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(recommendation, user)
         recommendation.save()
     organisation = (
         Official.objects.get(pk=official_id)
@@ -225,13 +247,13 @@ def recommendations_sync(
             previous=previous,
             addressed_to=organisation or "",
         )
-        recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(recommendation, user)
         recommendation.save()
 
 
 @transaction.atomic
 def recommendation_send(
-    *, recommendation: Recommendation, sent_on: datetime.date, addressed_to: str, user: Any
+    *, recommendation: Recommendation, sent_on: datetime.date, addressed_to: str, user: User | None
 ) -> Recommendation:
     opened = recommendation.opened_by.meeting.held_on
     if sent_on < opened:
@@ -240,7 +262,7 @@ def recommendation_send(
         )
     recommendation.sent_on = sent_on
     recommendation.addressed_to = addressed_to
-    recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(recommendation, user)
     recommendation.full_clean(exclude=["official", "community", "opened_by", "previous"])
     recommendation.save()
     return recommendation
@@ -253,7 +275,7 @@ def recommendation_close(
     outcome: str,
     outcome_on: datetime.date,
     reason: str,
-    user: Any,
+    user: User | None,
 ) -> Recommendation:
     errors = {}
     if not recommendation.sent_on:
@@ -269,32 +291,34 @@ def recommendation_close(
     recommendation.outcome = outcome
     recommendation.outcome_on = outcome_on
     recommendation.reason = reason.strip()
-    recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(recommendation, user)
     recommendation.save()
     return recommendation
 
 
 @transaction.atomic
-def survey_save(*, street_id: int, year: int, counts: dict[str, int], user: Any) -> str:
+def survey_save(
+    *, street_id: int, year: int, counts: dict[str, int], user: User | None
+) -> SaveOutcome:
     """Create or update a street's survey for a year; says created, updated or unchanged."""
     from .models import Survey
 
     survey = Survey.objects.select_for_update().filter(street_id=street_id, year=year).first()
     if survey is not None and all(getattr(survey, k) == v for k, v in counts.items()):
         return "unchanged"
-    outcome = "updated" if survey else "created"
+    outcome: SaveOutcome = "updated" if survey else "created"
     survey = survey or Survey(street_id=street_id, year=year)
     for k, v in counts.items():
         setattr(survey, k, v)
     if not any(counts.values()):
         raise ValidationError({"unsafe": _("A survey needs at least one respondent.")})
-    survey._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(survey, user)
     survey.save()
     return outcome
 
 
 @transaction.atomic
-def meeting_discard(*, meeting: Meeting, user: Any) -> None:
+def meeting_discard(*, meeting: Meeting, user: User | None) -> None:
     """Throw away a draft entered by mistake. A submitted meeting is corrected, never
     discarded; the deletion itself stays in the history with who and when."""
     if meeting.status != Meeting.Status.DRAFT:
@@ -306,7 +330,7 @@ def meeting_discard(*, meeting: Meeting, user: Any) -> None:
             {"status": _("Items were recorded at this meeting; it cannot be discarded.")}
         )
     for rating in meeting.ratings.all():
-        rating._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(rating, user)
         rating.delete()
-    meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(meeting, user)
     meeting.delete()

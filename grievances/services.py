@@ -7,22 +7,23 @@ and adds an entry to the timeline, in one transaction.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from districts.models import Community, Department, Street
+from core.history import attribute_history, recorded_user
+from districts.models import Community, Department, Street, User
 
 from .models import FollowUp, Grievance
 from .rules import consistency_errors
 from .selectors import departments_for
 
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
+if TYPE_CHECKING:
+    # the type only: this app does not import the reviews app
+    from evaluations.models import Meeting
 
 
 def reference_next(*, street: Street, year: int) -> str:
@@ -49,7 +50,8 @@ def _check(grievance: Grievance) -> None:
             "answered_on": grievance.answered_on,
         }
     )
-    if grievance.meeting_id and grievance.meeting.community_id != grievance.community_id:
+    meeting = grievance.meeting  # None without a query when there is no meeting
+    if meeting is not None and meeting.community_id != grievance.community_id:
         errors["meeting"] = _("The meeting belongs to another community.")
     if (
         grievance.department_id
@@ -60,14 +62,14 @@ def _check(grievance: Grievance) -> None:
         raise ValidationError(errors)
 
 
-def _save(grievance: Grievance, user: Any, kind: str, text: str = "") -> Grievance:
+def _save(grievance: Grievance, user: User | None, kind: str, text: str = "") -> Grievance:
     _check(grievance)
-    grievance._history_user = _user(user)  # type: ignore[attr-defined]
+    attribute_history(grievance, user)
     grievance.full_clean(
         exclude=["community", "meeting", "department", "answered_by"], validate_unique=False
     )
     grievance.save()
-    FollowUp.objects.create(grievance=grievance, user=_user(user), kind=kind, text=text)
+    FollowUp.objects.create(grievance=grievance, user=recorded_user(user), kind=kind, text=text)
     return grievance
 
 
@@ -78,9 +80,9 @@ def grievance_create(
     kind: str,
     summary: str,
     received_on: datetime.date,
-    user: Any,
+    user: User | None,
     source: str = Grievance.Source.OTHER,
-    meeting: Any = None,
+    meeting: Meeting | None = None,
     key_dispute: bool = False,
     handled_on_the_spot: bool = False,
     reference: str | None = None,
@@ -112,7 +114,7 @@ def grievance_refer(
     grievance: Grievance,
     department: Department | None,
     deadline: datetime.date | None,
-    user: Any,
+    user: User | None,
     note: str = "",
 ) -> Grievance:
     if grievance.is_resolved:
@@ -135,7 +137,7 @@ def grievance_refer(
 
 @transaction.atomic
 def grievance_resolve(
-    *, grievance: Grievance, resolved_on: datetime.date, user: Any, note: str = ""
+    *, grievance: Grievance, resolved_on: datetime.date, user: User | None, note: str = ""
 ) -> Grievance:
     if grievance.is_resolved:
         raise ValidationError({"resolved_on": _("This item is already resolved.")})
@@ -151,18 +153,18 @@ def grievance_resolve(
 
 @transaction.atomic
 def grievance_answer(
-    *, grievance: Grievance, answer: str, answered_on: datetime.date, user: Any
+    *, grievance: Grievance, answer: str, answered_on: datetime.date, user: User | None
 ) -> Grievance:
     if not answer.strip():
         raise ValidationError({"answer": _("Write what the resident was told.")})
     grievance.answer = answer.strip()
     grievance.answered_on = answered_on
-    grievance.answered_by = _user(user)
+    grievance.answered_by = recorded_user(user)
     return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer)
 
 
 @transaction.atomic
-def grievance_reopen(*, grievance: Grievance, reason: str, user: Any) -> Grievance:
+def grievance_reopen(*, grievance: Grievance, reason: str, user: User | None) -> Grievance:
     if not grievance.is_resolved:
         raise ValidationError({"reason": _("This item is not resolved.")})
     if not reason.strip():
@@ -174,9 +176,9 @@ def grievance_reopen(*, grievance: Grievance, reason: str, user: Any) -> Grievan
 
 
 @transaction.atomic
-def grievance_note(*, grievance: Grievance, text: str, user: Any) -> FollowUp:
+def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> FollowUp:
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FollowUp.objects.create(
-        grievance=grievance, user=_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
+        grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
     )
