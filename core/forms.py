@@ -3,7 +3,10 @@
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -31,3 +34,19 @@ def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
     if not isinstance(field, kind):
         raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}")
     return field
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length enforced: Django only sets the
+    widget's ``maxlength``, so a longer name reached the database (and the lockout records)
+    instead of coming back as a form error."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "username", forms.CharField)
+        if field.max_length is not None:
+            field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's login form, with the same checks."""

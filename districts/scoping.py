@@ -140,3 +140,10 @@ def may_set_policy(user: User | AnonymousUser) -> bool:
         and user.is_active
         and (user.is_superuser or user.role == Role.CITY_OFFICIAL)
     )
+
+
+def may_set_ranking_inputs(user: User | Any) -> bool:
+    """The figures that rank an area (its surveys, its district's threshold and main-urban
+    flag) are set at city level only: city officials, city administrators, superusers.
+    Never by a district's own administrators, whose district they rank."""
+    return may_set_policy(user) or (may_manage(user) and scope_of(user).city)

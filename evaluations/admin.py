@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
+from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
 
 from .models import Meeting, Policy, Rating, Recommendation, Survey
 
@@ -70,8 +70,9 @@ class RecommendationAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ScopedAdmin):
-    """Administrators correct surveys here; every change is kept in the history."""
+class SurveyAdmin(RankingInputsAdmin):
+    """City administrators correct surveys here; every change is kept in the history.
+    District administrators see their district's surveys, read-only: surveys rank them."""
 
     list_display = ("street", "year", "safe", "fairly_safe", "not_very_safe", "unsafe")
     list_filter = ("year",)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.interchange import ImportReport, Kind, Row, RowError, yes_no
 from districts.interchange import code_field, iso_date
 from districts.models import Community, Official, Posting, User, in_post
-from districts.scoping import manageable, visible
+from districts.scoping import manageable, may_set_ranking_inputs, visible
 
 from . import rules, selectors, services
 from .models import Meeting, Rating, Survey
@@ -330,9 +330,22 @@ class SurveysKind(Kind):
         known = set(streets.values_list("code", flat=True))
         errors: list[RowError] = []
         first: dict[tuple[str, int], Row] = {}
+        city_level = user is None or may_set_ranking_inputs(user)
         for row in rows:
             d = row.data
-            if row.has("street_code") and d["street_code"] not in known:
+            if not city_level and row.has("street_code"):
+                errors.append(
+                    RowError(
+                        row.number,
+                        "street_code",
+                        _(
+                            "surveys rank %(code)s and are recorded at city level only, "
+                            "not by the district's administrators."
+                        )
+                        % {"code": d["street_code"]},
+                    )
+                )
+            elif row.has("street_code") and d["street_code"] not in known:
                 errors.append(
                     RowError(
                         row.number,

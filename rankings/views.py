@@ -23,7 +23,7 @@ from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street, User
-from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
+from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
 from evaluations import services
 from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Rating, Survey
@@ -260,9 +260,9 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def may_enter_surveys(user: User | AnonymousUser) -> bool:
-    """Surveys come from the city's sense-of-security survey: city officials and
-    administrators record them, not the streets they judge."""
-    return may_set_policy(user) or may_manage(user)
+    """Surveys come from the city's sense-of-security survey: city-level roles record
+    them, never the districts and streets they rank."""
+    return may_set_ranking_inputs(user)
 
 
 @login_required
@@ -286,13 +286,10 @@ def survey_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def survey_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_enter_surveys(request.user):
         raise PermissionDenied
-    streets = (
-        manageable(request.user, Street.objects.all())
-        if may_manage(request.user)
-        else visible(request.user, Street.objects.all())
-    )
     form = SurveyForm(
-        request.POST or None, streets=streets, initial={"year": timezone.localdate().year}
+        request.POST or None,
+        streets=visible(request.user, Street.objects.all()),
+        initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -17,7 +17,7 @@ from core.history import recorded_user
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 
 from ..models import Community, District, Street, User
-from ..scoping import scope_of, visible
+from ..scoping import may_set_ranking_inputs, scope_of, visible
 from ..services import platform_create
 from .fields import COMMUNITY_COLUMNS, code_field, differs
 
@@ -111,6 +111,8 @@ class AreasKind(Kind):
         first_district: dict[str, Row] = {}
         first_street: dict[str, Row] = {}
         first_community: dict[str, Row] = {}
+        if user is not None and not may_set_ranking_inputs(user):
+            errors += self._ranking_inputs_unchanged(rows)
         for row in rows:
             d = row.data
             if row.has("district_code"):
@@ -194,6 +196,45 @@ class AreasKind(Kind):
                         % {"code": code, "old": communities[code]},
                     )
                 )
+        return errors
+
+    @staticmethod
+    def _ranking_inputs_unchanged(rows: list[Row]) -> list[RowError]:
+        """For a district administrator: a district's main-urban flag and threshold rank it,
+        so they are set at city level; the file must carry the values already held."""
+        codes = {r.data["district_code"] for r in rows if r.has("district_code")}
+        held = {d.code: d for d in District.objects.filter(code__in=codes)}
+        errors = []
+        for row in rows:
+            if not row.has("district_code"):
+                continue
+            district = held.get(row.data["district_code"])
+            if district is None:
+                continue
+            for column, value, shown in (
+                ("main_urban", district.main_urban, yes_no(district.main_urban)),
+                (
+                    "safety_threshold",
+                    district.safety_threshold,
+                    "" if district.safety_threshold is None else f"{district.safety_threshold:.2f}",
+                ),
+            ):
+                if row.has(column) and row.data[column] != value:
+                    errors.append(
+                        RowError(
+                            row.number,
+                            column,
+                            _(
+                                "%(column)s of district %(code)s ranks it and is set at city "
+                                "level only; keep %(value)s."
+                            )
+                            % {
+                                "column": column,
+                                "code": district.code,
+                                "value": shown or _("(blank)"),
+                            },
+                        )
+                    )
         return errors
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:

@@ -70,16 +70,25 @@ class User(AbstractUser):
                 condition=~Q(role="city_official") | Q(district__isnull=True),
                 name="user_city_official_has_city_scope",
             ),
+            # A superuser holds every right: giving one a district would put it in the
+            # hands of that district's administrators.
+            models.CheckConstraint(
+                condition=Q(is_superuser=False) | Q(district__isnull=True, street__isnull=True),
+                name="user_superuser_has_city_scope",
+            ),
         ]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
-        # a user is inside a scope when their own scope is inside it
+        """A user is inside a scope when their own scope is inside it. Superusers and
+        city-wide accounts are inside the whole city only, whatever their columns say."""
         if scope.city:
             return Q()
+        city_wide = Q(is_superuser=True) | Q(role=Role.CITY_OFFICIAL)
         return (
-            area_q(scope, district="street__district", street="street") & Q(street__isnull=False)
-        ) | (area_q(scope, district="district", street=None) & Q(district__isnull=False))
+            (area_q(scope, district="street__district", street="street") & Q(street__isnull=False))
+            | (area_q(scope, district="district", street=None) & Q(district__isnull=False))
+        ) & ~city_wide
 
     def __str__(self) -> str:
         full = self.get_full_name()
@@ -103,6 +112,10 @@ class User(AbstractUser):
                 errors["district"] = _("City officials see the whole city: leave the scope empty.")
         elif self.role == Role.ADMINISTRATOR and self.street_id:
             errors["street"] = _("Administrators are scoped to a district or the whole city.")
+        if self.is_superuser and (self.district_id or self.street_id):
+            errors.setdefault(
+                "district", _("A superuser sees the whole city: leave the scope empty.")
+            )
         if errors:
             from django.core.exceptions import ValidationError
 

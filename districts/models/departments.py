@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
@@ -68,6 +69,7 @@ class Department(TimeStampedModel):
     key = models.CharField(_("platform key"), max_length=20, choices=Platform.choices)
     contact = models.CharField(_("contact person"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["street_id", "community_id", "key"]

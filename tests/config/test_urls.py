@@ -97,3 +97,73 @@ def test_the_language_switch_serves_the_pages_in_simplified_chinese(client, staf
     assert '<html lang="zh-hans">' in body
     assert "首页" in body
     assert "退出登录" in body
+
+
+
+@pytest.mark.parametrize("url_name", ["login", "admin:login"])
+def test_a_username_longer_than_any_account_is_a_form_error(client, city, url_name):
+    response = client.post(reverse(url_name), {"username": "a" * 256, "password": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert "_auth_user_id" not in client.session
+
+
+# ---- throttling: per username across addresses, per address across usernames ----------
+
+
+def login_from(client, address, username, password):
+    return client.post(
+        reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_a_locked_account_stays_locked_from_another_address(client, staff_a1):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from(client, "10.0.0.1", "staff_a1", "wrong")
+    response = login_from(client, "10.0.0.2", "staff_a1", PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_failures_spread_over_addresses_lock_the_account(client, staff_a1):
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        login_from(client, f"10.0.1.{i}", "staff_a1", "wrong")
+    assert login_from(client, "10.0.1.99", "staff_a1", PASSWORD).status_code == 429
+
+
+def test_failures_on_many_usernames_from_one_address_lock_that_address(client, staff_a1):
+    for i in range(settings.AXES_IP_FAILURE_LIMIT):
+        login_from(client, "10.0.2.1", f"guess{i}", "wrong")
+    assert login_from(client, "10.0.2.1", "staff_a1", PASSWORD).status_code == 429
+    assert login_from(client, "10.0.2.2", "staff_a1", PASSWORD).status_code == 302
+
+
+def test_failures_on_many_usernames_below_the_address_limit_lock_nothing(client, staff_a1):
+    for i in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+        login_from(client, "10.0.3.1", f"guess{i}", "wrong")
+    assert login_from(client, "10.0.3.1", "staff_a1", PASSWORD).status_code == 302
+
+
+def test_logging_into_ones_own_account_does_not_clear_the_failures_on_another(
+    client, staff_a1, staff_b1
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login_from(client, "10.0.4.1", "staff_a1", "wrong")
+    assert login_from(client, "10.0.4.1", "staff_b1", PASSWORD).status_code == 302
+    client.post(reverse("logout"))
+    login_from(client, "10.0.4.1", "staff_a1", "wrong")
+    assert login_from(client, "10.0.4.2", "staff_a1", PASSWORD).status_code == 429
+
+
+def test_a_lockout_ends_after_the_cool_off(client, staff_a1):
+    import datetime
+
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from(client, "10.0.5.1", "staff_a1", "wrong")
+    cool_off = datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    for attempt in AccessAttempt.objects.filter(username="staff_a1"):
+        attempt.attempt_time -= cool_off + datetime.timedelta(minutes=1)
+        attempt.save()
+    assert login_from(client, "10.0.5.1", "staff_a1", PASSWORD).status_code == 302

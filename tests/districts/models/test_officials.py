@@ -44,3 +44,25 @@ def test_a_posting_in_force_at_any_time_of_a_period_is_in_post_over_that_period(
     quarter_three = (datetime.date(2009, 7, 1), datetime.date(2009, 9, 30))
     assert Posting.objects.in_post(quarter_two[0], until=quarter_two[1]).exists()
     assert not Posting.objects.in_post(quarter_three[0], until=quarter_three[1]).exists()
+
+
+def test_a_superuser_with_a_district_is_refused_by_the_model(city):
+    from django.core.exceptions import ValidationError
+
+    user = factories.AdministratorFactory.build(
+        username="root_a", is_superuser=True, district=city.district_a
+    )
+    with pytest.raises(ValidationError) as refused:
+        user.full_clean()
+    assert "district" in refused.value.message_dict
+
+
+@pytest.mark.parametrize("scope", ["district", "street"])
+def test_the_database_refuses_a_superuser_with_a_scope(city, superuser, scope):
+    from django.db import IntegrityError, transaction
+
+    from districts.models import User
+
+    area = city.district_a if scope == "district" else city.street_a1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.filter(pk=superuser.pk).update(**{scope: area})
