@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, VersionField
 from districts.models import Community
 
 from .models import Grievance
@@ -55,6 +55,7 @@ class ReferForm(forms.Form):
     department = forms.ModelChoiceField(label=_("Responsible department"), queryset=None)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, departments: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -69,6 +70,7 @@ class ResolveForm(NotFuture, forms.Form):
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
     def clean_resolved_on(self):  # type: ignore[no-untyped-def]
         return self.not_future(self.cleaned_data["resolved_on"])
@@ -79,6 +81,7 @@ class AnswerForm(NotFuture, forms.Form):
         label=_("What the resident was told"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    version = VersionField()
 
     def clean_answered_on(self):  # type: ignore[no-untyped-def]
         return self.not_future(self.cleaned_data["answered_on"])
@@ -88,6 +91,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
 
 class NoteForm(forms.Form):

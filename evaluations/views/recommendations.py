@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.forms import add_service_errors, keep_for_retry
 from districts.scoping import (
     changeable,
 )
@@ -28,17 +29,27 @@ def _recommendation_page(
     *,
     can_edit: bool,
     bound: Any = None,
+    conflict: StaleEdit | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The recommendation's page; ``bound`` is a step form that came back with errors."""
+    """The recommendation's page; ``bound`` is a step form that came back with errors or
+    refused as stale (``conflict``): it is shown as typed even if the step has moved on."""
     context = {
         "recommendation": recommendation,
         "can_edit": can_edit,
+        "conflict": conflict,
         "send_form": RecommendationSendForm(
-            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+            initial={
+                "sent_on": timezone.localdate(),
+                "addressed_to": recommendation.addressed_to,
+                "version": recommendation.version,
+            }
         ),
-        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "outcome_form": RecommendationOutcomeForm(
+            initial={"outcome_on": timezone.localdate(), "version": recommendation.version}
+        ),
         "history": recommendation.history.select_related("history_user").all(),
+        "show_steps": can_edit and (recommendation.is_open or bound is not None),
     }
     if bound is not None:
         context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
@@ -64,6 +75,12 @@ def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> Ht
     if form.is_valid():
         try:
             apply(recommendation, form.cleaned_data)
+        except StaleEdit as exc:
+            keep_for_retry(form, exc)
+            recommendation.refresh_from_db()
+            return _recommendation_page(
+                request, recommendation, can_edit=True, bound=form, conflict=exc, status=409
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -84,6 +101,7 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
             sent_on=d["sent_on"],
             addressed_to=d["addressed_to"],
             user=request.user,
+            version=d["version"],
         ),
     )
 
@@ -101,5 +119,6 @@ def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             outcome_on=d["outcome_on"],
             reason=d["reason"],
             user=request.user,
+            version=d["version"],
         ),
     )

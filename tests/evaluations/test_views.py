@@ -53,13 +53,24 @@ def meetings(city, posted):
     }
 
 
-def form_data(official, *, present=8, counts=(5, 2, 1, 0), action="submit", held_on="2009-09-10"):
+def form_data(
+    official,
+    *,
+    present=8,
+    counts=(5, 2, 1, 0),
+    action="submit",
+    held_on="2009-09-10",
+    version=0,
+):
+    """The entry form as posted; ``version`` is the meeting's when the form was opened
+    (0: no meeting yet)."""
     data = {
         "held_on": held_on,
         "present": present,
         "asked": "翻墙入室盗窃",
         "promised": "组织夜间巡逻",
         "action": action,
+        "version": version,
     }
     for field, value in zip(
         ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied"),
@@ -140,7 +151,13 @@ def test_a_correction_is_shown_in_the_meeting_history_with_who(client, staff_a1,
     client.force_login(staff_a1)
     client.post(
         edit_url("DA-1-0", 2009, 2),
-        form_data(posted["a"], present=10, counts=(10, 0, 0, 0), held_on="2009-06-01"),
+        form_data(
+            posted["a"],
+            present=10,
+            counts=(10, 0, 0, 0),
+            held_on="2009-06-01",
+            version=meetings["a"].version,
+        ),
     )
     history = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).context["history"]
     latest = history[0]
@@ -155,7 +172,13 @@ def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_d
     assert len(client.get("/").context["open_recommendations"].rows) == 1
     client.post(
         edit_url("DA-1-0", 2009, 2),
-        form_data(posted["a"], present=10, counts=(10, 0, 0, 0), held_on="2009-06-01"),
+        form_data(
+            posted["a"],
+            present=10,
+            counts=(10, 0, 0, 0),
+            held_on="2009-06-01",
+            version=meetings["a"].version,
+        ),
     )
     assert len(client.get("/").context["open_recommendations"].rows) == 0
 
@@ -287,17 +310,28 @@ def test_staff_record_sending_and_the_outcome_of_a_recommendation(client, staff_
     recommendation = Recommendation.objects.get(community__code="DA-1-0")
     client.post(
         reverse("evaluations:recommendation_send", args=[recommendation.pk]),
-        {"sent_on": "2009-07-01", "addressed_to": "甲一派出所"},
+        {"sent_on": "2009-07-01", "addressed_to": "甲一派出所", "version": recommendation.version},
     )
+    recommendation.refresh_from_db()
     client.post(
         reverse("evaluations:recommendation_outcome", args=[recommendation.pk]),
-        {"outcome": "retained", "outcome_on": "2009-07-20", "reason": ""},
+        {
+            "outcome": "retained",
+            "outcome_on": "2009-07-20",
+            "reason": "",
+            "version": recommendation.version,
+        },
     )
     recommendation.refresh_from_db()
     assert (str(recommendation.sent_on), recommendation.outcome) == ("2009-07-01", "")
     client.post(
         reverse("evaluations:recommendation_outcome", args=[recommendation.pk]),
-        {"outcome": "retained", "outcome_on": "2009-07-20", "reason": "整改到位"},
+        {
+            "outcome": "retained",
+            "outcome_on": "2009-07-20",
+            "reason": "整改到位",
+            "version": recommendation.version,
+        },
     )
     recommendation.refresh_from_db()
     assert (recommendation.outcome, recommendation.reason) == ("retained", "整改到位")
@@ -414,7 +448,13 @@ def test_the_meeting_page_makes_the_same_number_of_queries_for_long_and_short_hi
     for n in range(4):
         client.post(
             edit_url("DA-1-0", 2009, 2),
-            form_data(posted["a"], present=10, counts=(n, 0, 0, 10 - n), held_on="2009-06-01"),
+            form_data(
+                posted["a"],
+                present=10,
+                counts=(n, 0, 0, 10 - n),
+                held_on="2009-06-01",
+                version=Meeting.objects.get(pk=meetings["a"].pk).version,
+            ),
         )
     assert count_queries(client, url) == short
 
