@@ -22,6 +22,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
+from simple_history.models import DeletedObject
 
 EMPTY = "—"
 TEXT_LENGTH = 60
@@ -47,6 +48,8 @@ def bump_if_changed(instance: models.Model, before: dict[str, Any]) -> bool:
 
 def display(field: models.Field[Any, Any], value: Any) -> str:
     """A value as a person reads it: a choice's label, a date, yes/no, — for nothing."""
+    if isinstance(value, DeletedObject):  # simple-history's stand-in for a missing relation
+        value = None if value.pk is None else value
     if field.choices and not isinstance(value, models.Model):
         labels = dict(field.flatchoices)
         if value in labels:

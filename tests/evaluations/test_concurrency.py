@@ -3,9 +3,12 @@ from a form opened before someone else's save is refused (409) with what changed
 user's entry kept as typed, and nothing written (core.concurrency)."""
 
 import datetime
+import threading
+import time
 from decimal import Decimal
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -51,7 +54,7 @@ def meeting(city, yuan):
 
 
 def logged_in(user) -> Client:
-    client = Client()
+    client = Client(raise_request_exception=False)  # a crash shows as the 500 a user gets
     client.force_login(user)
     return client
 
@@ -159,9 +162,7 @@ def test_the_refusal_reads_in_chinese_with_field_labels(meeting, yuan, staff_a1,
     first_entry = opened(first, edit_url())
     second_entry = opened(second, edit_url())
     first.post(edit_url(), first_entry | tally(yuan, (4, 2, 1, 1)) | {"present": 9})
-    first.post(
-        edit_url(), opened(first, edit_url()) | tally(yuan, (4, 0, 1, 3)) | {"present": 9}
-    )
+    first.post(edit_url(), opened(first, edit_url()) | tally(yuan, (4, 0, 1, 3)) | {"present": 9})
     response = second.post(
         edit_url(), second_entry | tally(yuan, (5, 1, 1, 0)), HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
@@ -202,9 +203,7 @@ def test_a_form_opened_before_a_change_of_tallies_alone_is_refused_with_the_tall
     ]
 
 
-def test_a_save_that_changes_nothing_keeps_the_version_and_writes_no_history(
-    meeting, yuan, city
-):
+def test_a_save_that_changes_nothing_keeps_the_version_and_writes_no_history(meeting, yuan, city):
     before = state()
     services.meeting_save(
         community=city.a1[0],
@@ -241,9 +240,7 @@ def test_a_first_entry_over_a_meeting_created_meanwhile_is_refused_showing_what_
     assert state() == before
 
 
-def test_an_entry_over_a_draft_discarded_meanwhile_is_refused(
-    yuan, city, staff_a1, colleague
-):
+def test_an_entry_over_a_draft_discarded_meanwhile_is_refused(yuan, city, staff_a1, colleague):
     draft = services.meeting_save(
         community=city.a1[0],
         year=2009,
@@ -272,10 +269,10 @@ def test_an_import_gives_the_meeting_a_new_version_so_a_form_opened_before_is_re
     run_import(
         "reviews",
         (
-            "community_code,year,quarter,held_on,present,official_code,very_satisfied,"
-            "satisfied,basically_satisfied,unsatisfied\n"
-            "DA-1-0,2009,3,2009-09-10,8,Y1,4,2,0,2\n"
-        ).encode(),
+            b"community_code,year,quarter,held_on,present,official_code,very_satisfied,"
+            b"satisfied,basically_satisfied,unsatisfied\n"
+            b"DA-1-0,2009,3,2009-09-10,8,Y1,4,2,0,2\n"
+        ),
     )
     meeting.refresh_from_db()
     assert meeting.version == 2
@@ -286,9 +283,7 @@ def test_an_import_gives_the_meeting_a_new_version_so_a_form_opened_before_is_re
 
 
 @pytest.mark.parametrize("version", [None, "", "abc", "-1", "99999999999"])
-def test_a_form_without_a_sound_version_is_refused_with_a_message(
-    meeting, yuan, staff_a1, version
-):
+def test_a_form_without_a_sound_version_is_refused_with_a_message(meeting, yuan, staff_a1, version):
     client = logged_in(staff_a1)
     entry = opened(client, edit_url()) | {"present": 9}
     if version is None:
@@ -304,9 +299,7 @@ def test_a_form_without_a_sound_version_is_refused_with_a_message(
     assert state() == before
 
 
-def test_a_form_opened_at_a_version_the_history_does_not_know_is_refused(
-    meeting, yuan, staff_a1
-):
+def test_a_form_opened_at_a_version_the_history_does_not_know_is_refused(meeting, yuan, staff_a1):
     client = logged_in(staff_a1)
     entry = opened(client, edit_url()) | {"present": 9, "version": 7}
     before = state()
@@ -468,3 +461,105 @@ def test_a_new_years_policy_created_with_the_defaults_meanwhile_is_no_conflict(
     assert client.post(policy_url(), entry | {"satisfied_min": "70"}).status_code == 302
     policy = Policy.objects.get()
     assert (policy.satisfied_min, policy.version) == (Decimal("70"), 2)
+
+
+# ---- simultaneous first entries, on PostgreSQL, in threads --------------------------------
+
+
+def in_thread(target) -> threading.Thread:
+    def run():
+        try:
+            target()
+        finally:
+            connection.close()  # each thread has its own connection
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_first_entries_of_a_meeting_make_one_meeting_and_no_500(
+    yuan, staff_a1, colleague
+):
+    """Two staff post the first entry of the same meeting at the same instant, four
+    quarters running: one is saved, the other refused with what was saved (409)."""
+    clients = [logged_in(staff_a1), logged_in(colleague)]
+    for quarter in (1, 2, 3, 4):
+        url = edit_url(2009, quarter)
+        entries = [
+            opened(clients[0], url) | {"present": 8, **tally(yuan, (4, 2, 1, 1))},
+            opened(clients[1], url) | {"present": 9, **tally(yuan, (6, 2, 1, 0))},
+        ]
+        assert [e["version"] for e in entries] == [0, 0]
+        barrier = threading.Barrier(2)
+        responses = [None, None]
+
+        def post(i, url=url, entries=entries, barrier=barrier, responses=responses):
+            barrier.wait(timeout=10)
+            responses[i] = clients[i].post(url, entries[i])
+
+        for thread in [in_thread(lambda i=i: post(i)) for i in (0, 1)]:
+            thread.join(timeout=30)
+        statuses = sorted(r.status_code for r in responses)
+        assert statuses == [302, 409], quarter
+        refused = next(r for r in responses if r.status_code == 409)
+        assert "Not saved: someone else has just created this" in refused.content.decode()
+        assert Meeting.objects.filter(year=2009, quarter=quarter).count() == 1
+        assert Rating.objects.filter(meeting__quarter=quarter).count() == 1
+
+
+def blocked_on_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_entry_that_loses_at_the_unique_constraint_is_refused_not_a_500(
+    yuan, city, staff_a1, colleague
+):
+    """The loser's insert waits on the winner's uncommitted one, then violates the unique
+    constraint: caught in a savepoint and turned into the refusal, every time."""
+    services.policy_for_year_saved(2009)
+    client = logged_in(colleague)
+    entry = opened(client, edit_url()) | {"present": 9, **tally(yuan, (6, 2, 1, 0))}
+    inserted, release = threading.Event(), threading.Event()
+
+    def winner():
+        with transaction.atomic():
+            services.meeting_save(
+                community=city.a1[0],
+                year=2009,
+                quarter=3,
+                held_on=datetime.date(2009, 9, 10),
+                present=8,
+                tallies=[services.Tally(yuan.pk, 4, 2, 1, 1)],
+                submit=True,
+                user=staff_a1,
+                version=0,
+            )
+            inserted.set()
+            release.wait(timeout=30)
+
+    responses = []
+    holder = in_thread(winner)
+    assert inserted.wait(timeout=10)
+    poster = in_thread(lambda: responses.append(client.post(edit_url(), entry)))
+    deadline = time.monotonic() + 10
+    while not blocked_on_a_lock():
+        assert time.monotonic() < deadline, "the second entry never waited on the first"
+        time.sleep(0.02)
+    release.set()
+    holder.join(timeout=30)
+    poster.join(timeout=30)
+    body = responses[0].content.decode()
+    assert responses[0].status_code == 409
+    assert "Not saved: someone else has just created this" in body
+    assert "袁海燕: unsatisfied — → 1" in body
+    assert 'value="9"' in body  # the loser's entry, kept
+    meeting = Meeting.objects.get()
+    assert (meeting.present, meeting.version, meeting.submitted_by) == (8, 1, staff_a1)
