@@ -563,3 +563,21 @@ def test_a_first_entry_that_loses_at_the_unique_constraint_is_refused_not_a_500(
     assert 'value="9"' in body  # the loser's entry, kept
     meeting = Meeting.objects.get()
     assert (meeting.present, meeting.version, meeting.submitted_by) == (8, 1, staff_a1)
+
+
+def test_a_policy_changed_in_the_admin_gets_a_new_version_so_a_form_opened_before_is_refused(
+    superuser, city_official
+):
+    policy = Policy.objects.create(year=timezone.localdate().year)
+    client = logged_in(city_official)
+    entry = policy_entry(client)
+    admin = logged_in(superuser)
+    url = reverse("admin:evaluations_policy_change", args=[policy.pk])
+    form = admin.get(url).context["adminform"].form
+    data = {k: "" if v is None else v for k, v in ((n, form[n].value()) for n in form.fields)}
+    assert admin.post(url, data | {"very_satisfied_min": "92"}).status_code == 302
+    policy.refresh_from_db()
+    assert (policy.very_satisfied_min, policy.version) == (Decimal("92"), 2)
+    response = client.post(policy_url(), entry | {"satisfied_min": "70"})
+    assert response.status_code == 409
+    assert "Very satisfied from score: 90.00 → 92.00" in response.content.decode()
