@@ -3,6 +3,7 @@ languages. Values are Decimals from the database; only positions are computed he
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +17,7 @@ def line_chart(
     *,
     labels: list[str],
     series: list[tuple[str, list[Decimal | None]]],
-    lines: list[tuple[str, Decimal]] = (),  # type: ignore[assignment]
+    lines: Sequence[tuple[str, Decimal]] = (),
     low: Decimal | int = 0,
     high: Decimal | int = 100,
     title: str = "",

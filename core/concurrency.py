@@ -65,6 +65,14 @@ def display(field: models.Field[Any, Any], value: Any) -> str:
     return Truncator(" ".join(str(value).split())).chars(TEXT_LENGTH)
 
 
+def model_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """A concrete field of ``model`` (with its verbose name), by name."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field
+
+
 def who(user: Any) -> str:
     return str(user) if user is not None else _("import or system")
 
@@ -186,8 +194,8 @@ def field_changes(
         pairs = [(f, *found[f]) for f in fields if f in found]
     changes = []
     for name, old, new in pairs:
-        field = model._meta.get_field(name)
-        before, after = display(field, old), display(field, new)  # type: ignore[arg-type]
+        field = model_field(model, name)
+        before, after = display(field, old), display(field, new)
         if before != after:
             changes.append(Change(label=str(field.verbose_name), old=before, new=after))
     return changes

@@ -1,9 +1,10 @@
 """Form helpers shared by every app."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import StaleEdit
@@ -45,9 +46,25 @@ class VersionField(forms.IntegerField):
         )
 
 
-def keep_for_retry(form: forms.Form, stale: StaleEdit) -> None:
+def keep_for_retry(form: forms.BaseForm, stale: StaleEdit) -> None:
     """After a refused stale save: the form keeps what the user typed, and now carries the
     current version, so saving again, once they have read what changed, goes through."""
-    data = form.data.copy()
-    data[form.add_prefix("version")] = str(stale.version)
-    form.data = data
+    key, version = form.add_prefix("version"), str(stale.version)
+    if isinstance(form.data, QueryDict):
+        data = form.data.copy()  # mutable, every value of a multi-valued field kept
+        data[key] = version
+        form.data = data
+    else:
+        form.data = {**form.data, key: version}
+
+
+F = TypeVar("F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """A form's field by name, as the class it was declared with (to set its queryset,
+    choices or label at runtime)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}")
+    return field

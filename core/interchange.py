@@ -18,11 +18,18 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    # django-stubs resolves this alias to settings.AUTH_USER_MODEL (the project's User), so
+    # core names the account type without importing the app that defines it.
+    from django.contrib.auth.models import _User as User
 
 
 @dataclass(frozen=True)
@@ -103,13 +110,15 @@ class Kind:
     takes_year: bool = False
     importable: bool = True
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         return []
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
         raise NotImplementedError
 
-    def export_rows(self, *, year: int | None = None, user: Any = None) -> Iterable[dict[str, Any]]:
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterable[dict[str, Any]]:
         """Rows in the stable order; ``user`` limits them to what that user may see,
         ``None`` is the whole installation (the command line)."""
         raise NotImplementedError
@@ -218,13 +227,13 @@ def validate_rows(kind: Kind, rows: list[Row]) -> list[RowError]:
             for column, messages in form.errors.items():
                 for message in messages:
                     errors.append(
-                        RowError(row.number, None if column == "__all__" else column, message)
+                        RowError(row.number, None if column == "__all__" else column, str(message))
                     )
     return errors
 
 
 def run_import(
-    kind_name: str, data: bytes, *, dry_run: bool = False, user: Any = None
+    kind_name: str, data: bytes, *, dry_run: bool = False, user: User | None = None
 ) -> ImportReport:
     """Import a whole file or nothing. Raises :class:`ImportFailed` with every error."""
     kind = get_kind(kind_name)
@@ -247,7 +256,7 @@ def run_import(
     return report
 
 
-def write_csv(kind_name: str, out: IO[str], *, year: int | None = None) -> int:
+def write_csv(kind_name: str, out: SupportsWrite[str], *, year: int | None = None) -> int:
     kind = get_kind(kind_name)
     writer = csv.DictWriter(out, fieldnames=list(kind.columns), lineterminator="\n")
     writer.writeheader()
@@ -258,7 +267,7 @@ def write_csv(kind_name: str, out: IO[str], *, year: int | None = None) -> int:
     return count
 
 
-def iter_csv(kind_name: str, *, year: int | None = None, user: Any = None) -> Iterator[str]:
+def iter_csv(kind_name: str, *, year: int | None = None, user: User | None = None) -> Iterator[str]:
     """The export as chunks of text, for a streaming HTTP response."""
     buffer = io.StringIO()
     kind = get_kind(kind_name)
@@ -283,5 +292,5 @@ class YesNoField(forms.ChoiceField):
     def __init__(self, **kwargs: Any):
         super().__init__(choices=[("yes", "yes"), ("no", "no")], **kwargs)
 
-    def clean(self, value: Any) -> bool:  # type: ignore[override]
+    def clean(self, value: Any) -> bool:
         return super().clean(value) == "yes"

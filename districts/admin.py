@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Model
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import ForeignKey, Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,15 +18,20 @@ from .models import Community, Department, District, Official, Posting, Street, 
 from .scoping import manageable, may_manage, scope_of
 from .services import platform_create
 
+if TYPE_CHECKING:
+    from django.contrib.admin.options import _FieldsetSpec
 
-class ScopedChoicesMixin:
+
+class ScopedChoicesMixin(BaseModelAdmin):
     """Foreign-key choices limited to what the administrator manages."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        related = db_field.remote_field.model
-        if hasattr(related, "scope_q"):
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> forms.ModelChoiceField[Any] | None:
+        related = db_field.related_model
+        if isinstance(related, type) and hasattr(related, "scope_q"):
             kwargs["queryset"] = manageable(request.user, related._default_manager.all())
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
@@ -31,7 +39,7 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 
     city_only_add = False
 
-    def get_queryset(self, request: HttpRequest):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return manageable(request.user, super().get_queryset(request))
 
     def _in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
@@ -39,7 +47,7 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
             return False
         if obj is None:
             return True
-        return manageable(request.user, type(obj).objects.filter(pk=obj.pk)).exists()
+        return manageable(request.user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return may_manage(request.user)
@@ -62,13 +70,13 @@ class ScopedAdmin(ScopedChoicesMixin, SimpleHistoryAdmin):
 class ReadOnlyScopedAdmin(ScopedAdmin):
     """Rows that change only through their services: shown, never edited here."""
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -82,7 +90,9 @@ class DistrictAdmin(ScopedAdmin):
 
 @admin.register(Street)
 class StreetAdmin(ScopedAdmin):
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: Street, form: forms.ModelForm[Street], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             platform_create(streets=[obj])
@@ -95,7 +105,9 @@ class StreetAdmin(ScopedAdmin):
 
 @admin.register(Community)
 class CommunityAdmin(ScopedAdmin):
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: Community, form: forms.ModelForm[Community], change: bool
+    ) -> None:
         super().save_model(request, obj, form, change)
         if not change:
             platform_create(communities=[obj])
@@ -116,17 +128,21 @@ class DepartmentAdmin(ScopedAdmin):
     raw_id_fields = ("street", "community")
 
 
-class ScopedUserForm:
-    """Model validation (role vs scope), plus: a scoped admin creates users only inside it."""
+class ScopedUserForm(forms.ModelForm):
+    """Model validation (role vs scope), plus: a scoped admin creates users only inside it.
 
-    request_user: Any = None
+    Mixed into the form the user admin builds (see :meth:`UserAdmin.get_form`).
+    """
+
+    request_user: User | AnonymousUser | None = None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()  # type: ignore[misc]
+        super().clean()
+        data = self.cleaned_data
         if self.request_user is not None:
             scope = scope_of(self.request_user)
             if not scope.city and not (data.get("district") or data.get("street")):
-                self.add_error(  # type: ignore[attr-defined]
+                self.add_error(
                     "district",
                     _("You manage one district: give this account a district or a street in it."),
                 )
@@ -152,7 +168,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
     )
     readonly_fields = ("last_login", "date_joined")
 
-    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> _FieldsetSpec:
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:
             return fieldsets
@@ -162,9 +178,14 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             for name, opts in fieldsets
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
+    def get_form(
+        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[User]]:
         form = super().get_form(request, obj, change=change, **kwargs)
-        scoped = type("ScopedUserAdminForm", (ScopedUserForm, form), {})
+        # the admin's own form with ScopedUserForm mixed in, for this request
+        scoped = cast(
+            "type[ScopedUserForm]", type("ScopedUserAdminForm", (ScopedUserForm, form), {})
+        )
         scoped.request_user = request.user
         return scoped
 

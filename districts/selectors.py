@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
@@ -11,7 +9,7 @@ from .models import Community, Department, District, Street, User
 from .scoping import get_visible_or_404, visible
 
 
-def district_list(*, user: User | Any) -> QuerySet[District]:
+def district_list(*, user: User) -> QuerySet[District]:
     return (
         visible(user, District.objects.all())
         .annotate(
@@ -23,7 +21,7 @@ def district_list(*, user: User | Any) -> QuerySet[District]:
     )
 
 
-def street_list(*, user: User | Any, district: District | None = None) -> QuerySet[Street]:
+def street_list(*, user: User, district: District | None = None) -> QuerySet[Street]:
     qs = visible(user, Street.objects.select_related("district"))
     if district is not None:
         qs = qs.filter(district=district)
@@ -33,27 +31,27 @@ def street_list(*, user: User | Any, district: District | None = None) -> QueryS
     ).order_by("district__code", "code")
 
 
-def community_list(*, user: User | Any, street: Street | None = None) -> QuerySet[Community]:
+def community_list(*, user: User, street: Street | None = None) -> QuerySet[Community]:
     qs = visible(user, Community.objects.select_related("street", "street__district"))
     if street is not None:
         qs = qs.filter(street=street)
     return qs.order_by("street__code", "code")
 
 
-def district_get(*, user: User | Any, code: str) -> District:
+def district_get(*, user: User, code: str) -> District:
     return get_visible_or_404(user, district_list(user=user), code=code)
 
 
-def street_get(*, user: User | Any, code: str) -> Street:
+def street_get(*, user: User, code: str) -> Street:
     return get_visible_or_404(user, street_list(user=user), code=code)
 
 
-def community_get(*, user: User | Any, code: str) -> Community:
+def community_get(*, user: User, code: str) -> Community:
     return get_visible_or_404(user, community_list(user=user), code=code)
 
 
 def department_list(
-    *, user: User | Any, street: Street | None = None, community: Community | None = None
+    *, user: User, street: Street | None = None, community: Community | None = None
 ) -> QuerySet[Department]:
     qs = visible(user, Department.objects.all())
     if street is not None:
@@ -63,7 +61,7 @@ def department_list(
     return qs.order_by("key")
 
 
-def area_totals(*, user: User | Any) -> dict[str, int]:
+def area_totals(*, user: User) -> dict[str, int]:
     """Headline counts of the user's areas, one query per level."""
     communities = community_list(user=user).aggregate(
         communities=Count("pk"), representatives=Coalesce(Sum("representatives"), 0)

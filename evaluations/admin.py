@@ -4,7 +4,11 @@ Meetings are entered and corrected on the meeting form (or imported), never edit
 that way quorum, vote rules, history and recommendations always follow one path.
 """
 
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
 
@@ -23,13 +27,13 @@ class PolicyAdmin(ScopedAdmin):
         "city_safety_minimum",
     )
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return request.user.is_superuser
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_superuser
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
@@ -52,7 +56,7 @@ class RatingInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

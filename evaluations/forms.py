@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -13,10 +13,13 @@ from core.forms import DateInput, VersionField
 from districts.models import Posting
 
 from . import rules
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .models import Policy, Recommendation
 
 
-def count_input(label: str) -> forms.IntegerField:
+def count_input(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -70,7 +73,8 @@ class MeetingForm(forms.Form):
         return held_on
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         present = data.get("present")
         for field, message in rules.meeting_errors(roll=self.roll, present=present).items():
             self.add_error(field, message)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,14 +21,19 @@ from core.concurrency import (
     bump_if_changed,
     conflict,
     display,
+    model_field,
     record_at,
     snapshot,
 )
-from districts.models import Community, Official
+from core.history import attribute_history, recorded_user
+from districts.models import Community, Official, User
 
 from . import rules
 from .models import Meeting, Policy, Rating, Recommendation
 from .selectors import postings_on, ratings
+
+if TYPE_CHECKING:
+    from .selectors import ScoredRating
 
 
 @dataclass(frozen=True)
@@ -43,14 +48,25 @@ class Tally:
         return {f: getattr(self, f) for f in rules.COUNT_FIELDS}
 
 
+@dataclass(frozen=True)
+class MeetingSaveResult:
+    """What :func:`meeting_save` did: the meeting, and what of it and its ratings changed."""
+
+    meeting: Meeting
+    created: bool  # the meeting is new
+    changed: bool  # new, or a value or its status changed (tallies alone: a new version too)
+    ratings_created: int
+    ratings_updated: int
+    ratings_unchanged: int
+
+
+SaveOutcome = Literal["created", "updated", "unchanged"]
+
+
 def policy_for_year_saved(year: int) -> Policy:
     """The year's policy row, created with the defaults the first time a year is used."""
     policy, _ = Policy.objects.get_or_create(year=year)
     return policy
-
-
-def _history_user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
 
 
 POLICY_FIELDS = [
@@ -72,7 +88,7 @@ def _policy_conflict(year: int, version: int) -> StaleEdit:
 
 
 @transaction.atomic
-def policy_save(*, policy: Policy, user: Any, version: int | None = None) -> Policy:
+def policy_save(*, policy: Policy, user: User | None, version: int | None = None) -> Policy:
     """Save a year's policy with the values on ``policy``.
 
     ``version`` is the one the form was opened at (0: the year had no policy row yet; it
@@ -93,7 +109,7 @@ def policy_save(*, policy: Policy, user: Any, version: int | None = None) -> Pol
         policy.version = current.version + 1
     else:
         policy.pk, policy.version = None, 1
-    policy._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(policy, user)
     policy.full_clean(validate_unique=False)
     try:
         with transaction.atomic():
@@ -149,9 +165,9 @@ def _meeting_conflict(*, community: Community, year: int, quarter: int, version:
     for official_id in sorted(names, key=lambda pk: names[pk]):
         before, after = seen.get(official_id), now.get(official_id)
         for name in rules.COUNT_FIELDS:
-            field = Rating._meta.get_field(name)
-            old = display(field, getattr(before, name) if before else None)  # type: ignore[arg-type]
-            new = display(field, getattr(after, name) if after else None)  # type: ignore[arg-type]
+            field = model_field(Rating, name)
+            old = display(field, getattr(before, name) if before else None)
+            new = display(field, getattr(after, name) if after else None)
             if old != new:
                 changes.append(
                     Change(
@@ -174,11 +190,11 @@ def meeting_save(
     present: int,
     tallies: Sequence[Tally],
     submit: bool,
-    user: Any = None,
+    user: User | None = None,
     asked: str | None = None,
     promised: str | None = None,
     version: int | None = None,
-) -> Meeting:
+) -> MeetingSaveResult:
     """Create or correct a community's meeting for a quarter, with its officials' tallies.
 
     A submitted meeting stays submitted; every change is kept in the history. Raises
@@ -235,11 +251,11 @@ def meeting_save(
     if submit and meeting.status != Meeting.Status.SUBMITTED:
         meeting.status = Meeting.Status.SUBMITTED
         meeting.submitted_at = timezone.now()
-        meeting.submitted_by = _history_user(user)
+        meeting.submitted_by = recorded_user(user)
         changed = True
 
     existing = {r.official_id: r for r in meeting.ratings.all()} if not created else {}
-    rating_changes: list[tuple[Tally, Rating | None, dict[str, Any]]] = []
+    rating_changes: list[tuple[Tally, Rating | None, dict[str, object]]] = []
     for tally in tallies:
         rating = existing.get(tally.official_id)
         rating_values = {**tally.counts(), "role": posted[tally.official_id].role}
@@ -250,7 +266,7 @@ def meeting_save(
     # meeting is written first, then its tallies (the stale-save diff relies on it)
     if changed or rating_changes:
         meeting.version = 1 if created else meeting.version + 1
-        meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(meeting, user)
         meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
         try:
             with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
@@ -267,20 +283,18 @@ def meeting_save(
             raise _meeting_conflict(
                 community=community, year=year, quarter=quarter, version=version or 0
             ) from None
-    meeting.was_created, meeting.was_changed = created, changed  # type: ignore[attr-defined]
-    meeting.ratings_created = meeting.ratings_updated = 0  # type: ignore[attr-defined]
-
+    ratings_created = ratings_updated = 0
     touched: set[tuple[int, int, str]] = set()
     for tally, found, rating_values in rating_changes:
         if found is not None:
-            meeting.ratings_updated += 1  # type: ignore[attr-defined]
+            ratings_updated += 1
             rating = found
         else:
-            meeting.ratings_created += 1  # type: ignore[attr-defined]
+            ratings_created += 1
             rating = Rating(meeting=meeting, official_id=tally.official_id)
         for k, v in rating_values.items():
             setattr(rating, k, v)
-        rating._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(rating, user)
         rating.save()
         touched.add((tally.official_id, community.pk, rating.role))
     if changed:  # present, roll or status may change quorum or counting for everyone
@@ -290,25 +304,32 @@ def meeting_save(
         recommendations_sync(
             official_id=official_id, community_id=community_id, role=role, user=user
         )
-    return meeting
+    return MeetingSaveResult(
+        meeting=meeting,
+        created=created,
+        changed=changed,
+        ratings_created=ratings_created,
+        ratings_updated=ratings_updated,
+        ratings_unchanged=len(tallies) - len(rating_changes),
+    )
 
 
 def _quarter_index(year: int, quarter: int) -> int:
     return year * 4 + quarter - 1
 
 
-def streaks(rows: Iterable[Rating]) -> list[list[Rating]]:
+def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
     """Runs of consecutive quarters whose counted level is unsatisfied (rule 5).
 
     ``rows`` are one official's ratings in one community and role, in quarter order, each
     annotated with ``counted_level``: a meeting without quorum or not submitted has none,
     and so breaks a run, as does a quarter without a meeting.
     """
-    runs: list[list[Rating]] = []
+    runs: list[list[ScoredRating]] = []
     previous_index, previous_unsatisfied = None, False
     for rating in rows:
         index = _quarter_index(rating.meeting.year, rating.meeting.quarter)
-        unsatisfied = rating.counted_level == "unsatisfied"  # type: ignore[attr-defined]
+        unsatisfied = rating.counted_level == "unsatisfied"
         if unsatisfied:
             if previous_unsatisfied and previous_index is not None and index == previous_index + 1:
                 runs[-1].append(rating)
@@ -320,7 +341,7 @@ def streaks(rows: Iterable[Rating]) -> list[list[Rating]]:
 
 @transaction.atomic
 def recommendations_sync(
-    *, official_id: int, community_id: int, role: str, user: Any = None
+    *, official_id: int, community_id: int, role: str, user: User | None = None
 ) -> None:
     """Open one recommendation per streak of two or more unsatisfied quarters; withdraw
     the ones a correction has taken the streak from (and restore them if it comes back)."""
@@ -346,7 +367,7 @@ def recommendations_sync(
         else:
             continue
         recommendation.version += 1  # a form opened before the correction is now stale
-        recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(recommendation, user)
         recommendation.save()
     organisation = (
         Official.objects.get(pk=official_id)
@@ -366,7 +387,7 @@ def recommendations_sync(
             previous=previous,
             addressed_to=organisation or "",
         )
-        recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(recommendation, user)
         recommendation.save()
 
 
@@ -402,7 +423,7 @@ def recommendation_send(
     recommendation: Recommendation,
     sent_on: datetime.date,
     addressed_to: str,
-    user: Any,
+    user: User | None,
     version: int | None = None,
 ) -> Recommendation:
     """Record when and to whom it was sent; ``version``: see :func:`meeting_save`."""
@@ -414,7 +435,7 @@ def recommendation_send(
         )
     recommendation.sent_on = sent_on
     recommendation.addressed_to = addressed_to
-    recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(recommendation, user)
     recommendation.full_clean(exclude=["official", "community", "opened_by", "previous"])
     if bump_if_changed(recommendation, before):
         recommendation.save()
@@ -428,7 +449,7 @@ def recommendation_close(
     outcome: str,
     outcome_on: datetime.date,
     reason: str,
-    user: Any,
+    user: User | None,
     version: int | None = None,
 ) -> Recommendation:
     """Record the outcome; ``version``: see :func:`meeting_save`."""
@@ -447,33 +468,35 @@ def recommendation_close(
     recommendation.outcome = outcome
     recommendation.outcome_on = outcome_on
     recommendation.reason = reason.strip()
-    recommendation._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(recommendation, user)
     if bump_if_changed(recommendation, before):
         recommendation.save()
     return recommendation
 
 
 @transaction.atomic
-def survey_save(*, street_id: int, year: int, counts: dict[str, int], user: Any) -> str:
+def survey_save(
+    *, street_id: int, year: int, counts: dict[str, int], user: User | None
+) -> SaveOutcome:
     """Create or update a street's survey for a year; says created, updated or unchanged."""
     from .models import Survey
 
     survey = Survey.objects.select_for_update().filter(street_id=street_id, year=year).first()
     if survey is not None and all(getattr(survey, k) == v for k, v in counts.items()):
         return "unchanged"
-    outcome = "updated" if survey else "created"
+    outcome: SaveOutcome = "updated" if survey else "created"
     survey = survey or Survey(street_id=street_id, year=year)
     for k, v in counts.items():
         setattr(survey, k, v)
     if not any(counts.values()):
         raise ValidationError({"unsafe": _("A survey needs at least one respondent.")})
-    survey._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(survey, user)
     survey.save()
     return outcome
 
 
 @transaction.atomic
-def meeting_discard(*, meeting: Meeting, user: Any) -> None:
+def meeting_discard(*, meeting: Meeting, user: User | None) -> None:
     """Throw away a draft entered by mistake. A submitted meeting is corrected, never
     discarded; the deletion itself stays in the history with who and when."""
     if meeting.status != Meeting.Status.DRAFT:
@@ -485,7 +508,7 @@ def meeting_discard(*, meeting: Meeting, user: Any) -> None:
             {"status": _("Items were recorded at this meeting; it cannot be discarded.")}
         )
     for rating in meeting.ratings.all():
-        rating._history_user = _history_user(user)  # type: ignore[attr-defined]
+        attribute_history(rating, user)
         rating.delete()
-    meeting._history_user = _history_user(user)  # type: ignore[attr-defined]
+    attribute_history(meeting, user)
     meeting.delete()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.history import attribute_history, recorded_user
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 from districts.interchange import code_field, iso_date
-from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform
+from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform, User
 from districts.scoping import manageable, visible
 
 from .models import FollowUp, Grievance
@@ -37,13 +39,14 @@ class GrievanceRowForm(forms.Form):
     key_dispute = YesNoField()
     summary = forms.CharField()
     disposition = forms.ChoiceField(choices=Grievance.Disposition.choices, required=False)
-    department = forms.ChoiceField(choices=[("", "")] + Platform.choices, required=False)
+    department = forms.ChoiceField(choices=[("", ""), *Platform.choices], required=False)
     deadline = forms.DateField(required=False, **iso_date)
     resolved_on = forms.DateField(required=False, **iso_date)
     answered_on = forms.DateField(required=False, **iso_date)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "received_on" in data:
             for field, message in consistency_errors(data).items():
                 if field not in self.errors:
@@ -69,7 +72,7 @@ class GrievancesKind(Kind):
     row_form = GrievanceRowForm
     takes_year = True
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         errors: list[RowError] = []
         communities = Community.objects.filter(
             code__in={r.data["community_code"] for r in rows if r.has("community_code")}
@@ -120,19 +123,19 @@ class GrievancesKind(Kind):
                 )
         return errors
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
-        history_user = user if getattr(user, "pk", None) else None
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
+        history_user = recorded_user(user)
         communities = {
             c.code: c
             for c in Community.objects.filter(code__in={r.data["community_code"] for r in rows})
         }
-        departments: dict[tuple[str, int], Department] = {}
+        departments: dict[tuple[str, int | None, str], Department] = {}
         for dept in Department.objects.filter(community__in=communities.values()):
-            departments[("c", dept.community_id, dept.key)] = dept  # type: ignore[index]
+            departments[("c", dept.community_id, dept.key)] = dept
         for dept in Department.objects.filter(
             street_id__in={c.street_id for c in communities.values()}
         ):
-            departments[("s", dept.street_id, dept.key)] = dept  # type: ignore[index]
+            departments[("s", dept.street_id, dept.key)] = dept
         existing = {  # locked: a form's step cannot slip in between this read and the write
             g.reference: g
             for g in Grievance.objects.filter(reference__in={r.data["reference"] for r in rows})
@@ -140,14 +143,16 @@ class GrievancesKind(Kind):
             .select_for_update(of=("self",))
         }
 
-        def department_for(community: Community, key: str, current: Any) -> Any:
+        def department_for(
+            community: Community, key: str, current: Department | None
+        ) -> Department | None:
             if not key:
                 return None
             if current is not None and current.key == key:
                 return current  # keep the level already chosen
             if key in COMMUNITY_PLATFORM:
-                return departments.get(("c", community.pk, key))  # type: ignore[call-overload]
-            return departments.get(("s", community.street_id, key))  # type: ignore[call-overload]
+                return departments.get(("c", community.pk, key))
+            return departments.get(("s", community.street_id, key))
 
         new: list[Grievance] = []
         label = _("grievances")
@@ -177,7 +182,7 @@ class GrievancesKind(Kind):
             for k, v in values.items():
                 setattr(grievance, k, v)
             grievance.version += 1  # a form opened before the import is now stale
-            grievance._history_user = history_user  # type: ignore[attr-defined]
+            attribute_history(grievance, user)
             grievance.save()
             FollowUp.objects.create(
                 grievance=grievance,
@@ -209,7 +214,9 @@ class GrievancesKind(Kind):
             )
         report.created[label] += len(new)
 
-    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterator[dict[str, Any]]:
         qs = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())
         if year is not None:
             qs = qs.filter(received_on__year=year)
@@ -226,7 +233,7 @@ class GrievancesKind(Kind):
                 "key_dispute": yes_no(g.key_dispute),
                 "summary": g.summary,
                 "disposition": g.disposition,
-                "department": g.department.key if g.department_id else "",
+                "department": g.department.key if g.department is not None else "",
                 "deadline": g.deadline.isoformat() if g.deadline else "",
                 "resolved_on": g.resolved_on.isoformat() if g.resolved_on else "",
                 "answered_on": g.answered_on.isoformat() if g.answered_on else "",

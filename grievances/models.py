@@ -163,7 +163,7 @@ class Grievance(Versioned, TimeStampedModel):
 
     @property
     def department_key(self) -> str:
-        return self.department.key if self.department_id else ""
+        return self.department.key if self.department is not None else ""
 
 
 class FollowUp(models.Model):

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
 
 from core.expressions import Exact
-from districts.models import Department, User
+from districts.models import Community, Department, User
 from districts.scoping import get_changeable, get_visible_or_404, visible
 
 from .models import Grievance
 from .rules import figure_filters
+
+if TYPE_CHECKING:
+    # the type only: this app does not import the reviews app (see meeting_for_intake)
+    from evaluations.models import Meeting
 
 COUNTED = (
     "total",
@@ -41,7 +45,7 @@ RATES = {  # rate: (numerator, denominator)
 }
 
 
-def grievances(*, user: User | Any) -> QuerySet[Grievance]:
+def grievances(*, user: User) -> QuerySet[Grievance]:
     return visible(user, Grievance.objects.all()).select_related(
         "community",
         "community__street",
@@ -51,7 +55,7 @@ def grievances(*, user: User | Any) -> QuerySet[Grievance]:
     )
 
 
-def grievance_get(*, user: User | Any, reference: str) -> Grievance:
+def grievance_get(*, user: User, reference: str) -> Grievance:
     return get_visible_or_404(user, grievances(user=user), reference=reference)
 
 
@@ -76,7 +80,9 @@ def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
     return qs.aggregate(**figure_expressions(today))
 
 
-def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> QuerySet:
+def figures_by(
+    qs: QuerySet[Grievance], today: datetime.date, *, level: str
+) -> QuerySet[Grievance, dict[str, Any]]:
     """Figures per child area: ``level`` is district, street or community."""
     path = AREA_PATHS[level]
     return (
@@ -87,9 +93,13 @@ def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> 
     )
 
 
-def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
+def departments_for(grievance_or_community: Grievance | Community) -> QuerySet[Department]:
     """The departments a grievance can be referred to: its community's and its street's."""
-    community = getattr(grievance_or_community, "community", grievance_or_community)
+    community = (
+        grievance_or_community.community
+        if isinstance(grievance_or_community, Grievance)
+        else grievance_or_community
+    )
     return (
         Department.objects.filter(Q(community=community) | Q(street_id=community.street_id))
         .select_related("street", "community")
@@ -97,12 +107,12 @@ def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
     )
 
 
-def meeting_for_intake(*, user: User, pk: int) -> Any:
+def meeting_for_intake(*, user: User, pk: int) -> Meeting:
     """The review meeting an item is being added to: 404 outside the user's scope, 403 when
     the user may only read it.
 
     Meetings belong to the reviews app, which this app does not import: the meeting model is
     reached through the relation a grievance already has to it (``Grievance.meeting``).
     """
-    meetings = Grievance._meta.get_field("meeting").related_model._default_manager
-    return get_changeable(user, meetings.select_related("community"), pk=pk)
+    model = cast("type[Meeting]", Grievance._meta.get_field("meeting").related_model)
+    return get_changeable(user, model._default_manager.select_related("community"), pk=pk)

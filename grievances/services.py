@@ -9,7 +9,7 @@ refused (StaleEdit, saying what changed) and nothing is saved (core.concurrency)
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,15 +17,16 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.concurrency import bump_if_changed, conflict, snapshot
-from districts.models import Community, Department, Street
+from core.history import attribute_history, recorded_user
+from districts.models import Community, Department, Street, User
 
 from .models import FollowUp, Grievance
 from .rules import consistency_errors
 from .selectors import departments_for
 
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
+if TYPE_CHECKING:
+    # the type only: this app does not import the reviews app
+    from evaluations.models import Meeting
 
 
 def reference_next(*, street: Street, year: int) -> str:
@@ -52,7 +53,8 @@ def _check(grievance: Grievance) -> None:
             "answered_on": grievance.answered_on,
         }
     )
-    if grievance.meeting_id and grievance.meeting.community_id != grievance.community_id:
+    meeting = grievance.meeting  # None without a query when there is no meeting
+    if meeting is not None and meeting.community_id != grievance.community_id:
         errors["meeting"] = _("The meeting belongs to another community.")
     if (
         grievance.department_id
@@ -97,7 +99,7 @@ def _locked(grievance: Grievance, version: int | None) -> dict[str, Any]:
 
 def _save(
     grievance: Grievance,
-    user: Any,
+    user: User | None,
     kind: str,
     text: str = "",
     before: dict[str, Any] | None = None,
@@ -105,12 +107,12 @@ def _save(
     _check(grievance)
     if before is not None:
         bump_if_changed(grievance, before)
-    grievance._history_user = _user(user)  # type: ignore[attr-defined]
+    attribute_history(grievance, user)
     grievance.full_clean(
         exclude=["community", "meeting", "department", "answered_by"], validate_unique=False
     )
     grievance.save()
-    FollowUp.objects.create(grievance=grievance, user=_user(user), kind=kind, text=text)
+    FollowUp.objects.create(grievance=grievance, user=recorded_user(user), kind=kind, text=text)
     return grievance
 
 
@@ -121,9 +123,9 @@ def grievance_create(
     kind: str,
     summary: str,
     received_on: datetime.date,
-    user: Any,
+    user: User | None,
     source: str = Grievance.Source.OTHER,
-    meeting: Any = None,
+    meeting: Meeting | None = None,
     key_dispute: bool = False,
     handled_on_the_spot: bool = False,
     reference: str | None = None,
@@ -155,7 +157,7 @@ def grievance_refer(
     grievance: Grievance,
     department: Department | None,
     deadline: datetime.date | None,
-    user: Any,
+    user: User | None,
     note: str = "",
     version: int | None = None,
 ) -> Grievance:
@@ -183,7 +185,7 @@ def grievance_resolve(
     *,
     grievance: Grievance,
     resolved_on: datetime.date,
-    user: Any,
+    user: User | None,
     note: str = "",
     version: int | None = None,
 ) -> Grievance:
@@ -206,7 +208,7 @@ def grievance_answer(
     grievance: Grievance,
     answer: str,
     answered_on: datetime.date,
-    user: Any,
+    user: User | None,
     version: int | None = None,
 ) -> Grievance:
     before = _locked(grievance, version)
@@ -214,13 +216,13 @@ def grievance_answer(
         raise ValidationError({"answer": _("Write what the resident was told.")})
     grievance.answer = answer.strip()
     grievance.answered_on = answered_on
-    grievance.answered_by = _user(user)
+    grievance.answered_by = recorded_user(user)
     return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer, before)
 
 
 @transaction.atomic
 def grievance_reopen(
-    *, grievance: Grievance, reason: str, user: Any, version: int | None = None
+    *, grievance: Grievance, reason: str, user: User | None, version: int | None = None
 ) -> Grievance:
     before = _locked(grievance, version)
     if not grievance.is_resolved:
@@ -234,9 +236,9 @@ def grievance_reopen(
 
 
 @transaction.atomic
-def grievance_note(*, grievance: Grievance, text: str, user: Any) -> FollowUp:
+def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> FollowUp:
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FollowUp.objects.create(
-        grievance=grievance, user=_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
+        grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
     )

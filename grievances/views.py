@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +22,7 @@ from django_tables2.export import ExportMixin
 
 from core.concurrency import StaleEdit
 from core.forms import add_service_errors, keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
 
@@ -59,18 +61,19 @@ class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50, "paginator_class": LazyPaginator}
     export_formats = ("csv", "xlsx")
     export_name = "grievances"
+    request: AuthenticatedHttpRequest  # dispatch() lets only signed-in users through
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Grievance]:
         return selectors.grievances(user=self.request.user)
 
-    def create_export(self, export_format):  # type: ignore[no-untyped-def]
+    def create_export(self, export_format: str) -> HttpResponseBase:
         # exports are built in memory: refuse, clearly, what would not fit
         if self.object_list.count() > EXPORT_LIMIT:
             return HttpResponse(
@@ -81,14 +84,14 @@ class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
             )
         return super().create_export(export_format)
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["statuses"] = STATUS_CHOICES[:4]
         context["can_add"] = changeable(self.request.user, Community.objects.all()).exists()
         return context
 
 
-def _changeable_grievance(request: HttpRequest, reference: str) -> Grievance:
+def _changeable_grievance(request: AuthenticatedHttpRequest, reference: str) -> Grievance:
     grievance = selectors.grievance_get(user=request.user, reference=reference)
     if not changeable(request.user, Grievance.objects.filter(pk=grievance.pk)).exists():
         raise PermissionDenied
@@ -96,7 +99,7 @@ def _changeable_grievance(request: HttpRequest, reference: str) -> Grievance:
 
 
 @login_required
-def grievance_new(request: HttpRequest) -> HttpResponse:
+def grievance_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     communities = changeable(request.user, Community.objects.select_related("street"))
     if not communities.exists():
         raise PermissionDenied
@@ -120,7 +123,7 @@ def grievance_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an item raised at a meeting from the meeting's own page."""
     meeting = selectors.meeting_for_intake(user=request.user, pk=pk)
     form = MeetingIntakeForm(request.POST, communities=Community.objects.none())
@@ -143,7 +146,9 @@ def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
             _("Not recorded: %(errors)s")
             % {
                 "errors": "; ".join(
-                    f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                    f"{form.fields[f].label}: {' '.join(map(str, e))}"
+                    if f in form.fields
+                    else " ".join(map(str, e))
                     for f, e in form.errors.items()
                 )
             },
@@ -184,7 +189,7 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
 
 
 @login_required
-def grievance_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def grievance_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     grievance = selectors.grievance_get(user=request.user, reference=reference)
     return _render_detail(request, grievance)
 
@@ -264,7 +269,7 @@ FORM_CLASSES = {
 
 @require_POST
 @login_required
-def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
+def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str) -> HttpResponse:
     if step not in STEPS:
         from django.http import Http404
 
@@ -303,7 +308,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 
 
 @login_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Figures for an area and period; every number links to the rows behind it."""
     start, end = _period(request)
     today = timezone.localdate()

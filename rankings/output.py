@@ -67,9 +67,11 @@ def to_json(data: list[dict[str, Any]]) -> str:
 
 def to_xlsx(data: list[dict[str, Any]], title: str) -> bytes:
     import openpyxl
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = openpyxl.Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)  # a new workbook opens on its one empty worksheet
     sheet.title = title[:31]
     sheet.append(list(COLUMNS))
     for row in data:

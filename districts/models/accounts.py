@@ -1,5 +1,7 @@
 """User accounts: one role and one scope (a street, a district, or the whole city)."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from ..roles import Role
 from ..scoping import Scope, area_q
 from .areas import District, Street
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class User(AbstractUser):
@@ -82,7 +87,7 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.role == Role.STREET_STAFF:
             if not self.street_id:
                 errors["street"] = _("Street office staff must be given their street.")
@@ -112,8 +117,8 @@ class User(AbstractUser):
 
     @property
     def scope_label(self) -> str:
-        if self.street_id:
+        if self.street is not None:
             return self.street.name
-        if self.district_id:
+        if self.district is not None:
             return self.district.name
         return str(_("whole city"))

@@ -106,5 +106,6 @@ class Department(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        area = self.street if self.street_id else self.community
+        area = self.street or self.community
+        assert area is not None  # department_belongs_to_street_xor_community
         return f"{area.name} · {self.get_key_display()}"

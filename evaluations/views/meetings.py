@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from core.charts import line_chart
 from core.concurrency import StaleEdit
 from core.forms import add_service_errors, keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import (
     changeable,
@@ -52,7 +53,7 @@ def _neighbours(year: int, quarter: int) -> dict[str, tuple[int, int]]:
 
 
 @login_required
-def quarter_board(request: HttpRequest) -> HttpResponse:
+def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The entry screen: the user's communities for a quarter, each with its status."""
     year, quarter = _year_quarter(request)
     communities = list(selectors.quarter_board(user=request.user, year=year, quarter=quarter))
@@ -83,7 +84,9 @@ def quarter_board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> HttpResponse:
+def meeting_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int, quarter: int
+) -> HttpResponse:
     """One page per meeting: the meeting and every official's tallies; draft or submit.
 
     The form carries the meeting's version; a save over someone else's newer one (or over
@@ -116,7 +119,7 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
                     submit=submit,
                     user=request.user,
                     version=form.cleaned_data["version"],
-                )
+                ).meeting
             except StaleEdit as exc:
                 conflict = exc
                 keep_for_retry(form, exc)
@@ -168,7 +171,7 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
 
 @require_POST
 @login_required
-def meeting_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_changeable(request.user, Meeting.objects.select_related("community"), pk=pk)
     try:
         services.meeting_discard(meeting=meeting, user=request.user)
@@ -182,7 +185,7 @@ def meeting_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     return render(
         request,
@@ -200,7 +203,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def official_detail(request: HttpRequest, code: str) -> HttpResponse:
+def official_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     official = selectors.official_get(user=request.user, code=code)
     rows = list(selectors.official_ratings(user=request.user, official=official))
     chronological = sorted(
@@ -233,7 +236,7 @@ def official_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def community_quarters(request: HttpRequest, code: str) -> HttpResponse:
+def community_quarters(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     community = get_visible_or_404(
         request.user, Community.objects.select_related("street"), code=code
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import StaleEdit
 from core.forms import keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.scoping import (
     may_set_policy,
 )
@@ -22,7 +23,7 @@ from ..models import Policy
 
 
 @login_required
-def policy_list(request: HttpRequest) -> HttpResponse:
+def policy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     current = timezone.localdate().year
     saved = {p.year: p for p in Policy.objects.all()}
     years = sorted(set(saved) | {current, current + 1}, reverse=True)
@@ -39,7 +40,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_edit(request: HttpRequest, year: int) -> HttpResponse:
+def policy_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     if not may_set_policy(request.user):
         raise PermissionDenied
     if year < timezone.localdate().year:

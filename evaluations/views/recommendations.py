@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,20 +17,22 @@ from django.views.decorators.http import require_POST
 
 from core.concurrency import StaleEdit
 from core.forms import add_service_errors, keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.scoping import (
     changeable,
 )
 
 from .. import selectors, services
 from ..forms import RecommendationOutcomeForm, RecommendationSendForm
+from ..models import Recommendation
 
 
 def _recommendation_page(
     request: HttpRequest,
-    recommendation: Any,
+    recommendation: Recommendation,
     *,
     can_edit: bool,
-    bound: Any = None,
+    bound: forms.Form | None = None,
     conflict: StaleEdit | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -59,7 +63,7 @@ def _recommendation_page(
 
 
 @login_required
-def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     can_edit = changeable(
         request.user, type(recommendation).objects.filter(pk=recommendation.pk)
@@ -67,7 +71,12 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _recommendation_page(request, recommendation, can_edit=can_edit)
 
 
-def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _recommendation_step(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    apply: Callable[[Recommendation, dict[str, Any]], Recommendation],
+) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     if not changeable(request.user, type(recommendation).objects.filter(pk=pk)).exists():
         raise PermissionDenied
@@ -91,7 +100,7 @@ def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> Ht
 
 @require_POST
 @login_required
-def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _recommendation_step(
         request,
         pk,
@@ -108,7 +117,7 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _recommendation_step(
         request,
         pk,

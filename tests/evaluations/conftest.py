@@ -36,6 +36,6 @@ def review(community, officer):
             present=present if present is not None else max(sum(counts), 5),
             tallies=[services.Tally((official or officer).pk, *counts)],
             submit=submit,
-        )
+        ).meeting
 
     return record

@@ -50,7 +50,7 @@ def meeting(city, yuan):
         present=8,
         tallies=[services.Tally(yuan.pk, 4, 2, 1, 1)],
         submit=True,
-    )
+    ).meeting
 
 
 def logged_in(user) -> Client:
@@ -249,7 +249,7 @@ def test_an_entry_over_a_draft_discarded_meanwhile_is_refused(yuan, city, staff_
         present=8,
         tallies=[services.Tally(yuan.pk, 4, 2, 1, 1)],
         submit=False,
-    )
+    ).meeting
     second = logged_in(colleague)
     entry = opened(second, edit_url())
     services.meeting_discard(meeting=draft, user=staff_a1)

@@ -512,5 +512,11 @@ def test_the_league_of_a_district_official_holds_only_their_communities(
 ):
     client.force_login(official_a)
     rows = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}).context["rows"]
-    assert sorted(c.code for c in rows) == ["DA-1-0", "DA-1-1", "DA-1-2", "DA-2-0", "DA-2-1"]
-    assert [c.code for c in rows if c.rank] == ["DA-1-0"]
+    assert sorted(r.community.code for r in rows) == [
+        "DA-1-0",
+        "DA-1-1",
+        "DA-1-2",
+        "DA-2-0",
+        "DA-2-1",
+    ]
+    assert [r.community.code for r in rows if r.rank] == ["DA-1-0"]

@@ -179,7 +179,7 @@ def test_a_meeting_of_another_community_is_refused(city, staff_a1):
         present=6,
         tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
         submit=True,
-    )
+    ).meeting
     with pytest.raises(ValidationError) as excinfo:
         services.grievance_create(
             community=city.a1[0],

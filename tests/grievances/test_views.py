@@ -287,7 +287,7 @@ def test_items_raised_at_a_meeting_are_added_from_its_entry_form_and_return_ther
         present=6,
         tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
         submit=False,
-    )
+    ).meeting
     client.force_login(staff_a1)
     form_url = reverse("evaluations:meeting_edit", args=["DA-1-0", 2009, 3])
     response = client.post(
@@ -317,7 +317,7 @@ def test_the_intake_does_not_redirect_to_another_site(client, staff_a1, city):
         present=6,
         tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
         submit=False,
-    )
+    ).meeting
     client.force_login(staff_a1)
     response = client.post(
         reverse("grievances:meeting_intake", args=[meeting.pk]),
