@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
 
+from . import services
 from .models import Meeting, Policy, Rating, Recommendation, Survey
 
 
@@ -34,6 +35,11 @@ class PolicyAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        # through the service, so a change here (or a revert from the history) is a new
+        # version, and a policy form opened before it is refused
+        services.policy_save(policy=obj, user=request.user)
 
 
 class RatingInline(admin.TabularInline):

@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
+from core.forms import DateInput, VersionField
 from districts.models import Posting
 
 from . import rules
@@ -49,6 +49,7 @@ class MeetingForm(forms.Form):
     promised = forms.CharField(
         label=_("What was promised"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, roll: int, postings: list[Posting], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -107,6 +108,7 @@ class RecommendationSendForm(forms.Form):
         max_length=100,
         help_text=_("For a police officer: their police station."),
     )
+    version = VersionField()
 
 
 class RecommendationOutcomeForm(forms.Form):
@@ -124,9 +126,12 @@ class RecommendationOutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = VersionField()
 
 
 class PolicyForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Policy
         fields = [

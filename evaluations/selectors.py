@@ -194,6 +194,8 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
                 if before is None or getattr(before, field) != getattr(record, field)
             ]
             previous[record.id] = record
+            if kind == "meeting" and record.history_type == "~" and not changes:
+                continue  # a new version for a change of tallies only: their entries say it
             entries.append(
                 {
                     "when": record.history_date,

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import (
+    Change,
+    StaleEdit,
+    bump_if_changed,
+    conflict,
+    display,
+    model_field,
+    record_at,
+    snapshot,
+)
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Official, User
 
@@ -44,7 +54,7 @@ class MeetingSaveResult:
 
     meeting: Meeting
     created: bool  # the meeting is new
-    changed: bool  # the meeting row was saved (new, or a value or its status changed)
+    changed: bool  # new, or a value or its status changed (tallies alone: a new version too)
     ratings_created: int
     ratings_updated: int
     ratings_unchanged: int
@@ -59,12 +69,115 @@ def policy_for_year_saved(year: int) -> Policy:
     return policy
 
 
+POLICY_FIELDS = [
+    f.name
+    for f in Policy._meta.concrete_fields
+    if f.name not in ("id", "year", "created_at", "updated_at", "version")
+]
+
+
+def _policy_conflict(year: int, version: int) -> StaleEdit:
+    current = Policy.objects.filter(year=year).first()
+    return conflict(
+        model=Policy,
+        history=Policy.history.filter(year=year),
+        version=version,
+        current=current,
+        fields=POLICY_FIELDS,
+    )
+
+
 @transaction.atomic
-def policy_save(*, policy: Policy, user: User | None) -> Policy:
+def policy_save(*, policy: Policy, user: User | None, version: int | None = None) -> Policy:
+    """Save a year's policy with the values on ``policy``.
+
+    ``version`` is the one the form was opened at (0: the year had no policy row yet; it
+    showed the defaults); a row that has moved on since raises StaleEdit, nothing saved.
+    Without ``version`` (the admin), the values are saved over whatever is there.
+    """
+    current = Policy.objects.select_for_update().filter(year=policy.year).first()
+    if version is not None:
+        seen = version
+        if seen == 0 and current is not None and _same_policy(Policy(year=policy.year), current):
+            seen = current.version  # created with the defaults meanwhile: what the form showed
+        if seen != (current.version if current else 0):
+            raise _policy_conflict(policy.year, version)
+    if current is not None:
+        if _same_policy(policy, current):
+            return current
+        policy.pk, policy.created_at = current.pk, current.created_at
+        policy.version = current.version + 1
+    else:
+        policy.pk, policy.version = None, 1
     attribute_history(policy, user)
-    policy.full_clean()
-    policy.save()
+    policy.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            policy.save(force_insert=current is None)
+    except IntegrityError:
+        if version is None or not Policy.objects.filter(year=policy.year).exists():
+            raise
+        raise _policy_conflict(policy.year, version) from None
     return policy
+
+
+def _same_policy(a: Policy, b: Policy) -> bool:
+    return all(getattr(a, f) == getattr(b, f) for f in POLICY_FIELDS)
+
+
+MEETING_FIELDS = ["held_on", "present", "status", "asked", "promised"]
+
+
+def _meeting_conflict(*, community: Community, year: int, quarter: int, version: int) -> StaleEdit:
+    """What changed in a community's quarter meeting since a form opened at ``version``
+    (0: before the meeting existed): the meeting's fields, and every official's tally,
+    the tallies as they stood at that version rebuilt with ``Rating.history.as_of``."""
+    current = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
+    history = Meeting.history.filter(community_id=community.pk, year=year, quarter=quarter)
+    if current is not None:  # a discarded draft's history stays under its own id
+        history = history.filter(id=current.pk)
+    stale = conflict(
+        model=Meeting, history=history, version=version, current=current, fields=MEETING_FIELDS
+    )
+    if current is None:
+        return stale
+    seen: dict[int, Rating] = {}
+    seen_record = record_at(history, version)
+    if seen_record is not None:
+        following = (
+            history.filter(history_date__gt=seen_record.history_date)
+            .order_by("history_date")
+            .first()
+        )
+        # every save writes the meeting first, then its tallies: the tallies the form
+        # showed are those written before the next version's meeting record
+        until = (
+            following.history_date - datetime.timedelta(microseconds=1)
+            if following is not None
+            else timezone.now()
+        )
+        seen = {r.official_id: r for r in Rating.history.as_of(until).filter(meeting_id=current.pk)}
+    elif version > 0:
+        return stale  # a version the history does not know: who saved, not what changed
+    now = {r.official_id: r for r in current.ratings.all()}
+    names = dict(Official.objects.filter(pk__in={*seen, *now}).values_list("pk", "name"))
+    changes: list[Change] = []
+    for official_id in sorted(names, key=lambda pk: names[pk]):
+        before, after = seen.get(official_id), now.get(official_id)
+        for name in rules.COUNT_FIELDS:
+            field = model_field(Rating, name)
+            old = display(field, getattr(before, name) if before else None)
+            new = display(field, getattr(after, name) if after else None)
+            if old != new:
+                changes.append(
+                    Change(
+                        subject=names[official_id],
+                        label=str(field.verbose_name),
+                        old=old,
+                        new=new,
+                    )
+                )
+    return StaleEdit(saves=stale.saves, changes=[*stale.changes, *changes], version=stale.version)
 
 
 @transaction.atomic
@@ -80,17 +193,25 @@ def meeting_save(
     user: User | None = None,
     asked: str | None = None,
     promised: str | None = None,
+    version: int | None = None,
 ) -> MeetingSaveResult:
     """Create or correct a community's meeting for a quarter, with its officials' tallies.
 
     A submitted meeting stays submitted; every change is kept in the history. Raises
     ValidationError naming the field when a rule is broken; nothing is saved then.
+
+    ``version`` is the meeting's version the form was opened at (0: no meeting yet). If
+    the meeting has changed since (or was just created by someone else, even at the same
+    instant), StaleEdit is raised, saying what changed; nothing is saved. The import
+    passes no version: it saves over what is there, and bumps the version like any save.
     """
     meeting = (
         Meeting.objects.select_for_update()
         .filter(community=community, year=year, quarter=quarter)
         .first()
     )
+    if version is not None and version != (meeting.version if meeting else 0):
+        raise _meeting_conflict(community=community, year=year, quarter=quarter, version=version)
     roll = meeting.roll if meeting else community.representatives
     errors: dict[str, Any] = {}
     if not 1 <= quarter <= 4:
@@ -132,32 +253,50 @@ def meeting_save(
         meeting.submitted_at = timezone.now()
         meeting.submitted_by = recorded_user(user)
         changed = True
-    if changed:
+
+    existing = {r.official_id: r for r in meeting.ratings.all()} if not created else {}
+    rating_changes: list[tuple[Tally, Rating | None, dict[str, object]]] = []
+    for tally in tallies:
+        rating = existing.get(tally.official_id)
+        rating_values = {**tally.counts(), "role": posted[tally.official_id].role}
+        if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
+            rating_changes.append((tally, rating, rating_values))
+
+    # every real change, of the meeting or only of its tallies, is a new version; the
+    # meeting is written first, then its tallies (the stale-save diff relies on it)
+    if changed or rating_changes:
+        meeting.version = 1 if created else meeting.version + 1
         attribute_history(meeting, user)
         meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
-        meeting.save()
-    ratings_created = ratings_updated = ratings_unchanged = 0
-
-    existing = {r.official_id: r for r in meeting.ratings.all()}
+        try:
+            with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
+                meeting.save()
+        except IntegrityError:
+            if (
+                not created
+                or not Meeting.objects.filter(
+                    community=community, year=year, quarter=quarter
+                ).exists()
+            ):
+                raise
+            # created by someone else at the same instant (the unique constraint decided)
+            raise _meeting_conflict(
+                community=community, year=year, quarter=quarter, version=version or 0
+            ) from None
+    ratings_created = ratings_updated = 0
     touched: set[tuple[int, int, str]] = set()
-    for tally in tallies:
-        role = posted[tally.official_id].role
-        rating = existing.get(tally.official_id) or Rating(
-            meeting=meeting, official_id=tally.official_id
-        )
-        rating_values: dict[str, object] = {**tally.counts(), "role": role}
-        if rating.pk and all(getattr(rating, k) == v for k, v in rating_values.items()):
-            ratings_unchanged += 1
-            continue
-        if rating.pk:
+    for tally, found, rating_values in rating_changes:
+        if found is not None:
             ratings_updated += 1
+            rating = found
         else:
             ratings_created += 1
+            rating = Rating(meeting=meeting, official_id=tally.official_id)
         for k, v in rating_values.items():
             setattr(rating, k, v)
         attribute_history(rating, user)
         rating.save()
-        touched.add((tally.official_id, community.pk, role))
+        touched.add((tally.official_id, community.pk, rating.role))
     if changed:  # present, roll or status may change quorum or counting for everyone
         for rating in existing.values():
             touched.add((rating.official_id, community.pk, rating.role))
@@ -171,7 +310,7 @@ def meeting_save(
         changed=changed,
         ratings_created=ratings_created,
         ratings_updated=ratings_updated,
-        ratings_unchanged=ratings_unchanged,
+        ratings_unchanged=len(tallies) - len(rating_changes),
     )
 
 
@@ -227,6 +366,7 @@ def recommendations_sync(
             recommendation.withdrawn_at = now
         else:
             continue
+        recommendation.version += 1  # a form opened before the correction is now stale
         attribute_history(recommendation, user)
         recommendation.save()
     organisation = (
@@ -251,10 +391,43 @@ def recommendations_sync(
         recommendation.save()
 
 
+RECOMMENDATION_FIELDS = [
+    "addressed_to",
+    "sent_on",
+    "outcome",
+    "outcome_on",
+    "reason",
+    "withdrawn_at",
+]
+
+
+def _recommendation_locked(recommendation: Recommendation, version: int | None) -> dict[str, Any]:
+    """Lock the recommendation, refuse a form opened at another version, and bring the
+    instance up to date (a step never writes back values someone else has changed)."""
+    current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+    if version is not None and current.version != version:
+        raise conflict(
+            model=Recommendation,
+            history=Recommendation.history.filter(id=current.pk),
+            version=version,
+            current=current,
+            fields=RECOMMENDATION_FIELDS,
+        )
+    recommendation.refresh_from_db()
+    return snapshot(recommendation)
+
+
 @transaction.atomic
 def recommendation_send(
-    *, recommendation: Recommendation, sent_on: datetime.date, addressed_to: str, user: User | None
+    *,
+    recommendation: Recommendation,
+    sent_on: datetime.date,
+    addressed_to: str,
+    user: User | None,
+    version: int | None = None,
 ) -> Recommendation:
+    """Record when and to whom it was sent; ``version``: see :func:`meeting_save`."""
+    before = _recommendation_locked(recommendation, version)
     opened = recommendation.opened_by.meeting.held_on
     if sent_on < opened:
         raise ValidationError(
@@ -264,7 +437,8 @@ def recommendation_send(
     recommendation.addressed_to = addressed_to
     attribute_history(recommendation, user)
     recommendation.full_clean(exclude=["official", "community", "opened_by", "previous"])
-    recommendation.save()
+    if bump_if_changed(recommendation, before):
+        recommendation.save()
     return recommendation
 
 
@@ -276,7 +450,10 @@ def recommendation_close(
     outcome_on: datetime.date,
     reason: str,
     user: User | None,
+    version: int | None = None,
 ) -> Recommendation:
+    """Record the outcome; ``version``: see :func:`meeting_save`."""
+    before = _recommendation_locked(recommendation, version)
     errors = {}
     if not recommendation.sent_on:
         errors["outcome"] = _("Record when the recommendation was sent before its outcome.")
@@ -292,7 +469,8 @@ def recommendation_close(
     recommendation.outcome_on = outcome_on
     recommendation.reason = reason.strip()
     attribute_history(recommendation, user)
-    recommendation.save()
+    if bump_if_changed(recommendation, before):
+        recommendation.save()
     return recommendation
 
 

@@ -257,4 +257,5 @@ def seed(lines: list[str]) -> None:
     ).first()
     if wanfeng is not None and not wanfeng.answer:
         wanfeng.answer = "已组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻；此后未再发生盗窃。"
+        wanfeng.version += 1
         wanfeng.save()

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, form_field
+from core.forms import DateInput, VersionField, form_field
 from districts.models import Community, Department
 
 from .models import Grievance
@@ -59,6 +59,7 @@ class ReferForm(forms.Form):
     )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -71,6 +72,7 @@ class ResolveForm(NotFuture, forms.Form):
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
     def clean_resolved_on(self) -> datetime.date | None:
         return self.not_future(self.cleaned_data["resolved_on"])
@@ -81,6 +83,7 @@ class AnswerForm(NotFuture, forms.Form):
         label=_("What the resident was told"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    version = VersionField()
 
     def clean_answered_on(self) -> datetime.date | None:
         return self.not_future(self.cleaned_data["answered_on"])
@@ -90,6 +93,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
 
 class NoteForm(forms.Form):

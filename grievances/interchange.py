@@ -136,11 +136,11 @@ class GrievancesKind(Kind):
             street_id__in={c.street_id for c in communities.values()}
         ):
             departments[("s", dept.street_id, dept.key)] = dept
-        existing = {
+        existing = {  # locked: a form's step cannot slip in between this read and the write
             g.reference: g
-            for g in Grievance.objects.filter(
-                reference__in={r.data["reference"] for r in rows}
-            ).select_related("department")
+            for g in Grievance.objects.filter(reference__in={r.data["reference"] for r in rows})
+            .select_related("department")
+            .select_for_update(of=("self",))
         }
 
         def department_for(
@@ -181,6 +181,7 @@ class GrievancesKind(Kind):
                 continue
             for k, v in values.items():
                 setattr(grievance, k, v)
+            grievance.version += 1  # a form opened before the import is now stale
             attribute_history(grievance, user)
             grievance.save()
             FollowUp.objects.create(

@@ -1,19 +1,22 @@
 """Writes of grievances: intake, referral, resolution, the answer, reopening, notes.
 
 Each step checks DOMAIN.md's consistency rules (grievances.rules), saves with its history
-and adds an entry to the timeline, in one transaction.
+and adds an entry to the timeline, in one transaction. A step taken from a form carries the
+item's version the form was opened at: if someone else changed the item since, the step is
+refused (StaleEdit, saying what changed) and nothing is saved (core.concurrency).
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
 
@@ -62,8 +65,48 @@ def _check(grievance: Grievance) -> None:
         raise ValidationError(errors)
 
 
-def _save(grievance: Grievance, user: User | None, kind: str, text: str = "") -> Grievance:
+HISTORY_FIELDS = [
+    "kind",
+    "key_dispute",
+    "summary",
+    "received_on",
+    "disposition",
+    "department",
+    "deadline",
+    "resolved_on",
+    "answer",
+    "answered_on",
+    "answered_by",
+]
+
+
+def _locked(grievance: Grievance, version: int | None) -> dict[str, Any]:
+    """Lock the item, refuse a form opened at another version, and bring the instance up
+    to date (a step never writes back values someone else has changed); returns its
+    values before the step."""
+    current = Grievance.objects.select_for_update().get(pk=grievance.pk)
+    if version is not None and current.version != version:
+        raise conflict(
+            model=Grievance,
+            history=Grievance.history.filter(id=current.pk),
+            version=version,
+            current=current,
+            fields=HISTORY_FIELDS,
+        )
+    grievance.refresh_from_db()
+    return snapshot(grievance)
+
+
+def _save(
+    grievance: Grievance,
+    user: User | None,
+    kind: str,
+    text: str = "",
+    before: dict[str, Any] | None = None,
+) -> Grievance:
     _check(grievance)
+    if before is not None:
+        bump_if_changed(grievance, before)
     attribute_history(grievance, user)
     grievance.full_clean(
         exclude=["community", "meeting", "department", "answered_by"], validate_unique=False
@@ -116,7 +159,9 @@ def grievance_refer(
     deadline: datetime.date | None,
     user: User | None,
     note: str = "",
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"department": _("A resolved item is reopened before referring.")})
     grievance.disposition = Grievance.Disposition.REFERRED
@@ -132,13 +177,19 @@ def grievance_refer(
             ],
         )
     )
-    return _save(grievance, user, FollowUp.Kind.REFERRED, text)
+    return _save(grievance, user, FollowUp.Kind.REFERRED, text, before)
 
 
 @transaction.atomic
 def grievance_resolve(
-    *, grievance: Grievance, resolved_on: datetime.date, user: User | None, note: str = ""
+    *,
+    grievance: Grievance,
+    resolved_on: datetime.date,
+    user: User | None,
+    note: str = "",
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"resolved_on": _("This item is already resolved.")})
     grievance.resolved_on = resolved_on
@@ -148,23 +199,32 @@ def grievance_resolve(
             if resolved_on == grievance.received_on
             else Grievance.Disposition.AFTERWARDS
         )
-    return _save(grievance, user, FollowUp.Kind.RESOLVED, note.strip())
+    return _save(grievance, user, FollowUp.Kind.RESOLVED, note.strip(), before)
 
 
 @transaction.atomic
 def grievance_answer(
-    *, grievance: Grievance, answer: str, answered_on: datetime.date, user: User | None
+    *,
+    grievance: Grievance,
+    answer: str,
+    answered_on: datetime.date,
+    user: User | None,
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if not answer.strip():
         raise ValidationError({"answer": _("Write what the resident was told.")})
     grievance.answer = answer.strip()
     grievance.answered_on = answered_on
     grievance.answered_by = recorded_user(user)
-    return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer)
+    return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer, before)
 
 
 @transaction.atomic
-def grievance_reopen(*, grievance: Grievance, reason: str, user: User | None) -> Grievance:
+def grievance_reopen(
+    *, grievance: Grievance, reason: str, user: User | None, version: int | None = None
+) -> Grievance:
+    before = _locked(grievance, version)
     if not grievance.is_resolved:
         raise ValidationError({"reason": _("This item is not resolved.")})
     if not reason.strip():
@@ -172,7 +232,7 @@ def grievance_reopen(*, grievance: Grievance, reason: str, user: User | None) ->
     grievance.resolved_on = None
     if grievance.disposition != Grievance.Disposition.REFERRED:
         grievance.disposition = Grievance.Disposition.NONE
-    return _save(grievance, user, FollowUp.Kind.REOPENED, reason.strip())
+    return _save(grievance, user, FollowUp.Kind.REOPENED, reason.strip(), before)
 
 
 @transaction.atomic

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import LazyPaginator, SingleTableMixin
 
+from core.concurrency import StaleEdit
 from core.export_safety import SafeExportMixin
-from core.forms import add_service_errors
+from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
@@ -166,11 +167,20 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
             initial={
                 "deadline": today + datetime.timedelta(days=14),
                 "department": grievance.department_id,
+                "version": grievance.version,
             },
         ),
-        "resolve_form": ResolveForm(auto_id="id_resolve_%s", initial={"resolved_on": today}),
-        "answer_form": AnswerForm(initial={"answered_on": today, "answer": grievance.answer}),
-        "reopen_form": ReopenForm(),
+        "resolve_form": ResolveForm(
+            auto_id="id_resolve_%s", initial={"resolved_on": today, "version": grievance.version}
+        ),
+        "answer_form": AnswerForm(
+            initial={
+                "answered_on": today,
+                "answer": grievance.answer,
+                "version": grievance.version,
+            }
+        ),
+        "reopen_form": ReopenForm(initial={"version": grievance.version}),
         "note_form": NoteForm(),
     }
     forms.update(bound or {})
@@ -188,6 +198,7 @@ def _render_detail(
     grievance: Grievance,
     bound: dict[str, Any] | None = None,
     status: int = 200,
+    conflict: StaleEdit | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -195,6 +206,7 @@ def _render_detail(
         "grievances/detail.html",
         {
             "g": grievance,
+            "conflict": conflict,
             "timeline": grievance.follow_ups.select_related("user"),
             "can_edit": changeable(
                 request.user, Grievance.objects.filter(pk=grievance.pk)
@@ -210,24 +222,35 @@ STEPS = {
     "refer": (
         "refer_form",
         lambda g, d, u: services.grievance_refer(
-            grievance=g, department=d["department"], deadline=d["deadline"], note=d["note"], user=u
+            grievance=g,
+            department=d["department"],
+            deadline=d["deadline"],
+            note=d["note"],
+            user=u,
+            version=d["version"],
         ),
     ),
     "resolve": (
         "resolve_form",
         lambda g, d, u: services.grievance_resolve(
-            grievance=g, resolved_on=d["resolved_on"], note=d["note"], user=u
+            grievance=g, resolved_on=d["resolved_on"], note=d["note"], user=u, version=d["version"]
         ),
     ),
     "answer": (
         "answer_form",
         lambda g, d, u: services.grievance_answer(
-            grievance=g, answer=d["answer"], answered_on=d["answered_on"], user=u
+            grievance=g,
+            answer=d["answer"],
+            answered_on=d["answered_on"],
+            user=u,
+            version=d["version"],
         ),
     ),
     "reopen": (
         "reopen_form",
-        lambda g, d, u: services.grievance_reopen(grievance=g, reason=d["reason"], user=u),
+        lambda g, d, u: services.grievance_reopen(
+            grievance=g, reason=d["reason"], user=u, version=d["version"]
+        ),
     ),
     "note": (
         "note_form",
@@ -257,6 +280,10 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
     if form.is_valid():
         try:
             apply(grievance, form.cleaned_data, request.user)
+        except StaleEdit as exc:
+            keep_for_retry(form, exc)
+            grievance.refresh_from_db()
+            return _render_detail(request, grievance, {form_name: form}, status=409, conflict=exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
             grievance.refresh_from_db()

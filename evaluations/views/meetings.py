@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import line_chart
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import (
@@ -86,13 +87,18 @@ def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
 def meeting_edit(
     request: AuthenticatedHttpRequest, code: str, year: int, quarter: int
 ) -> HttpResponse:
-    """One page per meeting: the meeting and every official's tallies; draft or submit."""
+    """One page per meeting: the meeting and every official's tallies; draft or submit.
+
+    The form carries the meeting's version; a save over someone else's newer one (or over
+    a meeting created by someone else meanwhile) is refused with what changed, and the
+    user's entry is shown again as typed (409)."""
     if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
         raise Http404
     community = get_changeable(request.user, Community.objects.select_related("street"), code=code)
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
+    conflict: StaleEdit | None = None
     if request.method == "POST":
         form = MeetingForm(request.POST, roll=roll, postings=postings)
         if form.is_valid():
@@ -112,7 +118,14 @@ def meeting_edit(
                     ],
                     submit=submit,
                     user=request.user,
+                    version=form.cleaned_data["version"],
                 ).meeting
+            except StaleEdit as exc:
+                conflict = exc
+                keep_for_retry(form, exc)
+                meeting = Meeting.objects.filter(
+                    community=community, year=year, quarter=quarter
+                ).first()
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -122,14 +135,16 @@ def meeting_edit(
                     messages.success(request, _("Draft saved. It counts nowhere until submitted."))
                 return redirect("evaluations:meeting", pk=saved.pk)
     else:
-        initial: dict[str, Any] = {}
+        initial: dict[str, Any] = {"version": meeting.version if meeting else 0}
         if meeting:
-            initial = {
-                "held_on": meeting.held_on,
-                "present": meeting.present,
-                "asked": meeting.asked,
-                "promised": meeting.promised,
-            }
+            initial.update(
+                {
+                    "held_on": meeting.held_on,
+                    "present": meeting.present,
+                    "asked": meeting.asked,
+                    "promised": meeting.promised,
+                }
+            )
             for rating in meeting.ratings.all():
                 for field in rules.COUNT_FIELDS:
                     initial[f"{rating.official_id}-{field}"] = getattr(rating, field)
@@ -142,6 +157,7 @@ def meeting_edit(
         "evaluations/meeting_form.html",
         {
             "form": form,
+            "conflict": conflict,
             "community": community,
             "meeting": meeting,
             "grievances": meeting.grievances.order_by("reference") if meeting else [],
@@ -149,6 +165,7 @@ def meeting_edit(
             "quarter": quarter,
             "roll": roll,
         },
+        status=409 if conflict else 200,
     )
 
 

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import (
     changeable,
@@ -32,17 +33,27 @@ def _recommendation_page(
     *,
     can_edit: bool,
     bound: forms.Form | None = None,
+    conflict: StaleEdit | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The recommendation's page; ``bound`` is a step form that came back with errors."""
+    """The recommendation's page; ``bound`` is a step form that came back with errors or
+    refused as stale (``conflict``): it is shown as typed even if the step has moved on."""
     context = {
         "recommendation": recommendation,
         "can_edit": can_edit,
+        "conflict": conflict,
         "send_form": RecommendationSendForm(
-            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+            initial={
+                "sent_on": timezone.localdate(),
+                "addressed_to": recommendation.addressed_to,
+                "version": recommendation.version,
+            }
         ),
-        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "outcome_form": RecommendationOutcomeForm(
+            initial={"outcome_on": timezone.localdate(), "version": recommendation.version}
+        ),
         "history": recommendation.history.select_related("history_user").all(),
+        "show_steps": can_edit and (recommendation.is_open or bound is not None),
     }
     if bound is not None:
         context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
@@ -73,6 +84,12 @@ def _recommendation_step(
     if form.is_valid():
         try:
             apply(recommendation, form.cleaned_data)
+        except StaleEdit as exc:
+            keep_for_retry(form, exc)
+            recommendation.refresh_from_db()
+            return _recommendation_page(
+                request, recommendation, can_edit=True, bound=form, conflict=exc, status=409
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -93,6 +110,7 @@ def recommendation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
             sent_on=d["sent_on"],
             addressed_to=d["addressed_to"],
             user=request.user,
+            version=d["version"],
         ),
     )
 
@@ -110,5 +128,6 @@ def recommendation_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
             outcome_on=d["outcome_on"],
             reason=d["reason"],
             user=request.user,
+            version=d["version"],
         ),
     )

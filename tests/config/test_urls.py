@@ -99,7 +99,6 @@ def test_the_language_switch_serves_the_pages_in_simplified_chinese(client, staf
     assert "退出登录" in body
 
 
-
 @pytest.mark.parametrize("url_name", ["login", "admin:login"])
 def test_a_username_longer_than_any_account_is_a_form_error(client, city, url_name):
     response = client.post(reverse(url_name), {"username": "a" * 256, "password": "x"})

@@ -47,6 +47,12 @@ def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_d
     assert len(client.get("/").context["open_recommendations"].rows) == 1
     client.post(
         edit_url("DA-1-0", 2009, 2),
-        form_data(posted["a"], present=10, counts=(10, 0, 0, 0), held_on="2009-06-01"),
+        form_data(
+            posted["a"],
+            present=10,
+            counts=(10, 0, 0, 0),
+            held_on="2009-06-01",
+            version=meetings["a"].version,
+        ),
     )
     assert len(client.get("/").context["open_recommendations"].rows) == 0

@@ -174,7 +174,6 @@ def test_meetings_and_grievances_cannot_be_changed_in_the_admin(client, superuse
     assert client.get(reverse("admin:grievances_grievance_add")).status_code == 403
 
 
-
 # ---- hostile input gets an answer, never a 500 -----------------------------------------
 
 

@@ -29,13 +29,24 @@ def unsatisfied_twice(community, official):
     return Meeting.objects.get(community=community, year=2009, quarter=2)
 
 
-def form_data(official, *, present=8, counts=(5, 2, 1, 0), action="submit", held_on="2009-09-10"):
+def form_data(
+    official,
+    *,
+    present=8,
+    counts=(5, 2, 1, 0),
+    action="submit",
+    held_on="2009-09-10",
+    version=0,
+):
+    """The entry form as posted; ``version`` is the meeting's when the form was opened
+    (0: no meeting yet)."""
     data = {
         "held_on": held_on,
         "present": present,
         "asked": "翻墙入室盗窃",
         "promised": "组织夜间巡逻",
         "action": action,
+        "version": version,
     }
     for field, value in zip(
         ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied"),

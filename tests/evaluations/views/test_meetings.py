@@ -79,7 +79,13 @@ def test_a_correction_is_shown_in_the_meeting_history_with_who(client, staff_a1,
     client.force_login(staff_a1)
     client.post(
         edit_url("DA-1-0", 2009, 2),
-        form_data(posted["a"], present=10, counts=(10, 0, 0, 0), held_on="2009-06-01"),
+        form_data(
+            posted["a"],
+            present=10,
+            counts=(10, 0, 0, 0),
+            held_on="2009-06-01",
+            version=meetings["a"].version,
+        ),
     )
     history = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).context["history"]
     latest = history[0]
@@ -202,6 +208,12 @@ def test_the_meeting_page_makes_the_same_number_of_queries_for_long_and_short_hi
     for n in range(4):
         client.post(
             edit_url("DA-1-0", 2009, 2),
-            form_data(posted["a"], present=10, counts=(n, 0, 0, 10 - n), held_on="2009-06-01"),
+            form_data(
+                posted["a"],
+                present=10,
+                counts=(n, 0, 0, 10 - n),
+                held_on="2009-06-01",
+                version=Meeting.objects.get(pk=meetings["a"].pk).version,
+            ),
         )
     assert count_queries(client, url) == short

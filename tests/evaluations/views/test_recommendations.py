@@ -23,17 +23,28 @@ def test_staff_record_sending_and_the_outcome_of_a_recommendation(client, staff_
     recommendation = Recommendation.objects.get(community__code="DA-1-0")
     client.post(
         reverse("evaluations:recommendation_send", args=[recommendation.pk]),
-        {"sent_on": "2009-07-01", "addressed_to": "甲一派出所"},
+        {"sent_on": "2009-07-01", "addressed_to": "甲一派出所", "version": recommendation.version},
     )
+    recommendation.refresh_from_db()
     client.post(
         reverse("evaluations:recommendation_outcome", args=[recommendation.pk]),
-        {"outcome": "retained", "outcome_on": "2009-07-20", "reason": ""},
+        {
+            "outcome": "retained",
+            "outcome_on": "2009-07-20",
+            "reason": "",
+            "version": recommendation.version,
+        },
     )
     recommendation.refresh_from_db()
     assert (str(recommendation.sent_on), recommendation.outcome) == ("2009-07-01", "")
     client.post(
         reverse("evaluations:recommendation_outcome", args=[recommendation.pk]),
-        {"outcome": "retained", "outcome_on": "2009-07-20", "reason": "整改到位"},
+        {
+            "outcome": "retained",
+            "outcome_on": "2009-07-20",
+            "reason": "整改到位",
+            "version": recommendation.version,
+        },
     )
     recommendation.refresh_from_db()
     assert (recommendation.outcome, recommendation.reason) == ("retained", "整改到位")
