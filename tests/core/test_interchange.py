@@ -304,7 +304,7 @@ def test_the_streamed_export_is_the_same_text_in_chunks_of_about_64_kb():
     District.objects.bulk_create(
         District(code=f"D{n:04d}", name="x" * 40, main_urban=False) for n in range(2000)
     )
-    chunks = list(interchange.iter_csv("test_districts"))
+    chunks = list(interchange.iter_csv_for_people("test_districts"))
     assert len(chunks) == 2  # 2000 rows of 50 bytes: one full chunk, then the rest
     assert "".join(chunks) == export()
 

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from core import interchange
 from evaluations.models import Meeting, Rating, Recommendation, Survey
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,26 @@ def test_a_bad_surveys_file_is_refused_with_row_numbers(demo, tmp_path):
     assert "row 3, street_code: unknown street NOPE." in errors
     assert "row 4, safe: Ensure this value is greater than or equal to 0." in errors
     assert not Survey.objects.filter(year=2011).exists()
+
+
+def test_a_district_administrators_surveys_import_is_refused_row_by_row(admin_a, city):
+    data = (
+        b"street_code,year,safe,fairly_safe,not_very_safe,unsafe\n"
+        b"DA-1,2009,60,20,15,5\n"
+        b"DA-2,2009,70,20,5,5\n"
+    )
+    with pytest.raises(interchange.ImportFailed) as failed:
+        interchange.run_import("surveys", data, user=admin_a)
+    assert [(e.row, e.column) for e in failed.value.errors] == [
+        (2, "street_code"),
+        (3, "street_code"),
+    ]
+    assert "city" in failed.value.errors[0].message
+    assert not Survey.objects.exists()
+
+
+def test_a_city_administrators_surveys_import_is_kept_with_who(admin_city, city):
+    data = "street_code,year,safe,fairly_safe,not_very_safe,unsafe\nDB-1,2009,60,20,15,5\n"
+    interchange.run_import("surveys", data.encode(), user=admin_city)
+    survey = Survey.objects.get(street=city.street_b1)
+    assert survey.history.first().history_user == admin_city

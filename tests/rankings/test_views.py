@@ -11,6 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from evaluations.models import Survey
+
 pytestmark = pytest.mark.django_db
 
 
@@ -131,3 +133,39 @@ def test_the_league_of_a_district_official_holds_only_their_communities(
         "DA-2-1",
     ]
     assert [r.community.code for r in rows if r.rank] == ["DA-1-0"]
+
+
+COUNTS = {"safe": 60, "fairly_safe": 20, "not_very_safe": 15, "unsafe": 5}
+
+
+def post_survey(client, street, **counts):
+    return client.post(
+        reverse("rankings:survey_new"), {"street": street.pk, "year": 2009, **COUNTS, **counts}
+    )
+
+
+def test_a_district_administrator_cannot_open_the_survey_entry_page(client, admin_a):
+    client.force_login(admin_a)
+    assert client.get(reverse("rankings:survey_new")).status_code == 403
+
+
+def test_a_district_administrators_survey_is_refused_and_nothing_is_saved(client, admin_a, city):
+    client.force_login(admin_a)
+    assert post_survey(client, city.street_a1).status_code == 403
+    assert not Survey.objects.exists()
+
+
+def test_the_survey_list_offers_a_district_administrator_no_entry(client, admin_a):
+    client.force_login(admin_a)
+    assert client.get(reverse("rankings:survey_list")).context["can_add"] is False
+
+
+@pytest.mark.parametrize("user_fixture", ["city_official", "admin_city", "superuser"])
+def test_city_level_roles_record_a_survey_kept_in_the_history_with_who(
+    client, request, city, user_fixture
+):
+    user = request.getfixturevalue(user_fixture)
+    client.force_login(user)
+    assert post_survey(client, city.street_b1).status_code == 302
+    survey = Survey.objects.get(street=city.street_b1, year=2009)
+    assert survey.history.first().history_user == user

@@ -2,10 +2,12 @@
 exactly as DOMAIN.md specifies, on real files."""
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from core import interchange
 from districts.models import Community, Department, District, Street
 
 pytestmark = pytest.mark.django_db
@@ -227,3 +229,47 @@ def test_a_row_with_a_field_error_is_still_checked_against_the_others(tmp_path):
     errors, _ = failed_import(write(tmp_path, bad))
     assert "row 2, representatives: Ensure this value is greater than or equal to 0." in errors
     assert "row 3, community_code: duplicate code JB-WLD-01: already on row 2." in errors
+
+
+# ---- the areas import ------------------------------------------------------------------
+
+
+def import_areas(user, *rows):
+    data = ("\n".join([HEADER, *rows]) + "\n").encode()
+    return interchange.run_import("areas", data, user=user)
+
+
+def refused(user, *rows):
+    with pytest.raises(interchange.ImportFailed) as failed:
+        import_areas(user, *rows)
+    return [str(e) for e in failed.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("DA,甲区,no,,DA-1,甲一街道,street,,,,", "main_urban"),
+        ("DA,甲区,yes,85,DA-1,甲一街道,street,,,,", "safety_threshold"),
+    ],
+)
+def test_a_district_administrators_import_cannot_change_a_ranking_input(admin_a, city, row, column):
+    errors = refused(admin_a, row)
+    assert len(errors) == 1
+    assert errors[0].startswith(f"row 2, {column}: ")
+    assert "city" in errors[0]
+    district = District.objects.get(pk=city.district_a.pk)
+    assert (district.main_urban, district.safety_threshold) == (True, None)
+
+
+def test_a_district_administrators_import_changes_the_other_fields(admin_a, city):
+    import_areas(admin_a, "DA,甲区,yes,,DA-1,甲一街道新,town,,,,")
+    street = Street.objects.get(pk=city.street_a1.pk)
+    assert (street.name, street.kind) == ("甲一街道新", "town")
+    assert street.history.first().history_user == admin_a
+
+
+def test_a_city_administrators_import_sets_a_threshold(admin_city, city):
+    import_areas(admin_city, "DA,甲区,yes,85,DA-1,甲一街道,street,,,,")
+    district = District.objects.get(pk=city.district_a.pk)
+    assert district.safety_threshold == Decimal("85.00")
+    assert district.history.first().history_user == admin_city

@@ -1,91 +1,86 @@
-"""No silent overwrite: meetings, recommendations and the policy carry a version; a save
-from a form opened before someone else's save is refused (409) with what changed, the
-user's entry kept as typed, and nothing written (core.concurrency)."""
+"""meeting_save (evaluations/services/meetings.py): DOMAIN.md's vote-count rules, the history
+of corrections, and no silent overwrite: a save from a form opened before someone else's
+save is refused (409) with what changed, the entry kept as typed, nothing written."""
 
 import datetime
 import threading
 import time
-from decimal import Decimal
 
 import pytest
-from django.db import connection, transaction
-from django.test import Client
-from django.urls import reverse
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from core.interchange import run_import
 from evaluations import services
-from evaluations.models import Meeting, Policy, Rating, Recommendation
+from evaluations.models import Meeting, Rating
 from tests import factories
+from tests.evaluations.services.conftest import (
+    COUNTS,
+    blocked_on_a_lock,
+    edit_url,
+    in_thread,
+    logged_in,
+    opened,
+    state,
+    tally,
+)
 
 pytestmark = pytest.mark.django_db
 
-COUNTS = ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied")
+# ---- vote-count rules -------------------------------------------------------------------
 
 
-@pytest.fixture
-def colleague(city):
-    """A second member of street A1's staff, editing the same meetings as staff_a1."""
-    return factories.StreetStaffFactory(
-        username="li_na", first_name="娜", last_name="李", street=city.street_a1
-    )
+def test_counts_above_the_number_present_are_refused_naming_the_field(review):
+    with pytest.raises(ValidationError) as excinfo:
+        review(2009, 1, vs=4, s=2, present=5)
+    assert "unsatisfied" in excinfo.value.message_dict
+    assert "add up to 6, more than the 5" in str(excinfo.value)
+    assert not Meeting.objects.exists()
 
 
-@pytest.fixture
-def yuan(city):
-    """袁海燕, the community police officer of DA-1-0 (roll 10)."""
-    return factories.PostingFactory(
-        community=city.a1[0], official=factories.OfficialFactory(code="Y1", name="袁海燕")
-    ).official
+def test_present_above_the_roll_is_refused(review):
+    with pytest.raises(ValidationError) as excinfo:
+        review(2009, 1, vs=1, present=11)
+    assert "present" in excinfo.value.message_dict
 
 
-@pytest.fixture
-def meeting(city, yuan):
-    """A submitted 2009 Q3 meeting: 8 present, 袁海燕 rated 4 / 2 / 1 / 1."""
-    return services.meeting_save(
-        community=city.a1[0],
+def test_nobody_present_is_refused(review):
+    with pytest.raises(ValidationError) as excinfo:
+        review(2009, 1, present=0)
+    assert "present" in excinfo.value.message_dict
+
+
+def test_an_official_not_posted_on_the_meeting_date_is_refused(review, community):
+
+    later = factories.PostingFactory(community=community, start_date="2010-01-01").official
+    with pytest.raises(ValidationError) as excinfo:
+        review(2009, 3, vs=5, official=later)
+    assert "official" in excinfo.value.message_dict
+
+
+# ---- replacement recommendations (rule 5) ------------------------------------------------
+
+
+def test_a_correction_keeps_every_change_in_the_history_with_who_and_when(review, staff_a1):
+    from evaluations import services
+
+    meeting = review(2009, 1, vs=5)
+    rating = meeting.ratings.get()
+    services.meeting_save(
+        community=meeting.community,
         year=2009,
-        quarter=3,
-        held_on=datetime.date(2009, 9, 10),
-        present=8,
-        tallies=[services.Tally(yuan.pk, 4, 2, 1, 1)],
+        quarter=1,
+        held_on=meeting.held_on,
+        present=6,
+        tallies=[services.Tally(rating.official_id, 4, 1, 0, 0)],
         submit=True,
-    ).meeting
-
-
-def logged_in(user) -> Client:
-    client = Client(raise_request_exception=False)  # a crash shows as the 500 a user gets
-    client.force_login(user)
-    return client
-
-
-def edit_url(year=2009, quarter=3):
-    return reverse("evaluations:meeting_edit", args=["DA-1-0", year, quarter])
-
-
-def opened(client, url) -> dict:
-    """What the form holds when the page is opened, as the browser would post it back."""
-    form = client.get(url).context["form"]
-    data = {name: form[name].value() for name in form.fields}
-    return {k: "" if v is None else v for k, v in data.items()} | {"action": "submit"}
-
-
-def tally(official, counts) -> dict:
-    return {f"{official.pk}-{f}": n for f, n in zip(COUNTS, counts, strict=True)}
-
-
-def state():
-    """Everything a refused save must leave as it was."""
-    return {
-        "meetings": list(Meeting.objects.values_list("pk", "version", "present", "asked")),
-        "ratings": list(Rating.objects.values_list("pk", *COUNTS)),
-        "meeting history": Meeting.history.count(),
-        "rating history": Rating.history.count(),
-        "recommendations": list(Recommendation.objects.values_list("pk", "version")),
-        "recommendation history": Recommendation.history.count(),
-        "policies": list(Policy.objects.values_list("pk", "version")),
-        "policy history": Policy.history.count(),
-    }
+        user=staff_a1,
+    )
+    history = list(rating.history.all())
+    assert [(h.very_satisfied, h.satisfied) for h in history] == [(4, 1), (5, 0)]
+    assert history[0].history_user == staff_a1
+    assert meeting.history.first().present == 6
 
 
 # ---- meetings ----------------------------------------------------------------------------
@@ -309,175 +304,6 @@ def test_a_form_opened_at_a_version_the_history_does_not_know_is_refused(meeting
     assert state() == before
 
 
-# ---- recommendations ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def recommendation(city, yuan):
-    for quarter in (1, 2):
-        services.meeting_save(
-            community=city.a1[0],
-            year=2009,
-            quarter=quarter,
-            held_on=datetime.date(2009, 3 * quarter, 1),
-            present=10,
-            tallies=[services.Tally(yuan.pk, 0, 0, 1, 9)],
-            submit=True,
-        )
-    return Recommendation.objects.get()
-
-
-def step_url(name, recommendation):
-    return reverse(f"evaluations:recommendation_{name}", args=[recommendation.pk])
-
-
-def page_form(client, recommendation, name):
-    form = client.get(reverse("evaluations:recommendation", args=[recommendation.pk])).context[
-        f"{name}_form"
-    ]
-    return {k: "" if v is None else v for k, v in ((n, form[n].value()) for n in form.fields)}
-
-
-def test_recording_sending_over_someone_elses_is_refused_with_what_changed(
-    recommendation, staff_a1, colleague
-):
-    first, second = logged_in(staff_a1), logged_in(colleague)
-    first_entry = page_form(first, recommendation, "send")
-    second_entry = page_form(second, recommendation, "send")
-    first_entry |= {"sent_on": "2009-07-01", "addressed_to": "甲一派出所"}
-    assert first.post(step_url("send", recommendation), first_entry).status_code == 302
-    before = state()
-    second_entry |= {"sent_on": "2009-07-03", "addressed_to": "甲一街道办"}
-    response = second.post(step_url("send", recommendation), second_entry)
-    body = response.content.decode()
-    assert response.status_code == 409
-    assert "Sent on: — → 2009-07-01" in body
-    assert "Addressed to: 派出所 → 甲一派出所" in body
-    assert 'value="甲一街道办"' in body  # the bound send form, though it was sent meanwhile
-    assert response.context["send_form"]["sent_on"].value() == "2009-07-03"
-    assert state() == before
-
-
-def test_recording_an_outcome_over_someone_elses_is_refused(recommendation, staff_a1, colleague):
-    services.recommendation_send(
-        recommendation=recommendation,
-        sent_on=datetime.date(2009, 7, 1),
-        addressed_to="甲一派出所",
-        user=staff_a1,
-    )
-    first, second = logged_in(staff_a1), logged_in(colleague)
-    first_entry = page_form(first, recommendation, "outcome")
-    second_entry = page_form(second, recommendation, "outcome")
-    first_entry |= {"outcome": "replaced", "outcome_on": "2009-07-20"}
-    assert first.post(step_url("outcome", recommendation), first_entry).status_code == 302
-    before = state()
-    second_entry |= {"outcome": "retained", "outcome_on": "2009-07-21", "reason": "整改到位"}
-    response = second.post(step_url("outcome", recommendation), second_entry)
-    body = response.content.decode()
-    assert response.status_code == 409
-    assert "Outcome: pending → replaced" in body
-    assert "整改到位</textarea>" in body
-    assert state() == before
-    assert Recommendation.objects.get().outcome == "replaced"
-
-
-def test_a_correction_that_withdraws_a_recommendation_refuses_a_step_opened_before(
-    recommendation, yuan, city, staff_a1, colleague
-):
-    second = logged_in(colleague)
-    entry = page_form(second, recommendation, "send") | {"sent_on": "2009-07-01"}
-    services.meeting_save(
-        community=city.a1[0],
-        year=2009,
-        quarter=2,
-        held_on=datetime.date(2009, 6, 1),
-        present=10,
-        tallies=[services.Tally(yuan.pk, 10, 0, 0, 0)],
-        submit=True,
-        user=staff_a1,
-    )
-    response = second.post(step_url("send", recommendation), entry)
-    assert response.status_code == 409
-    assert "Withdrawn at: — → " in response.content.decode()
-    assert Recommendation.objects.get().sent_on is None
-
-
-# ---- the yearly policy -------------------------------------------------------------------
-
-
-@pytest.fixture
-def second_city_official(city):
-    return factories.CityOfficialFactory(username="zhou", first_name="周", last_name="")
-
-
-def policy_url():
-    return reverse("evaluations:policy_edit", args=[timezone.localdate().year])
-
-
-def policy_entry(client) -> dict:
-    form = client.get(policy_url()).context["form"]
-    return {k: "" if v is None else v for k, v in ((n, form[n].value()) for n in form.fields)}
-
-
-def test_a_policy_saved_by_someone_else_since_the_form_was_opened_is_refused(
-    city_official, second_city_official
-):
-    Policy.objects.create(year=timezone.localdate().year)
-    first, second = logged_in(city_official), logged_in(second_city_official)
-    first_entry, second_entry = policy_entry(first), policy_entry(second)
-    assert first.post(policy_url(), first_entry | {"quorum_share": "0.60"}).status_code == 302
-    before = state()
-    response = second.post(policy_url(), second_entry | {"satisfied_min": "70"})
-    body = response.content.decode()
-    assert response.status_code == 409
-    assert "Quorum share of the roll: 0.50 → 0.60" in body
-    assert str(city_official) in body
-    assert response.context["form"]["satisfied_min"].value() == "70"
-    assert state() == before
-    assert Policy.objects.get().satisfied_min == Decimal("75")
-
-
-def test_a_new_years_policy_created_meanwhile_by_someone_else_is_refused(
-    city_official, second_city_official
-):
-    first, second = logged_in(city_official), logged_in(second_city_official)
-    first_entry, second_entry = policy_entry(first), policy_entry(second)
-    assert second_entry["version"] == 0
-    assert first.post(policy_url(), first_entry | {"quorum_share": "0.60"}).status_code == 302
-    response = second.post(policy_url(), second_entry | {"satisfied_min": "70"})
-    assert response.status_code == 409
-    assert response.context["conflict"].created
-    assert Policy.objects.get().satisfied_min == Decimal("75")
-
-
-def test_a_new_years_policy_created_with_the_defaults_meanwhile_is_no_conflict(
-    city_official,
-):
-    """A meeting entered for the year creates its policy with the defaults: what the form
-    showed, so saving over it loses nothing."""
-    client = logged_in(city_official)
-    entry = policy_entry(client)
-    services.policy_for_year_saved(timezone.localdate().year)
-    assert client.post(policy_url(), entry | {"satisfied_min": "70"}).status_code == 302
-    policy = Policy.objects.get()
-    assert (policy.satisfied_min, policy.version) == (Decimal("70"), 2)
-
-
-# ---- simultaneous first entries, on PostgreSQL, in threads --------------------------------
-
-
-def in_thread(target) -> threading.Thread:
-    def run():
-        try:
-            target()
-        finally:
-            connection.close()  # each thread has its own connection
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    return thread
-
-
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_first_entries_of_a_meeting_make_one_meeting_and_no_500(
     yuan, staff_a1, colleague
@@ -507,15 +333,6 @@ def test_simultaneous_first_entries_of_a_meeting_make_one_meeting_and_no_500(
         assert "Not saved: someone else has just created this" in refused.content.decode()
         assert Meeting.objects.filter(year=2009, quarter=quarter).count() == 1
         assert Rating.objects.filter(meeting__quarter=quarter).count() == 1
-
-
-def blocked_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0] > 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -563,21 +380,3 @@ def test_a_first_entry_that_loses_at_the_unique_constraint_is_refused_not_a_500(
     assert 'value="9"' in body  # the loser's entry, kept
     meeting = Meeting.objects.get()
     assert (meeting.present, meeting.version, meeting.submitted_by) == (8, 1, staff_a1)
-
-
-def test_a_policy_changed_in_the_admin_gets_a_new_version_so_a_form_opened_before_is_refused(
-    superuser, city_official
-):
-    policy = Policy.objects.create(year=timezone.localdate().year)
-    client = logged_in(city_official)
-    entry = policy_entry(client)
-    admin = logged_in(superuser)
-    url = reverse("admin:evaluations_policy_change", args=[policy.pk])
-    form = admin.get(url).context["adminform"].form
-    data = {k: "" if v is None else v for k, v in ((n, form[n].value()) for n in form.fields)}
-    assert admin.post(url, data | {"very_satisfied_min": "92"}).status_code == 302
-    policy.refresh_from_db()
-    assert (policy.very_satisfied_min, policy.version) == (Decimal("92"), 2)
-    response = client.post(policy_url(), entry | {"satisfied_min": "70"})
-    assert response.status_code == 409
-    assert "Very satisfied from score: 90.00 → 92.00" in response.content.decode()

@@ -1,4 +1,4 @@
-"""The Django admin, scoped: administrators manage only what lies inside their own scope."""
+"""The scoped admin: every list, choice, filter and page limited to the administrator's scope."""
 
 from __future__ import annotations
 
@@ -6,32 +6,25 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import BaseModelAdmin
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import ForeignKey, Model, QuerySet
 from django.db.models.fields.related import RelatedField
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.security import log_refusal
 
-from .models import Community, Department, District, Official, Posting, Street, User
-from .scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
-from .selectors import users_with_history, users_with_lock_state
-from .services import platform_create, users_deactivate, users_unlock
+from ..scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
 
 if TYPE_CHECKING:
-    from django.contrib.admin.options import _FieldsetSpec, _ListFilterT
+    from django.contrib.admin.options import _ListFilterT
     from django.utils.datastructures import _ListOrTuple
     from django.utils.functional import _StrOrPromise
 
@@ -214,200 +207,3 @@ class ReadOnlyScopedAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
-
-
-@admin.register(District)
-class DistrictAdmin(RankingInputsAdmin):
-    list_display = ("code", "name", "main_urban", "safety_threshold")
-    list_filter = ("main_urban",)
-    search_fields = ("code", "name")
-    city_only_add = True
-    ranking_inputs = ("main_urban", "safety_threshold")
-
-
-@admin.register(Street)
-class StreetAdmin(ScopedAdmin):
-    def save_model(
-        self, request: HttpRequest, obj: Street, form: forms.ModelForm[Street], change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            platform_create(streets=[obj])
-
-    list_display = ("code", "name", "kind", "district")
-    list_filter = ("kind", "district")
-    search_fields = ("code", "name")
-    list_select_related = ("district",)
-
-
-@admin.register(Community)
-class CommunityAdmin(ScopedAdmin):
-    def save_model(
-        self, request: HttpRequest, obj: Community, form: forms.ModelForm[Community], change: bool
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        if not change:
-            platform_create(communities=[obj])
-
-    list_display = ("code", "name", "kind", "street", "representatives")
-    list_filter = ("kind",)
-    search_fields = ("code", "name", "street__name")
-    list_select_related = ("street",)
-    autocomplete_fields = ("street",)
-
-
-@admin.register(Department)
-class DepartmentAdmin(ScopedAdmin):
-    list_display = ("__str__", "key", "contact", "phone")
-    list_filter = ("key",)
-    search_fields = ("street__name", "community__name", "contact")
-    list_select_related = ("street", "community")
-    raw_id_fields = ("street", "community")
-
-
-class ScopedUserForm(forms.ModelForm):
-    """Model validation (role vs scope), plus: a scoped admin creates users only inside it.
-
-    Mixed into the form the user admin builds (see :meth:`UserAdmin.get_form`).
-    """
-
-    request_user: User | AnonymousUser | None = None
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        if self.request_user is not None:
-            scope = scope_of(self.request_user)
-            if not scope.city and not (data.get("district") or data.get("street")):
-                self.add_error(
-                    "district",
-                    _("You manage one district: give this account a district or a street in it."),
-                )
-        return data
-
-
-@admin.register(User)
-class UserAdmin(ScopedAdmin, BaseUserAdmin):
-    list_display = (
-        "username",
-        "get_full_name",
-        "role",
-        "district",
-        "street",
-        "is_active",
-        "locked",
-    )
-    list_filter = ("role", "is_active", "is_staff")
-    search_fields = ("username", "first_name", "last_name", "email")
-    list_select_related = ("district", "street")
-    fieldsets = (
-        (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Role and scope"), {"fields": ("role", "district", "street")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
-        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
-    )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
-        (_("Role and scope"), {"fields": ("role", "district", "street")}),
-    )
-    readonly_fields = ("last_login", "date_joined")
-    actions = ["unlock", "deactivate"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        users = super().get_queryset(request)
-        if not request.user.is_superuser:
-            # whoever could set a superuser's password would hold every right
-            users = users.filter(is_superuser=False)
-        return users_with_lock_state(users)
-
-    @admin.display(description=_("locked"), boolean=True, ordering="login_failures")
-    def locked(self, user: User) -> bool:
-        return bool(getattr(user, "locked", False))
-
-    @admin.action(
-        description=_("Unlock the selected accounts (clear their failed logins)"),
-        permissions=["change"],
-    )
-    def unlock(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        done = users_unlock(users=queryset)
-        for user in done:
-            self.log_change(request, user, gettext("Unlocked: failed logins cleared."))
-        self.message_user(
-            request,
-            ngettext("%(count)d account unlocked.", "%(count)d accounts unlocked.", len(done))
-            % {"count": len(done)},
-        )
-
-    @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
-    def deactivate(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
-        if request.user.is_authenticated and queryset.filter(pk=request.user.pk).exists():
-            self.message_user(
-                request, gettext("You cannot deactivate your own account."), messages.WARNING
-            )
-        done = users_deactivate(users=queryset, by=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d account deactivated.", "%(count)d accounts deactivated.", len(done))
-            % {"count": len(done)},
-        )
-
-    def get_deleted_objects(
-        self, objs: Sequence[User] | QuerySet[User], request: HttpRequest
-    ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
-        """Accounts that some record names as its author are never deleted: the history
-        would lose who. Listed as protected, Django's delete page and bulk action refuse."""
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        keep = users_with_history(User.objects.filter(pk__in=[o.pk for o in objs]))
-        reasons = [
-            gettext(
-                "%(user)s has changed records kept in the history: deactivate the account instead."
-            )
-            % {"user": user}
-            for user in keep
-        ]
-        return deleted, counts, perms_needed, [*reasons, *protected]
-
-    def get_fieldsets(self, request: HttpRequest, obj: User | None = None) -> _FieldsetSpec:
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        # Scoped administrators cannot hand out superuser rights.
-        return [
-            (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "is_superuser")})
-            for name, opts in fieldsets
-        ]
-
-    def get_form(
-        self, request: HttpRequest, obj: User | None = None, change: bool = False, **kwargs: Any
-    ) -> type[forms.ModelForm[User]]:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        # the admin's own form with ScopedUserForm mixed in, for this request
-        scoped = cast(
-            "type[ScopedUserForm]", type("ScopedUserAdminForm", (ScopedUserForm, form), {})
-        )
-        scoped.request_user = request.user
-        return scoped
-
-
-class PostingInline(ScopedChoicesMixin, admin.TabularInline):
-    model = Posting
-    extra = 1
-    fields = ("community", "role", "organisation", "start_date", "end_date")
-    autocomplete_fields = ("community",)
-
-
-@admin.register(Official)
-class OfficialAdmin(ScopedAdmin):
-    list_display = ("code", "name")
-    search_fields = ("code", "name")
-    inlines = [PostingInline]
-
-
-@admin.register(Posting)
-class PostingAdmin(ScopedAdmin):
-    list_display = ("official", "role", "community", "organisation", "start_date", "end_date")
-    list_filter = ("role",)
-    search_fields = ("official__code", "official__name", "community__code", "community__name")
-    list_select_related = ("official", "community")
-    autocomplete_fields = ("official", "community")

@@ -7,11 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from core import interchange
-from districts.models import District, Street
+from districts.models import District
 from evaluations.models import Survey
-
-from .test_areas_csv import HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -122,47 +119,3 @@ def test_a_city_administrator_corrects_a_survey_kept_in_the_history_with_who(
     )
     latest = Survey.objects.get(pk=survey.pk).history.first()
     assert (latest.safe, latest.history_user) == (61, admin_city)
-
-
-# ---- the areas import ------------------------------------------------------------------
-
-
-def import_areas(user, *rows):
-    data = ("\n".join([HEADER, *rows]) + "\n").encode()
-    return interchange.run_import("areas", data, user=user)
-
-
-def refused(user, *rows):
-    with pytest.raises(interchange.ImportFailed) as failed:
-        import_areas(user, *rows)
-    return [str(e) for e in failed.value.errors]
-
-
-@pytest.mark.parametrize(
-    ("row", "column"),
-    [
-        ("DA,甲区,no,,DA-1,甲一街道,street,,,,", "main_urban"),
-        ("DA,甲区,yes,85,DA-1,甲一街道,street,,,,", "safety_threshold"),
-    ],
-)
-def test_a_district_administrators_import_cannot_change_a_ranking_input(admin_a, city, row, column):
-    errors = refused(admin_a, row)
-    assert len(errors) == 1
-    assert errors[0].startswith(f"row 2, {column}: ")
-    assert "city" in errors[0]
-    district = District.objects.get(pk=city.district_a.pk)
-    assert (district.main_urban, district.safety_threshold) == (True, None)
-
-
-def test_a_district_administrators_import_changes_the_other_fields(admin_a, city):
-    import_areas(admin_a, "DA,甲区,yes,,DA-1,甲一街道新,town,,,,")
-    street = Street.objects.get(pk=city.street_a1.pk)
-    assert (street.name, street.kind) == ("甲一街道新", "town")
-    assert street.history.first().history_user == admin_a
-
-
-def test_a_city_administrators_import_sets_a_threshold(admin_city, city):
-    import_areas(admin_city, "DA,甲区,yes,85,DA-1,甲一街道,street,,,,")
-    district = District.objects.get(pk=city.district_a.pk)
-    assert district.safety_threshold == Decimal("85.00")
-    assert district.history.first().history_user == admin_city
