@@ -194,25 +194,26 @@ def read_rows(text: str, columns: tuple[str, ...]) -> list[Row]:
         raise ImportFailed(errors)
 
     rows: list[Row] = []
+    # a row's number is the line it starts on: a quoted value may run over several lines
+    start = reader.line_num + 1
     try:
         for values in reader:
+            number, start = start, reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
                 errors.append(
                     RowError(
-                        reader.line_num,
+                        number,
                         None,
                         _("this row has %(n)s fields but the header has %(m)s.")
                         % {"n": len(values), "m": len(header)},
                     )
                 )
                 continue
-            rows.append(
-                Row(reader.line_num, {h: v.strip() for h, v in zip(header, values, strict=True)})
-            )
+            rows.append(Row(number, {h: v.strip() for h, v in zip(header, values, strict=True)}))
     except csv.Error as exc:
-        errors.append(RowError(reader.line_num, None, str(exc)))
+        errors.append(RowError(start, None, str(exc)))
     if errors:
         raise ImportFailed(errors)
     return rows

@@ -6,7 +6,6 @@ The default line chart plots x across 44..624 and y from 220 (low) up to 28 (hig
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
-import pytest
 from django.utils.safestring import SafeString
 
 from core.charts import bar_chart, line_chart
@@ -93,11 +92,6 @@ def test_each_point_tells_its_series_and_its_value_to_two_decimals():
     assert title == "score: 87.50"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the tooltip formats with Decimal's default half-even rounding, not DOMAIN.md's "
-    "half-up: an exact mean score of 87.125 (community quarters) shows as 87.12",
-)
 def test_a_point_value_is_shown_rounded_half_up():
     (_, _, title), *_ = circles(one_series(Decimal("87.125")))
     assert title == "score: 87.13"

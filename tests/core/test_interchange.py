@@ -193,14 +193,15 @@ def test_a_row_with_more_or_fewer_fields_than_the_header_is_refused():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rows are numbered by the line they end on (csv line_num), so a quoted value with "
-    "a line break (a grievance summary typed with Alt+Enter) shifts the row numbers",
-)
 def test_a_row_with_a_line_break_in_a_quoted_value_is_numbered_by_the_line_it_starts_on():
     assert errors(HEADER, 'DA,"甲\n区",maybe') == [
         "row 2, main_urban: Select a valid choice. maybe is not one of the available choices."
+    ]
+
+
+def test_the_row_after_a_value_with_a_line_break_keeps_the_number_of_its_line():
+    assert errors(HEADER, 'DA,"甲\n区",no', "DB,乙区,maybe") == [
+        "row 4, main_urban: Select a valid choice. maybe is not one of the available choices."
     ]
 
 
