@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
@@ -15,9 +15,20 @@ from districts.scoping import get_changeable, get_visible_or_404, visible
 from .models import Grievance
 from .rules import figure_filters
 
-if TYPE_CHECKING:
-    # the type only: this app does not import the reviews app (see meeting_for_intake)
-    from evaluations.models import Meeting
+
+class RaisedAt(Protocol):
+    """What this app needs of the review meeting an item was raised at. Meetings belong to
+    the reviews app, which this app does not import, not even for types: ``Grievance.meeting``
+    names it by its label, and this is its shape here."""
+
+    pk: int
+
+    @property
+    def community(self) -> Community: ...
+
+    @property
+    def held_on(self) -> datetime.date: ...
+
 
 COUNTED = (
     "total",
@@ -107,12 +118,14 @@ def departments_for(grievance_or_community: Grievance | Community) -> QuerySet[D
     )
 
 
-def meeting_for_intake(*, user: User, pk: int) -> Meeting:
+def meeting_for_intake(*, user: User, pk: int) -> RaisedAt:
     """The review meeting an item is being added to: 404 outside the user's scope, 403 when
     the user may only read it.
 
     Meetings belong to the reviews app, which this app does not import: the meeting model is
     reached through the relation a grievance already has to it (``Grievance.meeting``).
     """
-    model = cast("type[Meeting]", Grievance._meta.get_field("meeting").related_model)
-    return get_changeable(user, model._default_manager.select_related("community"), pk=pk)
+    model = Grievance._meta.get_field("meeting").related_model
+    assert isinstance(model, type)  # a foreign key: its related model is a model class
+    meetings = model._default_manager.select_related("community")
+    return cast(RaisedAt, get_changeable(user, meetings, pk=pk))

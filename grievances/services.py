@@ -9,7 +9,7 @@ refused (StaleEdit, saying what changed) and nothing is saved (core.concurrency)
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,11 +22,7 @@ from districts.models import Community, Department, Street, User
 
 from .models import FollowUp, Grievance
 from .rules import consistency_errors
-from .selectors import departments_for
-
-if TYPE_CHECKING:
-    # the type only: this app does not import the reviews app
-    from evaluations.models import Meeting
+from .selectors import RaisedAt, departments_for
 
 
 def reference_next(*, street: Street, year: int) -> str:
@@ -125,7 +121,7 @@ def grievance_create(
     received_on: datetime.date,
     user: User | None,
     source: str = Grievance.Source.OTHER,
-    meeting: Meeting | None = None,
+    meeting: RaisedAt | None = None,
     key_dispute: bool = False,
     handled_on_the_spot: bool = False,
     reference: str | None = None,
@@ -134,7 +130,7 @@ def grievance_create(
         reference=reference or reference_next(street=community.street, year=received_on.year),
         community=community,
         source=Grievance.Source.MEETING if meeting is not None else source,
-        meeting=meeting,
+        meeting_id=None if meeting is None else meeting.pk,
         kind=kind,
         key_dispute=key_dispute,
         summary=summary.strip(),
