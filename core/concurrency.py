@@ -24,6 +24,8 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from simple_history.models import DeletedObject
 
+from .models import Versioned
+
 EMPTY = "—"
 TEXT_LENGTH = 60
 BOOKKEEPING = frozenset({"created_at", "updated_at", "version"})
@@ -38,11 +40,11 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     }
 
 
-def bump_if_changed(instance: models.Model, before: dict[str, Any]) -> bool:
+def bump_if_changed(instance: Versioned, before: dict[str, Any]) -> bool:
     """A new version when a value differs from ``before``; says whether it did."""
     if snapshot(instance) == before:
         return False
-    instance.version += 1  # type: ignore[attr-defined]
+    instance.version += 1
     return True
 
 

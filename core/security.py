@@ -22,11 +22,16 @@ def _who(request: HttpRequest) -> str:
     return user.get_username()
 
 
+# per-request marks, kept in the request's environ beside the server's own keys
+LOGGED = "safety.refusal_logged"
+REASON = "safety.refusal_reason"
+
+
 def log_refusal(request: HttpRequest, status: int, reason: str) -> None:
     """Log one refusal of this request (a second one, for the same request, is not)."""
-    if getattr(request, "_refusal_logged", False):
+    if request.META.get(LOGGED):
         return
-    request._refusal_logged = True  # type: ignore[attr-defined]
+    request.META[LOGGED] = True
     who, path = _who(request), request.get_full_path()
     logger.warning(
         "refused %s %s %s to %s: %s",
@@ -48,18 +53,14 @@ class RefusedRequestLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if response.status_code in REFUSED_STATUSES:
-            reason = getattr(request, "_refusal_reason", None) or response.reason_phrase.lower()
+            reason = request.META.get(REASON) or response.reason_phrase.lower()
             log_refusal(request, response.status_code, reason)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
             detail = str(exception)
-            request._refusal_reason = (  # type: ignore[attr-defined]
-                f"permission denied: {detail}" if detail else "permission denied"
-            )
+            request.META[REASON] = f"permission denied: {detail}" if detail else "permission denied"
         elif isinstance(exception, Http404):
             detail = str(exception)
-            request._refusal_reason = (  # type: ignore[attr-defined]
-                f"not found: {detail}" if detail else "not found"
-            )
+            request.META[REASON] = f"not found: {detail}" if detail else "not found"

@@ -48,6 +48,7 @@ class ThrottlingHandler(AxesDatabaseHandler):
     ) -> int:
         count, _ = AccessAttempt.objects.filter(
             username=get_client_username(request, credentials),
+            # django-axes sets this attribute on the request; HttpRequest does not declare it
             ip_address=request.axes_ip_address,  # type: ignore[attr-defined]
         ).delete()
         return count

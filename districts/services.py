@@ -9,6 +9,8 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.db.models import QuerySet
 
+from core.history import attribute_history
+
 from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, Street, User
 
 
@@ -34,7 +36,7 @@ def users_deactivate(*, users: QuerySet[User], by: User | Any) -> list[User]:
     done = []
     for user in users.select_for_update(of=("self",)).filter(is_active=True).exclude(pk=by.pk):
         user.is_active = False
-        user._history_user = by  # type: ignore[attr-defined]
+        attribute_history(user, by)
         user.full_clean()
         user.save(update_fields=["is_active"])
         done.append(user)

@@ -4,13 +4,17 @@ Meetings are entered and corrected on the meeting form (or imported), never edit
 that way quorum, vote rules, history and recommendations always follow one path.
 """
 
+from __future__ import annotations
+
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
+from districts.models import User
 
 from . import services
 from .models import Meeting, Policy, Rating, Recommendation, Survey
@@ -36,10 +40,13 @@ class PolicyAdmin(ScopedAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(
+        self, request: HttpRequest, obj: Policy, form: forms.ModelForm[Policy], change: bool
+    ) -> None:
         # through the service, so a change here (or a revert from the history) is a new
         # version, and a policy form opened before it is refused
-        services.policy_save(policy=obj, user=request.user)
+        user = request.user
+        services.policy_save(policy=obj, user=user if isinstance(user, User) else None)
 
 
 class RatingInline(admin.TabularInline):

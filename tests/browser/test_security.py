@@ -41,13 +41,13 @@ class Watch:
         page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         page.on("response", self._response)
 
-    def _console(self, message) -> None:  # type: ignore[no-untyped-def]
+    def _console(self, message) -> None:
         if message.text.startswith("Failed to load resource"):
             return  # reported with its URL by _response
         if message.type == "error" or "Content Security Policy" in message.text:
             self.problems.append(f"console: {message.text}")
 
-    def _response(self, response) -> None:  # type: ignore[no-untyped-def]
+    def _response(self, response) -> None:
         if response.status >= 400 and not response.url.endswith("/favicon.ico"):
             self.problems.append(f"{response.status} {response.url}")
 
@@ -165,7 +165,7 @@ def test_discarding_a_draft_asks_first_and_no_keeps_it(page, live_server, street
     watch.visit(url)
     asked: list[str] = []
 
-    def refuse(dialog) -> None:  # type: ignore[no-untyped-def]
+    def refuse(dialog) -> None:
         asked.append(dialog.message)
         dialog.dismiss()
 
