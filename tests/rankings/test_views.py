@@ -169,3 +169,25 @@ def test_city_level_roles_record_a_survey_kept_in_the_history_with_who(
     assert post_survey(client, city.street_b1).status_code == 302
     survey = Survey.objects.get(street=city.street_b1, year=2009)
     assert survey.history.first().history_user == user
+
+
+# ---- the threshold a district's streets must reach ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("own", "shown", "chart_line"),
+    [(None, "80.00", False), ("75.00", "80.00", False), ("85.00", "85.00", True)],
+)
+def test_a_districts_page_shows_the_threshold_its_streets_must_really_reach(
+    client, official_a, city, own, shown, chart_line
+):
+    from decimal import Decimal
+
+    city.district_a.safety_threshold = None if own is None else Decimal(own)
+    city.district_a.save()
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:district", args=["DA"]))
+    assert str(response.context["street_threshold"]) == shown
+    body = response.content.decode()
+    assert f"must reach {shown}" in body
+    assert (f"district threshold {shown}" in str(response.context["chart"])) is chart_line
