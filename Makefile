@@ -64,6 +64,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .

@@ -19,11 +19,19 @@ import io
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    # django-stubs resolves this alias to settings.AUTH_USER_MODEL (the project's User), so
+    # core names the account type without importing the app that defines it.
+    from django.contrib.auth.models import _User as User
+from .export_safety import csv_line
 
 
 @dataclass(frozen=True)
@@ -109,13 +117,15 @@ class Kind:
     # go through ``import_csv``, which has no limit.
     max_upload_rows: int = 1000
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         return []
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
         raise NotImplementedError
 
-    def export_rows(self, *, year: int | None = None, user: Any = None) -> Iterable[dict[str, Any]]:
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterable[dict[str, Any]]:
         """Rows in the stable order; ``user`` limits them to what that user may see,
         ``None`` is the whole installation (the command line)."""
         raise NotImplementedError
@@ -251,14 +261,17 @@ def read_records(source: Source, columns: tuple[str, ...]) -> Iterator[tuple[int
     if errors:
         raise ImportFailed(errors)
 
+    # a row's number is the line it starts on: a quoted value may run over several lines
+    start = reader.line_num + 1
     try:
         for values in reader:
+            number, start = start, reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
                 errors.append(
                     RowError(
-                        reader.line_num,
+                        number,
                         None,
                         _("this row has %(n)s fields but the header has %(m)s.")
                         % {"n": len(values), "m": len(header)},
@@ -266,9 +279,9 @@ def read_records(source: Source, columns: tuple[str, ...]) -> Iterator[tuple[int
                 )
                 continue
             if not errors:
-                yield reader.line_num, {h: v.strip() for h, v in zip(header, values, strict=True)}
+                yield number, {h: v.strip() for h, v in zip(header, values, strict=True)}
     except csv.Error as exc:
-        errors.append(RowError(reader.line_num, None, str(exc)))
+        errors.append(RowError(start, None, str(exc)))
     if errors:
         raise ImportFailed(errors)
 
@@ -287,13 +300,13 @@ def read_rows(kind: Kind, source: Source) -> tuple[list[Row], list[RowError]]:
             for column, messages in form.errors.items():
                 for message in messages:
                     errors.append(
-                        RowError(number, None if column == "__all__" else column, message)
+                        RowError(number, None if column == "__all__" else column, str(message))
                     )
     return rows, errors
 
 
 def run_import(
-    kind_name: str, source: Source, *, dry_run: bool = False, user: Any = None
+    kind_name: str, source: Source, *, dry_run: bool = False, user: User | None = None
 ) -> ImportReport:
     """Import a whole file or nothing. Raises :class:`ImportFailed` with every error.
 
@@ -318,7 +331,9 @@ def run_import(
     return report
 
 
-def write_csv(kind_name: str, out: IO[str], *, year: int | None = None) -> int:
+def write_csv(kind_name: str, out: SupportsWrite[str], *, year: int | None = None) -> int:
+    """The exact interchange CSV of ``manage.py export_csv``: every value as it is stored,
+    so the file imports back unchanged."""
     kind = get_kind(kind_name)
     writer = csv.DictWriter(out, fieldnames=list(kind.columns), lineterminator="\n")
     writer.writeheader()
@@ -329,14 +344,20 @@ def write_csv(kind_name: str, out: IO[str], *, year: int | None = None) -> int:
     return count
 
 
-def iter_csv(kind_name: str, *, year: int | None = None, user: Any = None) -> Iterator[str]:
-    """The export as chunks of text, for a streaming HTTP response."""
-    buffer = io.StringIO()
+def iter_csv_for_people(
+    kind_name: str, *, year: int | None = None, user: User | None = None
+) -> Iterator[str]:
+    """The export for a person's download (the admin's), as chunks of text for a streaming
+    HTTP response: the rows of :func:`write_csv`, written through :mod:`core.export_safety`
+    so that no cell runs as a formula when the file is opened in a spreadsheet. A text
+    that begins like a formula gains a leading apostrophe; :func:`write_csv` is the exact
+    file for programs."""
     kind = get_kind(kind_name)
-    writer = csv.DictWriter(buffer, fieldnames=list(kind.columns), lineterminator="\n")
-    writer.writeheader()
+    columns = list(kind.columns)
+    buffer = io.StringIO()
+    buffer.write(csv_line(columns, lineterminator="\n"))
     for row in kind.export_rows(year=year, user=user):
-        writer.writerow(row)
+        buffer.write(csv_line([row[c] for c in columns], lineterminator="\n"))
         if buffer.tell() > 64 * 1024:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -354,5 +375,5 @@ class YesNoField(forms.ChoiceField):
     def __init__(self, **kwargs: Any):
         super().__init__(choices=[("yes", "yes"), ("no", "no")], **kwargs)
 
-    def clean(self, value: Any) -> bool:  # type: ignore[override]
+    def clean(self, value: Any) -> bool:
         return super().clean(value) == "yes"

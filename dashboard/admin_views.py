@@ -1,15 +1,20 @@
 """CSV import and export inside the admin: the same framework as the commands."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core import interchange
+from core.forms import form_field
+from districts.http import AuthenticatedHttpRequest
 from districts.scoping import may_manage
 
 
@@ -22,11 +27,11 @@ class ImportForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, k) for k in interchange.kinds()]
+        form_field(self, "kind", forms.ChoiceField).choices = [(k, k) for k in interchange.kinds()]
 
-    def clean_file(self):  # type: ignore[no-untyped-def]
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
@@ -35,9 +40,10 @@ class ImportForm(forms.Form):
             )
         return upload
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         """Refuse, before any work, a file this request could not finish in time."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload, name = data.get("file"), data.get("kind")
         if upload is None or not name:
             return data
@@ -65,7 +71,7 @@ def _require_manager(request: HttpRequest) -> None:
 
 
 @admin.site.admin_view
-def import_csv_view(request: HttpRequest) -> HttpResponse:
+def import_csv_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     _require_manager(request)
     report = errors = None
     if request.method == "POST":
@@ -96,12 +102,15 @@ def import_csv_view(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @admin.site.admin_view
-def export_csv_view(request: HttpRequest, kind: str) -> HttpResponse:
+def export_csv_view(request: AuthenticatedHttpRequest, kind: str) -> HttpResponseBase:
     _require_manager(request)
     if kind not in interchange.kinds():
         raise Http404
+    # for people: opened in a spreadsheet, so text that could run as a formula is
+    # neutralised; ``manage.py export_csv`` is the exact file for programs
     response = StreamingHttpResponse(
-        interchange.iter_csv(kind, user=request.user), content_type="text/csv; charset=utf-8"
+        interchange.iter_csv_for_people(kind, user=request.user),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{kind}.csv"'
     return response

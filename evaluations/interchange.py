@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -11,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.interchange import ImportReport, Kind, Row, RowError, yes_no
 from districts.interchange import code_field, iso_date
-from districts.models import Community, Official, Posting, in_post
-from districts.scoping import manageable, visible
+from districts.models import Community, Official, Posting, User, in_post
+from districts.scoping import manageable, may_set_ranking_inputs, visible
 
 from . import rules, selectors, services
 from .models import Meeting, Rating, Survey
@@ -37,7 +38,8 @@ class ReviewRowForm(forms.Form):
     unsatisfied = count_field()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
         for field, message in rules.tally_errors(
             present=data.get("present"), counts=counts
@@ -67,7 +69,7 @@ class ReviewsKind(Kind):
     # meetings) took 8.3-8.8 s new and 8.0 s all changed (15 s once, with the machine busy).
     max_upload_rows = 600
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         errors: list[RowError] = []
         community_qs = Community.objects.filter(
             code__in={r.data["community_code"] for r in rows if r.has("community_code")}
@@ -96,7 +98,7 @@ class ReviewsKind(Kind):
         first_of_rating: dict[tuple[str, int, int, str], Row] = {}
         for row in rows:
             d = row.data
-            community = communities.get(d.get("community_code"))
+            community = communities.get(d["community_code"]) if row.has("community_code") else None
             if row.has("community_code") and community is None:
                 errors.append(
                     RowError(
@@ -105,7 +107,7 @@ class ReviewsKind(Kind):
                         _("unknown community %(code)s.") % {"code": d["community_code"]},
                     )
                 )
-            official_id = officials.get(d.get("official_code"))
+            official_id = officials.get(d["official_code"]) if row.has("official_code") else None
             if row.has("official_code") and official_id is None:
                 errors.append(
                     RowError(
@@ -151,7 +153,7 @@ class ReviewsKind(Kind):
                         )
             if community is not None and row.has("present"):
                 key = (d["community_code"], d.get("year"), d.get("quarter"))
-                roll = rolls.get(key, community.representatives)  # type: ignore[arg-type]
+                roll = rolls.get(key, community.representatives)
                 for column, message in rules.meeting_errors(
                     roll=roll, present=d["present"]
                 ).items():
@@ -176,7 +178,7 @@ class ReviewsKind(Kind):
                     )
         return errors
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
         groups: dict[tuple[str, int, int], list[Row]] = defaultdict(list)
         for row in rows:
             groups[(row.data["community_code"], row.data["year"], row.data["quarter"])].append(row)
@@ -190,7 +192,7 @@ class ReviewsKind(Kind):
         for (code, year, quarter), group in groups.items():
             first = group[0].data
             try:
-                meeting = services.meeting_save(
+                saved = services.meeting_save(
                     community=communities[code],
                     year=year,
                     quarter=quarter,
@@ -208,19 +210,19 @@ class ReviewsKind(Kind):
                 )
             except ValidationError as exc:  # checked above; kept as a last guard
                 raise RuntimeError(f"row {group[0].number}: {exc}") from exc
-            if meeting.was_created:  # type: ignore[attr-defined]
+            if saved.created:
                 report.created[meetings_label] += 1
-            elif meeting.was_changed:  # type: ignore[attr-defined]
+            elif saved.changed:
                 report.updated[meetings_label] += 1
             else:
                 report.unchanged[meetings_label] += 1
-            report.created[ratings_label] += meeting.ratings_created  # type: ignore[attr-defined]
-            report.updated[ratings_label] += meeting.ratings_updated  # type: ignore[attr-defined]
-            report.unchanged[ratings_label] += len(group) - (
-                meeting.ratings_created + meeting.ratings_updated
-            )  # type: ignore[attr-defined]
+            report.created[ratings_label] += saved.ratings_created
+            report.updated[ratings_label] += saved.ratings_updated
+            report.unchanged[ratings_label] += saved.ratings_unchanged
 
-    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterator[dict[str, Any]]:
         qs = Rating.objects.filter(meeting__status=Meeting.Status.SUBMITTED)
         if user is not None:
             qs = visible(user, qs)
@@ -265,7 +267,9 @@ class ResultsKind(Kind):
     takes_year = True
     importable = False
 
-    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterator[dict[str, Any]]:
         qs = selectors.ratings(user=user).annotate(
             opened_recommendation=selectors.has_open_recommendation()
         )
@@ -304,7 +308,8 @@ class SurveyRowForm(forms.Form):
     unsafe = count_field()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if all(f in data for f in SURVEY_COUNTS) and not any(data[f] for f in SURVEY_COUNTS):
             self.add_error("unsafe", _("A survey needs at least one respondent."))
         return data
@@ -322,7 +327,7 @@ class SurveysKind(Kind):
     # took 6.0-7.9 s new and 6.7-6.8 s all changed.
     max_upload_rows = 3_000
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         from districts.models import Street
 
         streets = Street.objects.filter(
@@ -331,10 +336,24 @@ class SurveysKind(Kind):
         if user is not None:
             streets = manageable(user, streets)
         known = set(streets.values_list("code", flat=True))
-        errors, first = [], {}
+        errors: list[RowError] = []
+        first: dict[tuple[str, int], Row] = {}
+        city_level = user is None or may_set_ranking_inputs(user)
         for row in rows:
             d = row.data
-            if row.has("street_code") and d["street_code"] not in known:
+            if not city_level and row.has("street_code"):
+                errors.append(
+                    RowError(
+                        row.number,
+                        "street_code",
+                        _(
+                            "surveys rank %(code)s and are recorded at city level only, "
+                            "not by the district's administrators."
+                        )
+                        % {"code": d["street_code"]},
+                    )
+                )
+            elif row.has("street_code") and d["street_code"] not in known:
                 errors.append(
                     RowError(
                         row.number,
@@ -355,7 +374,7 @@ class SurveysKind(Kind):
                     )
         return errors
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
         from districts.models import Street
 
         streets = dict(
@@ -376,7 +395,9 @@ class SurveysKind(Kind):
                 outcome
             ][label] += 1
 
-    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterator[dict[str, Any]]:
         qs = Survey.objects.all() if user is None else visible(user, Survey.objects.all())
         if year is not None:
             qs = qs.filter(year=year)

@@ -1,19 +1,21 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
-from districts.models import Community
+from core.forms import DateInput, VersionField, form_field
+from districts.models import Community, Department
 
 from .models import Grievance
 
 
 class NotFuture:
-    def not_future(self, value):  # type: ignore[no-untyped-def]
+    def not_future(self, value: datetime.date | None) -> datetime.date | None:
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("This date is in the future."))
         return value
@@ -32,12 +34,12 @@ class IntakeForm(NotFuture, forms.Form):
         label=_("Handled on the spot (resolved today, the day it was received)"), required=False
     )
 
-    def __init__(self, *args: Any, communities: Any, **kwargs: Any):
+    def __init__(self, *args: Any, communities: QuerySet[Community], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
+        form_field(self, "community", forms.ModelChoiceField).queryset = communities
         self.fields["received_on"].initial = timezone.localdate()
 
-    def clean_received_on(self):  # type: ignore[no-untyped-def]
+    def clean_received_on(self) -> datetime.date | None:
         return self.not_future(self.cleaned_data["received_on"])
 
 
@@ -52,16 +54,17 @@ class MeetingIntakeForm(IntakeForm):
 
 
 class ReferForm(forms.Form):
-    department = forms.ModelChoiceField(label=_("Responsible department"), queryset=None)
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("Responsible department"), queryset=None
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
+    version = VersionField()
 
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any):
+    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: (
-            f"{(d.community or d.street).name} · {d.get_key_display()}"
-        )
+        # each option reads as Department.__str__: "<street or community> · <department>"
+        form_field(self, "department", forms.ModelChoiceField).queryset = departments
 
 
 class ResolveForm(NotFuture, forms.Form):
@@ -69,8 +72,9 @@ class ResolveForm(NotFuture, forms.Form):
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
-    def clean_resolved_on(self):  # type: ignore[no-untyped-def]
+    def clean_resolved_on(self) -> datetime.date | None:
         return self.not_future(self.cleaned_data["resolved_on"])
 
 
@@ -79,8 +83,9 @@ class AnswerForm(NotFuture, forms.Form):
         label=_("What the resident was told"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    version = VersionField()
 
-    def clean_answered_on(self):  # type: ignore[no-untyped-def]
+    def clean_answered_on(self) -> datetime.date | None:
         return self.not_future(self.cleaned_data["answered_on"])
 
 
@@ -88,6 +93,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
 
 class NoteForm(forms.Form):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from core.history import attribute_history, recorded_user
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 from districts.interchange import code_field, iso_date
-from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform
+from districts.models import COMMUNITY_PLATFORM, Community, Department, Platform, User
 from districts.scoping import manageable, visible
 
 from .models import FollowUp, Grievance
@@ -37,13 +39,14 @@ class GrievanceRowForm(forms.Form):
     key_dispute = YesNoField()
     summary = forms.CharField()
     disposition = forms.ChoiceField(choices=Grievance.Disposition.choices, required=False)
-    department = forms.ChoiceField(choices=[("", "")] + Platform.choices, required=False)
+    department = forms.ChoiceField(choices=[("", ""), *Platform.choices], required=False)
     deadline = forms.DateField(required=False, **iso_date)
     resolved_on = forms.DateField(required=False, **iso_date)
     answered_on = forms.DateField(required=False, **iso_date)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if "received_on" in data:
             for field, message in consistency_errors(data).items():
                 if field not in self.errors:
@@ -101,7 +104,7 @@ class GrievancesKind(Kind):
     # follow-up); through gunicorn 8.3 s. 90,000 rows take 60-90 s: use import_csv.
     max_upload_rows = 4_000
 
-    def check(self, rows: list[Row], *, user: Any = None) -> list[RowError]:
+    def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         errors: list[RowError] = []
         communities = Community.objects.filter(
             code__in={r.data["community_code"] for r in rows if r.has("community_code")}
@@ -156,25 +159,27 @@ class GrievancesKind(Kind):
     # rows) of a big file never all sit in memory together.
     batch_size = 2000
 
-    def apply(self, rows: list[Row], report: ImportReport, *, user: Any = None) -> None:
-        history_user = user if getattr(user, "pk", None) else None
+    def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
         areas = _Areas()
         for start in range(0, len(rows), self.batch_size):
             batch = rows[start : start + self.batch_size]
             areas.load({r.data["community_code"] for r in batch})
-            self._apply_batch(batch, report, history_user, areas)
+            self._apply_batch(batch, report, user, areas)
 
     def _apply_batch(
-        self, rows: list[Row], report: ImportReport, history_user: Any, areas: _Areas
+        self, rows: list[Row], report: ImportReport, user: User | None, areas: _Areas
     ) -> None:
-        existing = {
+        history_user = recorded_user(user)
+        existing = {  # locked: a form's step cannot slip in between this read and the write
             g.reference: g
-            for g in Grievance.objects.filter(
-                reference__in={r.data["reference"] for r in rows}
-            ).select_related("department")
+            for g in Grievance.objects.filter(reference__in={r.data["reference"] for r in rows})
+            .select_related("department")
+            .select_for_update(of=("self",))
         }
 
-        def department_for(community: tuple[int, int], key: str, current: Any) -> int | None:
+        def department_for(
+            community: tuple[int, int], key: str, current: Department | None
+        ) -> int | None:
             if not key:
                 return None
             if current is not None and current.key == key:
@@ -210,7 +215,8 @@ class GrievancesKind(Kind):
                 continue
             for k, v in values.items():
                 setattr(grievance, k, v)
-            grievance._history_user = history_user  # type: ignore[attr-defined]
+            grievance.version += 1  # a form opened before the import is now stale
+            attribute_history(grievance, user)
             grievance.save()
             FollowUp.objects.create(
                 grievance=grievance,
@@ -244,7 +250,9 @@ class GrievancesKind(Kind):
             )
         report.created[label] += len(new)
 
-    def export_rows(self, *, year: int | None = None, user: Any = None):  # type: ignore[no-untyped-def]
+    def export_rows(
+        self, *, year: int | None = None, user: User | None = None
+    ) -> Iterator[dict[str, Any]]:
         qs = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())
         if year is not None:
             qs = qs.filter(received_on__year=year)
@@ -261,7 +269,7 @@ class GrievancesKind(Kind):
                 "key_dispute": yes_no(g.key_dispute),
                 "summary": g.summary,
                 "disposition": g.disposition,
-                "department": g.department.key if g.department_id else "",
+                "department": g.department.key if g.department is not None else "",
                 "deadline": g.deadline.isoformat() if g.deadline else "",
                 "resolved_on": g.resolved_on.isoformat() if g.resolved_on else "",
                 "answered_on": g.answered_on.isoformat() if g.answered_on else "",

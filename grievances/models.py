@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, Versioned
 from districts.models import Community, Department, Platform
 from districts.scoping import Scope, area_q
 
 
-class Grievance(TimeStampedModel):
+class Grievance(Versioned, TimeStampedModel):
     class Source(models.TextChoices):
         MEETING = "meeting", _("review meeting")
         PETITION = "petition", _("petition visit")
@@ -163,7 +163,7 @@ class Grievance(TimeStampedModel):
 
     @property
     def department_key(self) -> str:
-        return self.department.key if self.department_id else ""
+        return self.department.key if self.department is not None else ""
 
 
 class FollowUp(models.Model):

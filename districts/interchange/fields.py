@@ -21,7 +21,7 @@ def code_field(**kwargs: Any) -> forms.CharField:
     return forms.CharField(max_length=32, validators=[code_validator], **kwargs)
 
 
-iso_date = {"input_formats": ["%Y-%m-%d"]}
+iso_date: dict[str, Any] = {"input_formats": ["%Y-%m-%d"]}
 
 
 def differs(obj: Any, values: dict[str, Any]) -> bool:

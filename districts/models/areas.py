@@ -1,6 +1,7 @@
 """Areas: district > street > community, each with a stable code."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,7 +13,7 @@ from core.models import TimeStampedModel
 
 from ..scoping import Scope, area_q
 
-code_field_kwargs = {"max_length": 32, "unique": True}
+code_field_kwargs: dict[str, Any] = {"max_length": 32, "unique": True}
 
 
 class District(TimeStampedModel):

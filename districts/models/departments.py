@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
@@ -68,6 +69,7 @@ class Department(TimeStampedModel):
     key = models.CharField(_("platform key"), max_length=20, choices=Platform.choices)
     contact = models.CharField(_("contact person"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["street_id", "community_id", "key"]
@@ -106,5 +108,6 @@ class Department(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        area = self.street if self.street_id else self.community
+        area = self.street or self.community
+        assert area is not None  # department_belongs_to_street_xor_community
         return f"{area.name} · {self.get_key_display()}"

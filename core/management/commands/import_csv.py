@@ -1,5 +1,6 @@
 import sys
 from contextlib import nullcontext
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("file", help="path of the CSV file, or - for standard input")
         parser.add_argument("--dry-run", action="store_true", help="check and report, save nothing")
 
-    def handle(self, *args, kind: str, file: str, dry_run: bool, **options) -> None:
+    def handle(self, *args: Any, kind: str, file: str, dry_run: bool, **options: Any) -> None:
         try:
             with nullcontext(sys.stdin.buffer) if file == "-" else open(file, "rb") as stream:
                 report = interchange.run_import(kind, stream, dry_run=dry_run)
