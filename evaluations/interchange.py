@@ -66,7 +66,7 @@ class ReviewsKind(Kind):
     takes_year = True
     # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
     # Measured by `make bench` on the 2-core machine as a city administrator: 600 rows (200
-    # meetings) took 8.3-8.8 s new and 8.0 s all changed (15 s once, with the machine busy).
+    # meetings) took 8.3-9.4 s new, 8.0-9.7 s all changed (15 s once, the machine busy).
     max_upload_rows = 600
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
@@ -324,7 +324,7 @@ class SurveysKind(Kind):
     takes_year = True
     # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
     # Measured by `make bench` on the 2-core machine as a city administrator: 3,000 rows
-    # took 6.0-7.9 s new and 6.7-6.8 s all changed.
+    # took 6.0-7.9 s new and 6.7-7.2 s all changed.
     max_upload_rows = 3_000
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:

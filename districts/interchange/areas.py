@@ -101,7 +101,7 @@ class AreasKind(Kind):
     row_form = AreaRowForm
     # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
     # Measured by `make bench` on the 2-core machine as a city administrator: 10,000 rows
-    # took 6.8 s new and 8.6 s with every community changed (12,000: 8.1 s and 10.7 s).
+    # took 6.8-7.8 s new and 8.6-10.6 s with every community changed.
     max_upload_rows = 10_000
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:

@@ -51,7 +51,7 @@ class OfficialsKind(Kind):
     row_form = OfficialRowForm
     # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
     # Measured by `make bench` on the 2-core machine as a city administrator: 3,000 rows
-    # took 8.6-9.3 s new and 7.3-8.0 s all changed (13.5 s once, with the machine busy).
+    # took 8.6-10.1 s new and 7.3-8.5 s all changed (13.5 s once, with the machine busy).
     max_upload_rows = 3_000
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
