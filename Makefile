@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast fuzz bench lint format messages compilemessages setup clean
+.PHONY: run test test-fast fuzz bench lint format messages compilemessages setup clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -51,10 +51,25 @@ bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
 	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench
 
+## Back up the database (BACKUP_DATABASE_URL, else DATABASE_URL) with pg_dump to BACKUP_FILE.
+BACKUP_FILE ?= backups/community-safety-$(shell date -u +%Y%m%dT%H%M%SZ).dump
+backup:
+	scripts/backup.sh "$(BACKUP_FILE)"
+
+## Restore BACKUP_FILE into an empty database (FORCE=1: into one that is not).
+restore:
+ifeq ($(origin BACKUP_FILE),file)
+	@echo "restore: say which backup, e.g. make restore BACKUP_FILE=backups/NAME.dump" >&2
+	@ls -1t backups/*.dump 2>/dev/null | head -n 5 | sed 's/^/  /' >&2 || true
+	@exit 2
+endif
+	scripts/restore.sh "$(BACKUP_FILE)"
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .

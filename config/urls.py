@@ -3,11 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
+from districts import admin as districts_admin
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -16,7 +19,9 @@ urlpatterns = [
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
     path("rankings/", include("rankings.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
@@ -31,5 +36,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
     path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),
+    # before the admin's own "view on site" redirect, which ignores the scope
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        districts_admin.view_on_site,
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,8 @@ languages. Values are Decimals from the database; only positions are computed he
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.html import escape, format_html
@@ -12,11 +13,16 @@ from django.utils.safestring import SafeString, mark_safe
 COLOURS = ["#214a70", "#b3261e", "#1e7b34", "#9a6700", "#6b4fa0"]
 
 
+def two_decimals(value: Decimal | float | int) -> str:
+    """A figure as shown: half-up to 2 decimals (DOMAIN.md), never Python's half-even."""
+    return str(Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
 def line_chart(
     *,
     labels: list[str],
     series: list[tuple[str, list[Decimal | None]]],
-    lines: list[tuple[str, Decimal]] = (),  # type: ignore[assignment]
+    lines: Sequence[tuple[str, Decimal]] = (),
     low: Decimal | int = 0,
     high: Decimal | int = 100,
     title: str = "",
@@ -69,7 +75,7 @@ def line_chart(
                 width - right,
                 f"{y(value) - 4:.1f}",
                 name,
-                f"{value:.2f}",
+                two_decimals(value),
             )
         )
     for n, (name, values) in enumerate(series):
@@ -88,7 +94,7 @@ def line_chart(
                     f"{py:.1f}",
                     colour,
                     name,
-                    f"{Decimal(v):.2f}",
+                    two_decimals(v),
                 )
             )
         parts.append(

@@ -1,9 +1,16 @@
 """Form helpers shared by every app."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from .concurrency import StaleEdit
 
 # The largest value an integer column holds (PositiveIntegerField, PositiveSmallIntegerField
 # on PostgreSQL): a form field over such a column stops there, so a number the database
@@ -25,3 +32,64 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs: Any):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the row the form was loaded with (0: there was none yet), hidden;
+    the service refuses the save when the row has moved on (:mod:`core.concurrency`)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any):
+        message = _("This form came without the version it was opened at; reload the page.")
+        super().__init__(
+            min_value=0,
+            max_value=2_147_483_647,
+            error_messages={
+                "required": message,
+                "invalid": message,
+                "min_value": message,
+                "max_value": message,
+            },
+            **kwargs,
+        )
+
+
+def keep_for_retry(form: forms.BaseForm, stale: StaleEdit) -> None:
+    """After a refused stale save: the form keeps what the user typed, and now carries the
+    current version, so saving again, once they have read what changed, goes through."""
+    key, version = form.add_prefix("version"), str(stale.version)
+    if isinstance(form.data, QueryDict):
+        data = form.data.copy()  # mutable, every value of a multi-valued field kept
+        data[key] = version
+        form.data = data
+    else:
+        form.data = {**form.data, key: version}
+
+
+F = TypeVar("F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """A form's field by name, as the class it was declared with (to set its queryset,
+    choices or label at runtime)."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}")
+    return field
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the username's length enforced: Django only sets the
+    widget's ``maxlength``, so a longer name reached the database (and the lockout records)
+    instead of coming back as a form error."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = form_field(self, "username", forms.CharField)
+        if field.max_length is not None:
+            field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's login form, with the same checks."""

@@ -1,10 +1,13 @@
+from typing import Any
+
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from districts.scoping import may_manage, scope_of
 
 
-def navigation(request):  # type: ignore[no-untyped-def]
+def navigation(request: HttpRequest) -> dict[str, Any]:
     """The navigation of the signed-in user's role, built from their scope."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

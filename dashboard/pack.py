@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Value, When
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import get_visible_or_404
 from evaluations import selectors as review_selectors
@@ -19,7 +20,7 @@ from grievances.models import Grievance
 
 
 @login_required
-def meeting_pack(request: HttpRequest, code: str) -> HttpResponse:
+def meeting_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """What representatives read before voting: officials, their last levels, and what was
     raised and done since the last meeting."""
     community = get_visible_or_404(

@@ -1,12 +1,15 @@
 """The home dashboard: what each role needs first, in their own scope."""
 
+from typing import Any
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from districts import selectors
-from districts.models import District, Role
-from districts.scoping import scope_of
+from districts.http import AuthenticatedHttpRequest
+from districts.models import District, Role, User
+from districts.scoping import Scope, scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
 from evaluations.rules import quarter_of
@@ -19,16 +22,21 @@ from rankings.selectors import latest_year
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    request: AuthenticatedHttpRequest
     template_name = "dashboard/home.html"
 
-    def assessment(self, user, scope):  # type: ignore[no-untyped-def]
+    def assessment(self, user: User, scope: Scope) -> dict[str, Any]:
         """District officials: their rank, flags and weakest streets; city officials: the
         ranking, who is flagged, and whose data is missing. Street staff: nothing here."""
         if scope.street_id:
             return {}
         year = latest_year()
         districts = assess(year, "district")
-        context = {"assessment_year": year, "flag_label": FLAG_LABEL, "flag_text": FLAG_TEXT}
+        context: dict[str, Any] = {
+            "assessment_year": year,
+            "flag_label": FLAG_LABEL,
+            "flag_text": FLAG_TEXT,
+        }
         if scope.district_id:
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
             district = District.objects.get(pk=scope.district_id)
@@ -42,7 +50,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context["missing_data"] = [r for r in districts if "incomplete_data" in r.flags]
         return context
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         scope = scope_of(user)

@@ -1,10 +1,18 @@
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Community, District, Street
+from .models import Community, District, Street, User
 from .scoping import visible
+
+M = TypeVar("M", bound=Model)
 
 
 class CodeInput(forms.TextInput):
@@ -17,12 +25,12 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
 
     LIMIT = 300
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("to_field_name", "code")
         super().__init__(*args, **kwargs)
 
     @property
-    def field(self):  # type: ignore[no-untyped-def]
+    def field(self) -> forms.ModelChoiceField[Any]:
         field = super().field
         if not getattr(field, "_sized", False):
             field._sized = True
@@ -31,22 +39,23 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
         return field
 
 
-def _user(request):  # type: ignore[no-untyped-def]
-    return request.user if request is not None else None
+def filter_user(request: HttpRequest | None) -> User | AnonymousUser:
+    """Whose areas a filter's choices are: the request's user; nobody without a request."""
+    return request.user if request is not None else AnonymousUser()
 
 
-def visible_districts(request):  # type: ignore[no-untyped-def]
-    return visible(_user(request), District.objects.all())
+def visible_districts(request: HttpRequest | None) -> QuerySet[District]:
+    return visible(filter_user(request), District.objects.all())
 
 
-def visible_streets(request):  # type: ignore[no-untyped-def]
-    return visible(_user(request), Street.objects.all())
+def visible_streets(request: HttpRequest | None) -> QuerySet[Street]:
+    return visible(filter_user(request), Street.objects.all())
 
 
 class SearchMixin(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def search(self, queryset: QuerySet[M], name: str, value: str) -> QuerySet[M]:
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 

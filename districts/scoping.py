@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from .models import User
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])  # a model's own QuerySet class stays what it is
 
 NOTHING = Q(pk__in=[])
 
@@ -46,8 +48,8 @@ class Scope:
         return not (self.city or self.district_id or self.street_id)
 
 
-def scope_of(user: User | Any) -> Scope:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def scope_of(user: User | AnonymousUser) -> Scope:
+    if not user.is_authenticated or not user.is_active:
         return Scope()
     if user.is_superuser:
         return Scope(city=True)
@@ -83,47 +85,47 @@ def _scope_q(model: type[Model], scope: Scope) -> Q:
     return method(scope)
 
 
-def visible(user: User | Any, qs: QuerySet[M]) -> QuerySet[M]:
+def visible(user: User | AnonymousUser, qs: QS) -> QS:
     return qs.filter(_scope_q(qs.model, scope_of(user)))
 
 
-def may_change_day_to_day(user: User | Any) -> bool:
+def may_change_day_to_day(user: User | AnonymousUser) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
+        user.is_authenticated
         and user.is_active
         and user.role == Role.STREET_STAFF
         and user.street_id
     )
 
 
-def changeable(user: User | Any, qs: QuerySet[M]) -> QuerySet[M]:
-    if not may_change_day_to_day(user):
+def changeable(user: User | AnonymousUser, qs: QS) -> QS:
+    if not user.is_authenticated or not may_change_day_to_day(user):
         return qs.none()
     return qs.filter(_scope_q(qs.model, Scope(street_id=user.street_id)))
 
 
-def may_manage(user: User | Any) -> bool:
+def may_manage(user: User | AnonymousUser) -> bool:
     return bool(
-        getattr(user, "is_authenticated", False)
+        user.is_authenticated
         and user.is_active
         and (user.is_superuser or (user.is_staff and user.role == Role.ADMINISTRATOR))
     )
 
 
-def manageable(user: User | Any, qs: QuerySet[M]) -> QuerySet[M]:
+def manageable(user: User | AnonymousUser, qs: QS) -> QS:
     if not may_manage(user):
         return qs.none()
     return qs.filter(_scope_q(qs.model, scope_of(user)))
 
 
-def get_visible_or_404(user: User | Any, qs: QuerySet[M], **lookup: Any) -> M:
+def get_visible_or_404(user: User | AnonymousUser, qs: QuerySet[M], **lookup: Any) -> M:
     try:
         return visible(user, qs).get(**lookup)
-    except qs.model.DoesNotExist as exc:
+    except ObjectDoesNotExist as exc:  # the model's DoesNotExist, for any model
         raise Http404 from exc
 
 
-def get_changeable(user: User | Any, qs: QuerySet[M], **lookup: Any) -> M:
+def get_changeable(user: User | AnonymousUser, qs: QuerySet[M], **lookup: Any) -> M:
     """The object for writing: out of scope gives 404, in view but read-only gives 403."""
     obj = get_visible_or_404(user, qs, **lookup)
     if not changeable(user, qs).filter(pk=obj.pk).exists():
@@ -131,10 +133,17 @@ def get_changeable(user: User | Any, qs: QuerySet[M], **lookup: Any) -> M:
     return obj
 
 
-def may_set_policy(user: User | Any) -> bool:
+def may_set_policy(user: User | AnonymousUser) -> bool:
     """City officials own the yearly policy (thresholds, weights)."""
     return bool(
-        getattr(user, "is_authenticated", False)
+        user.is_authenticated
         and user.is_active
         and (user.is_superuser or user.role == Role.CITY_OFFICIAL)
     )
+
+
+def may_set_ranking_inputs(user: User | Any) -> bool:
+    """The figures that rank an area (its surveys, its district's threshold and main-urban
+    flag) are set at city level only: city officials, city administrators, superusers.
+    Never by a district's own administrators, whose district they rank."""
+    return may_set_policy(user) or (may_manage(user) and scope_of(user).city)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, Street
+from axes.utils import reset as axes_reset
+from django.db import transaction
+from django.db.models import QuerySet
+
+from core.history import attribute_history
+
+from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, Street, User
 
 
 def platform_create(
@@ -19,3 +26,25 @@ def platform_create(
     ]
     created = Department.objects.bulk_create(wanted, batch_size=2000, ignore_conflicts=True)
     return len(created)
+
+
+@transaction.atomic
+def users_deactivate(*, users: QuerySet[User], by: User | Any) -> list[User]:
+    """Deactivate accounts (never one's own): they can no longer log in, and every record
+    that names them as its author keeps doing so. Each change is kept in the account's
+    history with who made it. Returns the accounts deactivated."""
+    done = []
+    for user in users.select_for_update(of=("self",)).filter(is_active=True).exclude(pk=by.pk):
+        user.is_active = False
+        attribute_history(user, by)
+        user.full_clean()
+        user.save(update_fields=["is_active"])
+        done.append(user)
+    return done
+
+
+def users_unlock(*, users: QuerySet[User]) -> list[User]:
+    """Clear the failed logins on these usernames (from every address), so the accounts
+    can log in again at once. Returns the accounts that had any. An address locked for
+    trying many usernames stays locked until its cool-off ends."""
+    return [user for user in users if axes_reset(username=user.get_username())]

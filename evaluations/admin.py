@@ -4,10 +4,19 @@ Meetings are entered and corrected on the meeting form (or imported), never edit
 that way quorum, vote rules, history and recommendations always follow one path.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
-from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
+from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
+from districts.models import User
 
+from . import services
 from .models import Meeting, Policy, Rating, Recommendation, Survey
 
 
@@ -22,14 +31,22 @@ class PolicyAdmin(ScopedAdmin):
         "city_safety_minimum",
     )
 
-    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return request.user.is_superuser
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.is_superuser
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Policy, form: forms.ModelForm[Policy], change: bool
+    ) -> None:
+        # through the service, so a change here (or a revert from the history) is a new
+        # version, and a policy form opened before it is refused
+        user = request.user
+        services.policy_save(policy=obj, user=user if isinstance(user, User) else None)
 
 
 class RatingInline(admin.TabularInline):
@@ -46,7 +63,7 @@ class RatingInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -66,8 +83,9 @@ class RecommendationAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ScopedAdmin):
-    """Administrators correct surveys here; every change is kept in the history."""
+class SurveyAdmin(RankingInputsAdmin):
+    """City administrators correct surveys here; every change is kept in the history.
+    District administrators see their district's surveys, read-only: surveys rank them."""
 
     list_display = ("street", "year", "safe", "fairly_safe", "not_very_safe", "unsafe")
     list_filter = ("year",)

@@ -142,6 +142,7 @@ def seed(lines: list[str]) -> None:
         wanfeng.promised = (
             "采取措施加强小区安保：组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻。"
         )
+        wanfeng.version += 1
         wanfeng.save()
     taping = Recommendation.objects.standing().filter(community__code=TAPING, role="police").first()
     if taping is not None and not taping.outcome:

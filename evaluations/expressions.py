@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TypedDict
+
 from django.db.models import (
     BigIntegerField,
     BooleanField,
@@ -27,6 +30,17 @@ def big(field: str) -> Cast:
     return Cast(F(field), output_field=BigIntegerField())
 
 
+class RatingFigures(TypedDict):
+    """What :func:`rating_expressions` adds to each rating, by name and type."""
+
+    votes: int
+    score: Decimal | None
+    quorum: bool
+    counts: bool
+    level: str | None
+    counted_level: str | None
+
+
 def quorum_q(meeting: str = "") -> Q:
     """DOMAIN.md rule 2: present >= roll x the policy's quorum share, compared exactly (no
     rounding: present is whole, so this is present >= ceil(roll x share)). ``meeting`` is the
@@ -42,7 +56,8 @@ def quorum_q(meeting: str = "") -> Q:
 
 
 def rating_expressions(prefix: str = "") -> dict[str, object]:
-    """Annotations for a queryset of ratings (``prefix`` leads from another model to one)."""
+    """Annotations for a queryset of ratings (``prefix`` leads from another model to one);
+    their names and types are :class:`RatingFigures`."""
     p = prefix
     meeting = f"{p}meeting__"
     policy = f"{meeting}policy__"

@@ -1,19 +1,28 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters import AreaChoiceFilter
+from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
 
-from .models import Level, Meeting
+from .models import Level, Meeting, RecommendationQuerySet
+
+if TYPE_CHECKING:
+    from .selectors import ScoredRating
 
 
-def visible_streets(request):  # type: ignore[no-untyped-def]
-    return visible(request.user if request else None, Street.objects.all())
+def visible_streets(request: HttpRequest | None) -> QuerySet[Street]:
+    return visible(filter_user(request), Street.objects.all())
 
 
-def visible_communities(request):  # type: ignore[no-untyped-def]
-    return visible(request.user if request else None, Community.objects.all())
+def visible_communities(request: HttpRequest | None) -> QuerySet[Community]:
+    return visible(filter_user(request), Community.objects.all())
 
 
 class MeetingFilter(django_filters.FilterSet):
@@ -47,7 +56,7 @@ class RatingFilter(django_filters.FilterSet):
     district = AreaChoiceFilter(
         label=_("District"),
         field_name="meeting__community__street__district",
-        queryset=lambda r: visible(r.user if r else None, District.objects.all()),
+        queryset=lambda r: visible(filter_user(r), District.objects.all()),
     )
     street = AreaChoiceFilter(
         label=_("Street"), field_name="meeting__community__street", queryset=visible_streets
@@ -56,7 +65,9 @@ class RatingFilter(django_filters.FilterSet):
         label=_("Community"), field_name="meeting__community", queryset=visible_communities
     )
 
-    def only_counted(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def only_counted(
+        self, queryset: QuerySet[ScoredRating], name: str, value: bool | None
+    ) -> QuerySet[ScoredRating]:
         """The ratings review satisfaction (R) is the mean of."""
         return queryset.filter(counts=True, votes__gt=0) if value else queryset
 
@@ -69,7 +80,9 @@ class RecommendationFilter(django_filters.FilterSet):
     )
     role = django_filters.ChoiceFilter(label=_("Role"), choices=OfficialRole.choices)
 
-    def by_state(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def by_state(
+        self, queryset: RecommendationQuerySet, name: str, value: str
+    ) -> RecommendationQuerySet:
         if value == "open":
             return queryset.open()
         if value == "withdrawn":

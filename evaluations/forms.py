@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import INT_MAX, DateInput
+from core.forms import INT_MAX, DateInput, VersionField
 from districts.models import Posting
 
 from . import rules
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 from .models import Policy, Recommendation
 
 
-def count_input(label: str) -> forms.IntegerField:
+def count_input(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -48,6 +51,7 @@ class MeetingForm(forms.Form):
     promised = forms.CharField(
         label=_("What was promised"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, roll: int, postings: list[Posting], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -71,7 +75,8 @@ class MeetingForm(forms.Form):
         return held_on
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         present = data.get("present")
         for field, message in rules.meeting_errors(roll=self.roll, present=present).items():
             self.add_error(field, message)
@@ -105,6 +110,7 @@ class RecommendationSendForm(forms.Form):
         max_length=100,
         help_text=_("For a police officer: their police station."),
     )
+    version = VersionField()
 
 
 class RecommendationOutcomeForm(forms.Form):
@@ -122,9 +128,12 @@ class RecommendationOutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    version = VersionField()
 
 
 class PolicyForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = Policy
         fields = [

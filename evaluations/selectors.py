@@ -4,15 +4,36 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
-from .expressions import meeting_quorum, rating_expressions
-from .models import Meeting, Policy, Rating, Recommendation
+from .expressions import RatingFigures, meeting_quorum, rating_expressions
+from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class MeetingFigures(TypedDict):
+    quorum: bool
+    rating_count: int
+
+
+if TYPE_CHECKING:
+    ScoredRating: TypeAlias = WithAnnotations[Rating, RatingFigures]
+    CountedMeeting: TypeAlias = WithAnnotations[Meeting, MeetingFigures]
+
+
+class ThisQuarter(TypedDict):
+    this_quarter: list[CountedMeeting]  # the quarter's meeting, if any (prefetched)
+
+
+if TYPE_CHECKING:
+    BoardCommunity: TypeAlias = WithAnnotations[Community, ThisQuarter]
 
 TWO_PLACES = Decimal("0.01")
 
@@ -29,14 +50,19 @@ def policy_for_year(year: int) -> Policy:
     return Policy.objects.filter(year=year).first() or Policy(year=year)
 
 
-def ratings(*, user: User | Any = None) -> QuerySet[Rating]:
+def scored(qs: QuerySet[Rating]) -> QuerySet[ScoredRating]:
+    """The ratings with their figures (:class:`RatingFigures`), computed in SQL."""
+    # annotate(**dict) hides the names from the django-stubs plugin; RatingFigures names them
+    return cast("QuerySet[ScoredRating]", qs.annotate(**rating_expressions()))
+
+
+def ratings(*, user: User | None = None) -> QuerySet[ScoredRating]:
+    """Every rating with its figures; ``None`` is the whole installation (commands)."""
     qs = Rating.objects.all() if user is None else visible(user, Rating.objects.all())
-    return qs.select_related(
-        "meeting", "meeting__policy", "meeting__community", "official"
-    ).annotate(**rating_expressions())
+    return scored(qs.select_related("meeting", "meeting__policy", "meeting__community", "official"))
 
 
-def meetings(*, user: User | Any) -> QuerySet[Meeting]:
+def meetings(*, user: User) -> QuerySet[CountedMeeting]:
     return (
         visible(user, Meeting.objects.all())
         .select_related("community", "community__street", "policy", "submitted_by")
@@ -44,11 +70,11 @@ def meetings(*, user: User | Any) -> QuerySet[Meeting]:
     )
 
 
-def meeting_get(*, user: User | Any, pk: int) -> Meeting:
+def meeting_get(*, user: User, pk: int) -> CountedMeeting:
     return get_visible_or_404(user, meetings(user=user), pk=pk)
 
 
-def meeting_ratings(meeting: Meeting) -> QuerySet[Rating]:
+def meeting_ratings(meeting: Meeting) -> QuerySet[ScoredRating]:
     return ratings().filter(meeting=meeting).order_by("role", "official__code")
 
 
@@ -62,7 +88,7 @@ def postings_on(community: Community, day: datetime.date) -> QuerySet[Posting]:
     )
 
 
-def quarter_board(*, user: User | Any, year: int, quarter: int) -> QuerySet[Community]:
+def quarter_board(*, user: User, year: int, quarter: int) -> QuerySet[BoardCommunity]:
     """The user's communities for a quarter, each with its meeting (if any)."""
     quarter_meetings = Meeting.objects.filter(year=year, quarter=quarter).annotate(
         quorum=meeting_quorum(), rating_count=Count("ratings")
@@ -75,15 +101,15 @@ def quarter_board(*, user: User | Any, year: int, quarter: int) -> QuerySet[Comm
     )
 
 
-def officials(*, user: User | Any) -> QuerySet[Official]:
+def officials(*, user: User) -> QuerySet[Official]:
     return visible(user, Official.objects.all())
 
 
-def official_get(*, user: User | Any, code: str) -> Official:
+def official_get(*, user: User, code: str) -> Official:
     return get_visible_or_404(user, officials(user=user), code=code)
 
 
-def official_ratings(*, user: User | Any, official: Official) -> QuerySet[Rating]:
+def official_ratings(*, user: User, official: Official) -> QuerySet[ScoredRating]:
     return (
         ratings(user=user)
         .filter(official=official)
@@ -91,17 +117,17 @@ def official_ratings(*, user: User | Any, official: Official) -> QuerySet[Rating
     )
 
 
-def recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
+def recommendations(*, user: User) -> RecommendationQuerySet:
     return visible(user, Recommendation.objects.all()).select_related(
         "official", "community", "community__street", "opened_by__meeting", "previous__meeting"
     )
 
 
-def open_recommendations(*, user: User | Any) -> QuerySet[Recommendation]:
+def open_recommendations(*, user: User) -> RecommendationQuerySet:
     return recommendations(user=user).open()
 
 
-def recommendation_get(*, user: User | Any, pk: int) -> Recommendation:
+def recommendation_get(*, user: User, pk: int) -> Recommendation:
     return get_visible_or_404(user, recommendations(user=user), pk=pk)
 
 
@@ -151,7 +177,9 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
             .order_by("history_date"),
         ),
     ]
-    names = dict(Official.objects.filter(ratings__meeting=meeting).values_list("pk", "name"))
+    names: dict[int | None, str] = dict(  # a meeting's record has no official: None
+        Official.objects.filter(ratings__meeting=meeting).values_list("pk", "name")
+    )
     for kind, records in sources:
         previous: dict[int, Any] = {}
         for record in records:
@@ -166,6 +194,8 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
                 if before is None or getattr(before, field) != getattr(record, field)
             ]
             previous[record.id] = record
+            if kind == "meeting" and record.history_type == "~" and not changes:
+                continue  # a new version for a change of tallies only: their entries say it
             entries.append(
                 {
                     "when": record.history_date,
@@ -180,7 +210,7 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
     return entries
 
 
-def community_quarters(*, user: User | Any, community: Community) -> QuerySet[Rating]:
+def community_quarters(*, user: User, community: Community) -> QuerySet[ScoredRating]:
     """A community's ratings over every quarter, for the at-a-glance grid."""
     return (
         ratings(user=user)
@@ -189,7 +219,7 @@ def community_quarters(*, user: User | Any, community: Community) -> QuerySet[Ra
     )
 
 
-def quarter_progress(*, user: User | Any, year: int, quarter: int) -> dict[str, int]:
+def quarter_progress(*, user: User, year: int, quarter: int) -> dict[str, int]:
     """How many of the user's communities have a submitted, draft or no meeting."""
     from django.db.models import Count as _Count
 
@@ -209,7 +239,9 @@ def quarter_progress(*, user: User | Any, year: int, quarter: int) -> dict[str, 
     }
 
 
-def community_satisfaction_by_quarter(*, community: Community) -> QuerySet:
+def community_satisfaction_by_quarter(
+    *, community: Community
+) -> QuerySet[ScoredRating, dict[str, Any]]:
     """The mean counted score of a community's officials, quarter by quarter (SQL)."""
     from django.db.models import Avg, DecimalField
 

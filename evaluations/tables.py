@@ -1,9 +1,17 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Level, Meeting, Rating, Recommendation
 from .selectors import rounded
+
+if TYPE_CHECKING:
+    from .selectors import ScoredRating
 
 LEVEL_LABELS = dict(Level.choices)
 LEVEL_BADGE = {
@@ -57,10 +65,10 @@ class MeetingTable(tables.Table):
             "rating_count",
         )
 
-    def render_period(self, record):  # type: ignore[no-untyped-def]
+    def render_period(self, record: Meeting) -> str:
         return record.period
 
-    def value_period(self, record):  # type: ignore[no-untyped-def]
+    def value_period(self, record: Meeting) -> str:
         return record.period
 
 
@@ -102,33 +110,33 @@ class RatingTable(tables.Table):
             "counted_level",
         )
 
-    def render_period(self, record):  # type: ignore[no-untyped-def]
+    def render_period(self, record: Rating) -> str:
         return format_html(
             '<a href="{}">{}</a>', record.meeting.get_absolute_url(), record.meeting.period
         )
 
-    def value_period(self, record):  # type: ignore[no-untyped-def]
+    def value_period(self, record: Rating) -> str:
         return record.meeting.period
 
-    def render_official(self, record):  # type: ignore[no-untyped-def]
+    def render_official(self, record: Rating) -> str:
         return format_html(
             '<a href="{}">{}</a>', record.official.get_absolute_url(), record.official.name
         )
 
-    def value_official(self, record):  # type: ignore[no-untyped-def]
+    def value_official(self, record: Rating) -> str:
         return record.official.code
 
-    def render_score(self, value):  # type: ignore[no-untyped-def]
+    def render_score(self, value: Decimal | float) -> Decimal | None:
         return rounded(value)
 
-    def value_score(self, record):  # type: ignore[no-untyped-def]
+    def value_score(self, record: ScoredRating) -> str:
         score = rounded(record.score)
         return "" if score is None else f"{score:.2f}"
 
-    def render_counted_level(self, value):  # type: ignore[no-untyped-def]
+    def render_counted_level(self, value: str) -> str:
         return level_badge(value)
 
-    def value_counted_level(self, record):  # type: ignore[no-untyped-def]
+    def value_counted_level(self, record: ScoredRating) -> str:
         return record.counted_level or ""
 
 
@@ -154,14 +162,14 @@ class RecommendationTable(tables.Table):
         fields = ()
         sequence = ("official", "role", "community", "opened", "addressed_to", "sent_on", "state")
 
-    def render_opened(self, record):  # type: ignore[no-untyped-def]
+    def render_opened(self, record: Recommendation) -> str:
         return record.opened_by.meeting.period
 
-    def value_opened(self, record):  # type: ignore[no-untyped-def]
+    def value_opened(self, record: Recommendation) -> str:
         return record.opened_by.meeting.period
 
-    def render_state(self, record):  # type: ignore[no-untyped-def]
+    def render_state(self, record: Recommendation) -> str:
         return record.state_label
 
-    def value_state(self, record):  # type: ignore[no-untyped-def]
+    def value_state(self, record: Recommendation) -> str:
         return record.state_label

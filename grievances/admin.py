@@ -2,6 +2,8 @@
 steps on the grievance's page (or the import), so the timeline and the rules hold."""
 
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from districts.admin import ReadOnlyScopedAdmin
 
@@ -15,7 +17,7 @@ class FollowUpInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 

@@ -12,6 +12,7 @@ import csv
 import datetime
 import io
 import random
+from typing import Any
 
 from core import interchange
 from districts.models import Community
@@ -55,18 +56,18 @@ def _day(rng: random.Random) -> datetime.date:
 
 
 def _row(
-    ref,
-    community,
-    received,
-    kind,
-    key,
-    summary,
-    disposition="",
-    department="",
-    deadline=None,
-    resolved=None,
-    answered=None,
-):  # type: ignore[no-untyped-def]
+    ref: str,
+    community: str,
+    received: datetime.date,
+    kind: str,
+    key: bool,
+    summary: str,
+    disposition: str = "",
+    department: str = "",
+    deadline: datetime.date | None = None,
+    resolved: datetime.date | None = None,
+    answered: datetime.date | None = None,
+) -> list[str]:
     iso = lambda d: d.isoformat() if d else ""  # noqa: E731
     return [
         ref,
@@ -90,7 +91,10 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
     rng = random.Random("wulidian")  # noqa: S311 - demo data
     wld = communities["JB-WLD"]
     plan = ["on_the_spot"] * 240 + ["afterwards"] * 61 + ["referred"] * 25  # + Wanfeng below
-    rows = []
+    rows: list[list[Any]] = []
+    resolved: datetime.date | None
+    deadline: datetime.date | None
+    answered: datetime.date | None
     for i, disposition in enumerate(plan):
         received = _day(rng)
         kind = rng.choice(list(SUMMARIES))
@@ -174,14 +178,16 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
     # Jiulongpo: 38 key disputes, 35 resolved; a few ordinary items besides
     rng = random.Random("jiulongpo")  # noqa: S311
     jlp = [c for street, codes in communities.items() if street.startswith("JLP-") for c in codes]
-    counters = {}
+    street_counters: dict[tuple[str, int], int] = {}
     for i in range(38 + 20):
         key = i < 38
         received = _day(rng)
         community = rng.choice(jlp)
         street = community.rsplit("-", 1)[0]
-        counters[(street, received.year)] = counters.get((street, received.year), 0) + 1
-        ref = f"{street}-{received.year}-{counters[(street, received.year)]:04d}"
+        street_counters[(street, received.year)] = (
+            street_counters.get((street, received.year), 0) + 1
+        )
+        ref = f"{street}-{received.year}-{street_counters[(street, received.year)]:04d}"
         resolved = (
             None if (key and i < 3) else received + datetime.timedelta(days=rng.randint(1, 40))
         )
@@ -251,4 +257,5 @@ def seed(lines: list[str]) -> None:
     ).first()
     if wanfeng is not None and not wanfeng.answer:
         wanfeng.answer = "已组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻；此后未再发生盗窃。"
+        wanfeng.version += 1
         wanfeng.save()

@@ -1,9 +1,11 @@
+from typing import Any
+
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters import AreaChoiceFilter
+from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, Platform, Street
 from districts.scoping import visible
 
@@ -26,10 +28,6 @@ STATUS_CHOICES = [
 ]
 
 
-def _user(request):  # type: ignore[no-untyped-def]
-    return request.user if request else None
-
-
 class GrievanceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search the summary"), method="search")
     status = django_filters.ChoiceFilter(
@@ -38,15 +36,15 @@ class GrievanceFilter(django_filters.FilterSet):
     district = AreaChoiceFilter(
         label=_("District"),
         field_name="community__street__district",
-        queryset=lambda r: visible(_user(r), District.objects.all()),
+        queryset=lambda r: visible(filter_user(r), District.objects.all()),
     )
     street = AreaChoiceFilter(
         label=_("Street"),
         field_name="community__street",
-        queryset=lambda r: visible(_user(r), Street.objects.all()),
+        queryset=lambda r: visible(filter_user(r), Street.objects.all()),
     )
     community = AreaChoiceFilter(
-        label=_("Community"), queryset=lambda r: visible(_user(r), Community.objects.all())
+        label=_("Community"), queryset=lambda r: visible(filter_user(r), Community.objects.all())
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Grievance.Kind.choices)
     department = django_filters.ChoiceFilter(
@@ -75,17 +73,19 @@ class GrievanceFilter(django_filters.FilterSet):
             "received_to",
         ]
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from districts.scoping import scope_of
 
-        if scope_of(_user(self.request)).street_id:
+        if scope_of(filter_user(self.request)).street_id:
             # street staff see one street: district and street choices would be empty noise
             del self.filters["district"]
             del self.filters["street"]
 
-    def search(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def search(self, queryset: QuerySet[Grievance], name: str, value: str) -> QuerySet[Grievance]:
         return queryset.filter(Q(summary__icontains=value) | Q(reference__icontains=value))
 
-    def by_status(self, queryset, name, value):  # type: ignore[no-untyped-def]
+    def by_status(
+        self, queryset: QuerySet[Grievance], name: str, value: str
+    ) -> QuerySet[Grievance]:
         return queryset.filter(figure_filters(timezone.localdate())[value])

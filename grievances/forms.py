@@ -1,20 +1,22 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput
-from districts.models import Community
+from core.forms import DateInput, VersionField, form_field
+from districts.models import Community, Department
 
 from .models import Grievance
 from .rules import date_range_errors
 
 
 class SaneDates:
-    def in_range(self, field: str, value):  # type: ignore[no-untyped-def]
+    def in_range(self, field: str, value: datetime.date | None) -> datetime.date | None:
         """The sane range of grievances.rules, for the date this form sets."""
         if value and (error := date_range_errors({field: value}).get(field)):
             raise forms.ValidationError(error)
@@ -34,12 +36,12 @@ class IntakeForm(SaneDates, forms.Form):
         label=_("Handled on the spot (resolved today, the day it was received)"), required=False
     )
 
-    def __init__(self, *args: Any, communities: Any, **kwargs: Any):
+    def __init__(self, *args: Any, communities: QuerySet[Community], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["community"].queryset = communities
+        form_field(self, "community", forms.ModelChoiceField).queryset = communities
         self.fields["received_on"].initial = timezone.localdate()
 
-    def clean_received_on(self):  # type: ignore[no-untyped-def]
+    def clean_received_on(self) -> datetime.date | None:
         return self.in_range("received_on", self.cleaned_data["received_on"])
 
 
@@ -54,18 +56,19 @@ class MeetingIntakeForm(IntakeForm):
 
 
 class ReferForm(SaneDates, forms.Form):
-    department = forms.ModelChoiceField(label=_("Responsible department"), queryset=None)
+    department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
+        label=_("Responsible department"), queryset=None
+    )
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False)
+    version = VersionField()
 
-    def __init__(self, *args: Any, departments: Any, **kwargs: Any):
+    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        self.fields["department"].label_from_instance = lambda d: (
-            f"{(d.community or d.street).name} · {d.get_key_display()}"
-        )
+        # each option reads as Department.__str__: "<street or community> · <department>"
+        form_field(self, "department", forms.ModelChoiceField).queryset = departments
 
-    def clean_deadline(self):  # type: ignore[no-untyped-def]
+    def clean_deadline(self) -> datetime.date | None:
         return self.in_range("deadline", self.cleaned_data["deadline"])
 
 
@@ -74,8 +77,9 @@ class ResolveForm(SaneDates, forms.Form):
     note = forms.CharField(
         label=_("What was done"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
-    def clean_resolved_on(self):  # type: ignore[no-untyped-def]
+    def clean_resolved_on(self) -> datetime.date | None:
         return self.in_range("resolved_on", self.cleaned_data["resolved_on"])
 
 
@@ -84,8 +88,9 @@ class AnswerForm(SaneDates, forms.Form):
         label=_("What the resident was told"), widget=forms.Textarea(attrs={"rows": 3})
     )
     answered_on = forms.DateField(label=_("Answered on"), widget=DateInput())
+    version = VersionField()
 
-    def clean_answered_on(self):  # type: ignore[no-untyped-def]
+    def clean_answered_on(self) -> datetime.date | None:
         return self.in_range("answered_on", self.cleaned_data["answered_on"])
 
 
@@ -93,6 +98,7 @@ class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why it is reopened"), widget=forms.Textarea(attrs={"rows": 2})
     )
+    version = VersionField()
 
 
 class NoteForm(forms.Form):

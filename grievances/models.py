@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, Versioned
 from districts.codes import CODE_MAX_LENGTH, code_constraint, code_validator
 from districts.models import Community, Department, Platform, Street
 from districts.scoping import Scope, area_q
@@ -22,7 +22,7 @@ from districts.scoping import Scope, area_q
 REFERENCE_MAX_LENGTH = CODE_MAX_LENGTH + 32
 
 
-class Grievance(TimeStampedModel):
+class Grievance(Versioned, TimeStampedModel):
     class Source(models.TextChoices):
         MEETING = "meeting", _("review meeting")
         PETITION = "petition", _("petition visit")
@@ -173,7 +173,7 @@ class Grievance(TimeStampedModel):
 
     @property
     def department_key(self) -> str:
-        return self.department.key if self.department_id else ""
+        return self.department.key if self.department is not None else ""
 
 
 class FollowUp(models.Model):

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
 
 from core.expressions import Exact
-from districts.models import Department, User
+from districts.models import Community, Department, User
 from districts.scoping import get_changeable, get_visible_or_404, visible
 
 from .models import Grievance
 from .rules import figure_filters
+
+
+class RaisedAt(Protocol):
+    """What this app needs of the review meeting an item was raised at. Meetings belong to
+    the reviews app, which this app does not import, not even for types: ``Grievance.meeting``
+    names it by its label, and this is its shape here."""
+
+    pk: int
+
+    @property
+    def community(self) -> Community: ...
+
+    @property
+    def held_on(self) -> datetime.date: ...
+
 
 COUNTED = (
     "total",
@@ -41,7 +56,7 @@ RATES = {  # rate: (numerator, denominator)
 }
 
 
-def grievances(*, user: User | Any) -> QuerySet[Grievance]:
+def grievances(*, user: User) -> QuerySet[Grievance]:
     return visible(user, Grievance.objects.all()).select_related(
         "community",
         "community__street",
@@ -51,7 +66,7 @@ def grievances(*, user: User | Any) -> QuerySet[Grievance]:
     )
 
 
-def grievance_get(*, user: User | Any, reference: str) -> Grievance:
+def grievance_get(*, user: User, reference: str) -> Grievance:
     return get_visible_or_404(user, grievances(user=user), reference=reference)
 
 
@@ -76,7 +91,9 @@ def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
     return qs.aggregate(**figure_expressions(today))
 
 
-def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> QuerySet:
+def figures_by(
+    qs: QuerySet[Grievance], today: datetime.date, *, level: str
+) -> QuerySet[Grievance, dict[str, Any]]:
     """Figures per child area: ``level`` is district, street or community."""
     path = AREA_PATHS[level]
     return (
@@ -87,9 +104,13 @@ def figures_by(qs: QuerySet[Grievance], today: datetime.date, *, level: str) -> 
     )
 
 
-def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
+def departments_for(grievance_or_community: Grievance | Community) -> QuerySet[Department]:
     """The departments a grievance can be referred to: its community's and its street's."""
-    community = getattr(grievance_or_community, "community", grievance_or_community)
+    community = (
+        grievance_or_community.community
+        if isinstance(grievance_or_community, Grievance)
+        else grievance_or_community
+    )
     return (
         Department.objects.filter(Q(community=community) | Q(street_id=community.street_id))
         .select_related("street", "community")
@@ -97,12 +118,14 @@ def departments_for(grievance_or_community: Any) -> QuerySet[Department]:
     )
 
 
-def meeting_for_intake(*, user: User, pk: int) -> Any:
+def meeting_for_intake(*, user: User, pk: int) -> RaisedAt:
     """The review meeting an item is being added to: 404 outside the user's scope, 403 when
     the user may only read it.
 
     Meetings belong to the reviews app, which this app does not import: the meeting model is
     reached through the relation a grievance already has to it (``Grievance.meeting``).
     """
-    meetings = Grievance._meta.get_field("meeting").related_model._default_manager
-    return get_changeable(user, meetings.select_related("community"), pk=pk)
+    model = Grievance._meta.get_field("meeting").related_model
+    assert isinstance(model, type)  # a foreign key: its related model is a model class
+    meetings = model._default_manager.select_related("community")
+    return cast(RaisedAt, get_changeable(user, meetings, pk=pk))

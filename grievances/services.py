@@ -1,7 +1,9 @@
 """Writes of grievances: intake, referral, resolution, the answer, reopening, notes.
 
 Each step checks DOMAIN.md's consistency rules (grievances.rules), saves with its history
-and adds an entry to the timeline, in one transaction.
+and adds an entry to the timeline, in one transaction. A step taken from a form carries the
+item's version the form was opened at: if someone else changed the item since, the step is
+refused (StaleEdit, saying what changed) and nothing is saved (core.concurrency).
 """
 
 from __future__ import annotations
@@ -15,16 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from districts.models import Community, Department, Street
+from core.concurrency import bump_if_changed, conflict, snapshot
+from core.history import attribute_history, recorded_user
+from districts.models import Community, Department, Street, User
 
 from .models import FollowUp, Grievance, ReferenceCounter
 from .rules import consistency_errors, date_range_errors
-from .selectors import departments_for
-
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
-
+from .selectors import RaisedAt, departments_for
 
 REFERENCE_TAIL = re.compile(r"^(?P<street>.+)-(?P<year>[0-9]{4})-(?P<number>[0-9]+)\Z")
 # A number past this (an import may bring JB-WLD-2009-2147483647) does not move the
@@ -113,7 +112,8 @@ def _check(grievance: Grievance) -> None:
             "answered_on": grievance.answered_on,
         }
     )
-    if grievance.meeting_id and grievance.meeting.community_id != grievance.community_id:
+    meeting = grievance.meeting  # None without a query when there is no meeting
+    if meeting is not None and meeting.community_id != grievance.community_id:
         errors["meeting"] = _("The meeting belongs to another community.")
     if (
         grievance.department_id
@@ -124,14 +124,54 @@ def _check(grievance: Grievance) -> None:
         raise ValidationError(errors)
 
 
-def _save(grievance: Grievance, user: Any, kind: str, text: str = "") -> Grievance:
+HISTORY_FIELDS = [
+    "kind",
+    "key_dispute",
+    "summary",
+    "received_on",
+    "disposition",
+    "department",
+    "deadline",
+    "resolved_on",
+    "answer",
+    "answered_on",
+    "answered_by",
+]
+
+
+def _locked(grievance: Grievance, version: int | None) -> dict[str, Any]:
+    """Lock the item, refuse a form opened at another version, and bring the instance up
+    to date (a step never writes back values someone else has changed); returns its
+    values before the step."""
+    current = Grievance.objects.select_for_update().get(pk=grievance.pk)
+    if version is not None and current.version != version:
+        raise conflict(
+            model=Grievance,
+            history=Grievance.history.filter(id=current.pk),
+            version=version,
+            current=current,
+            fields=HISTORY_FIELDS,
+        )
+    grievance.refresh_from_db()
+    return snapshot(grievance)
+
+
+def _save(
+    grievance: Grievance,
+    user: User | None,
+    kind: str,
+    text: str = "",
+    before: dict[str, Any] | None = None,
+) -> Grievance:
     _check(grievance)
-    grievance._history_user = _user(user)  # type: ignore[attr-defined]
+    if before is not None:
+        bump_if_changed(grievance, before)
+    attribute_history(grievance, user)
     grievance.full_clean(
         exclude=["community", "meeting", "department", "answered_by"], validate_unique=False
     )
     grievance.save()
-    FollowUp.objects.create(grievance=grievance, user=_user(user), kind=kind, text=text)
+    FollowUp.objects.create(grievance=grievance, user=recorded_user(user), kind=kind, text=text)
     return grievance
 
 
@@ -142,9 +182,9 @@ def grievance_create(
     kind: str,
     summary: str,
     received_on: datetime.date,
-    user: Any,
+    user: User | None,
     source: str = Grievance.Source.OTHER,
-    meeting: Any = None,
+    meeting: RaisedAt | None = None,
     key_dispute: bool = False,
     handled_on_the_spot: bool = False,
     reference: str | None = None,
@@ -157,7 +197,7 @@ def grievance_create(
         reference=reference or reference_next(street=community.street, year=received_on.year),
         community=community,
         source=Grievance.Source.MEETING if meeting is not None else source,
-        meeting=meeting,
+        meeting_id=None if meeting is None else meeting.pk,
         kind=kind,
         key_dispute=key_dispute,
         summary=summary.strip(),
@@ -180,9 +220,11 @@ def grievance_refer(
     grievance: Grievance,
     department: Department | None,
     deadline: datetime.date | None,
-    user: Any,
+    user: User | None,
     note: str = "",
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"department": _("A resolved item is reopened before referring.")})
     grievance.disposition = Grievance.Disposition.REFERRED
@@ -198,13 +240,19 @@ def grievance_refer(
             ],
         )
     )
-    return _save(grievance, user, FollowUp.Kind.REFERRED, text)
+    return _save(grievance, user, FollowUp.Kind.REFERRED, text, before)
 
 
 @transaction.atomic
 def grievance_resolve(
-    *, grievance: Grievance, resolved_on: datetime.date, user: Any, note: str = ""
+    *,
+    grievance: Grievance,
+    resolved_on: datetime.date,
+    user: User | None,
+    note: str = "",
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"resolved_on": _("This item is already resolved.")})
     grievance.resolved_on = resolved_on
@@ -214,23 +262,32 @@ def grievance_resolve(
             if resolved_on == grievance.received_on
             else Grievance.Disposition.AFTERWARDS
         )
-    return _save(grievance, user, FollowUp.Kind.RESOLVED, note.strip())
+    return _save(grievance, user, FollowUp.Kind.RESOLVED, note.strip(), before)
 
 
 @transaction.atomic
 def grievance_answer(
-    *, grievance: Grievance, answer: str, answered_on: datetime.date, user: Any
+    *,
+    grievance: Grievance,
+    answer: str,
+    answered_on: datetime.date,
+    user: User | None,
+    version: int | None = None,
 ) -> Grievance:
+    before = _locked(grievance, version)
     if not answer.strip():
         raise ValidationError({"answer": _("Write what the resident was told.")})
     grievance.answer = answer.strip()
     grievance.answered_on = answered_on
-    grievance.answered_by = _user(user)
-    return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer)
+    grievance.answered_by = recorded_user(user)
+    return _save(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer, before)
 
 
 @transaction.atomic
-def grievance_reopen(*, grievance: Grievance, reason: str, user: Any) -> Grievance:
+def grievance_reopen(
+    *, grievance: Grievance, reason: str, user: User | None, version: int | None = None
+) -> Grievance:
+    before = _locked(grievance, version)
     if not grievance.is_resolved:
         raise ValidationError({"reason": _("This item is not resolved.")})
     if not reason.strip():
@@ -238,13 +295,13 @@ def grievance_reopen(*, grievance: Grievance, reason: str, user: Any) -> Grievan
     grievance.resolved_on = None
     if grievance.disposition != Grievance.Disposition.REFERRED:
         grievance.disposition = Grievance.Disposition.NONE
-    return _save(grievance, user, FollowUp.Kind.REOPENED, reason.strip())
+    return _save(grievance, user, FollowUp.Kind.REOPENED, reason.strip(), before)
 
 
 @transaction.atomic
-def grievance_note(*, grievance: Grievance, text: str, user: Any) -> FollowUp:
+def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> FollowUp:
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FollowUp.objects.create(
-        grievance=grievance, user=_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
+        grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
     )

@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.export import ExportMixin
 
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.export_safety import SafeExportMixin
+from core.forms import add_service_errors, keep_for_retry
 from core.pagination import pagination
+from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
 from districts.scoping import changeable, get_visible_or_404, scope_of, visible
 
@@ -52,25 +55,25 @@ FIGURE_COLUMNS = [  # (figure, the status filter of its rows)
 ]
 
 
-class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
+class GrievanceListView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "grievances/list.html"
     table_class = GrievanceTable
     filterset_class = GrievanceFilter
     table_pagination = pagination(50, lazy=True)
-    export_formats = ("csv", "xlsx")
     export_name = "grievances"
+    request: AuthenticatedHttpRequest  # dispatch() lets only signed-in users through
 
-    def dispatch(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Grievance]:
         return selectors.grievances(user=self.request.user)
 
-    def create_export(self, export_format):  # type: ignore[no-untyped-def]
+    def create_export(self, export_format: str) -> HttpResponseBase:
         # exports are built in memory: refuse, clearly, what would not fit
         if self.object_list.count() > EXPORT_LIMIT:
             return HttpResponse(
@@ -81,14 +84,14 @@ class GrievanceListView(ExportMixin, SingleTableMixin, FilterView):
             )
         return super().create_export(export_format)
 
-    def get_context_data(self, **kwargs):  # type: ignore[no-untyped-def]
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["statuses"] = STATUS_CHOICES[:4]
         context["can_add"] = changeable(self.request.user, Community.objects.all()).exists()
         return context
 
 
-def _changeable_grievance(request: HttpRequest, reference: str) -> Grievance:
+def _changeable_grievance(request: AuthenticatedHttpRequest, reference: str) -> Grievance:
     grievance = selectors.grievance_get(user=request.user, reference=reference)
     if not changeable(request.user, Grievance.objects.filter(pk=grievance.pk)).exists():
         raise PermissionDenied
@@ -96,7 +99,7 @@ def _changeable_grievance(request: HttpRequest, reference: str) -> Grievance:
 
 
 @login_required
-def grievance_new(request: HttpRequest) -> HttpResponse:
+def grievance_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     communities = changeable(request.user, Community.objects.select_related("street"))
     if not communities.exists():
         raise PermissionDenied
@@ -124,7 +127,7 @@ def grievance_new(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add an item raised at a meeting from the meeting's own page."""
     meeting = selectors.meeting_for_intake(user=request.user, pk=pk)
     form = MeetingIntakeForm(request.POST, communities=Community.objects.none())
@@ -151,7 +154,9 @@ def meeting_intake(request: HttpRequest, pk: int) -> HttpResponse:
             _("Not recorded: %(errors)s")
             % {
                 "errors": "; ".join(
-                    f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                    f"{form.fields[f].label}: {' '.join(map(str, e))}"
+                    if f in form.fields
+                    else " ".join(map(str, e))
                     for f, e in form.errors.items()
                 )
             },
@@ -175,11 +180,20 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
             initial={
                 "deadline": today + datetime.timedelta(days=14),
                 "department": grievance.department_id,
+                "version": grievance.version,
             },
         ),
-        "resolve_form": ResolveForm(auto_id="id_resolve_%s", initial={"resolved_on": today}),
-        "answer_form": AnswerForm(initial={"answered_on": today, "answer": grievance.answer}),
-        "reopen_form": ReopenForm(),
+        "resolve_form": ResolveForm(
+            auto_id="id_resolve_%s", initial={"resolved_on": today, "version": grievance.version}
+        ),
+        "answer_form": AnswerForm(
+            initial={
+                "answered_on": today,
+                "answer": grievance.answer,
+                "version": grievance.version,
+            }
+        ),
+        "reopen_form": ReopenForm(initial={"version": grievance.version}),
         "note_form": NoteForm(),
     }
     forms.update(bound or {})
@@ -187,7 +201,7 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
 
 
 @login_required
-def grievance_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def grievance_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     grievance = selectors.grievance_get(user=request.user, reference=reference)
     return _render_detail(request, grievance)
 
@@ -197,6 +211,7 @@ def _render_detail(
     grievance: Grievance,
     bound: dict[str, Any] | None = None,
     status: int = 200,
+    conflict: StaleEdit | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
     return render(
@@ -204,6 +219,7 @@ def _render_detail(
         "grievances/detail.html",
         {
             "g": grievance,
+            "conflict": conflict,
             "timeline": grievance.follow_ups.select_related("user"),
             "can_edit": changeable(
                 request.user, Grievance.objects.filter(pk=grievance.pk)
@@ -219,24 +235,35 @@ STEPS = {
     "refer": (
         "refer_form",
         lambda g, d, u: services.grievance_refer(
-            grievance=g, department=d["department"], deadline=d["deadline"], note=d["note"], user=u
+            grievance=g,
+            department=d["department"],
+            deadline=d["deadline"],
+            note=d["note"],
+            user=u,
+            version=d["version"],
         ),
     ),
     "resolve": (
         "resolve_form",
         lambda g, d, u: services.grievance_resolve(
-            grievance=g, resolved_on=d["resolved_on"], note=d["note"], user=u
+            grievance=g, resolved_on=d["resolved_on"], note=d["note"], user=u, version=d["version"]
         ),
     ),
     "answer": (
         "answer_form",
         lambda g, d, u: services.grievance_answer(
-            grievance=g, answer=d["answer"], answered_on=d["answered_on"], user=u
+            grievance=g,
+            answer=d["answer"],
+            answered_on=d["answered_on"],
+            user=u,
+            version=d["version"],
         ),
     ),
     "reopen": (
         "reopen_form",
-        lambda g, d, u: services.grievance_reopen(grievance=g, reason=d["reason"], user=u),
+        lambda g, d, u: services.grievance_reopen(
+            grievance=g, reason=d["reason"], user=u, version=d["version"]
+        ),
     ),
     "note": (
         "note_form",
@@ -254,7 +281,7 @@ FORM_CLASSES = {
 
 @require_POST
 @login_required
-def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpResponse:
+def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str) -> HttpResponse:
     if step not in STEPS:
         from django.http import Http404
 
@@ -266,6 +293,10 @@ def grievance_step(request: HttpRequest, reference: str, step: str) -> HttpRespo
     if form.is_valid():
         try:
             apply(grievance, form.cleaned_data, request.user)
+        except StaleEdit as exc:
+            keep_for_retry(form, exc)
+            grievance.refresh_from_db()
+            return _render_detail(request, grievance, {form_name: form}, status=409, conflict=exc)
         except ValidationError as exc:
             add_service_errors(form, exc)
             grievance.refresh_from_db()
@@ -289,7 +320,7 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
 
 
 @login_required
-def figures(request: HttpRequest) -> HttpResponse:
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Figures for an area and period; every number links to the rows behind it."""
     start, end = _period(request)
     today = timezone.localdate()

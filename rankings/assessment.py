@@ -21,12 +21,13 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    QuerySet,
 )
 
 from districts.models import Community, District, Street
-from evaluations.expressions import rating_expressions, safety_index
+from evaluations.expressions import safety_index
 from evaluations.models import Rating, Survey
-from evaluations.selectors import policy_for_year, rounded
+from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
 
@@ -57,7 +58,7 @@ PATHS = {
     },
 }
 
-NUMERIC = DecimalField(max_digits=30, decimal_places=12)
+NUMERIC: DecimalField[Decimal, Decimal] = DecimalField(max_digits=30, decimal_places=12)
 
 
 @dataclass
@@ -107,11 +108,12 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
     surveys = (
         Survey.objects.filter(year=year)
         .values(area=F(paths["survey"]))
-        .annotate(safety_index=pooled_index, respondents=respondents)
+        # the rows are dicts: the annotation does not shadow the Survey.respondents property
+        .annotate(safety_index=pooled_index, respondents=respondents)  # type: ignore[no-redef]
         .order_by()
     )
     ratings = (
-        Rating.objects.annotate(**rating_expressions())
+        scored(Rating.objects.all())
         .filter(meeting__year=year, counts=True, votes__gt=0)
         .values(area=F(paths["rating"]))
         .annotate(
@@ -184,11 +186,13 @@ def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[
         sql, sql_params = qs.query.sql_with_params()
         ctes.append(f"{name} AS ({sql})")
         params.extend(sql_params)
+    where, where_params = "", []
     if level == "district":
-        table, part, main_urban, where = "districts_district", "0", "a.main_urban", ""
+        table, part, main_urban = "districts_district", "0", "a.main_urban"
     else:
         table, part, main_urban = "districts_street", "a.district_id", "FALSE"
-        where = "WHERE a.district_id = %s" if district is not None else ""
+        if district is not None:
+            where, where_params = "WHERE a.district_id = %s", [district.pk]
     weights = [
         policy.weight_safety,
         policy.weight_satisfaction,
@@ -198,7 +202,7 @@ def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[
     sql = RANKED_SQL.format(
         ctes=",\n".join(ctes), part=part, main_urban=main_urban, table=table, where=where
     )
-    params = params + ([district.pk] if where else []) + weights + weights
+    params = params + where_params + weights + weights
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
@@ -216,14 +220,17 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
     policy = policy_for_year(year)
     city_minimum = policy.city_safety_minimum
     rows = _ranked_rows(year, level, district)
-    model = District if level == "district" else Street
-    areas = model.objects.in_bulk([r["id"] for r in rows])
-    if level == "street":
-        districts = District.objects.in_bulk({a.district_id for a in areas.values()})
+    ids = [r["id"] for r in rows]
+    areas: dict[int, District] | dict[int, Street]
+    if level == "district":
+        areas = District.objects.in_bulk(ids)
+    else:
+        areas = streets = Street.objects.in_bulk(ids)
+        districts = District.objects.in_bulk({s.district_id for s in streets.values()})
     results = []
     for row in rows:
         area = areas[row["id"]]
-        district_obj = area if level == "district" else districts[area.district_id]
+        district_obj = area if isinstance(area, District) else districts[area.district_id]
         composite = rounded(_decimal(row["composite"]))
         has_composite = composite is not None
         if level == "district":
@@ -247,7 +254,7 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             rank=row["rank"] if has_composite else None,
             main_urban_rank=(
                 row["main_urban_rank"]
-                if level == "district" and area.main_urban and has_composite
+                if level == "district" and district_obj.main_urban and has_composite
                 else None
             ),
             respondents=row["respondents"] or 0,
@@ -263,7 +270,7 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             result.flags.append("last_place")
         if (
             level == "district"
-            and area.main_urban
+            and district_obj.main_urban
             and has_composite
             and composite == rounded(_decimal(row["lowest_main_urban"]))
             and row["main_urban_count"] > 1
@@ -318,12 +325,25 @@ LIMIT %s
 """
 
 
-def community_league(*, communities: Any, year: int, quarter: int, limit: int = 500) -> list:
+@dataclass(frozen=True)
+class LeagueRow:
+    """A community's place in a quarter's league: without counted ratings, no mean score
+    and no rank."""
+
+    community: Community
+    mean_score: Decimal | None
+    officials: int
+    rank: int | None
+
+
+def community_league(
+    *, communities: QuerySet[Community], year: int, quarter: int, limit: int = 500
+) -> list[LeagueRow]:
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
     rows loaded in bulk."""
     ratings = (
-        Rating.objects.annotate(**rating_expressions())
+        scored(Rating.objects.all())
         .filter(meeting__year=year, meeting__quarter=quarter, counts=True, votes__gt=0)
         .values(area=F("meeting__community"))
         .annotate(mean_score=Avg("score", output_field=NUMERIC), officials=Count("pk"))
@@ -337,11 +357,12 @@ def community_league(*, communities: Any, year: int, quarter: int, limit: int = 
         )
         rows = cursor.fetchall()
     objects = Community.objects.select_related("street").in_bulk([r[0] for r in rows])
-    league = []
-    for pk, mean, officials, rank in rows:
-        community = objects[pk]
-        community.mean_score = _decimal(mean)
-        community.officials = officials or 0
-        community.rank = rank if mean is not None else None
-        league.append(community)
-    return league
+    return [
+        LeagueRow(
+            community=objects[pk],
+            mean_score=_decimal(mean),
+            officials=officials or 0,
+            rank=rank if mean is not None else None,
+        )
+        for pk, mean, officials, rank in rows
+    ]

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from districts.filters import AreaChoiceFilter
+from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import District
 from districts.scoping import visible
 from evaluations.filters import visible_streets
@@ -15,7 +15,7 @@ class SurveyFilter(django_filters.FilterSet):
     district = AreaChoiceFilter(
         label=_("District"),
         field_name="street__district",
-        queryset=lambda r: visible(r.user if r else None, District.objects.all()),
+        queryset=lambda r: visible(filter_user(r), District.objects.all()),
     )
     street = AreaChoiceFilter(label=_("Street"), queryset=visible_streets)
 

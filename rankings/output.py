@@ -1,5 +1,9 @@
 """The stable ranking output of DOMAIN.md (CSV, JSON, XLSX), shared by the command,
-the pages' exports and the tests."""
+the pages' exports and the tests.
+
+The command's CSV and JSON are exact, for programs. The pages' downloads are for people:
+their CSV and XLSX go through :mod:`core.export_safety`, so an area's name cannot run as a
+formula in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import io
 import json
 from decimal import Decimal
 from typing import Any
+
+from core import export_safety
 
 from .assessment import AreaResult
 
@@ -44,12 +50,20 @@ def _text(value: Any) -> str:
 
 
 def to_csv(data: list[dict[str, Any]]) -> str:
+    """The exact CSV of ``manage.py rankings``, for programs."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in data:
         writer.writerow([_text(row[c]) for c in COLUMNS])
     return buffer.getvalue()
+
+
+def to_csv_for_people(data: list[dict[str, Any]]) -> str:
+    """The pages' CSV: the same layout and numbers, text cells neutralised."""
+    return export_safety.csv_text(
+        COLUMNS, [[row[c] for c in COLUMNS] for row in data], text=_text, lineterminator="\n"
+    )
 
 
 def _json_value(value: Any) -> str:
@@ -66,17 +80,8 @@ def to_json(data: list[dict[str, Any]]) -> str:
 
 
 def to_xlsx(data: list[dict[str, Any]], title: str) -> bytes:
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(COLUMNS))
-    for row in data:
-        sheet.append([float(row[c]) if isinstance(row[c], Decimal) else row[c] for c in COLUMNS])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, float):
-                cell.number_format = "0.00"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The pages' XLSX: figures are numbers shown with two decimals, text is never a
+    formula."""
+    return export_safety.xlsx_bytes(
+        title=title, header=COLUMNS, rows=([row[c] for c in COLUMNS] for row in data)
+    )

@@ -1,11 +1,23 @@
 """Tables of the rankings and the safety surveys."""
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Survey
 from evaluations.selectors import rounded
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from .assessment import AreaResult
 
 
 class SurveyTable(tables.Table):
@@ -43,11 +55,11 @@ class SurveyTable(tables.Table):
             "index",
         )
 
-    def render_index(self, value):  # type: ignore[no-untyped-def]
+    def render_index(self, value: Decimal | float) -> Decimal | None:
         return rounded(value)
 
 
-def _score_text(value):  # type: ignore[no-untyped-def]
+def _score_text(value: Decimal | None) -> str:
     result = rounded(value)
     return "—" if result is None else f"{result:.2f}"
 
@@ -84,7 +96,18 @@ class RankingTable(tables.Table):
         }
         empty_text = _("Nothing to rank for this year.")
 
-    def __init__(self, data, *, level, drill, can_open, flag_text, flag_label, links, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        data: list[AreaResult],
+        *,
+        level: str,
+        drill: Mapping[str, Mapping[str, str]],
+        can_open: set[str],
+        flag_text: Mapping[str, StrOrPromise],
+        flag_label: Mapping[str, StrOrPromise],
+        links: Mapping[str, str],
+        **kwargs: Any,
+    ) -> None:
         exclude = () if level == "district" else ("main_urban_rank",)
         super().__init__(data, exclude=exclude, **kwargs)
         self.drill, self.can_open, self.links = drill, can_open, links
@@ -93,7 +116,7 @@ class RankingTable(tables.Table):
             _("District") if level == "district" else _("Street")
         )
 
-    def render_name(self, record):  # type: ignore[no-untyped-def]
+    def render_name(self, record: AreaResult) -> SafeString:
         if record.code in self.can_open:
             return format_html(
                 '<a href="{}" data-testid="drill-{}">{}</a> <small class="code">{}</small>',
@@ -104,40 +127,40 @@ class RankingTable(tables.Table):
             )
         return format_html('{} <small class="code">{}</small>', record.name, record.code)
 
-    def _figure(self, record, name, sample):  # type: ignore[no-untyped-def]
+    def _figure(self, record: AreaResult, name: str, sample: StrOrPromise) -> SafeString:
         value = _score_text(getattr(record, name))
         if record.code in self.can_open:
             value = format_html('<a href="{}">{}</a>', self.drill[record.code][name], value)
         return format_html('{}<br><small class="sample">{}</small>', value, sample)
 
-    def render_safety_index(self, record, value):  # type: ignore[no-untyped-def]
+    def render_safety_index(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record, "safety_index", _("%(n)s respondents") % {"n": record.respondents}
         )
 
-    def render_satisfaction(self, record, value):  # type: ignore[no-untyped-def]
+    def render_satisfaction(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record,
             "satisfaction",
             _("%(n)s ratings, %(m)s meetings") % {"n": record.ratings, "m": record.meetings},
         )
 
-    def render_grievance_resolution_rate(self, record, value):  # type: ignore[no-untyped-def]
+    def render_grievance_resolution_rate(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record, "grievance_resolution_rate", _("%(n)s grievances") % {"n": record.grievances}
         )
 
-    def render_key_dispute_resolution_rate(self, record, value):  # type: ignore[no-untyped-def]
+    def render_key_dispute_resolution_rate(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record,
             "key_dispute_resolution_rate",
             _("%(n)s key disputes") % {"n": record.key_disputes},
         )
 
-    def render_composite(self, value):  # type: ignore[no-untyped-def]
+    def render_composite(self, value: Decimal) -> SafeString:
         return format_html("<strong>{}</strong>", _score_text(value))
 
-    def render_flags(self, record):  # type: ignore[no-untyped-def]
+    def render_flags(self, record: AreaResult) -> SafeString:
         return format_html_join(
             " ",
             '<span class="badge {}" title="{}" data-flag="{}">{}</span>',

@@ -4,29 +4,31 @@ government; drilling down is scoped like everything else."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
+from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 from core.pagination import pagination
-from districts.models import Community, District, Street
-from districts.scoping import get_visible_or_404, manageable, may_manage, may_set_policy, visible
+from districts.http import AuthenticatedHttpRequest
+from districts.models import Community, District, Street, User
+from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
 from evaluations import services
-from evaluations.expressions import rating_expressions, safety_index
+from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Rating, Survey
-from evaluations.selectors import policy_for_year
+from evaluations.selectors import policy_for_year, scored
 
 from . import output as ranking_output
 from .assessment import AreaResult, assess, community_league, results_of_year
@@ -49,10 +51,12 @@ def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
     area = {level: result.code}
     period = {"received_from": f"{year}-01-01", "received_to": f"{year}-12-31"}
     return {
-        "safety_index": reverse("rankings:survey_list") + "?" + urlencode({"year": year, **area}),
+        "safety_index": reverse("rankings:survey_list")
+        + "?"
+        + urlencode({"year": str(year), **area}),
         "satisfaction": reverse("evaluations:rating_list")
         + "?"
-        + urlencode({"year": year, "counted": "true", **area}),
+        + urlencode({"year": str(year), "counted": "true", **area}),
         "grievance_resolution_rate": reverse("grievances:list")
         + "?"
         + urlencode({**period, **area}),
@@ -62,20 +66,25 @@ def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
     }
 
 
-def _export(request: HttpRequest, results: list[AreaResult], level: str, name: str):  # type: ignore[no-untyped-def]
+def _export(
+    request: HttpRequest, results: list[AreaResult], level: str, name: str
+) -> HttpResponse | None:
+    """The page's download, for people: neutralised CSV or XLSX (``core.export_safety``)."""
     fmt = request.GET.get("_export")
     data = ranking_output.rows(results, level)
     if fmt == "csv":
-        response = HttpResponse(ranking_output.to_csv(data), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(
-            ranking_output.to_xlsx(data, name),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return attachment(
+            ranking_output.to_csv_for_people(data),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{name}.csv",
         )
-    else:
-        return None
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    if fmt == "xlsx":
+        return attachment(
+            ranking_output.to_xlsx(data, name),
+            content_type=XLSX_CONTENT_TYPE,
+            filename=f"{name}.xlsx",
+        )
+    return None
 
 
 def _table(
@@ -87,7 +96,9 @@ def _table(
         }
     else:
         links = {
-            r.code: reverse("rankings:league") + "?" + urlencode({"year": year, "street": r.code})
+            r.code: reverse("rankings:league")
+            + "?"
+            + urlencode({"year": str(year), "street": r.code})
             for r in results
         }
     table = RankingTable(
@@ -108,7 +119,7 @@ def _years() -> range:
 
 
 @login_required
-def city_ranking(request: HttpRequest) -> HttpResponse:
+def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = _year(request)
     main_urban = request.GET.get("view") == "main_urban"
     results = assess(year, "district")
@@ -140,7 +151,7 @@ def city_ranking(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
+def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     district = get_visible_or_404(request.user, District.objects.all(), code=code)
     year = _year(request)
     results = assess(year, "street", district)
@@ -168,7 +179,7 @@ def district_ranking(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def district_history_chart(district: District) -> Any:
+def district_history_chart(district: District) -> SafeString:
     """The district's composite and safety index over the last years, against the
     city minimum and its own threshold."""
     last = latest_year()
@@ -197,7 +208,7 @@ def district_history_chart(district: District) -> Any:
 
 
 @login_required
-def league(request: HttpRequest) -> HttpResponse:
+def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Communities ranked by their officials' mean counted score in a quarter."""
     year = _year(request)
     try:
@@ -213,10 +224,11 @@ def league(request: HttpRequest) -> HttpResponse:
         communities = communities.filter(street=street)
     rows = community_league(communities=communities, year=year, quarter=quarter)
     distribution = dict(
-        visible(request.user, Rating.objects.all())
-        .filter(meeting__community__in=communities)
-        .annotate(**rating_expressions())
-        .filter(meeting__year=year, meeting__quarter=quarter, counted_level__isnull=False)
+        scored(
+            visible(request.user, Rating.objects.all()).filter(meeting__community__in=communities)
+        )
+        # a Q: the django-stubs plugin types every lookup on an annotation as its value
+        .filter(Q(counted_level__isnull=False), meeting__year=year, meeting__quarter=quarter)
         .values_list("counted_level")
         .annotate(n=Count("pk"))
         .values_list("counted_level", "n")
@@ -248,14 +260,14 @@ def league(request: HttpRequest) -> HttpResponse:
     )
 
 
-def may_enter_surveys(user: Any) -> bool:
-    """Surveys come from the city's sense-of-security survey: city officials and
-    administrators record them, not the streets they judge."""
-    return may_set_policy(user) or may_manage(user)
+def may_enter_surveys(user: User | AnonymousUser) -> bool:
+    """Surveys come from the city's sense-of-security survey: city-level roles record
+    them, never the districts and streets they rank."""
+    return may_set_ranking_inputs(user)
 
 
 @login_required
-def survey_list(request: HttpRequest) -> HttpResponse:
+def survey_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     from .filters import SurveyFilter
 
     qs = visible(request.user, Survey.objects.select_related("street", "street__district"))
@@ -272,16 +284,13 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def survey_edit(request: HttpRequest) -> HttpResponse:
+def survey_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_enter_surveys(request.user):
         raise PermissionDenied
-    streets = (
-        manageable(request.user, Street.objects.all())
-        if may_manage(request.user)
-        else visible(request.user, Street.objects.all())
-    )
     form = SurveyForm(
-        request.POST or None, streets=streets, initial={"year": timezone.localdate().year}
+        request.POST or None,
+        streets=visible(request.user, Street.objects.all()),
+        initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -1,16 +1,28 @@
-"""Shared fixtures: an uneven two-district city and one user per role and scope.
+"""Shared fixtures: an uneven two-district city and one user per role and scope, and the
+demo city of ``seed_demo``.
 
 District A has streets A1 (3 communities) and A2 (2 communities); district B has street
 B1 (4 communities) — uneven on purpose, so a count that leaks across areas shows.
 """
 
+import io
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
+from django.utils import translation
 
 from districts.models import Community, District, Street, User
 
 from . import factories
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language. A request in Chinese activates it for the
+    thread and Django leaves it active after the response, so without this a message
+    checked outside a request would depend on which test ran before."""
+    translation.deactivate()
 
 
 @dataclass
@@ -91,3 +103,24 @@ def admin_a(city) -> User:
 @pytest.fixture
 def superuser(city) -> User:
     return factories.AdministratorFactory(username="root", is_superuser=True)
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The demo city of ``seed_demo``, built once for the session (it takes half a minute)
+    and flushed at the end. It is committed, so the tests that use it run after every other
+    test (see ``pytest_collection_modifyitems`` below): no other test ever sees it."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", "--noinput", stdout=io.StringIO())
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Move the tests on the demo city to the end, after pytest-django's own ordering (and
+    any other plugin's: this wrapper is the outermost), keeping every other order."""
+    result = yield
+    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    return result

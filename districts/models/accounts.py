@@ -1,5 +1,7 @@
 """User accounts: one role and one scope (a street, a district, or the whole city)."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,9 @@ from simple_history.models import HistoricalRecords
 from ..roles import Role
 from ..scoping import Scope, area_q
 from .areas import District, Street
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class User(AbstractUser):
@@ -65,16 +70,25 @@ class User(AbstractUser):
                 condition=~Q(role="city_official") | Q(district__isnull=True),
                 name="user_city_official_has_city_scope",
             ),
+            # A superuser holds every right: giving one a district would put it in the
+            # hands of that district's administrators.
+            models.CheckConstraint(
+                condition=Q(is_superuser=False) | Q(district__isnull=True, street__isnull=True),
+                name="user_superuser_has_city_scope",
+            ),
         ]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
-        # a user is inside a scope when their own scope is inside it
+        """A user is inside a scope when their own scope is inside it. Superusers and
+        city-wide accounts are inside the whole city only, whatever their columns say."""
         if scope.city:
             return Q()
+        city_wide = Q(is_superuser=True) | Q(role=Role.CITY_OFFICIAL)
         return (
-            area_q(scope, district="street__district", street="street") & Q(street__isnull=False)
-        ) | (area_q(scope, district="district", street=None) & Q(district__isnull=False))
+            (area_q(scope, district="street__district", street="street") & Q(street__isnull=False))
+            | (area_q(scope, district="district", street=None) & Q(district__isnull=False))
+        ) & ~city_wide
 
     def __str__(self) -> str:
         full = self.get_full_name()
@@ -82,7 +96,7 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.role == Role.STREET_STAFF:
             if not self.street_id:
                 errors["street"] = _("Street office staff must be given their street.")
@@ -98,6 +112,10 @@ class User(AbstractUser):
                 errors["district"] = _("City officials see the whole city: leave the scope empty.")
         elif self.role == Role.ADMINISTRATOR and self.street_id:
             errors["street"] = _("Administrators are scoped to a district or the whole city.")
+        if self.is_superuser and (self.district_id or self.street_id):
+            errors.setdefault(
+                "district", _("A superuser sees the whole city: leave the scope empty.")
+            )
         if errors:
             from django.core.exceptions import ValidationError
 
@@ -112,8 +130,8 @@ class User(AbstractUser):
 
     @property
     def scope_label(self) -> str:
-        if self.street_id:
+        if self.street is not None:
             return self.street.name
-        if self.district_id:
+        if self.district is not None:
             return self.district.name
         return str(_("whole city"))

@@ -1,6 +1,7 @@
 """Areas: district > street > community, each with a stable code."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,7 +14,7 @@ from core.models import TimeStampedModel
 from ..codes import CODE_MAX_LENGTH, code_constraint, code_validator
 from ..scoping import Scope, area_q
 
-code_field_kwargs = {
+code_field_kwargs: dict[str, Any] = {
     "max_length": CODE_MAX_LENGTH,
     "unique": True,
     "validators": [code_validator],

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
 
@@ -68,6 +69,7 @@ class Department(TimeStampedModel):
     key = models.CharField(_("platform key"), max_length=20, choices=Platform.choices)
     contact = models.CharField(_("contact person"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["street_id", "community_id", "key"]
@@ -106,6 +108,7 @@ class Department(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        area = self.street if self.street_id else self.community
-        # an admin form that cleared both shows the row again before its error
-        return f"{area.name if area else '?'} · {self.get_key_display()}"
+        area = self.street or self.community
+        # none while an admin form that cleared both is shown again with its error
+        name = area.name if area is not None else "?"
+        return f"{name} · {self.get_key_display()}"

@@ -7,7 +7,17 @@ products, never a rounded score).
 
 from .meetings import Meeting, Rating
 from .policy import Level, Policy, percent, share
-from .recommendations import Recommendation
+from .recommendations import Recommendation, RecommendationQuerySet
 from .surveys import Survey
 
-__all__ = ["Level", "Meeting", "Policy", "Rating", "Recommendation", "Survey", "percent", "share"]
+__all__ = [
+    "Level",
+    "Meeting",
+    "Policy",
+    "Rating",
+    "Recommendation",
+    "RecommendationQuerySet",
+    "Survey",
+    "percent",
+    "share",
+]

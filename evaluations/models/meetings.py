@@ -6,14 +6,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, Versioned
 from districts.models import Community, Official, OfficialRole
 from districts.scoping import Scope, area_q
 
 from .policy import Policy
 
 
-class Meeting(TimeStampedModel):
+class Meeting(Versioned, TimeStampedModel):
     """One community's review meeting for one quarter."""
 
     class Status(models.TextChoices):

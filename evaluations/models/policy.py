@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, Versioned
 from districts.scoping import Scope
 
 percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -22,7 +22,7 @@ class Level(models.TextChoices):
     UNSATISFIED = "unsatisfied", _("unsatisfied")
 
 
-class Policy(TimeStampedModel):
+class Policy(Versioned, TimeStampedModel):
     """One year's assessment policy; the defaults are DOMAIN.md's. Past years keep theirs."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TimeStampedModel
+from core.models import TimeStampedModel, Versioned
 from districts.models import Community, Official, OfficialRole
 from districts.scoping import Scope, area_q
 
@@ -32,7 +32,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         return self.filter(withdrawn_at__isnull=False)
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(Versioned, TimeStampedModel):
     """建议换人: opened by two consecutive unsatisfied quarters, followed up by staff."""
 
     class Outcome(models.TextChoices):

@@ -1,3 +1,7 @@
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
 from django import template
 
 from evaluations.selectors import rounded
@@ -7,17 +11,17 @@ register = template.Library()
 
 
 @register.filter
-def score(value):  # type: ignore[no-untyped-def]
+def score(value: Decimal | float | None) -> str:
     """A score as shown: half-up, two decimals."""
     result = rounded(value)
     return "" if result is None else f"{result:.2f}"
 
 
 @register.filter
-def level_badge(value):  # type: ignore[no-untyped-def]
+def level_badge(value: str | None) -> str:
     return _level_badge(value)
 
 
 @register.filter
-def get_item(mapping, key):  # type: ignore[no-untyped-def]
+def get_item(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
     return mapping.get(key) if mapping else None

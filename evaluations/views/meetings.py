@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.charts import line_chart
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.forms import add_service_errors, keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import (
     changeable,
@@ -51,7 +53,7 @@ def _neighbours(year: int, quarter: int) -> dict[str, tuple[int, int]]:
 
 
 @login_required
-def quarter_board(request: HttpRequest) -> HttpResponse:
+def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The entry screen: the user's communities for a quarter, each with its status."""
     year, quarter = _year_quarter(request)
     communities = list(selectors.quarter_board(user=request.user, year=year, quarter=quarter))
@@ -82,14 +84,21 @@ def quarter_board(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> HttpResponse:
-    """One page per meeting: the meeting and every official's tallies; draft or submit."""
+def meeting_edit(
+    request: AuthenticatedHttpRequest, code: str, year: int, quarter: int
+) -> HttpResponse:
+    """One page per meeting: the meeting and every official's tallies; draft or submit.
+
+    The form carries the meeting's version; a save over someone else's newer one (or over
+    a meeting created by someone else meanwhile) is refused with what changed, and the
+    user's entry is shown again as typed (409)."""
     if not (1 <= quarter <= 4 and 2000 <= year <= 2100):
         raise Http404
     community = get_changeable(request.user, Community.objects.select_related("street"), code=code)
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
+    conflict: StaleEdit | None = None
     if request.method == "POST":
         form = MeetingForm(request.POST, roll=roll, postings=postings)
         if form.is_valid():
@@ -109,7 +118,14 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
                     ],
                     submit=submit,
                     user=request.user,
-                )
+                    version=form.cleaned_data["version"],
+                ).meeting
+            except StaleEdit as exc:
+                conflict = exc
+                keep_for_retry(form, exc)
+                meeting = Meeting.objects.filter(
+                    community=community, year=year, quarter=quarter
+                ).first()
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -119,14 +135,16 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
                     messages.success(request, _("Draft saved. It counts nowhere until submitted."))
                 return redirect("evaluations:meeting", pk=saved.pk)
     else:
-        initial: dict[str, Any] = {}
+        initial: dict[str, Any] = {"version": meeting.version if meeting else 0}
         if meeting:
-            initial = {
-                "held_on": meeting.held_on,
-                "present": meeting.present,
-                "asked": meeting.asked,
-                "promised": meeting.promised,
-            }
+            initial.update(
+                {
+                    "held_on": meeting.held_on,
+                    "present": meeting.present,
+                    "asked": meeting.asked,
+                    "promised": meeting.promised,
+                }
+            )
             for rating in meeting.ratings.all():
                 for field in rules.COUNT_FIELDS:
                     initial[f"{rating.official_id}-{field}"] = getattr(rating, field)
@@ -139,6 +157,7 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
         "evaluations/meeting_form.html",
         {
             "form": form,
+            "conflict": conflict,
             "community": community,
             "meeting": meeting,
             "grievances": meeting.grievances.order_by("reference") if meeting else [],
@@ -146,12 +165,13 @@ def meeting_edit(request: HttpRequest, code: str, year: int, quarter: int) -> Ht
             "quarter": quarter,
             "roll": roll,
         },
+        status=409 if conflict else 200,
     )
 
 
 @require_POST
 @login_required
-def meeting_discard(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = get_changeable(request.user, Meeting.objects.select_related("community"), pk=pk)
     try:
         services.meeting_discard(meeting=meeting, user=request.user)
@@ -165,7 +185,7 @@ def meeting_discard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     return render(
         request,
@@ -183,7 +203,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def official_detail(request: HttpRequest, code: str) -> HttpResponse:
+def official_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     official = selectors.official_get(user=request.user, code=code)
     rows = list(selectors.official_ratings(user=request.user, official=official))
     chronological = sorted(
@@ -216,7 +236,7 @@ def official_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def community_quarters(request: HttpRequest, code: str) -> HttpResponse:
+def community_quarters(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     community = get_visible_or_404(
         request.user, Community.objects.select_related("street"), code=code
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,32 +15,45 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.forms import add_service_errors
+from core.concurrency import StaleEdit
+from core.forms import add_service_errors, keep_for_retry
+from districts.http import AuthenticatedHttpRequest
 from districts.scoping import (
     changeable,
 )
 
 from .. import selectors, services
 from ..forms import RecommendationOutcomeForm, RecommendationSendForm
+from ..models import Recommendation
 
 
 def _recommendation_page(
     request: HttpRequest,
-    recommendation: Any,
+    recommendation: Recommendation,
     *,
     can_edit: bool,
-    bound: Any = None,
+    bound: forms.Form | None = None,
+    conflict: StaleEdit | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The recommendation's page; ``bound`` is a step form that came back with errors."""
+    """The recommendation's page; ``bound`` is a step form that came back with errors or
+    refused as stale (``conflict``): it is shown as typed even if the step has moved on."""
     context = {
         "recommendation": recommendation,
         "can_edit": can_edit,
+        "conflict": conflict,
         "send_form": RecommendationSendForm(
-            initial={"sent_on": timezone.localdate(), "addressed_to": recommendation.addressed_to}
+            initial={
+                "sent_on": timezone.localdate(),
+                "addressed_to": recommendation.addressed_to,
+                "version": recommendation.version,
+            }
         ),
-        "outcome_form": RecommendationOutcomeForm(initial={"outcome_on": timezone.localdate()}),
+        "outcome_form": RecommendationOutcomeForm(
+            initial={"outcome_on": timezone.localdate(), "version": recommendation.version}
+        ),
         "history": recommendation.history.select_related("history_user").all(),
+        "show_steps": can_edit and (recommendation.is_open or bound is not None),
     }
     if bound is not None:
         context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (
@@ -48,7 +63,7 @@ def _recommendation_page(
 
 
 @login_required
-def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     can_edit = changeable(
         request.user, type(recommendation).objects.filter(pk=recommendation.pk)
@@ -56,7 +71,12 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _recommendation_page(request, recommendation, can_edit=can_edit)
 
 
-def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _recommendation_step(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form_class: type[forms.Form],
+    apply: Callable[[Recommendation, dict[str, Any]], Recommendation],
+) -> HttpResponse:
     recommendation = selectors.recommendation_get(user=request.user, pk=pk)
     if not changeable(request.user, type(recommendation).objects.filter(pk=pk)).exists():
         raise PermissionDenied
@@ -64,6 +84,12 @@ def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> Ht
     if form.is_valid():
         try:
             apply(recommendation, form.cleaned_data)
+        except StaleEdit as exc:
+            keep_for_retry(form, exc)
+            recommendation.refresh_from_db()
+            return _recommendation_page(
+                request, recommendation, can_edit=True, bound=form, conflict=exc, status=409
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -74,7 +100,7 @@ def _recommendation_step(request: HttpRequest, pk: int, form_class, apply) -> Ht
 
 @require_POST
 @login_required
-def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_send(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _recommendation_step(
         request,
         pk,
@@ -84,13 +110,14 @@ def recommendation_send(request: HttpRequest, pk: int) -> HttpResponse:
             sent_on=d["sent_on"],
             addressed_to=d["addressed_to"],
             user=request.user,
+            version=d["version"],
         ),
     )
 
 
 @require_POST
 @login_required
-def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _recommendation_step(
         request,
         pk,
@@ -101,5 +128,6 @@ def recommendation_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             outcome_on=d["outcome_on"],
             reason=d["reason"],
             user=request.user,
+            version=d["version"],
         ),
     )

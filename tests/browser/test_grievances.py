@@ -38,7 +38,7 @@ def submitted_meeting(community, user, held_on: datetime.date):
         tallies=[review_services.Tally(official.pk, 6, 2, 0, 0)],
         submit=True,
         user=user,
-    )
+    ).meeting
 
 
 def open_step(page: Page, form_testid: str):

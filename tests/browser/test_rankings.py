@@ -110,7 +110,7 @@ def test_a_district_official_opens_the_ranking_sees_their_flags_drills_down_to_a
         present=8,
         tallies=[services.Tally(police.pk, 6, 2, 0, 0)],  # 760 / 8 = 95.00: very satisfied
         submit=True,
-    )
+    ).meeting
 
     login(page, live_server, "official_a")
     page.goto(f"{live_server.url}/rankings/?year={YEAR}")

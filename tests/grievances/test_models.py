@@ -1,16 +1,19 @@
-"""The grievance model's own rules: overdue is defined once, in SQL and for one item."""
+"""The grievance model's own rules: overdue is defined once, in SQL and for one item; the
+consistency rules hold in the database, whatever writes the item."""
 
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from districts.models import Department
 from districts.services import platform_create
 from grievances.models import Grievance
 from tests import factories
+from tests.factories import GrievanceFactory
 
 pytestmark = pytest.mark.django_db
-
+D = datetime.date
 TODAY = datetime.date(2009, 6, 10)
 
 
@@ -51,3 +54,19 @@ def test_an_item_says_it_is_overdue_exactly_when_the_sql_rule_selects_it(items):
 def test_an_item_due_today_is_not_yet_overdue(items):
     assert items["open_due_today"].is_overdue(TODAY) is False
     assert items["open_due_today"].is_overdue(TODAY + datetime.timedelta(days=1)) is True
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"disposition": "on_the_spot", "resolved_on": D(2009, 3, 2)},
+        {"disposition": "afterwards", "resolved_on": D(2009, 3, 1)},
+        {"disposition": "referred"},
+        {"disposition": "", "resolved_on": D(2009, 3, 5)},
+        {"answered_on": D(2009, 2, 1)},
+    ],
+)
+def test_the_database_refuses_inconsistent_items(city, values):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1), **values)
+    assert not Grievance.objects.exists()

@@ -1,2 +1,3 @@
-# The annual assessment is computed from quarterly reviews: reuse the review fixtures.
-from tests.evaluations.conftest import community, officer, review  # noqa: F401
+# The annual assessment is computed from quarterly reviews, and the league ranks communities
+# by them: reuse the review fixtures.
+from tests.evaluations.conftest import community, meetings, officer, posted, review  # noqa: F401

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
     help = "Create (or refresh) the demo city and one login per role; safe to run again."
 
     @transaction.atomic
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         report = interchange.run_import("areas", demo.areas_csv())
         lines = report.lines()
         review_demo.seed(lines)

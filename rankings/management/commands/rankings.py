@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from districts.models import District
@@ -15,7 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
 
     def handle(
-        self, *args, year: int, level: str, district: str | None, format: str, **options
+        self,
+        *args: Any,
+        year: int,
+        level: str,
+        district: str | None,
+        format: str,
+        **options: Any,
     ) -> None:
         district_obj = None
         if district:

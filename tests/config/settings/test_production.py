@@ -1,0 +1,62 @@
+"""Production settings: a missing secret stops the start, and the deploy checks pass."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
+    environment = {k: v for k, v in environment.items() if v is not None}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = manage(
+        "check",
+        ALLOWED_HOSTS="safety.example.gov.cn",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+        SECRET_KEY=None,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = manage(
+        "check",
+        ALLOWED_HOSTS="safety.example.gov.cn",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+        SECRET_KEY="short",
+    )
+    assert result.returncode != 0
+    assert "32+ characters" in result.stderr
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="a-real-secret-" + "x9Kq2" * 10,
+        ALLOWED_HOSTS="safety.example.gov.cn",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout

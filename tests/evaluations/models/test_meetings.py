@@ -1,0 +1,44 @@
+"""The meeting and rating models (evaluations/models/meetings.py): votes above present are
+refused by the model's validation and by the database, whatever writes them."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from evaluations.models import Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_database_refuses_votes_above_present_whatever_writes_them(review):
+    from django.db import IntegrityError, transaction
+
+    rating = review(2009, 1, vs=5, present=5).ratings.get()
+    rating.unsatisfied = 1
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rating.save()
+        connection_check()
+
+
+def test_the_database_refuses_lowering_present_below_the_votes(review):
+    from django.db import IntegrityError, transaction
+
+    meeting = review(2009, 1, vs=5, present=5)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Meeting.objects.filter(pk=meeting.pk).update(present=4, roll=10)
+        connection_check()
+
+
+def test_the_model_validation_names_the_field_for_votes_above_present(review):
+    rating = review(2009, 1, vs=5, present=5).ratings.get()
+    rating.satisfied = 1
+    with pytest.raises(ValidationError) as excinfo:
+        rating.full_clean()
+    assert "unsatisfied" in excinfo.value.message_dict
+
+
+def connection_check():
+    """Deferred constraint triggers fire at commit; make them fire now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -1,0 +1,207 @@
+"""The pages of rankings/views.py: the rankings and their exports agree with the command,
+the drill-down and the survey pages are scoped, the league holds the user's communities."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluations.models import Survey
+
+pytestmark = pytest.mark.django_db
+
+
+def command(*args):
+    out = io.StringIO()
+    call_command("rankings", *args, stdout=out)
+    return out.getvalue()
+
+
+# ---- the ranking pages, on the demo city ------------------------------------------------
+
+
+def test_the_page_export_is_the_commands_csv(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="city"))
+    exported = client.get(reverse("rankings:city"), {"year": 2010, "_export": "csv"})
+    assert exported.content.decode() == command("2010", "--level", "district")
+
+
+def test_the_page_shows_the_commands_numbers(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="city"))
+    results = client.get(reverse("rankings:city"), {"year": 2009}).context["results"]
+    rows = list(csv.DictReader(command("2009", "--level", "district").splitlines()))
+    assert [(r.code, str(r.rank), f"{r.composite:.2f}") for r in results] == [
+        (row["code"], row["rank"], row["composite"]) for row in rows
+    ]
+
+
+def test_the_xlsx_export_holds_the_same_numbers(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="jiulongpo"))
+    response = client.get(
+        reverse("rankings:district", args=["JLP"]), {"year": 2009, "_export": "xlsx"}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    expected = list(
+        csv.DictReader(command("2009", "--level", "street", "--district", "JLP").splitlines())
+    )
+    assert [r[2] for r in rows[1:]] == [e["code"] for e in expected]
+    assert [f"{r[8]:.2f}" for r in rows[1:]] == [e["composite"] for e in expected]
+
+
+def test_a_district_official_sees_the_city_ranking_but_opens_only_their_district(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="jiulongpo"))
+    response = client.get(reverse("rankings:city"), {"year": 2009})
+    assert len(response.context["results"]) == 8
+    assert response.context["can_open"] == {"JLP"}
+    body = response.content.decode()
+    assert 'data-testid="drill-JLP"' in body and 'data-testid="drill-JB"' not in body
+    assert client.get(reverse("rankings:district", args=["JB"])).status_code == 404
+    assert client.get(reverse("rankings:district", args=["JLP"])).status_code == 200
+
+
+def test_street_staff_cannot_open_a_districts_street_ranking(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="wulidian"))
+    assert client.get(reverse("rankings:district", args=["JB"])).status_code == 404
+
+
+def test_the_ranking_pages_make_a_constant_number_of_queries(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="city"))
+    counts = []
+    for year in (2008, 2009):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:city"), {"year": year})
+        counts.append(len(ctx.captured_queries))
+    assert counts == [17, 17]
+
+
+# ---- the survey pages, on the demo city -------------------------------------------------
+
+
+def test_the_survey_list_holds_only_the_users_area(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="baishiyi"))
+    table = client.get(reverse("rankings:survey_list")).context["table"]
+    assert {row.record.street.code for row in table.rows} == {"JLP-BSY"}
+
+
+def test_street_staff_cannot_record_surveys(demo, client):
+    from districts.models import User
+
+    client.force_login(User.objects.get(username="baishiyi"))
+    assert client.get(reverse("rankings:survey_new")).status_code == 403
+
+
+# ---- the community league ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a"])
+def test_another_streets_league_and_figures_are_404(client, request, user_fixture, city):
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("rankings:league"), {"street": "DB-1"}).status_code == 404
+    assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
+
+
+def test_the_league_of_a_district_official_holds_only_their_communities(
+    client, official_a, meetings
+):
+    client.force_login(official_a)
+    rows = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}).context["rows"]
+    assert sorted(r.community.code for r in rows) == [
+        "DA-1-0",
+        "DA-1-1",
+        "DA-1-2",
+        "DA-2-0",
+        "DA-2-1",
+    ]
+    assert [r.community.code for r in rows if r.rank] == ["DA-1-0"]
+
+
+COUNTS = {"safe": 60, "fairly_safe": 20, "not_very_safe": 15, "unsafe": 5}
+
+
+def post_survey(client, street, **counts):
+    return client.post(
+        reverse("rankings:survey_new"), {"street": street.pk, "year": 2009, **COUNTS, **counts}
+    )
+
+
+def test_a_district_administrator_cannot_open_the_survey_entry_page(client, admin_a):
+    client.force_login(admin_a)
+    assert client.get(reverse("rankings:survey_new")).status_code == 403
+
+
+def test_a_district_administrators_survey_is_refused_and_nothing_is_saved(client, admin_a, city):
+    client.force_login(admin_a)
+    assert post_survey(client, city.street_a1).status_code == 403
+    assert not Survey.objects.exists()
+
+
+def test_the_survey_list_offers_a_district_administrator_no_entry(client, admin_a):
+    client.force_login(admin_a)
+    assert client.get(reverse("rankings:survey_list")).context["can_add"] is False
+
+
+@pytest.mark.parametrize("user_fixture", ["city_official", "admin_city", "superuser"])
+def test_city_level_roles_record_a_survey_kept_in_the_history_with_who(
+    client, request, city, user_fixture
+):
+    user = request.getfixturevalue(user_fixture)
+    client.force_login(user)
+    assert post_survey(client, city.street_b1).status_code == 302
+    survey = Survey.objects.get(street=city.street_b1, year=2009)
+    assert survey.history.first().history_user == user
+
+
+# ---- the threshold a district's streets must reach ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("own", "shown", "chart_line"),
+    [(None, "80.00", False), ("75.00", "80.00", False), ("85.00", "85.00", True)],
+)
+def test_a_districts_page_shows_the_threshold_its_streets_must_really_reach(
+    client, official_a, city, own, shown, chart_line
+):
+    from decimal import Decimal
+
+    city.district_a.safety_threshold = None if own is None else Decimal(own)
+    city.district_a.save()
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:district", args=["DA"]))
+    assert str(response.context["street_threshold"]) == shown
+    body = response.content.decode()
+    assert f"must reach {shown}" in body
+    assert (f"district threshold {shown}" in str(response.context["chart"])) is chart_line
+
+
+@pytest.mark.parametrize(
+    ("url_name", "params"),
+    [
+        ("rankings:league", {"year": str(10**12), "quarter": "-1"}),
+        ("rankings:city", {"year": "9" * 5000}),
+    ],
+)
+def test_a_ranking_with_a_garbage_year_or_quarter_shows_the_latest(
+    client, city_official, city, url_name, params
+):
+    client.force_login(city_official)
+    assert client.get(reverse(url_name), params).status_code == 200
