@@ -33,7 +33,8 @@ class SafeChangeListMixin:
 def _make_safe(model_admin: admin.ModelAdmin) -> None:
     """Give an admin registered by a third-party app (django-axes) the safe change list."""
     model = model_admin.model
-    safe = type(type(model_admin).__name__, (SafeChangeListMixin, type(model_admin)), {})
+    base = type(model_admin)
+    safe = type(base.__name__, (SafeChangeListMixin, base), {"__module__": __name__})
     admin.site.unregister(model)
     admin.site.register(model, safe)
 
