@@ -184,3 +184,10 @@ def test_a_nul_byte_in_a_cookie_is_a_400(client, city_official):
     client.force_login(city_official)
     client.cookies["sessionid"] = "abc\x00def"
     assert client.get(reverse("home")).status_code == 400
+
+
+def test_the_bad_request_page_fits_a_phone_and_speaks_chinese_first(client, city_official):
+    client.force_login(city_official)
+    body = client.get("/grievances/?q=%00").content.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in body
+    assert '<html lang="zh-hans">' in body
