@@ -29,7 +29,7 @@ run: compilemessages
 
 ## The full test suite, browser tests included, on PostgreSQL.
 test: compilemessages
-	@scripts/ensure-system-packages.sh /usr/bin/chromium:chromium
+	@scripts/ensure-system-packages.sh /usr/bin/chromium:chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk
 	@scripts/ensure-postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 

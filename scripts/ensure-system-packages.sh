@@ -5,7 +5,7 @@ set -euo pipefail
 missing=()
 for pair in "$@"; do
   cmd=${pair%%:*}; pkg=${pair##*:}
-  if [ "${cmd#/}" != "$cmd" ]; then [ -x "$cmd" ] || missing+=("$pkg")
+  if [ "${cmd#/}" != "$cmd" ]; then [ -e "$cmd" ] || missing+=("$pkg")
   else command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg"); fi
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
