@@ -7,6 +7,7 @@ from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
 from districts import admin as districts_admin
+from grievances.public_views import public_verdict
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
@@ -19,6 +20,8 @@ urlpatterns = [
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
     path("rankings/", include("rankings.urls")),
+    # the resident's verdict from the receipt: public, short (it is printed as a QR code)
+    path("v/", public_verdict, name="public_verdict"),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
     ),

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.scoping import may_manage, scope_of
+from districts.scoping import department_of, may_manage, scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -14,6 +14,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": []}
     scope = scope_of(user)
     items = [(_("Home"), reverse("home"))]
+    if department_of(user) is not None:
+        # department staff see only the items referred to them
+        items = [(_("Work list"), reverse("grievances:work")), (_("Grievances"), reverse("grievances:list"))]
+        return _marked(request, items)
     if scope.city:
         items.append((_("Districts"), reverse("districts:district_list")))
     elif scope.district_id and user.district_id:
@@ -34,6 +38,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Policy"), reverse("evaluations:policy_list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))
+    return _marked(request, items)
+
+
+def _marked(request: HttpRequest, items: list[tuple[Any, str]]) -> dict[str, Any]:
     current = request.path
     return {
         "nav_items": [

@@ -3,13 +3,15 @@
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
 from districts import selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import District, Role, User
-from districts.scoping import Scope, scope_of
+from districts.scoping import Scope, department_of, scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
 from evaluations.rules import quarter_of
@@ -24,6 +26,12 @@ from rankings.selectors import latest_year
 class HomeView(LoginRequiredMixin, TemplateView):
     request: AuthenticatedHttpRequest
     template_name = "dashboard/home.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # department staff's home is their work list: nothing of the street is theirs
+        if department_of(request.user) is not None:
+            return HttpResponseRedirect(reverse("grievances:work"))
+        return super().get(request, *args, **kwargs)
 
     def assessment(self, user: User, scope: Scope) -> dict[str, Any]:
         """District officials: their rank, flags and weakest streets; city officials: the

@@ -10,3 +10,4 @@ class Role(models.TextChoices):
     DISTRICT_OFFICIAL = "district_official", _("district official")
     CITY_OFFICIAL = "city_official", _("city official")
     ADMINISTRATOR = "administrator", _("administrator")
+    DEPARTMENT_STAFF = "department_staff", _("department staff")

@@ -4,7 +4,9 @@ Every view, export, form choice list and admin page filters through these functi
 
 * ``visible(user, qs)``: rows the user may read. Street staff see their street, district
   officials and district administrators their district, city officials, city
-  administrators and superusers the whole city.
+  administrators and superusers the whole city. Department staff see no area at all: only
+  the grievances referred to their department (and their timelines), which those models'
+  ``scope_q`` grant through ``Scope.department_id``.
 * ``changeable(user, qs)``: rows of day-to-day data (meetings, grievances) the user may
   write: only street office staff, and only in their own street.
 * ``manageable(user, qs)``: master data (areas, accounts) the user may manage in the
@@ -42,6 +44,8 @@ class Scope:
     city: bool = False
     district_id: int | None = None
     street_id: int | None = None
+    # department staff: no area, only what is referred to this department
+    department_id: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -55,6 +59,8 @@ def scope_of(user: User | AnonymousUser) -> Scope:
         return Scope(city=True)
     if user.role == Role.STREET_STAFF:
         return Scope(street_id=user.street_id) if user.street_id else Scope()
+    if user.role == Role.DEPARTMENT_STAFF:
+        return Scope(department_id=user.department_id) if user.department_id else Scope()
     if user.role in (Role.DISTRICT_OFFICIAL, Role.ADMINISTRATOR) and user.district_id:
         return Scope(district_id=user.district_id)
     if user.role in (Role.CITY_OFFICIAL, Role.ADMINISTRATOR):
@@ -102,6 +108,13 @@ def changeable(user: User | AnonymousUser, qs: QS) -> QS:
     if not user.is_authenticated or not may_change_day_to_day(user):
         return qs.none()
     return qs.filter(_scope_q(qs.model, Scope(street_id=user.street_id)))
+
+
+def department_of(user: User | AnonymousUser) -> int | None:
+    """The department a department-staff account answers for (None for any other)."""
+    if not (user.is_authenticated and user.is_active and user.role == Role.DEPARTMENT_STAFF):
+        return None
+    return user.department_id
 
 
 def may_manage(user: User | AnonymousUser) -> bool:

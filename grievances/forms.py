@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, VersionField, form_field
 from districts.models import Community, Department
 
-from .models import Grievance
+from .models import Grievance, Verdict
 from .rules import date_range_errors
 
 
@@ -103,3 +103,55 @@ class ReopenForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AcceptForm(forms.Form):
+    version = VersionField()
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposeForm(forms.Form):
+    answer = forms.CharField(
+        label=_("The answer to give the resident"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = VersionField()
+
+
+class ConfirmForm(forms.Form):
+    version = VersionField()
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is sent back"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = VersionField()
+
+
+class VerdictForm(SaneDates, forms.Form):
+    """Staff record the resident's verdict after a call."""
+
+    verdict = forms.ChoiceField(
+        label=_("The resident's verdict"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    given_on = forms.DateField(label=_("Given on"), widget=DateInput())
+    version = VersionField()
+
+    def clean_given_on(self) -> datetime.date | None:
+        return self.in_range("answered_on", self.cleaned_data["given_on"])
+
+
+class PublicVerdictForm(forms.Form):
+    """The resident's receipt: its reference and one-time code, and the one question."""
+
+    reference = forms.CharField(label=_("Reference on your receipt"), max_length=80)
+    code = forms.CharField(label=_("Code on your receipt"), max_length=40)
+    verdict = forms.ChoiceField(
+        label=_("Are you satisfied with the answer you were given?"),
+        choices=[c for c in Verdict.choices if c[0] != Verdict.NOT_REACHED],
+        widget=forms.RadioSelect,
+        required=False,
+    )

@@ -22,6 +22,20 @@ from districts.scoping import Scope, area_q
 REFERENCE_MAX_LENGTH = CODE_MAX_LENGTH + 32
 
 
+class Verdict(models.TextChoices):
+    """The resident's verdict on the answer (一事一评, DOMAIN.md)."""
+
+    SATISFIED = "satisfied", _("satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("basically satisfied")
+    UNSATISFIED = "unsatisfied", _("unsatisfied")
+    NOT_REACHED = "not_reached", _("not reached")
+
+
+def department_q(scope: Scope, lookup: str) -> Q:
+    """Department staff see what is referred to their department, nothing else."""
+    return Q(**{lookup: scope.department_id}) if scope.department_id else Q(pk__in=[])
+
+
 class Grievance(Versioned, TimeStampedModel):
     class Source(models.TextChoices):
         MEETING = "meeting", _("review meeting")
@@ -88,6 +102,16 @@ class Grievance(Versioned, TimeStampedModel):
         related_name="+",
         verbose_name=_("answered by"),
     )
+    # The department's handling of a referred item: accepted, then an answer proposed for
+    # the street's staff to confirm (services: grievance_accept, grievance_propose ...).
+    accepted_at = models.DateTimeField(_("accepted by the department at"), null=True, blank=True)
+    proposed_answer = models.TextField(_("answer proposed by the department"), blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    # The resident's verdict on the answer (一事一评)
+    verdict = models.CharField(
+        _("resident's verdict"), max_length=20, choices=Verdict.choices, blank=True, default=""
+    )
+    verdict_on = models.DateField(_("verdict given on"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -142,10 +166,24 @@ class Grievance(Versioned, TimeStampedModel):
                 name="grievance_deadline_not_before_received",
             ),
             code_constraint("grievance_reference_valid", field="reference"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=["", *Verdict.values]), name="grievance_verdict_valid"
+            ),
+            models.CheckConstraint(
+                condition=(Q(verdict="") & Q(verdict_on__isnull=True))
+                | (~Q(verdict="") & Q(verdict_on__isnull=False) & Q(answered_on__isnull=False)),
+                name="grievance_verdict_on_an_answer_with_its_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict_on__isnull=True) | Q(verdict_on__gte=F("received_on")),
+                name="grievance_verdict_not_before_received",
+            ),
         ]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
+        if scope.department_id:
+            return department_q(scope, "department_id")
         return area_q(scope, district="community__street__district", street="community__street")
 
     def __str__(self) -> str:
@@ -187,6 +225,13 @@ class FollowUp(models.Model):
         ANSWERED = "answered", _("answered")
         REOPENED = "reopened", _("reopened")
         CORRECTED = "corrected", _("corrected")
+        ACCEPTED = "accepted", _("accepted by the department")
+        PROGRESS = "progress", _("progress")
+        PROPOSED = "proposed", _("answer proposed")
+        CONFIRMED = "confirmed", _("answer confirmed")
+        RETURNED = "returned", _("sent back to the department")
+        RECEIPT = "receipt", _("receipt printed")
+        VERDICT = "verdict", _("resident's verdict")
 
     grievance = models.ForeignKey(
         Grievance,
@@ -216,6 +261,8 @@ class FollowUp(models.Model):
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
+        if scope.department_id:
+            return department_q(scope, "grievance__department_id")
         return area_q(
             scope,
             district="grievance__community__street__district",
@@ -250,4 +297,57 @@ class ReferenceCounter(models.Model):
         return f"{self.street_id} {self.year}: {self.last}"
 
 
-__all__ = ["FollowUp", "Grievance", "Platform", "ReferenceCounter"]
+class Receipt(models.Model):
+    """The receipt a resident takes home: the item's reference and a one-time code for the
+    public verdict page. Only a hash of the code is kept (Django's password hashers);
+    printing the receipt again issues a new code and voids the old one."""
+
+    grievance = models.OneToOneField(
+        Grievance, on_delete=models.CASCADE, related_name="receipt", verbose_name=_("grievance")
+    )
+    code_hash = models.CharField(_("code (hashed)"), max_length=128)
+    issued_at = models.DateTimeField(_("issued at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+
+    def __str__(self) -> str:
+        return f"{self.grievance_id} · {self.issued_at:%Y-%m-%d}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return area_q(  # receipts are the street's business only, never a department's
+            scope,
+            district="grievance__community__street__district",
+            street="grievance__community__street",
+        )
+
+
+class VerdictAttempt(models.Model):
+    """One refused attempt on the public verdict page, kept in the database so the limit
+    holds across every server process (grievances.verdicts)."""
+
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    reference = models.CharField(_("reference tried"), max_length=REFERENCE_MAX_LENGTH)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("refused verdict attempt")
+        verbose_name_plural = _("refused verdict attempts")
+        indexes = [models.Index(fields=["ip_address", "at"]), models.Index(fields=["reference", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.ip_address} {self.reference} {self.at:%Y-%m-%d %H:%M}"
+
+
+__all__ = [
+    "FollowUp",
+    "Grievance",
+    "Platform",
+    "Receipt",
+    "ReferenceCounter",
+    "Verdict",
+    "VerdictAttempt",
+]

@@ -92,13 +92,24 @@ OPEN = Q(resolved_on__isnull=True)
 
 def figure_filters(today: datetime.date) -> dict[str, Q]:
     """Each figure's rows. The figures count these; their links list these."""
+    # total = on the spot + afterwards + referred + unaccounted, each item in exactly one;
+    # referred = referred resolved + referred open (DOMAIN.md)
+    referred = Q(disposition="referred", department__isnull=False, deadline__isnull=False)
     return {
         "total": Q(),
         "on_the_spot": Q(disposition="on_the_spot"),
         "afterwards": Q(disposition="afterwards"),
-        "referred_open": Q(disposition="referred") & OPEN,
-        "unaccounted": OPEN & (Q(department__isnull=True) | Q(deadline__isnull=True)),
+        "referred": referred,
+        "referred_resolved": referred & ~OPEN,
+        "referred_open": referred & OPEN,
+        "unaccounted": (OPEN & ~Q(disposition="referred"))
+        | (Q(disposition="referred") & (Q(department__isnull=True) | Q(deadline__isnull=True))),
         "overdue": Grievance.overdue_q(today),
+        # escalated by "today" (the figures command's --as-of looks back in time)
+        "escalated_district": Q(escalated_to_district_at__date__lte=today),
+        "escalated_city": Q(escalated_to_city_at__date__lte=today),
+        "verdicts": Q(verdict__in=["satisfied", "basically_satisfied", "unsatisfied"]),
+        "satisfied_verdicts": Q(verdict__in=["satisfied", "basically_satisfied"]),
         "resolved": Q(resolved_on__isnull=False),
         "answered": Q(answered_on__isnull=False),
         "key_disputes": Q(key_dispute=True),

@@ -9,7 +9,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet
 from django.db.models.functions import NullIf
 
 from core.expressions import Exact
-from districts.models import Community, Department, User
+from districts.models import Community, Department, District, Street, User
 from districts.scoping import get_changeable, get_visible_or_404, visible
 
 from .models import Grievance
@@ -34,9 +34,15 @@ COUNTED = (
     "total",
     "on_the_spot",
     "afterwards",
+    "referred",
+    "referred_resolved",
     "referred_open",
     "unaccounted",
     "overdue",
+    "escalated_district",
+    "escalated_city",
+    "verdicts",
+    "satisfied_verdicts",
     "resolved",
     "answered",
     "key_disputes",
@@ -52,6 +58,7 @@ AREA_PATHS = {
 RATES = {  # rate: (numerator, denominator)
     "resolution_rate": ("resolved", "total"),
     "answer_rate": ("answered", "total"),
+    "answer_satisfaction": ("satisfied_verdicts", "verdicts"),
     "key_dispute_resolution_rate": ("key_disputes_resolved", "key_disputes"),
 }
 
@@ -129,3 +136,99 @@ def meeting_for_intake(*, user: User, pk: int) -> RaisedAt:
     assert isinstance(model, type)  # a foreign key: its related model is a model class
     meetings = model._default_manager.select_related("community")
     return cast(RaisedAt, get_changeable(user, meetings, pk=pk))
+
+
+def department_work(
+    *, user: User, today: datetime.date
+) -> list[tuple[str, str, QuerySet[Grievance], int]]:
+    """A department's work list, in the order it works through it: (key, heading, rows,
+    how many). Overdue and due soon are the figures' definitions (Grievance.overdue_q,
+    Grievance.due_soon_q); each item is in one section."""
+    from django.utils.translation import gettext as _
+
+    mine = grievances(user=user).filter(disposition=Grievance.Disposition.REFERRED)
+    overdue = Grievance.overdue_q(today)
+    due_soon = Grievance.due_soon_q(today)
+    sections = [
+        ("overdue", _("Overdue"), mine.filter(overdue).order_by("deadline", "reference")),
+        ("due_soon", _("Due soon"), mine.filter(due_soon).order_by("deadline", "reference")),
+        (
+            "open",
+            _("Open"),
+            mine.filter(resolved_on__isnull=True)
+            .exclude(overdue)
+            .exclude(due_soon)
+            .order_by("deadline", "reference"),
+        ),
+        ("done", _("Done"), mine.filter(resolved_on__isnull=False).order_by("-resolved_on")),
+    ]
+    return [(key, label, rows, rows.count()) for key, label, rows in sections]
+
+
+FIGURE_COLUMNS = (  # DOMAIN.md's figures, in the order of the figures command
+    "total",
+    "on_the_spot",
+    "afterwards",
+    "referred",
+    "referred_resolved",
+    "referred_open",
+    "unaccounted",
+    "overdue",
+    "escalated_district",
+    "escalated_city",
+    "resolution_rate",
+    "answer_rate",
+    "answer_satisfaction",
+    "key_dispute_resolution_rate",
+)
+CHILD_LEVEL = {"city": "district", "district": "street", "street": "community"}
+
+
+def figure_table(
+    *,
+    user: User | None,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    district: District | None = None,
+    street: Street | None = None,
+    by: str | None = None,
+) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
+    """The grievance figures of items received ``start``..``end`` (inclusive) in an area,
+    one row per child area (``by``: district, street or community; by default the level
+    below the area) in code order, every area listed (an area with no item has zeros and
+    no rates), and the total. ``today`` is the day overdue and escalation are counted at.
+    ``user`` None: unscoped (a command). Returns (rows, total, level).
+
+    The one computation behind the figures page, the dashboard and the figures command.
+    """
+    items = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())
+    items = items.filter(received_on__gte=start, received_on__lte=end)
+    areas: QuerySet[Any]
+    if street is not None:
+        items = items.filter(community__street=street)
+        level = by or "community"
+    elif district is not None:
+        items = items.filter(community__street__district=district)
+        level = by or "street"
+    else:
+        level = by or "district"
+    models = {"district": District, "street": Street, "community": Community}
+    areas = models[level].objects.all()
+    if user is not None:
+        areas = visible(user, areas)
+    lookup = {"district": "pk", "street": "district", "community": "street__district"}[level]
+    if street is not None:
+        lookup = {"district": "pk", "street": "pk", "community": "street"}[level]
+        areas = areas.filter(**{lookup: street.district_id if level == "district" else street.pk})
+    elif district is not None:
+        areas = areas.filter(**{lookup: district.pk})
+    by_code = {
+        r[f"{AREA_PATHS[level]}__code"]: r for r in figures_by(items, today, level=level)
+    }
+    empty = figures(Grievance.objects.none(), today)
+    rows = [
+        {"code": code, "name": name, **by_code.get(code, empty)}
+        for code, name in areas.order_by("code").values_list("code", "name")
+    ]
+    return rows, figures(items, today), level

@@ -228,6 +228,10 @@ def grievance_refer(
     if grievance.is_resolved:
         raise ValidationError({"department": _("A resolved item is reopened before referring.")})
     grievance.disposition = Grievance.Disposition.REFERRED
+    if department is None or grievance.department_id != department.pk:
+        # a new department takes the item up afresh
+        grievance.accepted_at = None
+        grievance.proposed_answer, grievance.proposed_at = "", None
     grievance.department = department
     grievance.deadline = deadline
     text = " · ".join(
@@ -277,6 +281,8 @@ def grievance_answer(
     before = _locked(grievance, version)
     if not answer.strip():
         raise ValidationError({"answer": _("Write what the resident was told.")})
+    if grievance.answer != answer.strip():
+        grievance.verdict, grievance.verdict_on = "", None  # a new answer awaits its verdict
     grievance.answer = answer.strip()
     grievance.answered_on = answered_on
     grievance.answered_by = recorded_user(user)

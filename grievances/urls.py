@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import department_views, views
 
 app_name = "grievances"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("new/", views.grievance_new, name="new"),
     path("figures/", views.figures, name="figures"),
     path("meeting/<int:pk>/add/", views.meeting_intake, name="meeting_intake"),
+    path("work/", department_views.work_list, name="work"),
     path("<code:reference>/", views.grievance_detail, name="detail"),
+    path("<code:reference>/receipt/", department_views.receipt, name="receipt"),
+    path(
+        "<code:reference>/department/<str:step>/",
+        department_views.department_step,
+        name="department_step",
+    ),
     path("<code:reference>/<str:step>/", views.grievance_step, name="step"),
 ]

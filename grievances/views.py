@@ -25,32 +25,44 @@ from core.forms import add_service_errors, keep_for_retry
 from core.pagination import pagination
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
-from districts.scoping import changeable, get_visible_or_404, scope_of, visible
+from districts.scoping import changeable, department_of, get_visible_or_404, scope_of, visible
 
 from . import selectors, services
 from .filters import STATUS_CHOICES, GrievanceFilter
+from . import workflow
 from .forms import (
+    AcceptForm,
     AnswerForm,
+    ConfirmForm,
     IntakeForm,
     MeetingIntakeForm,
     NoteForm,
+    ProgressForm,
+    ProposeForm,
     ReferForm,
     ReopenForm,
     ResolveForm,
+    SendBackForm,
+    VerdictForm,
 )
 from .models import Grievance
 from .tables import GrievanceTable
 
 EXPORT_LIMIT = 100_000
-FIGURE_COLUMNS = [  # (figure, the status filter of its rows)
+FIGURE_COLUMNS = [  # (figure, the status filter of its rows): selectors.FIGURE_COLUMNS
     ("total", ""),
     ("on_the_spot", "on_the_spot"),
     ("afterwards", "afterwards"),
+    ("referred", "referred"),
+    ("referred_resolved", "referred_resolved"),
     ("referred_open", "referred_open"),
     ("unaccounted", "unaccounted"),
     ("overdue", "overdue"),
+    ("escalated_district", "escalated_district"),
+    ("escalated_city", "escalated_city"),
     ("resolution_rate", "resolved"),
     ("answer_rate", "answered"),
+    ("answer_satisfaction", "satisfied_verdicts"),
     ("key_dispute_resolution_rate", "key_disputes_resolved"),
 ]
 
@@ -195,6 +207,21 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
         ),
         "reopen_form": ReopenForm(initial={"version": grievance.version}),
         "note_form": NoteForm(),
+        "confirm_form": ConfirmForm(auto_id="id_confirm_%s", initial={"version": grievance.version}),
+        "send_back_form": SendBackForm(
+            auto_id="id_send_back_%s", initial={"version": grievance.version}
+        ),
+        "verdict_form": VerdictForm(
+            auto_id="id_verdict_%s",
+            initial={"given_on": today, "version": grievance.version},
+        ),
+        # the department's own steps (grievances.department_views)
+        "accept_form": AcceptForm(auto_id="id_accept_%s", initial={"version": grievance.version}),
+        "progress_form": ProgressForm(auto_id="id_progress_%s"),
+        "propose_form": ProposeForm(
+            auto_id="id_propose_%s",
+            initial={"answer": grievance.proposed_answer, "version": grievance.version},
+        ),
     }
     forms.update(bound or {})
     return forms
@@ -224,6 +251,8 @@ def _render_detail(
             "can_edit": changeable(
                 request.user, Grievance.objects.filter(pk=grievance.pk)
             ).exists(),
+            "is_department": grievance.department_id is not None
+            and department_of(request.user) == grievance.department_id,
             "overdue": grievance.is_overdue(today),
             **_forms(grievance, bound),
         },
@@ -269,6 +298,26 @@ STEPS = {
         "note_form",
         lambda g, d, u: services.grievance_note(grievance=g, text=d["text"], user=u),
     ),
+    "confirm": (
+        "confirm_form",
+        lambda g, d, u: workflow.grievance_confirm(grievance=g, user=u, version=d["version"]),
+    ),
+    "send_back": (
+        "send_back_form",
+        lambda g, d, u: workflow.grievance_send_back(
+            grievance=g, reason=d["reason"], user=u, version=d["version"]
+        ),
+    ),
+    "verdict": (
+        "verdict_form",
+        lambda g, d, u: workflow.grievance_verdict(
+            grievance=g,
+            verdict=d["verdict"],
+            given_on=d["given_on"],
+            user=u,
+            version=d["version"],
+        ),
+    ),
 }
 FORM_CLASSES = {
     "refer_form": ReferForm,
@@ -276,6 +325,9 @@ FORM_CLASSES = {
     "answer_form": AnswerForm,
     "reopen_form": ReopenForm,
     "note_form": NoteForm,
+    "confirm_form": ConfirmForm,
+    "send_back_form": SendBackForm,
+    "verdict_form": VerdictForm,
 }
 
 
@@ -306,16 +358,21 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
     return _render_detail(request, grievance, {form_name: form}, status=400)
 
 
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period the figures page opens at, and the dashboard counts over: this year."""
+    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+
 def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
-    today = timezone.localdate()
+    start, end = default_period(timezone.localdate())
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:
-        start = datetime.date(today.year, 1, 1)
+        pass
     try:
         end = datetime.date.fromisoformat(request.GET.get("to", ""))
     except ValueError:
-        end = datetime.date(today.year, 12, 31)
+        pass
     return start, end
 
 
@@ -325,43 +382,33 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     start, end = _period(request)
     today = timezone.localdate()
     scope = scope_of(request.user)
-    area_filter: dict[str, Any] = {}
+    street: Street | None = None
+    district: District | None = None
     area_name = _("whole city")
-    level = "district"
     if code := request.GET.get("street"):
         street = get_visible_or_404(request.user, Street.objects.all(), code=code)
-        area_filter, area_name, level = {"community__street": street}, street.name, "community"
     elif code := request.GET.get("district"):
         district = get_visible_or_404(request.user, District.objects.all(), code=code)
-        area_filter, area_name, level = (
-            {"community__street__district": district},
-            district.name,
-            "street",
-        )
     elif scope.street_id:
         street = Street.objects.get(pk=scope.street_id)
-        area_filter, area_name, level = {"community__street": street}, street.name, "community"
     elif scope.district_id:
         district = District.objects.get(pk=scope.district_id)
-        area_filter, area_name, level = (
-            {"community__street__district": district},
-            district.name,
-            "street",
-        )
-    qs = visible(request.user, Grievance.objects.all()).filter(
-        received_on__gte=start, received_on__lte=end, **area_filter
+    area_param: dict[str, str] = {}
+    if street is not None:
+        area_name, area_param = street.name, {"street": street.code}
+    elif district is not None:
+        area_name, area_param = district.name, {"district": district.code}
+    table, total_values, level = selectors.figure_table(
+        user=request.user, start=start, end=end, today=today, district=district, street=street
     )
     period = {"received_from": start.isoformat(), "received_to": end.isoformat()}
-
-    area_param = {k.rsplit("__", 1)[-1]: v.code for k, v in area_filter.items()}
-    child = selectors.AREA_PATHS[level]
 
     def cells(values: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
         return [
             {
                 "name": name,
                 "value": values[name],
-                "rate": name.endswith("_rate"),
+                "rate": name in selectors.RATES,
                 "url": reverse("grievances:list")
                 + "?"
                 + urlencode({**({"status": status} if status else {}), **period, **area}),
@@ -370,14 +417,10 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         ]
 
     rows = [
-        {
-            "code": r[f"{child}__code"],
-            "name": r[f"{child}__name"],
-            "cells": cells(r, {level: r[f"{child}__code"]}),
-        }
-        for r in selectors.figures_by(qs, today, level=level)
+        {"code": r["code"], "name": r["name"], "cells": cells(r, {level: r["code"]})}
+        for r in table
     ]
-    total = cells(selectors.figures(qs, today), area_param)
+    total = cells(total_values, area_param)
     return render(
         request,
         "grievances/figures.html",

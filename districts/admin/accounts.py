@@ -38,10 +38,15 @@ class ScopedUserForm(forms.ModelForm):
         data = self.cleaned_data
         if self.request_user is not None:
             scope = scope_of(self.request_user)
-            if not scope.city and not (data.get("district") or data.get("street")):
+            if not scope.city and not (
+                data.get("district") or data.get("street") or data.get("department")
+            ):
                 self.add_error(
                     "district",
-                    _("You manage one district: give this account a district or a street in it."),
+                    _(
+                        "You manage one district: give this account a district, a street or "
+                        "a department in it."
+                    ),
                 )
         return data
 
@@ -54,24 +59,27 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         "role",
         "district",
         "street",
+        "department",
         "is_active",
         "locked",
     )
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("username", "first_name", "last_name", "email")
-    list_select_related = ("district", "street")
+    list_select_related = ("district", "street", "department__street", "department__community")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Role and scope"), {"fields": ("role", "district", "street")}),
+        (_("Role and scope"), {"fields": ("role", "district", "street", "department")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "password1", "password2")}),
-        (_("Role and scope"), {"fields": ("role", "district", "street")}),
+        (_("Role and scope"), {"fields": ("role", "district", "street", "department")}),
     )
     readonly_fields = ("last_login", "date_joined")
+    # a city has tens of thousands of platform departments: searched, never listed whole
+    autocomplete_fields = ("department",)
     actions = ["unlock", "deactivate"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:

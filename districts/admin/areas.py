@@ -60,6 +60,13 @@ class CommunityAdmin(ScopedAdmin):
 class DepartmentAdmin(ScopedAdmin):
     list_display = ("__str__", "key", "contact", "phone")
     list_filter = ("key",)
-    search_fields = ("street__name", "community__name", "contact")
+    search_fields = (
+        "street__name",
+        "street__code",
+        "community__name",
+        "community__code",
+        "key",
+        "contact",
+    )
     list_select_related = ("street", "community")
     raw_id_fields = ("street", "community")

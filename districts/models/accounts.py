@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from ..roles import Role
 from ..scoping import Scope, area_q
 from .areas import District, Street
+from .departments import Department
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -39,6 +40,15 @@ class User(AbstractUser):
         related_name="users",
         verbose_name=_("street scope"),
         help_text=_("For street office staff."),
+    )
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("department scope"),
+        help_text=_("For department staff: the platform department whose referred items they answer."),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -70,6 +80,14 @@ class User(AbstractUser):
                 condition=~Q(role="city_official") | Q(district__isnull=True),
                 name="user_city_official_has_city_scope",
             ),
+            models.CheckConstraint(
+                condition=(
+                    ~Q(role="department_staff")
+                    | Q(department__isnull=False, district__isnull=True, street__isnull=True)
+                )
+                & (Q(role="department_staff") | Q(department__isnull=True)),
+                name="user_department_staff_have_a_department_only",
+            ),
             # A superuser holds every right: giving one a district would put it in the
             # hands of that district's administrators.
             models.CheckConstraint(
@@ -88,6 +106,15 @@ class User(AbstractUser):
         return (
             (area_q(scope, district="street__district", street="street") & Q(street__isnull=False))
             | (area_q(scope, district="district", street=None) & Q(district__isnull=False))
+            # department staff are inside the area of their department
+            | (
+                area_q(scope, district="department__street__district", street=None)
+                & Q(department__street__isnull=False)
+            )
+            | (
+                area_q(scope, district="department__community__street__district", street=None)
+                & Q(department__community__isnull=False)
+            )
         ) & ~city_wide
 
     def __str__(self) -> str:
@@ -110,8 +137,17 @@ class User(AbstractUser):
         elif self.role == Role.CITY_OFFICIAL:
             if self.district_id or self.street_id:
                 errors["district"] = _("City officials see the whole city: leave the scope empty.")
+        elif self.role == Role.DEPARTMENT_STAFF:
+            if not self.department_id:
+                errors["department"] = _("Department staff must be given their department.")
+            if self.district_id or self.street_id:
+                errors["district"] = _(
+                    "Department staff are scoped by their department: leave district and street empty."
+                )
         elif self.role == Role.ADMINISTRATOR and self.street_id:
             errors["street"] = _("Administrators are scoped to a district or the whole city.")
+        if self.department_id and self.role != Role.DEPARTMENT_STAFF:
+            errors.setdefault("department", _("Only department staff are given a department."))
         if self.is_superuser and (self.district_id or self.street_id):
             errors.setdefault(
                 "district", _("A superuser sees the whole city: leave the scope empty.")
@@ -130,6 +166,8 @@ class User(AbstractUser):
 
     @property
     def scope_label(self) -> str:
+        if self.department is not None:
+            return str(self.department)
         if self.street is not None:
             return self.street.name
         if self.district is not None:
