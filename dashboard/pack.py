@@ -45,6 +45,10 @@ def meeting_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         .filter(community=community)
         .prefetch_related("follow_ups")
     )
+    # reporting back: every item raised at the last meeting, with where it stands now
+    raised_last = (
+        base.filter(meeting=last_meeting).order_by("reference") if last_meeting else base.none()
+    )
     since = base.filter(received_on__gt=last_meeting.held_on) if last_meeting else base.none()
     still_open = base.filter(resolved_on__isnull=True).order_by(
         Case(When(Grievance.overdue_q(today), then=Value(0)), default=Value(1)),  # overdue first
@@ -61,6 +65,7 @@ def meeting_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
             "officials": [
                 {"posting": p, "levels": levels.get(p.official_id, [])} for p in postings
             ],
+            "raised_last": raised_last,
             "since": since.order_by("received_on"),
             "still_open": still_open,
         },

@@ -58,6 +58,19 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context["missing_data"] = [r for r in districts if "incomplete_data" in r.flags]
         return context
 
+    def grievance_alerts(self, user: User) -> dict[str, Any]:
+        """The grievance counts of the figures page's default period, counted by the same
+        selector, so the two never disagree; the links open the same rows."""
+        today = timezone.localdate()
+        start, end = grievance_selectors.default_period(today)
+        rows = grievance_selectors.grievances(user=user).filter(
+            received_on__gte=start, received_on__lte=end
+        )
+        return {
+            "grievance_alerts": grievance_figures(rows, today),
+            "grievance_period": {"from": start, "to": end},
+        }
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -79,9 +92,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             scope=scope,
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
-            grievance_alerts=grievance_figures(
-                grievance_selectors.grievances(user=user), timezone.localdate()
-            ),
+            **self.grievance_alerts(user),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             open_recommendations=RecommendationTable(

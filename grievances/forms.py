@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, VersionField, form_field
 from districts.models import Community, Department
 
-from .models import Grievance, Verdict
+from .models import Grievance, GrievancePolicy, Verdict
 from .rules import date_range_errors
 
 
@@ -155,3 +155,19 @@ class PublicVerdictForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
+
+
+class GrievancePolicyForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = GrievancePolicy
+        fields = [
+            "ordinary_deadline_days",
+            "key_dispute_deadline_days",
+            "deadline_min_days",
+            "deadline_max_days",
+            "due_soon_days",
+            "city_escalation_days",
+            "unsatisfied_verdict_reopens",
+        ]

@@ -94,6 +94,12 @@ def figure_expressions(today: datetime.date) -> dict[str, Any]:
     return {**counts, **rates}
 
 
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The period the figures page opens at and the dashboard counts over: this year, by
+    the date received. The same period and the same overdue: they never disagree."""
+    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
+
+
 def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
     return qs.aggregate(**figure_expressions(today))
 

@@ -21,7 +21,7 @@ from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
 
-from .models import FollowUp, Grievance, ReferenceCounter
+from .models import FollowUp, Grievance, GrievancePolicy, ReferenceCounter
 from .rules import consistency_errors, date_range_errors
 from .selectors import RaisedAt, departments_for
 
@@ -301,6 +301,9 @@ def grievance_reopen(
     grievance.resolved_on = None
     if grievance.disposition != Grievance.Disposition.REFERRED:
         grievance.disposition = Grievance.Disposition.NONE
+    # back to its department, to take up again
+    grievance.accepted_at = None
+    grievance.proposed_answer, grievance.proposed_at = "", None
     return _save(grievance, user, FollowUp.Kind.REOPENED, reason.strip(), before)
 
 
@@ -311,3 +314,41 @@ def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> Fol
     return FollowUp.objects.create(
         grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
     )
+
+
+GRIEVANCE_POLICY_FIELDS = [
+    f.name
+    for f in GrievancePolicy._meta.concrete_fields
+    if f.name not in ("id", "year", "created_at", "updated_at", "version")
+]
+
+
+@transaction.atomic
+def grievance_policy_save(
+    *, policy: GrievancePolicy, user: User | None, version: int | None = None
+) -> GrievancePolicy:
+    """Save a year's grievance policy with the values on ``policy``.
+
+    ``version`` is the one the form was opened at (0: the year had no row yet and the form
+    showed the defaults); a row that has moved on since raises StaleEdit, nothing saved.
+    """
+    current = GrievancePolicy.objects.select_for_update().filter(year=policy.year).first()
+    if version is not None and version != (current.version if current else 0):
+        raise conflict(
+            model=GrievancePolicy,
+            history=GrievancePolicy.history.filter(year=policy.year),
+            version=version,
+            current=current,
+            fields=GRIEVANCE_POLICY_FIELDS,
+        )
+    if current is not None:
+        if all(getattr(policy, f) == getattr(current, f) for f in GRIEVANCE_POLICY_FIELDS):
+            return current
+        policy.pk, policy.created_at = current.pk, current.created_at
+        policy.version = current.version + 1
+    else:
+        policy.pk, policy.version = None, 1
+    attribute_history(policy, user)
+    policy.full_clean(validate_unique=False)
+    policy.save(force_insert=current is None)
+    return policy

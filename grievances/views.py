@@ -358,13 +358,8 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
     return _render_detail(request, grievance, {form_name: form}, status=400)
 
 
-def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The period the figures page opens at, and the dashboard counts over: this year."""
-    return datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31)
-
-
 def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
-    start, end = default_period(timezone.localdate())
+    start, end = selectors.default_period(timezone.localdate())
     try:
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
     except ValueError:

@@ -23,7 +23,7 @@ from districts.models import User
 from districts.scoping import department_of
 
 from .models import FollowUp, Grievance, GrievancePolicy, Receipt, Verdict
-from .services import _locked, _save
+from .services import _locked, _save, grievance_reopen
 
 # No 0/O, 1/I/L, 5/S, 2/Z, 8/B: read aloud or typed from paper without doubt.
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -128,8 +128,16 @@ def grievance_verdict(
         raise ValidationError({"verdict": _("Choose one of the verdicts.")})
     if grievance.answered_on is None:
         raise ValidationError({"verdict": _("The resident has not been given an answer yet.")})
+    given_on = given_on or timezone.localdate()
+    if given_on < grievance.answered_on:
+        raise ValidationError(
+            {
+                "given_on": _("This date is before the answer was given (%(date)s).")
+                % {"date": grievance.answered_on.isoformat()}
+            }
+        )
     grievance.verdict = verdict
-    grievance.verdict_on = given_on or timezone.localdate()
+    grievance.verdict_on = given_on
     label = Verdict(verdict).label
     _save(grievance, user, FollowUp.Kind.VERDICT, str(label), before)
     if (
@@ -137,17 +145,10 @@ def grievance_verdict(
         and grievance.is_resolved
         and GrievancePolicy.for_year(grievance.received_on.year).unsatisfied_verdict_reopens
     ):
-        before = _locked(grievance, None)
-        grievance.resolved_on = None
-        if grievance.disposition != Grievance.Disposition.REFERRED:
-            grievance.disposition = Grievance.Disposition.NONE
-        grievance.accepted_at = None  # back to the department, to take up again
-        _save(
-            grievance,
-            user,
-            FollowUp.Kind.REOPENED,
-            _("The resident is unsatisfied with the answer."),
-            before,
+        grievance_reopen(
+            grievance=grievance,
+            reason=_("The resident is unsatisfied with the answer."),
+            user=user,
         )
     return grievance
 

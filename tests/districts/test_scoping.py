@@ -126,6 +126,8 @@ NOT_OBJECT_URLS = {
     "grievances:list",
     "grievances:new",
     "grievances:figures",
+    "grievances:policy_list",
+    "grievances:policy_edit",
     "rankings:city",
     "rankings:league",
     "rankings:survey_list",
