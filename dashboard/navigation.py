@@ -16,7 +16,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [(_("Home"), reverse("home"))]
     if department_of(user) is not None:
         # department staff see only the items referred to them
-        items = [(_("Work list"), reverse("grievances:work")), (_("Grievances"), reverse("grievances:list"))]
+        items = [
+            (_("Work list"), reverse("grievances:work")),
+            (_("Grievances"), reverse("grievances:list")),
+        ]
         return _marked(request, items)
     if scope.city:
         items.append((_("Districts"), reverse("districts:district_list")))

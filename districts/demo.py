@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from core import interchange
 
-from .models import District, Role, Street, User
+from .models import Department, District, Role, Street, User
 
 DEMO_PASSWORD = "demo-2010-safe"
 
@@ -229,6 +229,8 @@ class DemoLogin:
     district: str | None = None
     street: str | None = None
     superuser: bool = False
+    # department staff: (street code, platform key) of their six-in-one department
+    department: tuple[str, str] | None = None
 
 
 LOGINS = [
@@ -239,6 +241,8 @@ LOGINS = [
     DemoLogin("city", "光磊", "刘", Role.CITY_OFFICIAL),
     DemoLogin("jbadmin", "丽", "李", Role.ADMINISTRATOR, district="JB"),
     DemoLogin("admin", "", "系统管理员", Role.ADMINISTRATOR, superuser=True),
+    DemoLogin("wldpolice", "卫东", "张", Role.DEPARTMENT_STAFF, department=("JB-WLD", "police")),
+    DemoLogin("wldjudicial", "静", "周", Role.DEPARTMENT_STAFF, department=("JB-WLD", "judicial")),
 ]
 
 
@@ -253,6 +257,13 @@ def seed_logins() -> list[tuple[DemoLogin, User]]:
                 "role": login.role,
                 "district": District.objects.get(code=login.district) if login.district else None,
                 "street": Street.objects.get(code=login.street) if login.street else None,
+                "department": (
+                    Department.objects.get(
+                        street__code=login.department[0], key=login.department[1]
+                    )
+                    if login.department
+                    else None
+                ),
                 "is_staff": login.role == Role.ADMINISTRATOR,
                 "is_superuser": login.superuser,
                 "is_active": True,

@@ -74,13 +74,12 @@ DEPARTMENT_STEPS: dict[str, tuple[str, Any, Any]] = {
 
 @require_POST
 @login_required
-def department_step(
-    request: AuthenticatedHttpRequest, reference: str, step: str
-) -> HttpResponse:
+def department_step(request: AuthenticatedHttpRequest, reference: str, step: str) -> HttpResponse:
     if step not in DEPARTMENT_STEPS:
         raise Http404
     grievance = selectors.grievance_get(user=request.user, reference=reference)
-    if department_of(request.user) != grievance.department_id:
+    department = department_of(request.user)
+    if department is None or department != grievance.department_id:
         raise PermissionDenied  # the street's staff see it, but the step is the department's
     form_name, form_class, apply = DEPARTMENT_STEPS[step]
     form = form_class(request.POST, auto_id=f"id_{step}_%s")

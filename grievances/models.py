@@ -369,7 +369,10 @@ class VerdictAttempt(models.Model):
     class Meta:
         verbose_name = _("refused verdict attempt")
         verbose_name_plural = _("refused verdict attempts")
-        indexes = [models.Index(fields=["ip_address", "at"]), models.Index(fields=["reference", "at"])]
+        indexes = [
+            models.Index(fields=["ip_address", "at"]),
+            models.Index(fields=["reference", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.ip_address} {self.reference} {self.at:%Y-%m-%d %H:%M}"

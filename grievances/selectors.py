@@ -219,8 +219,12 @@ def figure_table(
         level = by or "street"
     else:
         level = by or "district"
-    models = {"district": District, "street": Street, "community": Community}
-    areas = models[level].objects.all()
+    models: dict[str, type[District | Street | Community]] = {
+        "district": District,
+        "street": Street,
+        "community": Community,
+    }
+    areas = models[level]._default_manager.all()
     if user is not None:
         areas = visible(user, areas)
     lookup = {"district": "pk", "street": "district", "community": "street__district"}[level]
@@ -229,9 +233,7 @@ def figure_table(
         areas = areas.filter(**{lookup: street.district_id if level == "district" else street.pk})
     elif district is not None:
         areas = areas.filter(**{lookup: district.pk})
-    by_code = {
-        r[f"{AREA_PATHS[level]}__code"]: r for r in figures_by(items, today, level=level)
-    }
+    by_code = {r[f"{AREA_PATHS[level]}__code"]: r for r in figures_by(items, today, level=level)}
     empty = figures(Grievance.objects.none(), today)
     rows = [
         {"code": code, "name": name, **by_code.get(code, empty)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -25,11 +26,10 @@ from core.forms import add_service_errors, keep_for_retry
 from core.pagination import pagination
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
-from districts.scoping import changeable, department_of, get_visible_or_404, scope_of, visible
+from districts.scoping import changeable, department_of, get_visible_or_404, scope_of
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .filters import STATUS_CHOICES, GrievanceFilter
-from . import workflow
 from .forms import (
     AcceptForm,
     AnswerForm,
@@ -207,7 +207,9 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
         ),
         "reopen_form": ReopenForm(initial={"version": grievance.version}),
         "note_form": NoteForm(),
-        "confirm_form": ConfirmForm(auto_id="id_confirm_%s", initial={"version": grievance.version}),
+        "confirm_form": ConfirmForm(
+            auto_id="id_confirm_%s", initial={"version": grievance.version}
+        ),
         "send_back_form": SendBackForm(
             auto_id="id_send_back_%s", initial={"version": grievance.version}
         ),
@@ -360,14 +362,10 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
 
 def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date]:
     start, end = selectors.default_period(timezone.localdate())
-    try:
+    with contextlib.suppress(ValueError):
         start = datetime.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        pass
-    try:
+    with contextlib.suppress(ValueError):
         end = datetime.date.fromisoformat(request.GET.get("to", ""))
-    except ValueError:
-        pass
     return start, end
 
 
@@ -412,8 +410,7 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         ]
 
     rows = [
-        {"code": r["code"], "name": r["name"], "cells": cells(r, {level: r["code"]})}
-        for r in table
+        {"code": r["code"], "name": r["name"], "cells": cells(r, {level: r["code"]})} for r in table
     ]
     total = cells(total_values, area_param)
     return render(

@@ -79,9 +79,7 @@ def grievance_propose(
 
 
 @transaction.atomic
-def grievance_confirm(
-    *, grievance: Grievance, user: User, version: int | None = None
-) -> Grievance:
+def grievance_confirm(*, grievance: Grievance, user: User, version: int | None = None) -> Grievance:
     """Street staff confirm the department's proposal: the item is resolved today (if it
     was still open) and the proposed answer is the answer given to the resident."""
     before = _locked(grievance, version)

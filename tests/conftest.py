@@ -101,6 +101,18 @@ def admin_a(city) -> User:
 
 
 @pytest.fixture
+def police_a1(city):
+    """Street DA-1's police station (a six-in-one department)."""
+    return factories.DepartmentFactory(street=city.street_a1, key="police")
+
+
+@pytest.fixture
+def dept_a1(city, police_a1) -> User:
+    """Department staff of street DA-1's police station."""
+    return factories.DepartmentStaffFactory(username="dept_a1", department=police_a1)
+
+
+@pytest.fixture
 def superuser(city) -> User:
     return factories.AdministratorFactory(username="root", is_superuser=True)
 

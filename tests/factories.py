@@ -80,6 +80,23 @@ class AdministratorFactory(UserFactory):
     is_staff = True
 
 
+class DepartmentFactory(DjangoModelFactory):
+    """A street's police station (six-in-one) unless told otherwise."""
+
+    class Meta:
+        model = "districts.Department"
+        django_get_or_create = ("street", "community", "key")
+
+    street = factory.SubFactory(StreetFactory)
+    community = None
+    key = "police"
+
+
+class DepartmentStaffFactory(UserFactory):
+    role = Role.DEPARTMENT_STAFF
+    department = factory.SubFactory(DepartmentFactory)
+
+
 class OfficialFactory(DjangoModelFactory):
     class Meta:
         model = "districts.Official"

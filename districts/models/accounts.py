@@ -48,7 +48,9 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
         verbose_name=_("department scope"),
-        help_text=_("For department staff: the platform department whose referred items they answer."),
+        help_text=_(
+            "For department staff: the platform department whose referred items they answer."
+        ),
     )
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -142,7 +144,8 @@ class User(AbstractUser):
                 errors["department"] = _("Department staff must be given their department.")
             if self.district_id or self.street_id:
                 errors["district"] = _(
-                    "Department staff are scoped by their department: leave district and street empty."
+                    "Department staff are scoped by their department: "
+                    "leave district and street empty."
                 )
         elif self.role == Role.ADMINISTRATOR and self.street_id:
             errors["street"] = _("Administrators are scoped to a district or the whole city.")

@@ -11,10 +11,10 @@ A generated matrix, deterministic (no randomness at all), over:
 * every column of every CSV kind, through the admin's import page;
 
 as each role: anonymous, street staff, district official, city official, city
-administrator and superuser. Each request runs in a savepoint that is rolled back, so
-every input meets the same data. The admin turns away non-administrators at its door,
-before any parameter is read: for them an admin page gets its real address and one
-hostile value per parameter, not the whole list.
+administrator, superuser and department staff. Each request runs in a savepoint that is
+rolled back, so every input meets the same data. The admin turns away
+non-administrators at its door, before any parameter is read: for them an admin page
+gets its real address and one hostile value per parameter, not the whole list.
 
 A 500 fails the test, listed with its method, address and data.
 """
@@ -81,7 +81,15 @@ ONE_HOSTILE = ("\x00",)
 SAMPLE = 1
 SHARED_PARAMS = {"page", "per_page", "sort", "_export"}
 NOT_INPUT = {"csrfmiddlewaretoken"}  # the test client does not check it
-ROLES = ("anonymous", "staff_a1", "official_a", "city_official", "admin_city", "superuser")
+ROLES = (
+    "anonymous",
+    "staff_a1",
+    "official_a",
+    "city_official",
+    "admin_city",
+    "superuser",
+    "dept_a1",
+)
 
 
 # -- the URL patterns ---------------------------------------------------------------------
@@ -152,7 +160,7 @@ def build_path(route: Route, values: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def objects(city, staff_a1, official_a, city_official, admin_city, superuser):
+def objects(city, staff_a1, official_a, city_official, admin_city, superuser, dept_a1):
     """Street DA-1 with everything its pages show: a posted official, two unsatisfied
     quarters (so a recommendation), a draft third quarter, a grievance raised at the
     first meeting, a survey; departments everywhere."""
@@ -178,6 +186,13 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser):
         kind="complaint",
         summary="噪音扰民",
         received_on=meeting.held_on,
+        user=staff_a1,
+    )
+    # referred to dept_a1's department, so its pages and forms are reached too
+    grievance_services.grievance_refer(
+        grievance=grievance,
+        department=dept_a1.department,
+        deadline=meeting.held_on + datetime.timedelta(days=10),
         user=staff_a1,
     )
     review_services.survey_save(
@@ -215,11 +230,14 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "grievances:meeting_intake": {"pk": "meeting"},
     "grievances:detail": {"reference": "reference"},
     "grievances:step": {"reference": "reference"},
+    "grievances:receipt": {"reference": "reference"},
+    "grievances:department_step": {"reference": "reference"},
     "rankings:district": {"code": "district"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},
     "grievances:step": {"step": "note"},
+    "grievances:department_step": {"step": "progress"},
     "admin_export_csv": {"kind": "areas"},
     "admin:app_list": {"app_label": "districts"},
 }
@@ -228,7 +246,7 @@ LITERAL: dict[str, dict[str, str]] = {
 def real_values(route: Route, objects: dict[str, str]) -> dict[str, str]:
     values = {p: objects[k] for p, k in REAL.get(route.name, {}).items()}
     values |= LITERAL.get(route.name, {})
-    if route.name == "evaluations:policy_edit":
+    if route.name in ("evaluations:policy_edit", "grievances:policy_edit"):
         values["year"] = str(timezone.localdate().year)
     params = parameters(route)
     if route.is_admin and params:

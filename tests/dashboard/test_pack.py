@@ -39,3 +39,61 @@ def test_the_meeting_pack_lists_items_since_the_last_meeting_and_open_ones(
         "A1-2009-0002",
     ]
     assert response.context["officials"][0]["levels"][0].counted_level == "very_satisfied"
+
+
+def test_the_pack_reports_back_on_every_item_raised_at_the_last_meeting_with_its_status_now(
+    client, staff_a1, city, police_a1
+):
+    from evaluations import services as review_services
+    from evaluations.models import Meeting
+    from tests.factories import GrievanceFactory, PostingFactory
+
+    community = city.a1[0]
+    official = PostingFactory(community=community).official
+    for quarter, held_on in ((1, D(2009, 2, 20)), (2, D(2009, 5, 20))):
+        review_services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=quarter,
+            held_on=held_on,
+            present=6,
+            tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
+            submit=True,
+        )
+    q1, q2 = (Meeting.objects.get(community=community, quarter=q) for q in (1, 2))
+    raised = {"community": community, "meeting": q2, "received_on": D(2009, 5, 20)}
+    done = GrievanceFactory(
+        reference="R-DONE",
+        disposition="afterwards",
+        resolved_on=D(2009, 6, 1),
+        answered_on=D(2009, 6, 1),
+        answer="已修复",
+        verdict="unsatisfied",
+        verdict_on=D(2009, 6, 2),
+        **raised,
+    )
+    accepted = GrievanceFactory(
+        reference="R-ACCEPTED",
+        disposition="referred",
+        department=police_a1,
+        deadline=D(2099, 1, 1),
+        accepted_at=datetime.datetime(2009, 5, 21, tzinfo=datetime.UTC),
+        **raised,
+    )
+    GrievanceFactory(
+        reference="R-EARLIER", community=community, meeting=q1, received_on=D(2009, 2, 20)
+    )
+    GrievanceFactory(reference="R-SINCE", community=community, received_on=D(2009, 6, 5))
+    client.force_login(staff_a1)
+    response = client.get(reverse("dashboard:pack", args=[community.code]))
+    assert [g.reference for g in response.context["raised_last"]] == [
+        accepted.reference,
+        done.reference,
+    ]
+    assert [g.reference for g in response.context["since"]] == ["R-SINCE"]
+    section = (
+        response.content.decode().split('data-testid="pack-raised-last"')[1].split("</section>")[0]
+    )
+    assert "accepted by the department" in section
+    assert "resolved" in section and "unsatisfied" in section
+    assert "R-EARLIER" not in section

@@ -12,7 +12,7 @@ from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
 from evaluations.rules import quarter_bounds
-from grievances.models import Grievance
+from grievances.models import FollowUp, Grievance, Receipt
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -107,6 +107,8 @@ OBJECT_URLS = {
     "grievances:meeting_intake": lambda f: [f["meeting"]],
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
+    "grievances:receipt": lambda f: [f["grievance"]],
+    "grievances:department_step": lambda f: [f["grievance"], "accept"],
     "rankings:district": lambda f: [f["district"]],
 }
 # Pages without an area object in their address: lists and forms whose rows and choices
@@ -126,6 +128,8 @@ NOT_OBJECT_URLS = {
     "grievances:list",
     "grievances:new",
     "grievances:figures",
+    "grievances:work",
+    "public_verdict",
     "grievances:policy_list",
     "grievances:policy_edit",
     "rankings:city",
@@ -216,11 +220,13 @@ def snapshot():
         list(Meeting.objects.order_by("pk").values()),
         list(Recommendation.objects.order_by("pk").values()),
         list(Grievance.objects.order_by("pk").values()),
+        list(FollowUp.objects.order_by("pk").values()),
+        list(Receipt.objects.order_by("pk").values()),
     )
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("role", ["staff_a1", "official_a", "admin_a"])
+@pytest.mark.parametrize("role", ["staff_a1", "official_a", "admin_a", "dept_a1"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_another_areas_object_is_404_and_unchanged(
     client, request, foreign, url_name, role, method
@@ -242,6 +248,8 @@ WRITES = [
     "evaluations:recommendation_outcome",
     "grievances:meeting_intake",
     "grievances:step",
+    "grievances:receipt",
+    "grievances:department_step",
 ]
 
 
@@ -299,3 +307,54 @@ def test_the_same_addresses_open_for_the_areas_own_users(client, request, foreig
     # 403: in the district official's view but read-only for them (entry forms)
     allowed = (200, 405) if role == "staff_b1" else (200, 403, 405)
     assert response.status_code in allowed, response.status_code
+
+
+@pytest.fixture
+def own_street(city):
+    """Street DA-1's own objects (its police station among its departments), none of
+    them referred to that department."""
+    return build_area_objects(city.street_a1, "A1")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
+def test_a_department_sees_nothing_of_its_own_street_that_is_not_referred_to_it(
+    client, dept_a1, own_street, url_name, method
+):
+    client.force_login(dept_a1)
+    before = snapshot()
+    url = reverse(url_name, args=OBJECT_URLS[url_name](own_street))
+    response = getattr(client, method)(url, {"summary": "x", "version": 1})
+    assert response.status_code in (404, 405), (url, response.status_code)
+    assert all(secret not in response.content.decode() for secret in own_street["secrets"])
+    assert snapshot() == before
+
+
+def test_a_department_sees_the_items_referred_to_it_and_no_other(city, dept_a1, police_a1):
+    community = city.a1[0]
+    judicial = factories.DepartmentFactory(street=city.street_a1, key="judicial")
+    mine = factories.GrievanceFactory(
+        community=community,
+        disposition="referred",
+        department=police_a1,
+        deadline=datetime.date(2009, 3, 20),
+    )
+    factories.GrievanceFactory(
+        community=community,
+        disposition="referred",
+        department=judicial,
+        deadline=datetime.date(2009, 3, 20),
+    )
+    factories.GrievanceFactory(community=community)
+    assert list(scoping.visible(dept_a1, Grievance.objects.all())) == [mine]
+    assert scoping.visible(dept_a1, Community.objects.all()).count() == 0
+    assert scoping.visible(dept_a1, Street.objects.all()).count() == 0
+    assert scoping.changeable(dept_a1, Grievance.objects.all()).count() == 0
+
+
+def test_a_department_account_is_managed_by_its_districts_administrator(
+    city, dept_a1, admin_a, official_b
+):
+    admin_b = factories.AdministratorFactory(username="admin_b", district=city.district_b)
+    assert dept_a1 in scoping.visible(admin_a, User.objects.all())
+    assert dept_a1 not in scoping.visible(admin_b, User.objects.all())

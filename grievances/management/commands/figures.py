@@ -95,7 +95,6 @@ def _json_value(column: str, value: Any) -> str:
 
 def to_json(rows: list[dict[str, Any]]) -> str:
     objects = [
-        "  {" + ", ".join(f'"{c}": {_json_value(c, row[c])}' for c in COLUMNS) + "}"
-        for row in rows
+        "  {" + ", ".join(f'"{c}": {_json_value(c, row[c])}' for c in COLUMNS) + "}" for row in rows
     ]
     return "[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n"

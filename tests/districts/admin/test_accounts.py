@@ -349,3 +349,52 @@ def test_a_city_administrator_manages_city_wide_accounts(client, admin_city, cit
         "admin_city",
         "city_official",
     }
+
+
+def add_department_staff(client, username, department_pk, **extra):
+    return client.post(
+        reverse("admin:districts_user_add"),
+        {
+            "username": username,
+            "password1": "a-Long-pass-2010",
+            "password2": "a-Long-pass-2010",
+            "role": "department_staff",
+            "district": "",
+            "street": "",
+            "department": department_pk,
+            **extra,
+        },
+    )
+
+
+def test_a_district_administrator_creates_a_department_account_of_their_district(
+    client, admin_a, police_a1
+):
+    client.force_login(admin_a)
+    response = add_department_staff(client, "police_a1_new", police_a1.pk)
+    assert response.status_code == 302
+    assert User.objects.get(username="police_a1_new").department == police_a1
+
+
+def test_a_district_administrator_cannot_give_another_districts_department(client, admin_a, city):
+    from tests.factories import DepartmentFactory
+
+    foreign = DepartmentFactory(street=city.street_b1, key="police")
+    client.force_login(admin_a)
+    response = add_department_staff(client, "police_b1_new", foreign.pk)
+    assert "department" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="police_b1_new").exists()
+
+
+def test_department_staff_without_a_department_are_refused_on_the_field(client, superuser, city):
+    client.force_login(superuser)
+    response = add_department_staff(client, "nodept", "")
+    assert "department" in response.context["adminform"].form.errors
+    assert not User.objects.filter(username="nodept").exists()
+
+
+def test_department_staff_with_a_street_as_well_are_refused(client, superuser, city, police_a1):
+    client.force_login(superuser)
+    response = add_department_staff(client, "both", police_a1.pk, street=city.street_a1.pk)
+    assert response.context["adminform"].form.errors
+    assert not User.objects.filter(username="both").exists()

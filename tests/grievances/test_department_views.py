@@ -1,0 +1,165 @@
+"""grievances/department_views.py: the department's work list (its home) and steps."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from grievances import services, workflow
+from grievances.models import Grievance
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def work(city, staff_a1, police_a1, settings):
+    """Referred to the police of DA-1: one overdue, one due soon, one open, one done;
+    and one referred to its judicial office, one not referred."""
+    today = D(2026, 6, 15)  # a Monday
+    made = {}
+    for key, deadline, resolved in (
+        ("overdue", D(2026, 6, 12), None),
+        ("due_soon", D(2026, 6, 16), None),
+        ("open", D(2026, 6, 30), None),
+        ("done", D(2026, 6, 10), D(2026, 6, 9)),
+    ):
+        made[key] = factories.GrievanceFactory(
+            community=city.a1[0],
+            received_on=D(2026, 6, 1),
+            disposition="referred",
+            department=police_a1,
+            deadline=deadline,
+            resolved_on=resolved,
+        )
+    judicial = factories.DepartmentFactory(street=city.street_a1, key="judicial")
+    made["other"] = factories.GrievanceFactory(
+        community=city.a1[0],
+        received_on=D(2026, 6, 1),
+        disposition="referred",
+        department=judicial,
+        deadline=D(2026, 6, 12),
+    )
+    return today, made
+
+
+def sections(response):
+    return {
+        key: [g.reference for g in rows]
+        for key, _label, rows, _count in response.context["sections"]
+    }
+
+
+def test_the_work_list_sorts_the_departments_items_and_nothing_else(
+    client, dept_a1, work, monkeypatch
+):
+    today, made = work
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: today)
+    client.force_login(dept_a1)
+    response = client.get(reverse("grievances:work"))
+    assert sections(response) == {
+        key: [made[key].reference] for key in ("overdue", "due_soon", "open", "done")
+    }
+    assert made["other"].reference not in response.content.decode()
+
+
+def test_the_work_list_takes_the_same_number_of_queries_whatever_its_length(
+    client, dept_a1, work, police_a1, city, django_assert_max_num_queries
+):
+    client.force_login(dept_a1)
+    with django_assert_max_num_queries(14) as small:
+        client.get(reverse("grievances:work"))
+    for _n in range(15):
+        factories.GrievanceFactory(
+            community=city.a1[1],
+            received_on=D(2026, 6, 1),
+            disposition="referred",
+            department=police_a1,
+            deadline=D(2026, 6, 30),
+        )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get(reverse("grievances:work"))
+
+
+def test_department_staff_land_on_their_work_list(client, dept_a1):
+    client.force_login(dept_a1)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("grievances:work")
+
+
+def test_the_work_list_is_404_for_everyone_else(client, staff_a1):
+    client.force_login(staff_a1)
+    assert client.get(reverse("grievances:work")).status_code == 404
+
+
+def test_the_department_accepts_from_the_items_page(client, dept_a1, work):
+    _today, made = work
+    item = made["open"]
+    client.force_login(dept_a1)
+    page = client.get(item.get_absolute_url())
+    assert 'data-testid="accept-form"' in page.content.decode()
+    response = client.post(
+        reverse("grievances:department_step", args=[item.reference, "accept"]),
+        {"version": item.version},
+    )
+    assert response.status_code == 302
+    assert Grievance.objects.get(pk=item.pk).accepted_at is not None
+
+
+def test_a_stale_proposal_is_refused_with_what_changed_and_the_text_kept(
+    client, dept_a1, staff_a1, work
+):
+    _today, made = work
+    item = made["open"]
+    workflow.grievance_accept(grievance=item, user=dept_a1)
+    item.refresh_from_db()
+    opened_at = item.version
+    services.grievance_refer(
+        grievance=item, department=item.department, deadline=D(2026, 7, 3), user=staff_a1
+    )
+    client.force_login(dept_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[item.reference, "propose"]),
+        {"answer": "已处理完毕", "version": opened_at},
+    )
+    assert response.status_code == 409
+    assert "已处理完毕" in response.content.decode()
+    assert Grievance.objects.get(pk=item.pk).proposed_answer == ""
+
+
+def test_an_empty_progress_note_is_refused_naming_the_field(client, dept_a1, work):
+    _today, made = work
+    client.force_login(dept_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[made["open"].reference, "progress"]),
+        {"text": "  "},
+    )
+    assert response.status_code == 400
+    assert response.context["progress_form"].errors["text"]
+
+
+def test_street_staff_cannot_use_the_departments_steps(client, staff_a1, work):
+    _today, made = work
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[made["open"].reference, "accept"]),
+        {"version": made["open"].version},
+    )
+    assert response.status_code == 403
+
+
+def test_street_staff_confirm_the_proposal_from_the_items_page(client, dept_a1, staff_a1, work):
+    _today, made = work
+    item = made["open"]
+    workflow.grievance_accept(grievance=item, user=dept_a1)
+    workflow.grievance_propose(grievance=item, answer="已处理", user=dept_a1)
+    item.refresh_from_db()
+    client.force_login(staff_a1)
+    assert 'data-testid="confirm-form"' in client.get(item.get_absolute_url()).content.decode()
+    client.post(
+        reverse("grievances:step", args=[item.reference, "confirm"]), {"version": item.version}
+    )
+    item.refresh_from_db()
+    assert item.answer == "已处理" and item.resolved_on is not None
