@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Avg,
@@ -350,7 +351,10 @@ def community_league(
         .order_by()
     )
     r_sql, r_params = ratings.query.sql_with_params()
-    c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    try:
+        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # no community at all in the user's view (department staff)
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
             LEAGUE_SQL.format(ratings=r_sql, communities=c_sql), [*r_params, *c_params, limit]

@@ -113,11 +113,18 @@ def test_street_staff_cannot_record_surveys(demo, client):
 # ---- the community league ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a"])
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a", "dept_a1"])
 def test_another_streets_league_and_figures_are_404(client, request, user_fixture, city):
     client.force_login(request.getfixturevalue(user_fixture))
     assert client.get(reverse("rankings:league"), {"street": "DB-1"}).status_code == 404
     assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
+
+
+def test_the_league_of_department_staff_is_empty_they_see_no_community(client, dept_a1, meetings):
+    client.force_login(dept_a1)
+    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
 
 
 def test_the_league_of_a_district_official_holds_only_their_communities(
