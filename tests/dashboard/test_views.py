@@ -56,3 +56,37 @@ def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_d
         ),
     )
     assert len(client.get("/").context["open_recommendations"].rows) == 0
+
+
+def test_the_homes_grievance_counts_are_the_figures_pages_same_period_and_overdue(
+    client, staff_a1, city, police_a1
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import GrievanceFactory
+
+    today = timezone.localdate()
+    this_year = datetime.date(today.year, 1, 1)
+    if today == this_year:
+        pytest.skip("on 1 January nothing received this year is overdue yet")
+    overdue = {
+        "community": city.a1[0],
+        "disposition": "referred",
+        "department": police_a1,
+        "deadline": this_year,
+    }
+    GrievanceFactory(received_on=this_year, **overdue)
+    GrievanceFactory(received_on=this_year, **overdue)
+    # received last year: outside the period of both, though overdue too
+    GrievanceFactory(received_on=this_year - datetime.timedelta(days=1), **overdue)
+    client.force_login(staff_a1)
+    home = client.get("/").context
+    figures = client.get("/grievances/figures/").context
+    total = {c["name"]: c["value"] for c in figures["total"]}
+    assert home["grievance_alerts"]["overdue"] == total["overdue"] == 2
+    assert (home["grievance_period"]["from"], home["grievance_period"]["to"]) == (
+        figures["start"],
+        figures["end"],
+    )
