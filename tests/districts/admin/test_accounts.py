@@ -398,3 +398,18 @@ def test_department_staff_with_a_street_as_well_are_refused(client, superuser, c
     response = add_department_staff(client, "both", police_a1.pk, street=city.street_a1.pk)
     assert response.context["adminform"].form.errors
     assert not User.objects.filter(username="both").exists()
+
+
+def test_the_account_list_names_its_columns_in_words(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:districts_user_changelist")).content.decode()
+    assert "column-full_name" in page
+    assert "Get full name" not in page and "GET FULL NAME" not in page
+
+
+def test_the_admin_in_chinese_shows_no_english_caption_of_djangos_or_axes(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for english in ("Model name", "Add link", "Change or view list link", "Access attempts"):
+        assert english not in page
+    assert "模型名称" in page
