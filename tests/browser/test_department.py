@@ -142,3 +142,49 @@ def test_a_referred_item_goes_round_the_whole_loop_to_the_residents_verdict(
     expect(raised).to_contain_text(grievance.reference)
     expect(raised).to_contain_text("referred")
     expect(raised.get_by_test_id("pack-verdict")).to_contain_text("unsatisfied")
+
+
+@pytest.mark.parametrize("width", [390, 768, 1280])
+def test_the_work_list_the_receipt_and_the_public_page_fit_the_screen(
+    browser, live_server, city, staff_a1, dept_a1, police_a1, width
+):
+    grievance = services.grievance_create(
+        community=city.a1[0],
+        kind="complaint",
+        summary=COMPLAINT,
+        received_on=timezone.localdate(),
+        user=staff_a1,
+    )
+    services.grievance_refer(
+        grievance=grievance,
+        department=police_a1,
+        deadline=timezone.localdate() + datetime.timedelta(days=10),
+        user=staff_a1,
+    )
+
+    def fits(page: Page) -> None:
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        ), page.url
+
+    def at(username: str | None) -> Page:
+        page = browser.new_context(
+            locale="zh-CN", viewport={"width": width, "height": 900}
+        ).new_page()
+        if username:
+            submit_login(page, live_server, username, PASSWORD)
+        return page
+
+    dept = at("dept_a1")
+    dept.goto(f"{live_server.url}/grievances/work/")
+    expect(dept.locator("main")).to_contain_text(grievance.reference)
+    fits(dept)
+    staff = at("staff_a1")
+    staff.goto(f"{live_server.url}/grievances/{grievance.reference}/receipt/")
+    staff.get_by_test_id("receipt-form").locator("button[type=submit]").click()
+    expect(staff.get_by_test_id("receipt-code")).to_be_visible()
+    fits(staff)
+    resident = at(None)
+    resident.goto(f"{live_server.url}/v/")
+    expect(resident.get_by_test_id("verdict-form")).to_be_visible()
+    fits(resident)
