@@ -108,6 +108,9 @@ OBJECT_URLS = {
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
     "rankings:district": lambda f: [f["district"]],
+    "rankings:why_district": lambda f: [f["district"]],
+    "rankings:why_street": lambda f: [f["street"]],
+    "rankings:case_file": lambda f: [f["official"]],
 }
 # Pages without an area object in their address: lists and forms whose rows and choices
 # are scoped (each app's view and filter tests), city-wide pages,
@@ -263,7 +266,10 @@ def next_door(city):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
-    "url_name", sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district"})
+    "url_name",
+    sorted(
+        set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}
+    ),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
     client, staff_a1, next_door, url_name, method
@@ -291,7 +297,11 @@ def test_the_same_addresses_open_for_the_areas_own_users(client, request, foreig
     """The control: the addresses above are real, so their 404s above mean refused."""
     user = request.getfixturevalue(role)
     client.force_login(user)
-    if role == "staff_b1" and url_name in {"districts:district", "rankings:district"}:
+    if role == "staff_b1" and url_name in {
+        "districts:district",
+        "rankings:district",
+        "rankings:why_district",
+    }:
         pytest.skip("street staff do not open district pages, their own included")
     response = client.get(reverse(url_name, args=OBJECT_URLS[url_name](foreign)))
     # 403: in the district official's view but read-only for them (entry forms)
