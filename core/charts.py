@@ -83,19 +83,11 @@ def line_chart(
     for n, (name, values) in enumerate(series):
         colour = COLOURS[n % len(COLOURS)]
         points = [(i, x(i), y(v), v) for i, v in enumerate(values) if v is not None]
-        # a line joins consecutive years only: a year without the figure breaks it
-        segments: list[list[tuple[float, float]]] = []
-        for n_point, (i, px, py, _v) in enumerate(points):
-            if n_point and points[n_point - 1][0] == i - 1:
-                segments[-1].append((px, py))
-            else:
-                segments.append([(px, py)])
-        for segment in segments:
-            if len(segment) > 1:
-                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in segment)
-                parts.append(
-                    f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{path}"/>'
-                )
+        if len(points) > 1:  # a year without the figure has no point; the line passes it
+            path = " ".join(f"{px:.1f},{py:.1f}" for _i, px, py, _v in points)
+            parts.append(
+                f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{path}"/>'
+            )
         for i, px, py, v in points:
             parts.append(
                 format_html(

@@ -199,7 +199,7 @@ class SafeTableExport(TableExport):
         self.names = [c.name for c in columns]
         self.booleans = {i for i, c in enumerate(columns) if isinstance(c.column, BooleanColumn)}
 
-    def _for_people(self, rows: list[Sequence[Any]]) -> list[list[Any]]:
+    def _for_people(self, rows: list[list[Any]]) -> list[list[Any]]:
         """Yes and no in the page's language, where the table shows a boolean."""
         words = {"True": gettext("yes"), "False": gettext("no")}
         return [

@@ -240,9 +240,8 @@ def district_history(district: District, year: int) -> list[HistoryRow]:
         key=lambda y: y if isinstance(y, int) else y.year,
         default=None,
     )
-    if first is None:
-        return []
-    start = first if isinstance(first, int) else first.year
+    start = year if first is None else first if isinstance(first, int) else first.year
+    start = min(start, year)
     rows = []
     for y in range(start, year + 1):
         # the figures only: the flags' look at the year before is not needed here

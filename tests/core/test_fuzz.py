@@ -216,6 +216,9 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "grievances:detail": {"reference": "reference"},
     "grievances:step": {"reference": "reference"},
     "rankings:district": {"code": "district"},
+    "rankings:why_district": {"code": "district"},
+    "rankings:why_street": {"code": "street"},
+    "rankings:case_file": {"code": "official"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},

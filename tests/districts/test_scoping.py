@@ -267,9 +267,7 @@ def next_door(city):
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
     "url_name",
-    sorted(
-        set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}
-    ),
+    sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
     client, staff_a1, next_door, url_name, method

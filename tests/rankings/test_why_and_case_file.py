@@ -23,8 +23,7 @@ def survey(street, year, safe, fairly, not_very, unsafe):
 
 def open_items(community, n, year=2009):
     return [
-        factories.GrievanceFactory(community=community, received_on=D(year, 3, 1))
-        for _ in range(n)
+        factories.GrievanceFactory(community=community, received_on=D(year, 3, 1)) for _ in range(n)
     ]
 
 
@@ -57,9 +56,7 @@ def test_the_why_page_compares_each_component_with_the_best_and_the_median(
     )
 
 
-def test_the_why_page_counts_the_composite_points_a_component_cost(
-    client, city_official, da_last
-):
+def test_the_why_page_counts_the_composite_points_a_component_cost(client, city_official, da_last):
     # S is the only component present: all the weight is its own, 10 points behind the best
     assert why(client, city_official).context["x"].lines[0].cost == Decimal(10)
 
