@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django_tables2.columns import BooleanColumn
 from django_tables2.export import ExportMixin, TableExport
+from django_tables2.utils import Accessor
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -166,6 +167,16 @@ def _fill_sheet(
         sheet.column_dimensions[get_column_letter(c)].width = min(max(width, 6) + 2, 60)
 
 
+def _machine(column: Any, record: Any) -> Any:
+    """A cell's stored value: the model field behind the column (``get_kind_display`` gives
+    way to ``kind``), without calling anything else."""
+    accessor = str(column.accessor)
+    if accessor.startswith("get_") and accessor.endswith("_display"):
+        accessor = accessor[len("get_") : -len("_display")]
+    value = Accessor(accessor).resolve(record, quiet=True)
+    return None if callable(value) else value
+
+
 class SafeTableExport(TableExport):
     """django-tables2's export, for people: CSV and XLSX only, both through this module.
 
@@ -197,6 +208,8 @@ class SafeTableExport(TableExport):
             if not (c.column.exclude_from_export or c.name in excluded)
         ]
         self.names = [c.name for c in columns]
+        # the data sheet: each column's stored value (keys, booleans, dates), not its words
+        self.machine = [[_machine(c, row.record) for c in columns] for row in table.rows]
         self.booleans = {i for i, c in enumerate(columns) if isinstance(c.column, BooleanColumn)}
 
     def _for_people(self, rows: list[list[Any]]) -> list[list[Any]]:
@@ -218,7 +231,7 @@ class SafeTableExport(TableExport):
                 title=self.dataset.title or "",
                 header=header,
                 rows=self._for_people(rows),
-                data=(self.names, rows),
+                data=(self.names, self.machine),
             )
         # tablib's layout: CRLF line ends
         return BOM + csv_text(header, self._for_people(rows))
