@@ -165,15 +165,15 @@ class RankingTable(tables.Table):
                 _("95% Wilson score interval"),
                 str(interval),
             )
-        if name in record.thin:
-            extra = format_html(
-                '{} <span class="badge thin" data-thin="{}" title="{}">{}</span>',
-                extra,
+        thin = SafeString("")
+        if name in record.thin:  # beside the sample it is about, never on the value's line
+            thin = format_html(
+                ' <span class="badge thin" data-thin="{}" title="{}">{}</span>',
                 name,
                 self.flag_text["thin_data"],
                 self.flag_label["thin_data"],
             )
-        return format_html('{}{}<br><small class="sample">{}</small>', value, extra, sample)
+        return format_html('{}{}<br><small class="sample">{}</small>{}', value, extra, sample, thin)
 
     def render_change(self, record: AreaResult) -> SafeString:
         return change_html(record)
