@@ -42,7 +42,7 @@ def as_of(year: int, quarter: int) -> datetime.date:
 
 def _latest(**subject: Any) -> Publication | None:
     return (
-        Publication.objects.select_for_update()
+        Publication.objects.select_for_update(of=("self",))
         .filter(replaced_by__isnull=True, **subject)
         .order_by("-published_at", "-pk")
         .first()

@@ -216,12 +216,20 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "grievances:detail": {"reference": "reference"},
     "grievances:step": {"reference": "reference"},
     "rankings:district": {"code": "district"},
+    "notice:district": {"code": "district"},
+    "notice:quarter": {"code": "district"},
+    "notice:community": {"code": "district", "community_code": "community"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},
     "grievances:step": {"step": "note"},
     "admin_export_csv": {"kind": "areas"},
     "admin:app_list": {"app_label": "districts"},
+    "notice:rankings": {"year": "2009"},
+    "notice:quarter": {"year": "2009", "quarter": "1"},
+    "publication:withdraw": {"pk": "1"},
+    "api_tokens:revoke": {"pk": "1"},
+    "api:publication": {"pk": "1"},
 }
 
 
