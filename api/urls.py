@@ -2,7 +2,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http.response import HttpResponseBase
-from django.urls import path
+from django.urls import path, re_path
 from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
@@ -34,4 +34,5 @@ urlpatterns = [
         etagged(views.PublicationDetail.as_view()),
         name="publication",
     ),
+    re_path(r"^.*$", views.not_found),  # unnamed: every other address, as a problem
 ]

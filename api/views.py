@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -39,7 +40,7 @@ from rankings import output as ranking_output
 from rankings.assessment import assess
 
 from . import serializers as s
-from .exceptions import PROBLEM
+from .exceptions import PROBLEM, problem
 
 
 def _problems(*codes: int) -> dict[Any, Any]:
@@ -60,8 +61,9 @@ class Cursor(CursorPagination):
 
 
 class ApiView(APIView):
-    """Caching headers: a token's answer is private and never stored; a public answer may
-    be kept but must be revalidated (its ETag makes that a cheap 304)."""
+    """Caching headers: a token's answer is private (no shared cache keeps it), a public
+    one may be kept by any cache; both must be revalidated before reuse, which their ETag
+    makes a cheap 304. (``no-store`` would also switch the ETag off.)"""
 
     def finalize_response(
         self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
@@ -69,7 +71,7 @@ class ApiView(APIView):
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Authorization",))
         if request.user and request.user.is_authenticated:
-            patch_cache_control(response, private=True, no_store=True)
+            patch_cache_control(response, private=True, no_cache=True)
         else:
             patch_cache_control(response, public=True, no_cache=True)
         return response
@@ -337,6 +339,7 @@ class Figures(ApiView):
 class PublicationList(ListView):
     """What is published now (no token needed): each subject's current publication."""
 
+    authentication_classes = []  # public: the same for everyone
     permission_classes = [AllowAny]
     serializer_class = s.PublicationSerializer
     ordering = ("-pk",)
@@ -356,8 +359,16 @@ class PublicationList(ListView):
 class PublicationDetail(ApiView, generics.RetrieveAPIView[Publication]):
     """One current publication with what it published (``content``), as published."""
 
+    authentication_classes = []  # public: the same for everyone
     permission_classes = [AllowAny]
     serializer_class = s.PublicationDetailSerializer
 
     def get_queryset(self) -> QuerySet[Publication]:
         return publication_selectors.current().select_related("district")
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any other address under /api/v1/: a problem, like every other API error."""
+    return JsonResponse(
+        problem(404, "No API operation at this address."), status=404, content_type=PROBLEM
+    )

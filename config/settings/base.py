@@ -199,10 +199,8 @@ LOGGING = {
 # drf-spectacular for the OpenAPI 3 schema; Swagger UI from drf-spectacular-sidecar's
 # static files (no CDN), its start script served apart so the CSP needs no inline script.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
+    # personal tokens only: a program's access is its token's, never a browser session's
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
