@@ -276,3 +276,29 @@ def test_list_endpoints_cost_the_same_queries_at_two_sizes(
     grow(city, 6)
     with django_assert_num_queries(len(small)):
         assert get(client, name, headers).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["2010", "--level", "district"],
+        ["2009", "--level", "district"],
+        ["2010", "--level", "street"],
+        ["2009", "--level", "street", "--district", "JLP"],
+    ],
+)
+def test_the_demos_published_rankings_are_the_commands_rows_without_a_token(client, demo, args):
+    params = {"year": args[0], "level": args[2]}
+    if "--district" in args:
+        params["district"] = args[4]
+    response = client.get(url("api:rankings"), params)
+    assert response.status_code == 200
+    assert json.loads(response.content, parse_float=Decimal)["results"] == command_rows(*args)
+
+
+def test_the_demo_publishes_its_districts_quarters_up_to_2010_q2(client, demo):
+    from publication.selectors import current_quarters
+
+    quarters = {(p.district.code, p.year, p.quarter) for p in current_quarters()}
+    assert ("JB", 2010, 2) in quarters and ("JLP", 2009, 3) in quarters
+    assert max((y, q) for _d, y, q in quarters) == (2010, 2)

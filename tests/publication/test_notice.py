@@ -159,3 +159,10 @@ def test_a_cached_notice_page_costs_two_queries(
     client.get(url)
     with django_assert_num_queries(1):  # the publication state, then the cached page
         client.get(url)
+
+
+def test_the_demos_notice_board_shows_its_rankings_and_quarters(client, demo):
+    page = body(client.get(reverse("notice:index")))
+    assert "大渡口区" in page and "2010" in page
+    quarter = body(client.get(reverse("notice:quarter", args=["JB", 2009, 3])))
+    assert "万丰社区" in quarter and "基本满意" in quarter
