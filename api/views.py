@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
+from rest_framework.authentication import BaseAuthentication
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -339,7 +340,7 @@ class Figures(ApiView):
 class PublicationList(ListView):
     """What is published now (no token needed): each subject's current publication."""
 
-    authentication_classes = []  # public: the same for everyone
+    authentication_classes: list[type[BaseAuthentication]] = []  # public: same for all
     permission_classes = [AllowAny]
     serializer_class = s.PublicationSerializer
     ordering = ("-pk",)
@@ -359,7 +360,7 @@ class PublicationList(ListView):
 class PublicationDetail(ApiView, generics.RetrieveAPIView[Publication]):
     """One current publication with what it published (``content``), as published."""
 
-    authentication_classes = []  # public: the same for everyone
+    authentication_classes: list[type[BaseAuthentication]] = []  # public: same for all
     permission_classes = [AllowAny]
     serializer_class = s.PublicationDetailSerializer
 
