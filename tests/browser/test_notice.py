@@ -89,3 +89,15 @@ def test_the_quarter_notice_prints_on_a4_portrait_without_the_page_tools(
     assert not phone.locator(".crumbs").is_visible()
     pdf = phone.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF")
+
+
+def test_the_api_docs_page_renders_from_our_static_files_under_the_csp(page, live_server):
+    outside = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
+    )
+    page.goto(f"{live_server.url}/api/v1/docs/")
+    expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    expect(page.get_by_text("/api/v1/rankings/", exact=True)).to_be_visible()
+    assert [u for u in outside if not u.startswith("data:")] == []
