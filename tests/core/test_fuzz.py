@@ -219,12 +219,20 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "rankings:why_district": {"code": "district"},
     "rankings:why_street": {"code": "street"},
     "rankings:case_file": {"code": "official"},
+    "notice:district": {"code": "district"},
+    "notice:quarter": {"code": "district"},
+    "notice:community": {"code": "district", "community_code": "community"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},
     "grievances:step": {"step": "note"},
     "admin_export_csv": {"kind": "areas"},
     "admin:app_list": {"app_label": "districts"},
+    "notice:rankings": {"year": "2009"},
+    "notice:quarter": {"year": "2009", "quarter": "1"},
+    "publication:withdraw": {"pk": "1"},
+    "api_tokens:revoke": {"pk": "1"},
+    "api:publication": {"pk": "1"},
 }
 
 
