@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from districts import scoping
-from districts.models import Community, Department, District, Street, User
+from districts.models import Community, Department, District, Representative, Street, User
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
@@ -96,6 +96,10 @@ OBJECT_URLS = {
     "districts:district": lambda f: [f["district"]],
     "districts:street": lambda f: [f["street"]],
     "districts:community": lambda f: [f["community"]],
+    "districts:roster": lambda f: [f["community"]],
+    "districts:representative_add": lambda f: [f["community"]],
+    "districts:representative_edit": lambda f: [f["representative"]],
+    "districts:representative_end": lambda f: [f["representative"]],
     "evaluations:meeting": lambda f: [f["meeting"]],
     "evaluations:meeting_discard": lambda f: [f["meeting"]],
     "evaluations:official": lambda f: [f["official"]],
@@ -178,6 +182,9 @@ def build_area_objects(street, code):
             submit=True,
         )
     meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
+    representative = factories.RepresentativeFactory(
+        community=community, name=f"秘密代表{code}", phone="13900000000"
+    )
     grievance = factories.GrievanceFactory(
         community=community,
         meeting=meeting,
@@ -192,7 +199,8 @@ def build_area_objects(street, code):
         "official": official.code,
         "recommendation": Recommendation.objects.get(community=community).pk,
         "grievance": grievance.reference,
-        "secrets": [official.name, grievance.summary],
+        "representative": representative.pk,
+        "secrets": [official.name, grievance.summary, representative.name],
     }
 
 
@@ -214,6 +222,7 @@ def snapshot():
         list(Meeting.objects.order_by("pk").values()),
         list(Recommendation.objects.order_by("pk").values()),
         list(Grievance.objects.order_by("pk").values()),
+        list(Representative.objects.order_by("pk").values()),
     )
 
 
@@ -234,6 +243,9 @@ def test_another_areas_object_is_404_and_unchanged(
 
 
 WRITES = [
+    "districts:representative_add",
+    "districts:representative_edit",
+    "districts:representative_end",
     "evaluations:meeting_discard",
     "evaluations:meeting_edit",
     "evaluations:recommendation_send",
