@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.db.models import QuerySet
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -128,7 +128,9 @@ def roster(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
             "people": people,
             "today": today,
             "serving": sum(1 for p in people if p.serving_on(today)),
-            "can_edit": changeable(request.user, Community.objects.filter(pk=community.pk)).exists(),
+            "can_edit": changeable(
+                request.user, Community.objects.filter(pk=community.pk)
+            ).exists(),
         },
     )
 
@@ -156,9 +158,7 @@ def _save_representative(
 
 @login_required
 def representative_add(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    community = get_changeable(
-        request.user, Community.objects.select_related("street"), code=code
-    )
+    community = get_changeable(request.user, Community.objects.select_related("street"), code=code)
     form = RepresentativeForm(
         request.POST or None, initial={"version": 0, "start_date": timezone.localdate()}
     )

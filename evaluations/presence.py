@@ -89,7 +89,7 @@ class PresenceForm(forms.Form):
 
     def ticked_ids(self) -> list[int]:
         """The boxes ticked, as posted (before validation), for the number present."""
-        if not self.is_bound:
+        if not isinstance(self.data, QueryDict):
             return []
         return [int(v) for v in self.data.getlist(self.add_prefix("attendees")) if v.isdigit()]
 

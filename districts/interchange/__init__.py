@@ -1,4 +1,5 @@
-"""The CSV kinds of this app: ``areas``, ``officials`` and ``representatives`` (DOMAIN.md, interchange formats)."""
+"""The CSV kinds of this app: ``areas``, ``officials`` and ``representatives`` (DOMAIN.md,
+interchange formats)."""
 
 from .areas import AreaRowForm, AreasKind, same_as_first
 from .fields import COMMUNITY_COLUMNS, code_field, code_validator

@@ -58,9 +58,7 @@ class Representative(Versioned, TimeStampedModel):
         blank=True,
         help_text=_("The residents' group or the building the representative speaks for."),
     )
-    phone = models.CharField(
-        _("phone"), max_length=30, blank=True, validators=[phone_validator]
-    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Blank: still serving.")

@@ -152,8 +152,10 @@ def meeting_save(
     if version is not None and version != (meeting.version if meeting else 0):
         raise _meeting_conflict(community=community, year=year, quarter=quarter, version=version)
     roster_roll = district_selectors.roster_roll(community, held_on)
-    roll = roster_roll if roster_roll is not None else (
-        meeting.roll if meeting else community.representatives
+    roll = (
+        roster_roll
+        if roster_roll is not None
+        else (meeting.roll if meeting else community.representatives)
     )
     errors: dict[str, Any] = {}
     if attendees is not None and roster_roll is not None:

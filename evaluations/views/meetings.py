@@ -31,8 +31,8 @@ from districts.scoping import (
 
 from .. import rules, selectors, services
 from ..forms import MeetingForm
-from ..presence import PresenceForm
 from ..models import Meeting
+from ..presence import PresenceForm
 
 
 def _year_quarter(request: HttpRequest) -> tuple[int, int]:
@@ -107,7 +107,11 @@ def meeting_edit(
         meeting=meeting,
     )
     if presence is not None:  # the roster decides the roll, the ticks the number present
-        fallback = meeting.held_on if meeting else min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
+        fallback = (
+            meeting.held_on
+            if meeting
+            else min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
+        )
         roll = presence.roll_on(request.POST.get("held_on"), fallback)
     conflict: StaleEdit | None = None
     if request.method == "POST":

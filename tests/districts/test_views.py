@@ -190,13 +190,22 @@ def test_street_staff_add_a_representative(client, staff_a1, city):
     client.force_login(staff_a1)
     response = client.post(
         reverse("districts:representative_add", args=[city.a1[0].code]),
-        {"name": "王芳", "group": "3栋", "phone": "138 0000 0001", "start_date": "2009-02-01",
-         "end_date": "", "version": 0},
+        {
+            "name": "王芳",
+            "group": "3栋",
+            "phone": "138 0000 0001",
+            "start_date": "2009-02-01",
+            "end_date": "",
+            "version": 0,
+        },
     )
     assert response.status_code == 302
     person = Representative.objects.get(community=city.a1[0])
     assert (person.name, person.group, person.phone, person.end_date) == (
-        "王芳", "3栋", "138 0000 0001", None,
+        "王芳",
+        "3栋",
+        "138 0000 0001",
+        None,
     )
     assert person.history.get().history_user == staff_a1
 
@@ -215,8 +224,13 @@ def test_a_bad_entry_names_the_field_and_keeps_what_was_typed(client, staff_a1, 
     client.force_login(staff_a1)
     response = client.post(
         reverse("districts:representative_add", args=[city.a1[0].code]),
-        {"name": "王芳", "phone": "abc", "start_date": "2009-02-01", "end_date": "2009-01-01",
-         "version": 0},
+        {
+            "name": "王芳",
+            "phone": "abc",
+            "start_date": "2009-02-01",
+            "end_date": "2009-01-01",
+            "version": 0,
+        },
     )
     form = response.context["form"]
     assert set(form.errors) == {"phone", "end_date"}
@@ -242,8 +256,14 @@ def test_editing_a_representative_is_kept_in_its_history_in_words(client, staff_
     old_group = person.group
     url = reverse("districts:representative_edit", args=[person.pk])
     response = client.post(
-        url, {"name": person.name, "group": "9栋", "phone": person.phone,
-              "start_date": "2009-01-01", "version": person.version},
+        url,
+        {
+            "name": person.name,
+            "group": "9栋",
+            "phone": person.phone,
+            "start_date": "2009-01-01",
+            "version": person.version,
+        },
     )
     assert response.status_code == 302
     person.refresh_from_db()
@@ -256,8 +276,13 @@ def test_a_stale_edit_is_refused_and_keeps_the_other_save(client, staff_a1, rost
     client.force_login(staff_a1)
     person = roster_a[0]
     url = reverse("districts:representative_edit", args=[person.pk])
-    data = {"name": person.name, "group": "1栋", "phone": "", "start_date": "2009-01-01",
-            "version": person.version}
+    data = {
+        "name": person.name,
+        "group": "1栋",
+        "phone": "",
+        "start_date": "2009-01-01",
+        "version": person.version,
+    }
     assert client.post(url, {**data, "group": "2栋"}).status_code == 302
     response = client.post(url, data)  # opened at the old version
     assert response.status_code == 409

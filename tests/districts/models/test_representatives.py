@@ -74,7 +74,9 @@ def test_names_are_visible_only_inside_the_users_scope(
     factories.RepresentativeFactory(community=city.b1[0], name="乙代表")
 
     def names(user):
-        return sorted(scoping.visible(user, Representative.objects.all()).values_list("name", flat=True))
+        return sorted(
+            scoping.visible(user, Representative.objects.all()).values_list("name", flat=True)
+        )
 
     assert names(staff_a1) == ["甲代表"]
     assert names(staff_b1) == ["乙代表"]
