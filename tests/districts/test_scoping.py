@@ -93,6 +93,7 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
 # Objects of another area, by URL name: how to build the address of one (see `foreign`).
 OBJECT_URLS = {
     "dashboard:pack": lambda f: [f["community"]],
+    "dashboard:kit": lambda f: [f["community"], 2009, 1],
     "districts:district": lambda f: [f["district"]],
     "districts:street": lambda f: [f["street"]],
     "districts:community": lambda f: [f["community"]],
