@@ -185,3 +185,12 @@ def test_every_change_is_in_the_visible_history_with_who_and_what_in_words(
     latest = history[0]
     assert (latest["year"], latest["who"]) == (this_year(), str(city_official))
     assert [str(c) for c in latest["changes"]] == ["Satisfied from score: 78.00 → 77.00"]
+
+
+def test_a_refused_policy_page_says_the_policy_belongs_to_the_city(client, staff_a1):
+    client.force_login(staff_a1)
+    response = client.get(reverse("evaluations:policy_edit", args=[datetime.date.today().year]))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "only city officials change it" in page
+    assert "street office&#x27;s staff" not in page
