@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.models import ApiToken
 from api.services import token_create
 from districts import scoping
-from districts.models import Community, Department, District, Street, User
+from districts.models import Community, Department, District, Representative, Street, User
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
@@ -97,9 +97,14 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
 # Objects of another area, by URL name: how to build the address of one (see `foreign`).
 OBJECT_URLS = {
     "dashboard:pack": lambda f: [f["community"]],
+    "dashboard:kit": lambda f: [f["community"], 2009, 1],
     "districts:district": lambda f: [f["district"]],
     "districts:street": lambda f: [f["street"]],
     "districts:community": lambda f: [f["community"]],
+    "districts:roster": lambda f: [f["community"]],
+    "districts:representative_add": lambda f: [f["community"]],
+    "districts:representative_edit": lambda f: [f["representative"]],
+    "districts:representative_end": lambda f: [f["representative"]],
     "evaluations:meeting": lambda f: [f["meeting"]],
     "evaluations:meeting_discard": lambda f: [f["meeting"]],
     "evaluations:official": lambda f: [f["official"]],
@@ -211,6 +216,9 @@ def build_area_objects(street, code):
             submit=True,
         )
     meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
+    representative = factories.RepresentativeFactory(
+        community=community, name=f"秘密代表{code}", phone="13900000000"
+    )
     grievance = factories.GrievanceFactory(
         community=community,
         meeting=meeting,
@@ -232,7 +240,8 @@ def build_area_objects(street, code):
         "official": official.code,
         "recommendation": Recommendation.objects.get(community=community).pk,
         "grievance": grievance.reference,
-        "secrets": [official.name, grievance.summary],
+        "representative": representative.pk,
+        "secrets": [official.name, grievance.summary, representative.name],
     }
 
 
@@ -256,6 +265,7 @@ def snapshot():
         list(Grievance.objects.order_by("pk").values()),
         list(Publication.objects.order_by("pk").values()),
         list(ApiToken.objects.order_by("pk").values()),
+        list(Representative.objects.order_by("pk").values()),
     )
 
 
@@ -276,6 +286,9 @@ def test_another_areas_object_is_404_and_unchanged(
 
 
 WRITES = [
+    "districts:representative_add",
+    "districts:representative_edit",
+    "districts:representative_end",
     "evaluations:meeting_discard",
     "evaluations:meeting_edit",
     "evaluations:recommendation_send",
