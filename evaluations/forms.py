@@ -25,7 +25,13 @@ def count_input(label: StrOrPromise) -> forms.IntegerField:
         min_value=0,
         max_value=INT_MAX,
         initial=0,
-        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric", "class": "count"}),
+        error_messages={
+            "invalid": _("Enter a whole number."),
+            "required": _("Enter a whole number (0 if nobody voted so)."),
+        },
+        widget=forms.NumberInput(
+            attrs={"min": 0, "inputmode": "numeric", "pattern": "[0-9]*", "class": "count"}
+        ),
     )
 
 
@@ -53,9 +59,28 @@ class MeetingForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args: Any, roll: int, postings: list[Posting], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        roll: int,
+        postings: list[Posting],
+        year: int,
+        quarter: int,
+        correcting: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.roll = roll
+        self.year = year
+        self.quarter = quarter
+        self.correcting = correcting
+        if correcting:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the correction"),
+                max_length=100,
+                help_text=_("Kept in the meeting's history with your name and the time."),
+                error_messages={"required": _("Say why the submitted meeting is corrected.")},
+            )
         self.postings = postings
         self.fields["present"].widget.attrs["max"] = roll
         labels = {
@@ -68,16 +93,17 @@ class MeetingForm(forms.Form):
             for field in rules.COUNT_FIELDS:
                 self.fields[f"{posting.official_id}-{field}"] = count_input(labels[field])
 
-    def clean_held_on(self) -> datetime.date:
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise forms.ValidationError(_("The meeting cannot be held in the future."))
-        return held_on
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         present = data.get("present")
+        for field, message in rules.period_errors(
+            year=self.year,
+            quarter=self.quarter,
+            held_on=data.get("held_on"),
+            today=timezone.localdate(),
+        ).items():
+            self.add_error("held_on" if field == "held_on" else None, message)
         for field, message in rules.meeting_errors(roll=self.roll, present=present).items():
             self.add_error(field, message)
         for posting in self.postings:

@@ -86,11 +86,16 @@ class Meeting(Versioned, TimeStampedModel):
         super().clean()
         from django.core.exceptions import ValidationError
 
-        from ..rules import meeting_errors
+        from django.utils import timezone
 
-        if self.roll is not None and (
-            errors := meeting_errors(roll=self.roll, present=self.present)
-        ):
+        from ..rules import meeting_errors, period_errors
+
+        errors = period_errors(
+            year=self.year, quarter=self.quarter, held_on=self.held_on, today=timezone.localdate()
+        )
+        if self.roll is not None:
+            errors.update(meeting_errors(roll=self.roll, present=self.present))
+        if errors:
             raise ValidationError(errors)
 
     @property

@@ -126,6 +126,7 @@ def meeting_save(
     asked: str | None = None,
     promised: str | None = None,
     version: int | None = None,
+    reason: str | None = None,
 ) -> MeetingSaveResult:
     """Create or correct a community's meeting for a quarter, with its officials' tallies.
 
@@ -136,6 +137,9 @@ def meeting_save(
     the meeting has changed since (or was just created by someone else, even at the same
     instant), StaleEdit is raised, saying what changed; nothing is saved. The import
     passes no version: it saves over what is there, and bumps the version like any save.
+
+    ``reason`` (why a submitted meeting is corrected) is kept as the change reason of
+    every history record the save writes.
     """
     meeting = (
         Meeting.objects.select_for_update()
@@ -148,6 +152,11 @@ def meeting_save(
     errors: dict[str, Any] = {}
     if not 1 <= quarter <= 4:
         errors["quarter"] = _("The quarter is a number from 1 to 4.")
+    errors.update(
+        rules.period_errors(
+            year=year, quarter=quarter, held_on=held_on, today=timezone.localdate()
+        )
+    )
     errors.update(rules.meeting_errors(roll=roll, present=present))
     posted = {p.official_id: p for p in postings_on(community, held_on)}
     for tally in tallies:
@@ -198,7 +207,7 @@ def meeting_save(
     # meeting is written first, then its tallies (the stale-save diff relies on it)
     if changed or rating_changes:
         meeting.version = 1 if created else meeting.version + 1
-        attribute_history(meeting, user)
+        attribute_history(meeting, user, reason)
         meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
         try:
             with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
@@ -226,7 +235,7 @@ def meeting_save(
             rating = Rating(meeting=meeting, official_id=tally.official_id)
         for k, v in rating_values.items():
             setattr(rating, k, v)
-        attribute_history(rating, user)
+        attribute_history(rating, user, reason)
         rating.save()
         touched.add((tally.official_id, community.pk, rating.role))
     if changed:  # present, roll or status may change quorum or counting for everyone

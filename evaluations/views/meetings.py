@@ -43,12 +43,17 @@ def _year_quarter(request: HttpRequest) -> tuple[int, int]:
         return today_year, today_quarter
     if not (2000 <= year <= 2100 and 1 <= quarter <= 4):
         return today_year, today_quarter
+    if not rules.quarter_started(year, quarter, today=timezone.localdate()):
+        return today_year, today_quarter  # no board of a quarter that has not begun
     return year, quarter
 
 
-def _neighbours(year: int, quarter: int) -> dict[str, tuple[int, int]]:
+def _neighbours(year: int, quarter: int) -> dict[str, tuple[int, int] | None]:
+    """The quarters before and after; no next one when it has not begun."""
     previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     following = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+    if not rules.quarter_started(*following, today=timezone.localdate()):
+        return {"previous": previous, "next": None}
     return {"previous": previous, "next": following}
 
 
@@ -83,6 +88,19 @@ def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _already_saved(meeting: Meeting, form: MeetingForm, *, submit: bool) -> bool:
+    """Whether ``meeting`` already holds exactly what ``form`` asks to save."""
+    data = form.cleaned_data
+    if submit != (meeting.status == Meeting.Status.SUBMITTED):
+        return False
+    if any(getattr(meeting, f) != data[f] for f in ("held_on", "present", "asked", "promised")):
+        return False
+    saved = {
+        r.official_id: [getattr(r, f) for f in rules.COUNT_FIELDS] for r in meeting.ratings.all()
+    }
+    return all(saved.get(official_id) == counts for official_id, counts in form.tallies())
+
+
 @login_required
 def meeting_edit(
     request: AuthenticatedHttpRequest, code: str, year: int, quarter: int
@@ -96,11 +114,31 @@ def meeting_edit(
         raise Http404
     community = get_changeable(request.user, Community.objects.select_related("street"), code=code)
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
+    if meeting is None and (
+        message := rules.period_errors(
+            year=year, quarter=quarter, held_on=None, today=timezone.localdate()
+        ).get("quarter")
+    ):
+        messages.error(request, message)
+        return redirect("evaluations:board")
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
     conflict: StaleEdit | None = None
+    form_options: dict[str, Any] = {
+        "roll": roll,
+        "postings": postings,
+        "year": year,
+        "quarter": quarter,
+        "correcting": bool(meeting and meeting.status == Meeting.Status.SUBMITTED),
+    }
     if request.method == "POST":
-        form = MeetingForm(request.POST, roll=roll, postings=postings)
+        # a form opened before someone else's save is refused as stale first, reason or not
+        form_options["correcting"] = (
+            meeting is not None
+            and meeting.status == Meeting.Status.SUBMITTED
+            and request.POST.get("version") == str(meeting.version)
+        )
+        form = MeetingForm(request.POST, **form_options)
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             try:
@@ -119,8 +157,15 @@ def meeting_edit(
                     submit=submit,
                     user=request.user,
                     version=form.cleaned_data["version"],
+                    reason=form.cleaned_data.get("reason"),
                 ).meeting
             except StaleEdit as exc:
+                current = Meeting.objects.filter(
+                    community=community, year=year, quarter=quarter
+                ).first()
+                if current is not None and _already_saved(current, form, submit=submit):
+                    # the same entry sent twice (a double tap): the first one saved it
+                    return redirect("evaluations:meeting", pk=current.pk)
                 conflict = exc
                 keep_for_retry(form, exc)
                 meeting = Meeting.objects.filter(
@@ -151,7 +196,7 @@ def meeting_edit(
         else:
             start, end = rules.quarter_bounds(year, quarter)
             initial["held_on"] = min(timezone.localdate(), end)
-        form = MeetingForm(initial=initial, roll=roll, postings=postings)
+        form = MeetingForm(initial=initial, **form_options)
     return render(
         request,
         "evaluations/meeting_form.html",
