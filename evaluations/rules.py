@@ -76,8 +76,7 @@ def period_errors(
     start, end = quarter_bounds(year, quarter)
     if not quarter_started(year, quarter, today=today):
         errors["quarter"] = _(
-            "%(year)s Q%(quarter)s has not started yet: a meeting can be entered "
-            "from %(start)s on."
+            "%(year)s Q%(quarter)s has not started yet: a meeting can be entered from %(start)s on."
         ) % {"year": year, "quarter": quarter, "start": start.isoformat()}
     if held_on is None:
         return errors

@@ -85,7 +85,6 @@ class Meeting(Versioned, TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         from django.core.exceptions import ValidationError
-
         from django.utils import timezone
 
         from ..rules import meeting_errors, period_errors

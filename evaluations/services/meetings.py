@@ -153,9 +153,7 @@ def meeting_save(
     if not 1 <= quarter <= 4:
         errors["quarter"] = _("The quarter is a number from 1 to 4.")
     errors.update(
-        rules.period_errors(
-            year=year, quarter=quarter, held_on=held_on, today=timezone.localdate()
-        )
+        rules.period_errors(year=year, quarter=quarter, held_on=held_on, today=timezone.localdate())
     )
     errors.update(rules.meeting_errors(roll=roll, present=present))
     posted = {p.official_id: p for p in postings_on(community, held_on)}

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-
 from django.utils import timezone
 
 from evaluations.models import Meeting

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations import rules
-
 from evaluations.models import Meeting, Recommendation
 from tests import factories
 from tests.evaluations.helpers import count_queries, edit_url, form_data
@@ -104,7 +103,9 @@ def test_a_meeting_held_outside_its_quarter_is_refused_on_the_held_on_field(
     client, staff_a1, posted
 ):
     client.force_login(staff_a1)
-    response = client.post(edit_url("DA-1-0", 2009, 3), form_data(posted["a"], held_on="2009-10-01"))
+    response = client.post(
+        edit_url("DA-1-0", 2009, 3), form_data(posted["a"], held_on="2009-10-01")
+    )
     assert response.context["form"].errors["held_on"] == [
         "A meeting of 2009 Q3 is held between 2009-07-01 and 2009-09-30; "
         "2009-10-01 is outside that quarter."
@@ -210,7 +211,9 @@ def test_a_correction_is_shown_in_the_meeting_history_with_who(client, staff_a1,
     history = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).context["history"]
     latest = history[0]
     assert (latest["who"], latest["what"], latest["type"]) == (staff_a1, "rating", "~")
-    assert ("very_satisfied", 0, 10) in [(c["field"], c["old"], c["new"]) for c in latest["changes"]]
+    assert ("very_satisfied", 0, 10) in [
+        (c["field"], c["old"], c["new"]) for c in latest["changes"]
+    ]
 
 
 # ---- scoping: another street's objects are 404, read-only roles get 403 -----------------
@@ -348,3 +351,30 @@ def test_the_quarter_board_with_a_garbage_year_or_quarter_shows_the_current_one(
 ):
     client.force_login(city_official)
     assert client.get(reverse("evaluations:board"), params).status_code == 200
+
+
+def test_the_quarter_board_asked_for_a_quarter_that_has_not_started_shows_the_current_one(
+    client, staff_a1, city
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    response = client.get(reverse("evaluations:board"), {"year": year, "quarter": quarter})
+    assert (response.context["year"], response.context["quarter"]) == rules.quarter_of(
+        timezone.localdate()
+    )
+
+
+def test_the_quarter_board_of_this_quarter_links_to_no_quarter_that_has_not_started(
+    client, staff_a1, city
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    body = client.get(reverse("evaluations:board")).content.decode()
+    assert f"year={year}&amp;quarter={quarter}" not in body
+    assert f"/{year}/{quarter}/" not in body
+
+
+def test_the_quarter_board_of_a_past_quarter_links_to_the_next(client, staff_a1, city):
+    client.force_login(staff_a1)
+    body = client.get(reverse("evaluations:board"), {"year": 2009, "quarter": 4}).content.decode()
+    assert "year=2010&amp;quarter=1" in body
