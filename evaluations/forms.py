@@ -28,8 +28,10 @@ def count_input(label: StrOrPromise) -> forms.IntegerField:
             "invalid": _("Enter a whole number."),
             "required": _("Enter a whole number (0 if nobody voted so)."),
         },
-        widget=forms.NumberInput(
-            attrs={"min": 0, "inputmode": "numeric", "pattern": "[0-9]*", "class": "count"}
+        # a text input that asks for digits: letters reach the server and are named as
+        # such, where a number input would send nothing ("this field is required")
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "pattern": "[0-9]*", "class": "count", "size": 4}
         ),
     )
 
@@ -46,7 +48,10 @@ class MeetingForm(forms.Form):
         label=_("Representatives present"),
         min_value=1,
         max_value=INT_MAX,
-        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter a whole number.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "pattern": "[0-9]*", "class": "count", "size": 4}
+        ),
     )
     asked = forms.CharField(
         label=_("What the representatives asked"),
@@ -81,7 +86,6 @@ class MeetingForm(forms.Form):
                 error_messages={"required": _("Say why the submitted meeting is corrected.")},
             )
         self.postings = postings
-        self.fields["present"].widget.attrs["max"] = roll
         labels = {
             "very_satisfied": _("Very satisfied"),
             "satisfied": _("Satisfied"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -96,3 +97,8 @@ def period_errors(
             "day": held_on.isoformat(),
         }
     return errors
+
+
+def quorum_needed(*, roll: int, share: Decimal) -> int:
+    """How many present make a quorum: ceil(roll x share), exact (DOMAIN.md rule 2)."""
+    return int((Decimal(roll) * share).to_integral_value(rounding=ROUND_CEILING))

@@ -88,6 +88,13 @@ def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _draft_key(
+    request: AuthenticatedHttpRequest, community: Community, year: int, quarter: int
+) -> str:
+    """Where the browser keeps what is typed into this meeting's form until it is saved."""
+    return f"meeting-entry:{request.user.pk}:{community.code}:{year}:{quarter}"
+
+
 def _already_saved(meeting: Meeting, form: MeetingForm, *, submit: bool) -> bool:
     """Whether ``meeting`` already holds exactly what ``form`` asks to save."""
     data = form.cleaned_data
@@ -174,6 +181,10 @@ def meeting_edit(
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                # the meeting page tells the browser to drop what it kept of this entry
+                request.session["meeting_draft_saved"] = _draft_key(
+                    request, community, year, quarter
+                )
                 if saved.status == Meeting.Status.SUBMITTED:
                     messages.success(request, _("The meeting is submitted; the levels are below."))
                 else:
@@ -209,6 +220,11 @@ def meeting_edit(
             "year": year,
             "quarter": quarter,
             "roll": roll,
+            "quorum_needed": rules.quorum_needed(
+                roll=roll,
+                share=(meeting.policy if meeting else selectors.policy_for_year(year)).quorum_share,
+            ),
+            "draft_key": _draft_key(request, community, year, quarter),
         },
         status=409 if conflict else 200,
     )
@@ -237,6 +253,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "evaluations/meeting_detail.html",
         {
             "meeting": meeting,
+            "saved_draft_key": request.session.pop("meeting_draft_saved", ""),
             "ratings": selectors.meeting_ratings(meeting).annotate(
                 opened_recommendation=selectors.has_open_recommendation()
             ),
