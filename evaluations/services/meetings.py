@@ -30,7 +30,7 @@ from ..selectors import postings_on
 if TYPE_CHECKING:
     pass
 from .policy import policy_for_year_saved
-from .recommendations import recommendations_sync
+from .recommendations import RecommendationChange, recommendations_sync
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ class MeetingSaveResult:
     ratings_created: int
     ratings_updated: int
     ratings_unchanged: int
+    recommendation_changes: tuple[RecommendationChange, ...] = ()
 
 
 MEETING_FIELDS = ["held_on", "present", "status", "asked", "promised"]
@@ -239,8 +240,9 @@ def meeting_save(
     if changed:  # present, roll or status may change quorum or counting for everyone
         for rating in existing.values():
             touched.add((rating.official_id, community.pk, rating.role))
-    for official_id, community_id, role in touched:
-        recommendations_sync(
+    recommendation_changes: list[RecommendationChange] = []
+    for official_id, community_id, role in sorted(touched):
+        recommendation_changes += recommendations_sync(
             official_id=official_id, community_id=community_id, role=role, user=user
         )
     return MeetingSaveResult(
@@ -250,7 +252,25 @@ def meeting_save(
         ratings_created=ratings_created,
         ratings_updated=ratings_updated,
         ratings_unchanged=len(tallies) - len(rating_changes),
+        recommendation_changes=tuple(recommendation_changes),
     )
+
+
+class _Rollback(Exception):  # noqa: N818 - an internal signal, never raised out
+    def __init__(self, result: MeetingSaveResult):
+        self.result = result
+
+
+def meeting_save_preview(**kwargs: Any) -> MeetingSaveResult:
+    """What :func:`meeting_save` with these arguments would do, nothing kept: the same
+    code runs inside a savepoint that is rolled back. The entry page shows its
+    ``recommendation_changes`` and asks to confirm before saving for real. Raises what
+    meeting_save raises (ValidationError, StaleEdit)."""
+    try:
+        with transaction.atomic():
+            raise _Rollback(meeting_save(**kwargs))
+    except _Rollback as done:
+        return done.result
 
 
 @transaction.atomic
