@@ -6,7 +6,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from core.concurrency import display, model_field
 from districts.models import Community, Official, Posting, User
@@ -134,6 +134,13 @@ def recommendation_get(*, user: User, pk: int) -> Recommendation:
 
 def has_open_recommendation() -> Exists:
     return Exists(Recommendation.objects.standing().filter(opened_by=OuterRef("pk")))
+
+
+def standing_recommendation_id() -> Subquery:
+    """For a rating queryset: the id of the standing recommendation it opened, or NULL."""
+    return Subquery(
+        Recommendation.objects.standing().filter(opened_by=OuterRef("pk")).values("pk")[:1]
+    )
 
 
 def postings_for_meeting(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -88,6 +90,36 @@ def quarter_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _asks_to_confirm(
+    meeting: Meeting | None, community: Community, year: int, quarter: int
+) -> bool:
+    """A correction of a submitted meeting, or a quarter filled in behind a later one, may
+    open, withdraw or change a replacement recommendation: those are shown first."""
+    if meeting is not None and meeting.status == Meeting.Status.SUBMITTED:
+        return True
+    return (
+        Meeting.objects.filter(community=community, status=Meeting.Status.SUBMITTED)
+        .filter(Q(year__gt=year) | Q(year=year, quarter__gt=quarter))
+        .exists()
+    )
+
+
+def _consequences(save_args: dict[str, Any]) -> list[services.RecommendationChange]:
+    """What the save would do to recommendations, by running it and rolling it back; a
+    save that would be refused shows its refusal instead, from the real save."""
+    try:
+        return list(services.meeting_save_preview(**save_args).recommendation_changes)
+    except (StaleEdit, ValidationError):
+        return []
+
+
+def _fingerprint(changes: list[services.RecommendationChange]) -> str:
+    """Names the consequences shown: a confirmation holds only for those (the ids of
+    recommendations the preview opened are not kept, so they are left out)."""
+    text = "\n".join(f"{c.kind}|{c.official}|{c.community}|{c.detail}" for c in changes)
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if changes else ""
+
+
 def _draft_key(
     request: AuthenticatedHttpRequest, community: Community, year: int, quarter: int
 ) -> str:
@@ -131,6 +163,9 @@ def meeting_edit(
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
     conflict: StaleEdit | None = None
+    consequences: list[services.RecommendationChange] = []
+    consequences_key = ""
+    confirmed = False
     form_options: dict[str, Any] = {
         "roll": roll,
         "postings": postings,
@@ -148,48 +183,59 @@ def meeting_edit(
         form = MeetingForm(request.POST, **form_options)
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
-            try:
-                saved = services.meeting_save(
-                    community=community,
-                    year=year,
-                    quarter=quarter,
-                    held_on=form.cleaned_data["held_on"],
-                    present=form.cleaned_data["present"],
-                    asked=form.cleaned_data["asked"],
-                    promised=form.cleaned_data["promised"],
-                    tallies=[
-                        services.Tally(official_id, *counts)
-                        for official_id, counts in form.tallies()
-                    ],
-                    submit=submit,
-                    user=request.user,
-                    version=form.cleaned_data["version"],
-                    reason=form.cleaned_data.get("reason"),
-                ).meeting
-            except StaleEdit as exc:
-                current = Meeting.objects.filter(
-                    community=community, year=year, quarter=quarter
-                ).first()
-                if current is not None and _already_saved(current, form, submit=submit):
-                    # the same entry sent twice (a double tap): the first one saved it
-                    return redirect("evaluations:meeting", pk=current.pk)
-                conflict = exc
-                keep_for_retry(form, exc)
-                meeting = Meeting.objects.filter(
-                    community=community, year=year, quarter=quarter
-                ).first()
-            except ValidationError as exc:
-                add_service_errors(form, exc)
+            save_args: dict[str, Any] = {
+                "community": community,
+                "year": year,
+                "quarter": quarter,
+                "held_on": form.cleaned_data["held_on"],
+                "present": form.cleaned_data["present"],
+                "asked": form.cleaned_data["asked"],
+                "promised": form.cleaned_data["promised"],
+                "tallies": [
+                    services.Tally(official_id, *counts) for official_id, counts in form.tallies()
+                ],
+                "submit": submit,
+                "user": request.user,
+                "version": form.cleaned_data["version"],
+                "reason": form.cleaned_data.get("reason"),
+            }
+            if _asks_to_confirm(meeting, community, year, quarter):
+                consequences = _consequences(save_args)
+                consequences_key = _fingerprint(consequences)
+                confirmed = request.POST.get("confirm_consequences") == consequences_key
+            if consequences and not confirmed:
+                pass  # nothing saved yet: the page lists what would change, asks to confirm
             else:
-                # the meeting page tells the browser to drop what it kept of this entry
-                request.session["meeting_draft_saved"] = _draft_key(
-                    request, community, year, quarter
-                )
-                if saved.status == Meeting.Status.SUBMITTED:
-                    messages.success(request, _("The meeting is submitted; the levels are below."))
+                try:
+                    saved = services.meeting_save(**save_args).meeting
+                except StaleEdit as exc:
+                    current = Meeting.objects.filter(
+                        community=community, year=year, quarter=quarter
+                    ).first()
+                    if current is not None and _already_saved(current, form, submit=submit):
+                        # the same entry sent twice (a double tap): the first one saved it
+                        return redirect("evaluations:meeting", pk=current.pk)
+                    conflict = exc
+                    keep_for_retry(form, exc)
+                    meeting = Meeting.objects.filter(
+                        community=community, year=year, quarter=quarter
+                    ).first()
+                except ValidationError as exc:
+                    add_service_errors(form, exc)
                 else:
-                    messages.success(request, _("Draft saved. It counts nowhere until submitted."))
-                return redirect("evaluations:meeting", pk=saved.pk)
+                    # the meeting page tells the browser to drop what it kept of this entry
+                    request.session["meeting_draft_saved"] = _draft_key(
+                        request, community, year, quarter
+                    )
+                    if saved.status == Meeting.Status.SUBMITTED:
+                        messages.success(
+                            request, _("The meeting is submitted; the levels are below.")
+                        )
+                    else:
+                        messages.success(
+                            request, _("Draft saved. It counts nowhere until submitted.")
+                        )
+                    return redirect("evaluations:meeting", pk=saved.pk)
     else:
         initial: dict[str, Any] = {"version": meeting.version if meeting else 0}
         if meeting:
@@ -225,6 +271,8 @@ def meeting_edit(
                 share=(meeting.policy if meeting else selectors.policy_for_year(year)).quorum_share,
             ),
             "draft_key": _draft_key(request, community, year, quarter),
+            "consequences": consequences if not confirmed else [],
+            "consequences_key": consequences_key,
         },
         status=409 if conflict else 200,
     )
@@ -255,7 +303,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "saved_draft_key": request.session.pop("meeting_draft_saved", ""),
             "ratings": selectors.meeting_ratings(meeting).annotate(
-                opened_recommendation=selectors.has_open_recommendation()
+                opened_recommendation=selectors.standing_recommendation_id()
             ),
             "history": selectors.meeting_history(meeting),
             "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),

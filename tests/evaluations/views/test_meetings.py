@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import rules
+from evaluations import rules, services
 from evaluations.models import Meeting, Recommendation
 from tests import factories
 from tests.evaluations.helpers import count_queries, edit_url, form_data
@@ -198,16 +198,15 @@ def test_the_form_offers_the_officials_posted_in_the_quarter(client, staff_a1, p
 
 def test_a_correction_is_shown_in_the_meeting_history_with_who(client, staff_a1, meetings, posted):
     client.force_login(staff_a1)
-    client.post(
-        edit_url("DA-1-0", 2009, 2),
-        form_data(
-            posted["a"],
-            present=10,
-            counts=(10, 0, 0, 0),
-            held_on="2009-06-01",
-            version=meetings["a"].version,
-        ),
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(10, 0, 0, 0),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
     )
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
     history = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).context["history"]
     latest = history[0]
     assert (latest["who"], latest["what"], latest["type"]) == (staff_a1, "rating", "~")
@@ -378,3 +377,79 @@ def test_the_quarter_board_of_a_past_quarter_links_to_the_next(client, staff_a1,
     client.force_login(staff_a1)
     body = client.get(reverse("evaluations:board"), {"year": 2009, "quarter": 4}).content.decode()
     assert "year=2010&amp;quarter=1" in body
+
+
+# ---- consequences for recommendations, shown before saving ------------------------------
+
+
+def test_a_correction_that_would_withdraw_a_recommendation_is_shown_first_and_nothing_saved(
+    client, staff_a1, meetings, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version
+    )  # 5 / 2 / 1 / 0: satisfied, the streak is gone
+    response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response.status_code == 200
+    consequences = response.context["consequences"]
+    assert [(c.kind, c.official, c.sent) for c in consequences] == [("withdrawn", "甲警官", False)]
+    body = response.content.decode()
+    assert "Nothing is saved yet. Saving this entry changes replacement recommendations" in body
+    assert "甲警官" in body and "Withdrawn: its unsatisfied streak no longer stands." in body
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is None
+    assert meetings["a"].ratings.get().unsatisfied == 9
+
+
+def test_confirming_the_consequences_shown_saves_the_correction(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version)
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    response = client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
+    assert response["Location"] == meetings["a"].get_absolute_url()
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is not None
+
+
+def test_a_confirmation_of_other_consequences_does_not_save(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version)
+    response = client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": "0" * 32})
+    assert response.status_code == 200
+    assert response.context["consequences"]
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is None
+
+
+def test_a_correction_changing_no_recommendation_saves_at_once(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(0, 0, 0, 10),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+    )
+    response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response["Location"] == meetings["a"].get_absolute_url()
+
+
+def test_back_filling_a_quarter_before_a_sent_recommendation_asks_to_confirm_and_keeps_it(
+    client, staff_a1, meetings, posted
+):
+    recommendation = Recommendation.objects.get(community__code="DA-1-0")
+    services.recommendation_send(
+        recommendation=recommendation,
+        sent_on=datetime.date(2009, 7, 1),
+        addressed_to="甲一派出所",
+        user=None,
+    )
+    client.force_login(staff_a1)
+    url = reverse("evaluations:meeting_edit", args=["DA-1-0", 2008, 4])
+    data = form_data(posted["a"], present=10, counts=(0, 0, 0, 10), held_on="2008-12-01")
+    response = client.post(url, data)
+    assert [(c.kind, c.sent) for c in response.context["consequences"]] == [("changed", True)]
+    assert "(already sent)" in response.content.decode()
+    assert not Meeting.objects.filter(year=2008).exists()
+    client.post(url, data | {"confirm_consequences": response.context["consequences_key"]})
+    recommendation.refresh_from_db()
+    assert Meeting.objects.filter(year=2008).exists()
+    assert (recommendation.withdrawn_at, str(recommendation.sent_on)) == (None, "2009-07-01")
+    assert "stays as sent" in recommendation.history.latest().history_change_reason
