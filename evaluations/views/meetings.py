@@ -174,13 +174,13 @@ def meeting_edit(
         "correcting": bool(meeting and meeting.status == Meeting.Status.SUBMITTED),
     }
     if request.method == "POST":
-        # a form opened before someone else's save is refused as stale first, reason or not
-        form_options["correcting"] = (
-            meeting is not None
-            and meeting.status == Meeting.Status.SUBMITTED
-            and request.POST.get("version") == str(meeting.version)
-        )
         form = MeetingForm(request.POST, **form_options)
+        if "reason" in form.fields and request.POST.get("version") != str(
+            meeting and meeting.version
+        ):
+            # a form opened before someone else's save is refused as stale first, reason
+            # or not; the refusal shows the reason field for the next try
+            form.fields["reason"].required = False
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             save_args: dict[str, Any] = {
