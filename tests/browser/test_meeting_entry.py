@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from districts.models import Community
 from evaluations import rules, services
-from evaluations.models import Meeting
+from evaluations.models import Meeting, Recommendation
 from grievances.models import Grievance
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
@@ -318,4 +318,42 @@ def test_the_phone_entry_page_in_chinese_is_photographed_for_the_readme(
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
+    page.context.close()
+
+
+def test_a_correction_that_would_withdraw_a_sent_recommendation_asks_first_on_a_phone(
+    browser, live_server, city, staff_a1, officials, history
+):
+    recommendation = Recommendation.objects.get()
+    services.recommendation_send(
+        recommendation=recommendation,
+        sent_on=timezone.localdate(),
+        addressed_to="甲一派出所",
+        user=staff_a1,
+    )
+    year, quarter = quarters_back(1)
+    page = new_page(browser, "phone")
+    login(page, live_server, "staff_a1")
+    page.goto(f"{live_server.url}/reviews/communities/DA-1-0/{year}/{quarter}/")
+    for field, value in zip(rules.COUNT_FIELDS, (6, 2, 0, 0), strict=True):
+        type_into(page, count_input(page, officials[0], field), str(value), "phone")
+    type_into(page, page.locator("input[name=reason]"), "recounted", "phone")
+    page.locator("button[name=action][value=submit]").tap()
+
+    consequences = page.get_by_test_id("consequences")
+    expect(consequences).to_contain_text("Nothing is saved yet")
+    expect(consequences).to_contain_text("袁海燕")
+    expect(consequences).to_contain_text("(already sent)")
+    assert overflow(page) <= 0
+    recommendation.refresh_from_db()
+    assert recommendation.withdrawn_at is None
+
+    page.get_by_role("button", name="Confirm and save").tap()
+    expect(page).to_have_url(re.compile(r"/reviews/meetings/\d+/$"))
+    recommendation.refresh_from_db()
+    assert recommendation.withdrawn_at is not None
+    assert recommendation.sent_on == timezone.localdate()
+    page.goto(f"{live_server.url}{recommendation.get_absolute_url()}")
+    expect(page.get_by_test_id("state")).to_have_text("withdrawn by a correction")
+    expect(page.locator(".history")).to_contain_text("that stays on record")
     page.context.close()
