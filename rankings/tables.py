@@ -182,7 +182,7 @@ class RankingTable(tables.Table):
         return self._figure(
             record,
             "safety_index",
-            ngettext("%(n)s respondent", "%(n)s respondents", record.respondents)
+            ngettext("%(n)s respondent", "%(n)s respondents", int(record.respondents or 0))
             % {"n": record.respondents},
         )
 
@@ -192,9 +192,9 @@ class RankingTable(tables.Table):
             "satisfaction",
             ", ".join(
                 (
-                    ngettext("%(n)s rating", "%(n)s ratings", record.ratings)
+                    ngettext("%(n)s rating", "%(n)s ratings", int(record.ratings or 0))
                     % {"n": record.ratings},
-                    ngettext("%(n)s meeting", "%(n)s meetings", record.meetings)
+                    ngettext("%(n)s meeting", "%(n)s meetings", int(record.meetings or 0))
                     % {"n": record.meetings},
                 )
             ),
@@ -204,7 +204,7 @@ class RankingTable(tables.Table):
         return self._figure(
             record,
             "grievance_resolution_rate",
-            ngettext("%(n)s grievance", "%(n)s grievances", record.grievances)
+            ngettext("%(n)s grievance", "%(n)s grievances", int(record.grievances or 0))
             % {"n": record.grievances},
         )
 
@@ -212,7 +212,7 @@ class RankingTable(tables.Table):
         return self._figure(
             record,
             "key_dispute_resolution_rate",
-            ngettext("%(n)s key dispute", "%(n)s key disputes", record.key_disputes)
+            ngettext("%(n)s key dispute", "%(n)s key disputes", int(record.key_disputes or 0))
             % {"n": record.key_disputes},
         )
 
