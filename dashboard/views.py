@@ -72,7 +72,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
             grievance_alerts=grievance_figures(
-                grievance_selectors.grievances(user=user), timezone.localdate()
+                grievance_selectors.grievances(user=user), timezone.localdate(), due_soon=True
             ),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
