@@ -68,6 +68,16 @@ def grievances(*, user: User) -> QuerySet[Grievance]:
     )
 
 
+def escalated(*, user: User, level: str, limit: int = 50) -> list[Grievance]:
+    """Open items escalated to the district (``level="district"``) or to the city, in the
+    user's scope, the longest overdue first: the officials' follow-up list."""
+    return list(
+        grievances(user=user)
+        .filter(figure_filters(datetime.date.min)[f"escalated_{level}"])
+        .order_by("deadline", "reference")[:limit]
+    )
+
+
 def grievance_get(*, user: User, reference: str) -> Grievance:
     return get_visible_or_404(user, grievances(user=user), reference=reference)
 

@@ -22,6 +22,7 @@ from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
 
+from .escalation import escalate as escalate  # the daily job's entry point, re-exported
 from .models import FollowUp, Grievance, GrievancePolicy, ReferenceCounter
 from .rules import consistency_errors, date_range_errors, deadline_days_errors, referral_deadline
 from .selectors import RaisedAt, departments_for

@@ -1,0 +1,87 @@
+"""Escalation of overdue items (DOMAIN.md, "Grievances"), set-based.
+
+An open referred item past its deadline is escalated to its district; still open
+``city_escalation_days`` working days after its deadline (the year's GrievancePolicy), to
+the city. Each escalation is one UPDATE ... WHERE over every item due for it and one
+bulk insert of timeline entries, whatever the number of items; the rows are locked and
+re-checked first, so two runs at once (two workers) escalate each item once, and a second
+run changes nothing. Called through :func:`grievances.services.escalate` by the daily
+job (grievances.tasks).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from core.workdays import add_working_days
+
+from .models import FollowUp, Grievance, GrievancePolicy
+
+DISTRICT, CITY = "district", "city"
+
+# called with the ids escalated at each level, in the same transaction (notifications)
+Listener = Callable[[str, list[int]], None]
+_listeners: list[Listener] = []
+
+
+def on_escalation(listener: Listener) -> Listener:
+    """Register ``listener(level, ids)``, called after each level's escalation."""
+    _listeners.append(listener)
+    return listener
+
+
+def city_cutoff(today: datetime.date, days: int) -> datetime.date:
+    """The last deadline whose ``days`` working days after it have all passed by ``today``:
+    items due on or before it go to the city. add_working_days is monotonic in its start,
+    so the deadlines that qualify are exactly those up to this date."""
+    cutoff = add_working_days(today, -days)
+    while add_working_days(cutoff, days) >= today:
+        cutoff -= datetime.timedelta(days=1)
+    while add_working_days(cutoff + datetime.timedelta(days=1), days) < today:
+        cutoff += datetime.timedelta(days=1)
+    return cutoff
+
+
+def _escalate(qs: QuerySet[Grievance], field: str, level: str, now: datetime.datetime) -> int:
+    ids = list(qs.select_for_update().order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return 0
+    # the WHERE again: a row another run escalated while this one waited is left alone
+    updated = Grievance.objects.filter(pk__in=ids, **{f"{field}__isnull": True}).update(
+        **{field: now}
+    )
+    FollowUp.objects.bulk_create(
+        [FollowUp(grievance_id=pk, kind=FollowUp.Kind.ESCALATED, text=level) for pk in ids],
+        batch_size=1000,
+    )
+    for listener in _listeners:
+        listener(level, ids)
+    return updated
+
+
+@transaction.atomic
+def escalate(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """Escalate every item due for it as of ``today``; returns how many went to the
+    district and to the city in this run (0 and 0 on a second run)."""
+    today = timezone.localdate() if today is None else today
+    now = timezone.now() if now is None else now
+    policy = GrievancePolicy.for_year(today.year)
+    open_referred = Q(resolved_on__isnull=True, deadline__isnull=False)
+    to_district = Grievance.objects.filter(
+        open_referred, Grievance.overdue_q(today), escalated_to_district_at__isnull=True
+    )
+    counts = {DISTRICT: _escalate(to_district, "escalated_to_district_at", DISTRICT, now)}
+    to_city = Grievance.objects.filter(
+        open_referred,
+        deadline__lte=city_cutoff(today, policy.city_escalation_days),
+        escalated_to_city_at__isnull=True,
+    )
+    counts[CITY] = _escalate(to_city, "escalated_to_city_at", CITY, now)
+    return counts
