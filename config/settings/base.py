@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "districts",
     "evaluations",
@@ -189,3 +191,15 @@ LOGGING = {
         "security.refused": {"level": "INFO"},
     },
 }
+
+# The task queue (issue 11): jobs are rows in the project's own database (django-tasks with
+# django-tasks-db's backend), run by `manage.py db_worker`; `manage.py scheduler` enqueues
+# the periodic ones (core/jobs.py). No broker to run: SQLite for the demo, PostgreSQL in
+# production.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail (the daily digest): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587
+# or consolemail:// (printed, the demo's default).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
