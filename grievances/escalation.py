@@ -5,34 +5,56 @@ An open referred item past its deadline is escalated to its district; still open
 the city. Each escalation is one UPDATE ... WHERE over every item due for it and one
 bulk insert of timeline entries, whatever the number of items; the rows are locked and
 re-checked first, so two runs at once (two workers) escalate each item once, and a second
-run changes nothing. Called through :func:`grievances.services.escalate` by the daily
+run changes nothing. The officials of the level are notified (districts.notifications).
+Called through :func:`grievances.services.escalate` by the daily
 job (grievances.tasks).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from core.workdays import add_working_days
+from districts.models import Notification, Role, User
+from districts.notifications import notify
 
 from .models import FollowUp, Grievance, GrievancePolicy
 
 DISTRICT, CITY = "district", "city"
 
-# called with the ids escalated at each level, in the same transaction (notifications)
-Listener = Callable[[str, list[int]], None]
-_listeners: list[Listener] = []
 
-
-def on_escalation(listener: Listener) -> Listener:
-    """Register ``listener(level, ids)``, called after each level's escalation."""
-    _listeners.append(listener)
-    return listener
+def _notify(level: str, ids: list[int]) -> None:
+    """A notice to each active official of the level the items went to: the district
+    officials of each item's district, or the city officials. Three queries whatever the
+    number of items."""
+    items = list(
+        Grievance.objects.filter(pk__in=ids).values_list(
+            "reference", "community__street__district_id"
+        )
+    )
+    officials = User.objects.filter(is_active=True)
+    if level == DISTRICT:
+        kind = Notification.Kind.ESCALATED_DISTRICT
+        by_district: dict[int, list[int]] = {}
+        for pk, district_id in officials.filter(
+            role=Role.DISTRICT_OFFICIAL, district_id__in={d for _r, d in items}
+        ).values_list("pk", "district_id"):
+            by_district.setdefault(district_id, []).append(pk)
+        recipients = [(ref, by_district.get(district, [])) for ref, district in items]
+    else:
+        kind = Notification.Kind.ESCALATED_CITY
+        city = list(officials.filter(role=Role.CITY_OFFICIAL).values_list("pk", flat=True))
+        recipients = [(ref, city) for ref, _district in items]
+    notify(
+        (user, kind, ref, reverse("grievances:detail", args=[ref]))
+        for ref, users in recipients
+        for user in users
+    )
 
 
 def city_cutoff(today: datetime.date, days: int) -> datetime.date:
@@ -59,8 +81,7 @@ def _escalate(qs: QuerySet[Grievance], field: str, level: str, now: datetime.dat
         [FollowUp(grievance_id=pk, kind=FollowUp.Kind.ESCALATED, text=level) for pk in ids],
         batch_size=1000,
     )
-    for listener in _listeners:
-        listener(level, ids)
+    _notify(level, ids)
     return updated
 
 

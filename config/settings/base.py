@@ -203,3 +203,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# the digest's language, and the address its links start with
+DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -119,3 +119,20 @@ def test_the_city_cutoff_is_the_last_deadline_with_all_its_days_passed():
     # working days behind it (8, 9, 10, 12, 13)
     assert city_cutoff(D(2026, 10, 14), 5) == D(2026, 10, 7)
     assert city_cutoff(D(2026, 10, 13), 5) == D(2026, 9, 29)
+
+
+def test_escalation_notifies_the_officials_of_the_items_district_then_the_city(
+    referred, official_a, official_b, city_official, staff_a1
+):
+    late = referred(D(2026, 9, 30))
+    services.escalate(today=D(2026, 10, 9))
+    assert list(official_a.notifications.values_list("kind", "subject")) == [
+        ("escalated_district", late.reference)
+    ]
+    assert not official_b.notifications.exists()
+    assert not city_official.notifications.exists()
+    services.escalate(today=D(2026, 10, 14))
+    assert list(city_official.notifications.values_list("kind", flat=True)) == ["escalated_city"]
+    services.escalate(today=D(2026, 10, 15))  # nothing new: no second notice
+    assert official_a.notifications.count() + city_official.notifications.count() == 2
+    assert not staff_a1.notifications.exists()
