@@ -79,7 +79,9 @@ def escalated(*, user: User, level: str, limit: int = 50) -> list[Grievance]:
 
 
 def grievance_get(*, user: User, reference: str) -> Grievance:
-    return get_visible_or_404(user, grievances(user=user), reference=reference)
+    return get_visible_or_404(
+        user, grievances(user=user).select_related("meeting"), reference=reference
+    )
 
 
 def figure_expressions(today: datetime.date, *, due_soon: bool = False) -> dict[str, Any]:

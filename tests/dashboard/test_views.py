@@ -1,6 +1,8 @@
 """The home of each role (dashboard/views.py): the counts of the user's areas, and the open
 recommendations of their area."""
 
+import datetime
+
 import pytest
 
 from tests.evaluations.helpers import edit_url, form_data
@@ -129,3 +131,31 @@ def test_street_staff_have_no_escalation_list_but_see_their_due_soon_count(
     response = client.get("/")
     assert "escalated" not in response.context
     assert response.context["grievance_alerts"]["due_soon"] == 1
+
+
+def test_a_home_without_open_recommendations_says_so_without_claiming_no_streak(
+    client, staff_a1, meetings, posted
+):
+    client.force_login(staff_a1)
+    # the fixture's streak opened one; this correction of 2009 Q2 closes it
+    client.post(
+        edit_url("DA-1-0", 2009, 2),
+        form_data(
+            posted["a"],
+            present=10,
+            counts=(10, 0, 0, 0),
+            held_on="2009-06-01",
+            version=meetings["a"].version,
+        ),
+    )
+    page = client.get("/").content.decode()
+    assert "No replacement recommendation is open in your area." in page
+    assert "two quarters running" not in page
+
+
+def test_the_quarters_progress_says_one_meeting_in_the_singular(client, staff_a1, review):
+    today = datetime.date.today()
+    review(today.year, (today.month - 1) // 3 + 1, vs=5)
+    client.force_login(staff_a1)
+    page = client.get("/").content.decode()
+    assert "1 meeting submitted," in page
