@@ -109,3 +109,16 @@ def test_progress_is_one_row_per_job(run_worker):
     jobs.start_job(count_rows, rows=5)
     run_worker()
     assert JobProgress.objects.count() == 1
+
+
+def test_the_progress_partial_shows_done_of_total_and_the_error(run_worker):
+    from django.template.loader import render_to_string
+
+    task_id = jobs.start_job(count_rows, label="城市导入", rows=4)
+    run_worker()
+    html = render_to_string("core/_job_progress.html", {"state": jobs.job_state(task_id)})
+    assert "城市导入" in html and "4 / 4 (100%)" in html and 'data-status="SUCCESSFUL"' in html
+    failed = jobs.start_job(fail)
+    run_worker()
+    html = render_to_string("core/_job_progress.html", {"state": jobs.job_state(failed)})
+    assert "ValueError: row 7, community: no such code" in html
