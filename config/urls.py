@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
+from districts import account_views
 from districts import admin as districts_admin
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
@@ -37,6 +38,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/me/", account_views.account, name="account"),
+    path("accounts/inbox/", account_views.inbox, name="inbox"),
+    path("accounts/inbox/read/", account_views.inbox_read, name="inbox_read"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
     path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),

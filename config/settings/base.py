@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "districts",
     "evaluations",
@@ -237,3 +239,18 @@ SPECTACULAR_SETTINGS = {
 # Requests per minute, counted in the database (shared by every worker).
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
 API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default=120)
+
+# The task queue (issue 11): jobs are rows in the project's own database (django-tasks with
+# django-tasks-db's backend), run by `manage.py db_worker`; `manage.py scheduler` enqueues
+# the periodic ones (core/jobs.py). No broker to run: SQLite for the demo, PostgreSQL in
+# production.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail (the daily digest): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587
+# or consolemail:// (printed, the demo's default).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# the digest's language, and the address its links start with
+DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

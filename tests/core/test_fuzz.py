@@ -247,7 +247,7 @@ LITERAL: dict[str, dict[str, str]] = {
 def real_values(route: Route, objects: dict[str, str]) -> dict[str, str]:
     values = {p: objects[k] for p, k in REAL.get(route.name, {}).items()}
     values |= LITERAL.get(route.name, {})
-    if route.name == "evaluations:policy_edit":
+    if route.name in ("evaluations:policy_edit", "grievances:policy_edit"):
         values["year"] = str(timezone.localdate().year)
     params = parameters(route)
     if route.is_admin and params:
