@@ -4,7 +4,13 @@ Forms, the CSV import and the admin all call these, so each rule exists once.
 """
 
 from .meetings import MEETING_FIELDS, MeetingSaveResult, Tally, meeting_discard, meeting_save
-from .policy import POLICY_FIELDS, policy_for_year_saved, policy_save
+from .policy import (
+    POLICY_FIELDS,
+    policy_fingerprint,
+    policy_for_year_saved,
+    policy_save,
+    same_policy,
+)
 from .recommendations import (
     RECOMMENDATION_FIELDS,
     recommendation_close,
@@ -23,11 +29,13 @@ __all__ = [
     "Tally",
     "meeting_discard",
     "meeting_save",
+    "policy_fingerprint",
     "policy_for_year_saved",
     "policy_save",
     "recommendation_close",
     "recommendation_send",
     "recommendations_sync",
+    "same_policy",
     "streaks",
     "survey_save",
 ]

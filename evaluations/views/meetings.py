@@ -32,6 +32,7 @@ from districts.scoping import (
 from .. import rules, selectors, services
 from ..forms import MeetingForm
 from ..models import Meeting
+from ..presence import PresenceForm
 
 
 def _year_quarter(request: HttpRequest) -> tuple[int, int]:
@@ -98,10 +99,25 @@ def meeting_edit(
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
+    presence = PresenceForm.for_meeting(
+        request.POST if request.method == "POST" else None,
+        community=community,
+        year=year,
+        quarter=quarter,
+        meeting=meeting,
+    )
+    if presence is not None:  # the roster decides the roll, the ticks the number present
+        fallback = (
+            meeting.held_on
+            if meeting
+            else min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
+        )
+        roll = presence.roll_on(request.POST.get("held_on"), fallback)
     conflict: StaleEdit | None = None
     if request.method == "POST":
-        form = MeetingForm(request.POST, roll=roll, postings=postings)
-        if form.is_valid():
+        data = presence.meeting_data(request.POST) if presence else request.POST
+        form = MeetingForm(data, roll=roll, postings=postings)
+        if form.is_valid() and (presence is None or presence.is_valid()):
             submit = request.POST.get("action") == "submit"
             try:
                 saved = services.meeting_save(
@@ -119,6 +135,7 @@ def meeting_edit(
                     submit=submit,
                     user=request.user,
                     version=form.cleaned_data["version"],
+                    attendees=presence.attendee_ids() if presence else None,
                 ).meeting
             except StaleEdit as exc:
                 conflict = exc
@@ -164,6 +181,7 @@ def meeting_edit(
             "year": year,
             "quarter": quarter,
             "roll": roll,
+            "presence": presence,
         },
         status=409 if conflict else 200,
     )

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from api.models import ApiToken
 from api.services import token_create
 from districts import scoping
-from districts.models import Community, Department, District, Street, User
+from districts.models import Community, Department, District, Representative, Street, User
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
@@ -97,9 +97,14 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
 # Objects of another area, by URL name: how to build the address of one (see `foreign`).
 OBJECT_URLS = {
     "dashboard:pack": lambda f: [f["community"]],
+    "dashboard:kit": lambda f: [f["community"], 2009, 1],
     "districts:district": lambda f: [f["district"]],
     "districts:street": lambda f: [f["street"]],
     "districts:community": lambda f: [f["community"]],
+    "districts:roster": lambda f: [f["community"]],
+    "districts:representative_add": lambda f: [f["community"]],
+    "districts:representative_edit": lambda f: [f["representative"]],
+    "districts:representative_end": lambda f: [f["representative"]],
     "evaluations:meeting": lambda f: [f["meeting"]],
     "evaluations:meeting_discard": lambda f: [f["meeting"]],
     "evaluations:official": lambda f: [f["official"]],
@@ -112,6 +117,9 @@ OBJECT_URLS = {
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
     "rankings:district": lambda f: [f["district"]],
+    "rankings:why_district": lambda f: [f["district"]],
+    "rankings:why_street": lambda f: [f["street"]],
+    "rankings:case_file": lambda f: [f["official"]],
     "publication:withdraw": lambda f: [f["publication"]],
     "api_tokens:revoke": lambda f: [f["token"]],
 }
@@ -208,6 +216,9 @@ def build_area_objects(street, code):
             submit=True,
         )
     meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
+    representative = factories.RepresentativeFactory(
+        community=community, name=f"秘密代表{code}", phone="13900000000"
+    )
     grievance = factories.GrievanceFactory(
         community=community,
         meeting=meeting,
@@ -229,7 +240,8 @@ def build_area_objects(street, code):
         "official": official.code,
         "recommendation": Recommendation.objects.get(community=community).pk,
         "grievance": grievance.reference,
-        "secrets": [official.name, grievance.summary],
+        "representative": representative.pk,
+        "secrets": [official.name, grievance.summary, representative.name],
     }
 
 
@@ -253,6 +265,7 @@ def snapshot():
         list(Grievance.objects.order_by("pk").values()),
         list(Publication.objects.order_by("pk").values()),
         list(ApiToken.objects.order_by("pk").values()),
+        list(Representative.objects.order_by("pk").values()),
     )
 
 
@@ -273,6 +286,9 @@ def test_another_areas_object_is_404_and_unchanged(
 
 
 WRITES = [
+    "districts:representative_add",
+    "districts:representative_edit",
+    "districts:representative_end",
     "evaluations:meeting_discard",
     "evaluations:meeting_edit",
     "evaluations:recommendation_send",
@@ -302,7 +318,8 @@ def next_door(city):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
-    "url_name", sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district"})
+    "url_name",
+    sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
     client, staff_a1, next_door, url_name, method
@@ -330,7 +347,11 @@ def test_the_same_addresses_open_for_the_areas_own_users(client, request, foreig
     """The control: the addresses above are real, so their 404s above mean refused."""
     user = request.getfixturevalue(role)
     client.force_login(user)
-    if role == "staff_b1" and url_name in {"districts:district", "rankings:district"}:
+    if role == "staff_b1" and url_name in {
+        "districts:district",
+        "rankings:district",
+        "rankings:why_district",
+    }:
         pytest.skip("street staff do not open district pages, their own included")
     response = client.get(reverse(url_name, args=OBJECT_URLS[url_name](foreign)))
     # 403: in the district official's view but read-only for them (entry forms)

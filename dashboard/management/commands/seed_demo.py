@@ -21,6 +21,8 @@ class Command(BaseCommand):
         review_demo.seed(lines)
         grievance_demo.seed(lines)
         survey_demo.seed(lines)
+        # after the meetings, so they keep the roll they were held with
+        lines += interchange.run_import("representatives", demo.representatives_csv()).lines()
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
