@@ -45,6 +45,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             "flag_label": FLAG_LABEL,
             "flag_text": FLAG_TEXT,
         }
+        level = "district" if scope.district_id else "city"
+        context["escalated_level"] = level
+        context["escalated"] = grievance_selectors.escalated(user=user, level=level)
         if scope.district_id:
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
             district = District.objects.get(pk=scope.district_id)
@@ -67,7 +70,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             received_on__gte=start, received_on__lte=end
         )
         return {
-            "grievance_alerts": grievance_figures(rows, today),
+            "grievance_alerts": grievance_figures(rows, today, due_soon=True),
             "grievance_period": {"from": start, "to": end},
         }
 

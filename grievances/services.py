@@ -15,14 +15,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
 
+from .escalation import escalate as escalate  # the daily job's entry point, re-exported
 from .models import FollowUp, Grievance, GrievancePolicy, ReferenceCounter
-from .rules import consistency_errors, date_range_errors
+from .rules import consistency_errors, date_range_errors, deadline_days_errors, referral_deadline
 from .selectors import RaisedAt, departments_for
 
 REFERENCE_TAIL = re.compile(r"^(?P<street>.+)-(?P<year>[0-9]{4})-(?P<number>[0-9]+)\Z")
@@ -219,14 +221,37 @@ def grievance_refer(
     *,
     grievance: Grievance,
     department: Department | None,
-    deadline: datetime.date | None,
+    deadline: datetime.date | None = None,
+    working_days: int | None = None,
     user: User | None,
     note: str = "",
     version: int | None = None,
+    today: datetime.date | None = None,
 ) -> Grievance:
+    """Refer the item to a department with a deadline: ``working_days`` from ``today`` on
+    the official calendar (within the year's limits, GrievancePolicy), or a ``deadline``
+    date as such (imports, corrections). Re-referring clears an earlier escalation: the
+    new deadline starts the clock again."""
     before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"department": _("A resolved item is reopened before referring.")})
+    if working_days is not None:
+        today = timezone.localdate() if today is None else today
+        errors = deadline_days_errors(working_days, GrievancePolicy.for_year(today.year))
+        if errors:
+            raise ValidationError(errors)
+        deadline, _days = referral_deadline(
+            referred_on=today, key_dispute=grievance.key_dispute, days=working_days
+        )
+        note = " · ".join(
+            filter(
+                None,
+                [_("%(days)s working days") % {"days": working_days}, note.strip()],
+            )
+        )
+    if deadline != grievance.deadline:
+        grievance.escalated_to_district_at = None
+        grievance.escalated_to_city_at = None
     grievance.disposition = Grievance.Disposition.REFERRED
     if department is None or grievance.department_id != department.pk:
         # a new department takes the item up afresh

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0006_department_staff_accounts'),
+        ('districts', '0008_department_staff_accounts'),
         ('evaluations', '0004_versions_for_optimistic_concurrency'),
         ('grievances', '0004_policy_and_escalation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

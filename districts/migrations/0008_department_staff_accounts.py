@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('auth', '0012_alter_user_first_name_max_length'),
-        ('districts', '0005_codes_letters_digits_dashes'),
+        ('districts', '0007_notifications_and_digest_preference'),
     ]
 
     operations = [
