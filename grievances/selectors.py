@@ -80,7 +80,7 @@ def escalated(*, user: User, level: str, limit: int = 50) -> list[Grievance]:
     user's scope, the longest overdue first: the officials' follow-up list."""
     return list(
         grievances(user=user)
-        .filter(figure_filters(datetime.date.min)[f"escalated_{level}"])
+        .filter(resolved_on__isnull=True, **{f"escalated_to_{level}_at__isnull": False})
         .order_by("deadline", "reference")[:limit]
     )
 
