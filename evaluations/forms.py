@@ -181,4 +181,7 @@ class PolicyForm(forms.ModelForm):
             "weight_grievances",
             "weight_key_disputes",
             "city_safety_minimum",
+            "min_respondents",
+            "min_meetings",
+            "min_grievances",
         ]

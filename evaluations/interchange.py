@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.forms import INT_MAX
 from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError, yes_no
+from districts import selectors as district_selectors
 from districts.interchange import code_field
 from districts.models import Community, Official, Posting, User, in_post
 from districts.scoping import manageable, may_set_ranking_inputs, visible
@@ -97,6 +98,12 @@ class ReviewsKind(Kind):
                 "community__code", "year", "quarter", "roll"
             )
         }
+        # where a community keeps a roster, the roll is its count serving on held_on
+        roster_rolls = district_selectors.roster_rolls(
+            (communities[r.data["community_code"]].pk, r.data["held_on"])
+            for r in rows
+            if r.has("community_code", "held_on") and r.data["community_code"] in communities
+        )
         postings = defaultdict(list)
         for p in Posting.objects.filter(community__in=communities.values()).values(
             "official_id", "community__code", "start_date", "end_date"
@@ -163,6 +170,8 @@ class ReviewsKind(Kind):
             if community is not None and row.has("present"):
                 key = (d["community_code"], d.get("year"), d.get("quarter"))
                 roll = rolls.get(key, community.representatives)
+                if row.has("held_on") and (community.pk, d["held_on"]) in roster_rolls:
+                    roll = roster_rolls[(community.pk, d["held_on"])]
                 for column, message in rules.meeting_errors(
                     roll=roll, present=d["present"]
                 ).items():

@@ -8,17 +8,22 @@ from ..roles import Role
 from .accounts import User
 from .areas import Community, District, Street
 from .departments import COMMUNITY_PLATFORM, STREET_PLATFORM, Department, Platform
+from .notifications import Notification
 from .officials import Official, OfficialRole, Posting, in_post
+from .representatives import Representative, RepresentativeQuerySet
 
 __all__ = [
     "COMMUNITY_PLATFORM",
     "Community",
     "Department",
     "District",
+    "Notification",
     "Official",
     "OfficialRole",
     "Platform",
     "Posting",
+    "Representative",
+    "RepresentativeQuerySet",
     "Role",
     "STREET_PLATFORM",
     "Street",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Versioned
-from districts.models import Community, Official, OfficialRole
+from districts.models import Community, Official, OfficialRole, Representative
 from districts.scoping import Scope, area_q
 
 from .policy import Policy
@@ -47,6 +47,13 @@ class Meeting(Versioned, TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("submitted by"),
+    )
+    attendees = models.ManyToManyField(
+        Representative,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("representatives who attended"),
+        help_text=_("Where the community keeps a roster: who was present (present = how many)."),
     )
     history = HistoricalRecords()
 

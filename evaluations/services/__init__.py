@@ -11,7 +11,13 @@ from .meetings import (
     meeting_save,
     meeting_save_preview,
 )
-from .policy import POLICY_FIELDS, policy_for_year_saved, policy_save
+from .policy import (
+    POLICY_FIELDS,
+    policy_fingerprint,
+    policy_for_year_saved,
+    policy_save,
+    same_policy,
+)
 from .recommendations import (
     RECOMMENDATION_FIELDS,
     RecommendationChange,
@@ -32,12 +38,14 @@ __all__ = [
     "Tally",
     "meeting_discard",
     "meeting_save",
+    "policy_fingerprint",
     "meeting_save_preview",
     "policy_for_year_saved",
     "policy_save",
     "recommendation_close",
     "recommendation_send",
     "recommendations_sync",
+    "same_policy",
     "streaks",
     "survey_save",
 ]

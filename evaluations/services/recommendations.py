@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +21,8 @@ from core.concurrency import (
     snapshot,
 )
 from core.history import attribute_history
-from districts.models import Official, User
+from districts.models import Community, Notification, Official, Role, User
+from districts.notifications import notify
 
 from ..models import Rating, Recommendation
 from ..selectors import ratings
@@ -192,6 +195,7 @@ def recommendations_sync(
         )
         attribute_history(recommendation, user)
         recommendation.save()
+        _notify_opened(recommendation)
         changes.append(
             RecommendationChange(
                 kind=RecommendationChange.Kind.OPENED,
@@ -204,6 +208,22 @@ def recommendations_sync(
             )
         )
     return changes
+
+
+def _notify_opened(recommendation: Recommendation) -> None:
+    """A notice to the street staff of its street and the officials of its district."""
+    community = Community.objects.select_related("street").get(pk=recommendation.community_id)
+    official = Official.objects.get(pk=recommendation.official_id)
+    users = User.objects.filter(is_active=True).filter(
+        Q(role=Role.STREET_STAFF, street_id=community.street_id)
+        | Q(role=Role.DISTRICT_OFFICIAL, district_id=community.street.district_id)
+    )
+    subject = f"{official.name} · {community.name} (#{recommendation.pk})"
+    url = reverse("evaluations:recommendation", args=[recommendation.pk])
+    notify(
+        (pk, Notification.Kind.RECOMMENDATION, subject, url)
+        for pk in users.values_list("pk", flat=True)
+    )
 
 
 RECOMMENDATION_FIELDS = [

@@ -34,6 +34,7 @@ from districts.scoping import (
 from .. import rules, selectors, services
 from ..forms import MeetingForm
 from ..models import Meeting
+from ..presence import PresenceForm
 
 
 def _year_quarter(request: HttpRequest) -> tuple[int, int]:
@@ -162,6 +163,20 @@ def meeting_edit(
         return redirect("evaluations:board")
     postings = selectors.postings_for_meeting(community, year, quarter, meeting)
     roll = meeting.roll if meeting else community.representatives
+    presence = PresenceForm.for_meeting(
+        request.POST if request.method == "POST" else None,
+        community=community,
+        year=year,
+        quarter=quarter,
+        meeting=meeting,
+    )
+    if presence is not None:  # the roster decides the roll, the ticks the number present
+        fallback = (
+            meeting.held_on
+            if meeting
+            else min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
+        )
+        roll = presence.roll_on(request.POST.get("held_on"), fallback)
     conflict: StaleEdit | None = None
     consequences: list[services.RecommendationChange] = []
     consequences_key = ""
@@ -174,14 +189,15 @@ def meeting_edit(
         "correcting": bool(meeting and meeting.status == Meeting.Status.SUBMITTED),
     }
     if request.method == "POST":
-        form = MeetingForm(request.POST, **form_options)
+        data = presence.meeting_data(request.POST) if presence else request.POST
+        form = MeetingForm(data, **form_options)
         if "reason" in form.fields and request.POST.get("version") != str(
             meeting and meeting.version
         ):
             # a form opened before someone else's save is refused as stale first, reason
             # or not; the refusal shows the reason field for the next try
             form.fields["reason"].required = False
-        if form.is_valid():
+        if form.is_valid() and (presence is None or presence.is_valid()):
             submit = request.POST.get("action") == "submit"
             save_args: dict[str, Any] = {
                 "community": community,
@@ -198,6 +214,7 @@ def meeting_edit(
                 "user": request.user,
                 "version": form.cleaned_data["version"],
                 "reason": form.cleaned_data.get("reason"),
+                "attendees": presence.attendee_ids() if presence else None,
             }
             if _asks_to_confirm(meeting, community, year, quarter):
                 consequences = _consequences(save_args)
@@ -266,6 +283,7 @@ def meeting_edit(
             "year": year,
             "quarter": quarter,
             "roll": roll,
+            "presence": presence,
             "quorum_needed": rules.quorum_needed(
                 roll=roll,
                 share=(meeting.policy if meeting else selectors.policy_for_year(year)).quorum_share,

@@ -465,3 +465,59 @@ def test_a_first_entry_that_loses_at_the_unique_constraint_is_refused_not_a_500(
     assert 'value="9"' in body  # the loser's entry, kept
     meeting = Meeting.objects.get()
     assert (meeting.present, meeting.version, meeting.submitted_by) == (8, 1, staff_a1)
+
+
+# ---- the roll from a roster of representatives by name ----------------------------------
+
+
+def test_where_a_community_keeps_a_roster_the_roll_is_those_serving_on_the_meeting_date(
+    community, officer
+):
+    for end in (None, None, None, datetime.date(2009, 5, 31)):
+        factories.RepresentativeFactory(
+            community=community, start_date=datetime.date(2008, 1, 1), end_date=end
+        )
+    saved = services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 6, 1),
+        present=2,
+        tallies=[services.Tally(officer.pk, 1, 1, 0, 0)],
+        submit=True,
+    ).meeting
+    assert (saved.roll, saved.present) == (3, 2)  # the community's own number is 10
+
+
+def test_present_above_the_roster_roll_is_refused(community, officer):
+    factories.RepresentativeFactory(community=community, start_date=datetime.date(2008, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=2,
+            held_on=datetime.date(2009, 6, 1),
+            present=2,
+            tallies=[services.Tally(officer.pk, 1, 0, 0, 0)],
+            submit=True,
+        )
+    assert exc.value.message_dict["present"] == [
+        "2 present is more than the 1 representatives on the roll."
+    ]
+
+
+def test_attendees_give_the_number_present(community, officer):
+    people = factories.RepresentativeFactory.create_batch(
+        4, community=community, start_date=datetime.date(2008, 1, 1)
+    )
+    saved = services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 6, 1),
+        present=1,  # ignored: the ticks decide
+        tallies=[services.Tally(officer.pk, 3, 0, 0, 0)],
+        submit=True,
+        attendees=[p.pk for p in people[:3]],
+    ).meeting
+    assert (saved.roll, saved.present, saved.attendees.count()) == (4, 3, 3)

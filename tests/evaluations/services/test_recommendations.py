@@ -4,6 +4,7 @@ DOMAIN.md rule 5, corrections that withdraw and restore, and stale steps refused
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import Recommendation
@@ -250,3 +251,25 @@ def test_a_preview_tells_what_a_save_would_do_and_keeps_nothing(review, communit
         ("withdrawn", recommendation.pk, True)
     ]
     assert state() == before
+
+
+def test_an_opened_recommendation_notifies_its_street_staff_and_district_officials_only(
+    review, staff_a1, staff_b1, official_a, official_b, city_official
+):
+    review(2009, 1, u=5)
+    review(2009, 2, u=5)
+    recommendation = Recommendation.objects.get()
+    notified = {
+        u.username: list(u.notifications.values_list("kind", "url"))
+        for u in (staff_a1, staff_b1, official_a, official_b, city_official)
+    }
+    url = reverse("evaluations:recommendation", args=[recommendation.pk])
+    assert notified == {
+        "staff_a1": [("recommendation", url)],
+        "staff_b1": [],
+        "official_a": [("recommendation", url)],
+        "official_b": [],
+        "city_official": [],
+    }
+    staff_a1.refresh_from_db()
+    assert staff_a1.unread_notifications == 1
