@@ -142,9 +142,7 @@ def test_other_streets_names_never_reach_the_entry_page(client, staff_a1, posted
 
 def test_the_meeting_page_names_who_was_present(client, staff_a1, posted, roster):
     client.force_login(staff_a1)
-    client.post(
-        edit_url("DA-1-0"), ticked(form_data(posted["a"], counts=(1, 0, 0, 0)), roster[:2])
-    )
+    client.post(edit_url("DA-1-0"), ticked(form_data(posted["a"], counts=(1, 0, 0, 0)), roster[:2]))
     meeting = Meeting.objects.get()
     body = client.get(meeting.get_absolute_url()).content.decode()
     attendees = body.split('data-testid="attendees">')[1].split("</dd>")[0]

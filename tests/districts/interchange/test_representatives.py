@@ -134,7 +134,11 @@ def test_a_district_administrator_cannot_import_names_into_another_district(clie
     data = ("\n".join(ROSTER) + "\n").encode()
     response = client.post(
         reverse("admin_import_csv"),
-        {"kind": "representatives", "file": SimpleUploadedFile("r.csv", data, "text/csv")},
+        {
+            "kind": "representatives",
+            "file": SimpleUploadedFile("r.csv", data, "text/csv"),
+            "dry_run": "no",
+        },
     )
     assert "row 5, community_code: unknown community DB-1-0." in [
         str(e) for e in response.context["errors"]
