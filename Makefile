@@ -21,11 +21,12 @@ compilemessages: $(VENV)/.installed
 	@scripts/ensure-system-packages.sh msgfmt:gettext
 	$(PY) manage.py compilemessages --ignore=$(VENV) -v 0
 
-## Serve the demo city on SQLite at http://$(ADDR)/ (logins are printed first).
+## Serve the demo city on SQLite at http://$(ADDR)/ (logins are printed first), with the
+## task worker and the scheduler (escalation, digests; mail printed here).
 run: compilemessages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(ADDR)
+	PY=$(PY) scripts/run-demo.sh $(ADDR)
 
 ## The full test suite, browser tests included, on PostgreSQL.
 test: compilemessages

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import AdminLoginForm, LoginForm
 from dashboard import admin_views
 from dashboard.views import HomeView
+from districts import account_views
 from districts import admin as districts_admin
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
@@ -19,6 +20,10 @@ urlpatterns = [
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
     path("rankings/", include("rankings.urls")),
+    path("publication/", include("publication.urls")),
+    path("notice/", include("publication.notice_urls")),
+    path("api/v1/", include("api.urls")),
+    path("api-tokens/", include("api.token_urls")),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
     ),
@@ -33,6 +38,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/me/", account_views.account, name="account"),
+    path("accounts/inbox/", account_views.inbox, name="inbox"),
+    path("accounts/inbox/read/", account_views.inbox_read, name="inbox_read"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
     path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -22,3 +23,56 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class JobProgress(models.Model):
+    """How far a background job has got (core.jobs.report_progress), for its page to show.
+
+    One row per task result id (django-tasks' DBTaskResult.id). The status, the return
+    value and the error stay on the task result; this row holds what only the job knows
+    while it runs: done of total, and a line of text.
+    """
+
+    task_id = models.CharField(_("task"), max_length=64, unique=True)
+    label = models.CharField(_("job"), max_length=200, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("job progress")
+        verbose_name_plural = _("job progress")
+
+    def __str__(self) -> str:
+        return f"{self.label or self.task_id}: {self.done}/{self.total or '?'}"
+
+
+class PeriodicRun(models.Model):
+    """A periodic job enqueued for one period (core.jobs.schedule_due): the unique pair
+    (job, period) is what makes it exactly once, however many schedulers run."""
+
+    job = models.CharField(_("job"), max_length=100)
+    period = models.CharField(_("period"), max_length=32)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(_("enqueued at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-enqueued_at"]
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period"], name="periodic_run_once_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period}"

@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.scoping import may_manage, scope_of
+from districts.scoping import may_manage, may_set_policy, scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -32,6 +32,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Community league"), reverse("rankings:league")))
     items.append((_("Safety surveys"), reverse("rankings:survey_list")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
+    items.append((_("Publication"), reverse("publication:manage")))
+    items.append((_("API tokens"), reverse("api_tokens:list")))
+    if may_set_policy(user):
+        items.append((_("Grievance policy"), reverse("grievances:policy_list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))
     current = request.path

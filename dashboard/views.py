@@ -37,6 +37,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             "flag_label": FLAG_LABEL,
             "flag_text": FLAG_TEXT,
         }
+        level = "district" if scope.district_id else "city"
+        context["escalated_level"] = level
+        context["escalated"] = grievance_selectors.escalated(user=user, level=level)
         if scope.district_id:
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
             district = District.objects.get(pk=scope.district_id)
@@ -72,7 +75,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
             grievance_alerts=grievance_figures(
-                grievance_selectors.grievances(user=user), timezone.localdate()
+                grievance_selectors.grievances(user=user), timezone.localdate(), due_soon=True
             ),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),

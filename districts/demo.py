@@ -280,6 +280,7 @@ def seed_logins() -> list[tuple[DemoLogin, User]]:
         user, _ = User.objects.update_or_create(
             username=login.username,
             defaults={
+                "email": f"{login.username}@demo.invalid",  # the digest, printed by make run
                 "first_name": login.first_name,
                 "last_name": login.last_name,
                 "role": login.role,

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import INT_MAX
@@ -42,6 +43,13 @@ class ReviewRowForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        for field, message in rules.period_errors(
+            year=data.get("year"),
+            quarter=data.get("quarter"),
+            held_on=data.get("held_on"),
+            today=timezone.localdate(),
+        ).items():
+            self.add_error(field, message)
         counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
         for field, message in rules.tally_errors(
             present=data.get("present"), counts=counts

@@ -6,8 +6,21 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
+from core.concurrency import display, model_field
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
@@ -135,6 +148,13 @@ def has_open_recommendation() -> Exists:
     return Exists(Recommendation.objects.standing().filter(opened_by=OuterRef("pk")))
 
 
+def standing_recommendation_id() -> Subquery:
+    """For a rating queryset: the id of the standing recommendation it opened, or NULL."""
+    return Subquery(
+        Recommendation.objects.standing().filter(opened_by=OuterRef("pk")).values("pk")[:1]
+    )
+
+
 def postings_for_meeting(
     community: Community, year: int, quarter: int, meeting: Meeting | None = None
 ) -> list[Posting]:
@@ -180,19 +200,27 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
     names: dict[int | None, str] = dict(  # a meeting's record has no official: None
         Official.objects.filter(ratings__meeting=meeting).values_list("pk", "name")
     )
+    models = {"meeting": Meeting, "rating": Rating}
     for kind, records in sources:
         previous: dict[int, Any] = {}
         for record in records:
             before = previous.get(record.id)
-            changes = [
-                {
-                    "field": field,
-                    "old": getattr(before, field) if before else None,
-                    "new": getattr(record, field),
-                }
-                for field in HISTORY_FIELDS[kind]
-                if before is None or getattr(before, field) != getattr(record, field)
-            ]
+            changes = []
+            for name in HISTORY_FIELDS[kind]:
+                old, new = getattr(before, name) if before else None, getattr(record, name)
+                if before is not None and old == new:
+                    continue
+                field = model_field(models[kind], name)
+                changes.append(
+                    {
+                        "field": name,
+                        "label": str(field.verbose_name),  # in the page's language
+                        "old": old,
+                        "new": new,
+                        "old_display": display(field, old),
+                        "new_display": display(field, new),
+                    }
+                )
             previous[record.id] = record
             if kind == "meeting" and record.history_type == "~" and not changes:
                 continue  # a new version for a change of tallies only: their entries say it
@@ -204,6 +232,7 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
                     "what": kind,
                     "official": names.get(getattr(record, "official_id", None), ""),
                     "changes": changes,
+                    "reason": record.history_change_reason or "",
                 }
             )
     entries.sort(key=lambda e: e["when"], reverse=True)

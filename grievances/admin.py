@@ -1,13 +1,64 @@
 """Grievances in the admin: a scoped, read-only view. Every change goes through the
 steps on the grievance's page (or the import), so the timeline and the rules hold."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
 from django.contrib import admin
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-from districts.admin import ReadOnlyScopedAdmin
+from core.workdays import calendar_note
+from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
+from districts.models import User
 
-from .models import FollowUp, Grievance
+from . import services
+from .models import FollowUp, Grievance, GrievancePolicy
+
+
+class CalendarNoteMixin:
+    """The change list says how far the official calendar reaches (core.workdays)."""
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "subtitle": calendar_note()}
+        return super().changelist_view(request, extra_context)  # type: ignore[misc]
+
+
+@admin.register(GrievancePolicy)
+class GrievancePolicyAdmin(CalendarNoteMixin, ScopedAdmin):
+    list_display = (
+        "year",
+        "ordinary_deadline_days",
+        "key_dispute_deadline_days",
+        "deadline_min_days",
+        "deadline_max_days",
+        "due_soon_days",
+        "city_escalation_days",
+        "unsatisfied_verdict_reopens",
+    )
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: GrievancePolicy,
+        form: forms.ModelForm[GrievancePolicy],
+        change: bool,
+    ) -> None:
+        user = request.user
+        services.grievance_policy_save(policy=obj, user=user if isinstance(user, User) else None)
 
 
 class FollowUpInline(admin.TabularInline):
@@ -22,7 +73,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(Grievance)
-class GrievanceAdmin(ReadOnlyScopedAdmin):
+class GrievanceAdmin(CalendarNoteMixin, ReadOnlyScopedAdmin):
     list_display = (
         "reference",
         "community",
@@ -33,6 +84,8 @@ class GrievanceAdmin(ReadOnlyScopedAdmin):
         "deadline",
         "resolved_on",
         "answered_on",
+        "escalated_to_district_at",
+        "escalated_to_city_at",
     )
     list_filter = ("kind", "key_dispute", "disposition")
     search_fields = ("reference", "summary", "community__code", "community__name")

@@ -16,6 +16,9 @@ from .rules import figure_filters
 STATUS_CHOICES = [
     ("open", _("open")),
     ("overdue", _("overdue")),
+    ("due_soon", _("due soon")),
+    ("escalated_district", _("escalated to the district, open")),
+    ("escalated_city", _("escalated to the city, open")),
     ("unanswered", _("waiting for an answer")),
     ("due_this_week", _("due this week")),
     ("resolved", _("resolved")),

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionField, form_field
+from core.workdays import calendar_known, calendar_note
 from districts.models import Community, Department
 
-from .models import Grievance
-from .rules import date_range_errors
+from .models import Grievance, GrievancePolicy
+from .rules import date_range_errors, deadline_days_errors, referral_deadline
 
 
 class SaneDates:
@@ -59,17 +60,48 @@ class ReferForm(SaneDates, forms.Form):
     department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
         label=_("Responsible department"), queryset=None
     )
-    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    working_days = forms.IntegerField(label=_("Deadline in working days"))
     note = forms.CharField(label=_("Note"), required=False)
     version = VersionField()
 
-    def __init__(self, *args: Any, departments: QuerySet[Department], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        departments: QuerySet[Department],
+        policy: GrievancePolicy,
+        key_dispute: bool = False,
+        today: datetime.date | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         # each option reads as Department.__str__: "<street or community> · <department>"
         form_field(self, "department", forms.ModelChoiceField).queryset = departments
+        self.policy = policy
+        today = timezone.localdate() if today is None else today
+        days = policy.default_deadline_days(key_dispute=key_dispute)
+        field = form_field(self, "working_days", forms.IntegerField)
+        field.min_value, field.max_value = policy.deadline_min_days, policy.deadline_max_days
+        field.widget.attrs.update(min=field.min_value, max=field.max_value)
+        field.initial = days
+        deadline, _days = referral_deadline(referred_on=today, key_dispute=key_dispute, days=days)
+        field.help_text = _(
+            "%(days)s working days from today is %(date)s (official calendar: holidays off, "
+            "adjusted working weekends on). Allowed: %(low)s–%(high)s."
+        ) % {
+            "days": days,
+            "date": deadline.isoformat(),
+            "low": policy.deadline_min_days,
+            "high": policy.deadline_max_days,
+        }
+        if not calendar_known(deadline):
+            field.help_text = f"{field.help_text} {calendar_note()}"
 
-    def clean_deadline(self) -> datetime.date | None:
-        return self.in_range("deadline", self.cleaned_data["deadline"])
+    def clean_working_days(self) -> int | None:
+        days: int | None = self.cleaned_data["working_days"]
+        errors = deadline_days_errors(days, self.policy)
+        if errors:
+            raise forms.ValidationError(errors["working_days"])
+        return days
 
 
 class ResolveForm(SaneDates, forms.Form):
@@ -103,3 +135,19 @@ class ReopenForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class GrievancePolicyForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = GrievancePolicy
+        fields = [
+            "ordinary_deadline_days",
+            "key_dispute_deadline_days",
+            "deadline_min_days",
+            "deadline_max_days",
+            "due_soon_days",
+            "city_escalation_days",
+            "unsatisfied_verdict_reopens",
+        ]

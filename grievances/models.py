@@ -7,6 +7,7 @@ The consistency rules of DOMAIN.md are database constraints as well as form chec
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Versioned
+from core.workdays import add_working_days
 from districts.codes import CODE_MAX_LENGTH, code_constraint, code_validator
 from districts.models import Community, Department, Platform, Street
 from districts.scoping import Scope, area_q
@@ -88,6 +90,14 @@ class Grievance(Versioned, TimeStampedModel):
         related_name="+",
         verbose_name=_("answered by"),
     )
+    # Escalation (DOMAIN.md): when an overdue item went to its district, and to the city.
+    # Set once by services.escalate; cleared only when the item is reopened.
+    escalated_to_district_at = models.DateTimeField(
+        _("escalated to the district at"), null=True, blank=True, editable=False
+    )
+    escalated_to_city_at = models.DateTimeField(
+        _("escalated to the city at"), null=True, blank=True, editable=False
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -101,6 +111,16 @@ class Grievance(Versioned, TimeStampedModel):
                 fields=["deadline"],
                 condition=Q(resolved_on__isnull=True),
                 name="grievance_open_deadline",
+            ),
+            models.Index(
+                fields=["escalated_to_district_at"],
+                condition=Q(escalated_to_district_at__isnull=False),
+                name="grievance_escalated_district",
+            ),
+            models.Index(
+                fields=["escalated_to_city_at"],
+                condition=Q(escalated_to_city_at__isnull=False),
+                name="grievance_escalated_city",
             ),
         ]
         constraints = [
@@ -166,6 +186,18 @@ class Grievance(Versioned, TimeStampedModel):
         definition, in SQL; :meth:`is_overdue` says the same of one item."""
         return Q(resolved_on__isnull=True, deadline__lt=today)
 
+    @staticmethod
+    def due_soon_q(today: datetime.date, due_soon_days: int | None = None) -> Q:
+        """DOMAIN.md's due soon: still open, not yet overdue, and due within
+        ``due_soon_days`` working days of ``today`` (the year's policy by default)."""
+        if due_soon_days is None:
+            due_soon_days = GrievancePolicy.for_year(today.year).due_soon_days
+        return Q(
+            resolved_on__isnull=True,
+            deadline__gte=today,
+            deadline__lte=add_working_days(today, due_soon_days),
+        )
+
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         """:meth:`overdue_q` for this item (today by default, so templates can ask)."""
         today = timezone.localdate() if today is None else today
@@ -187,6 +219,7 @@ class FollowUp(models.Model):
         ANSWERED = "answered", _("answered")
         REOPENED = "reopened", _("reopened")
         CORRECTED = "corrected", _("corrected")
+        ESCALATED = "escalated", _("escalated")
 
     grievance = models.ForeignKey(
         Grievance,
@@ -250,4 +283,100 @@ class ReferenceCounter(models.Model):
         return f"{self.street_id} {self.year}: {self.last}"
 
 
-__all__ = ["FollowUp", "Grievance", "Platform", "ReferenceCounter"]
+working_days = [MinValueValidator(1), MaxValueValidator(250)]
+
+
+class GrievancePolicy(Versioned, TimeStampedModel):
+    """One year's grievance rules (DOMAIN.md, "Grievances"): deadlines in working days,
+    due soon, escalation to the city, whether an unsatisfied verdict reopens an item.
+
+    The rest of the yearly policy lives in evaluations; this part lives here because
+    grievances may not import evaluations. A year without a row uses the defaults
+    (:meth:`for_year`). Edited by city officials; simple-history keeps every change.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    ordinary_deadline_days = models.PositiveSmallIntegerField(
+        _("deadline of an ordinary item (working days)"), default=7, validators=working_days
+    )
+    key_dispute_deadline_days = models.PositiveSmallIntegerField(
+        _("deadline of a key dispute (working days)"), default=15, validators=working_days
+    )
+    deadline_min_days = models.PositiveSmallIntegerField(
+        _("shortest deadline allowed (working days)"), default=1, validators=working_days
+    )
+    deadline_max_days = models.PositiveSmallIntegerField(
+        _("longest deadline allowed (working days)"), default=60, validators=working_days
+    )
+    due_soon_days = models.PositiveSmallIntegerField(
+        _("due soon within (working days)"),
+        default=2,
+        validators=[MinValueValidator(0), MaxValueValidator(30)],
+    )
+    city_escalation_days = models.PositiveSmallIntegerField(
+        _("escalate to the city after the deadline (working days)"),
+        default=5,
+        validators=[MinValueValidator(0), MaxValueValidator(250)],
+    )
+    unsatisfied_verdict_reopens = models.BooleanField(
+        _("an unsatisfied verdict reopens the item"), default=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("grievance policy")
+        verbose_name_plural = _("grievance policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline_min_days__gte=1)
+                & Q(deadline_min_days__lte=F("deadline_max_days")),
+                name="grievance_policy_deadline_limits_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(ordinary_deadline_days__gte=F("deadline_min_days"))
+                & Q(ordinary_deadline_days__lte=F("deadline_max_days"))
+                & Q(key_dispute_deadline_days__gte=F("deadline_min_days"))
+                & Q(key_dispute_deadline_days__lte=F("deadline_max_days")),
+                name="grievance_policy_defaults_within_limits",
+            ),
+        ]
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q() if not scope.empty else Q(pk__in=[])
+
+    @classmethod
+    def for_year(cls, year: int) -> "GrievancePolicy":
+        """The saved policy of ``year``, or DOMAIN.md's defaults (unsaved)."""
+        return cls.objects.filter(year=year).first() or cls(year=year)
+
+    def __str__(self) -> str:
+        return str(_("Grievance policy %(year)s") % {"year": self.year})
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, str] = {}
+        low, high = self.deadline_min_days, self.deadline_max_days
+        if low is not None and high is not None:
+            if low > high:
+                errors["deadline_min_days"] = str(
+                    _("The shortest deadline is longer than the longest.")
+                )
+            else:
+                for field in ("ordinary_deadline_days", "key_dispute_deadline_days"):
+                    value = getattr(self, field)
+                    if value is not None and not low <= value <= high:
+                        errors[field] = str(
+                            _("Between %(low)s and %(high)s working days, the limits below.")
+                            % {"low": low, "high": high}
+                        )
+        if errors:
+            raise ValidationError(errors)
+
+    def default_deadline_days(self, *, key_dispute: bool) -> int:
+        return self.key_dispute_deadline_days if key_dispute else self.ordinary_deadline_days
+
+
+__all__ = ["FollowUp", "Grievance", "GrievancePolicy", "Platform", "ReferenceCounter"]

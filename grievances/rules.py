@@ -10,7 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Grievance
+from core.workdays import add_working_days
+
+from .models import Grievance, GrievancePolicy
 
 # Sane dates (a typo such as 0001-01-01 or 9999-12-31 is refused, not stored): no date
 # before EARLIEST, none in the future but a deadline, and no deadline more than
@@ -90,23 +92,74 @@ def consistency_errors(d: dict[str, Any], today: datetime.date | None = None) ->
 OPEN = Q(resolved_on__isnull=True)
 
 
+class _Filters(dict[str, Q]):
+    """figure_filters' rows; "due soon" reads the year's policy, so it is built only when
+    asked for (a list filtered by another status makes no extra query)."""
+
+    def __init__(self, today: datetime.date, filters: dict[str, Q]) -> None:
+        super().__init__(filters)
+        self.today = today
+
+    def __missing__(self, key: str) -> Q:
+        if key != "due_soon":
+            raise KeyError(key)
+        self[key] = Grievance.due_soon_q(self.today)
+        return self[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key == "due_soon" or super().__contains__(key)
+
+
 def figure_filters(today: datetime.date) -> dict[str, Q]:
     """Each figure's rows. The figures count these; their links list these."""
-    return {
-        "total": Q(),
-        "on_the_spot": Q(disposition="on_the_spot"),
-        "afterwards": Q(disposition="afterwards"),
-        "referred_open": Q(disposition="referred") & OPEN,
-        "unaccounted": OPEN & (Q(department__isnull=True) | Q(deadline__isnull=True)),
-        "overdue": Grievance.overdue_q(today),
-        "resolved": Q(resolved_on__isnull=False),
-        "answered": Q(answered_on__isnull=False),
-        "key_disputes": Q(key_dispute=True),
-        "key_disputes_resolved": Q(key_dispute=True, resolved_on__isnull=False),
-        # work lists
-        "open": OPEN,
-        # resolved, but the resident has not heard back yet: still on the to-do list
-        "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
-        "due_this_week": OPEN
-        & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
-    }
+    return _Filters(
+        today,
+        {
+            "total": Q(),
+            "on_the_spot": Q(disposition="on_the_spot"),
+            "afterwards": Q(disposition="afterwards"),
+            "referred_open": Q(disposition="referred") & OPEN,
+            "unaccounted": OPEN & (Q(department__isnull=True) | Q(deadline__isnull=True)),
+            "overdue": Grievance.overdue_q(today),
+            "resolved": Q(resolved_on__isnull=False),
+            "answered": Q(answered_on__isnull=False),
+            "key_disputes": Q(key_dispute=True),
+            "key_disputes_resolved": Q(key_dispute=True, resolved_on__isnull=False),
+            # work lists
+            "open": OPEN,
+            # resolved, but the resident has not heard back yet: still on the to-do list
+            "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
+            # escalated and still open: what the district (the city) has to follow up
+            "escalated_district": OPEN & Q(escalated_to_district_at__isnull=False),
+            "escalated_city": OPEN & Q(escalated_to_city_at__isnull=False),
+            "due_this_week": OPEN
+            & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
+        },
+    )
+
+
+def deadline_days_errors(days: int | None, policy: GrievancePolicy) -> dict[str, str]:
+    """A referral's deadline in working days, within the year's limits."""
+    if days is None:
+        return {"working_days": _("A referral needs a deadline.")}
+    low, high = policy.deadline_min_days, policy.deadline_max_days
+    if not low <= days <= high:
+        return {
+            "working_days": _(
+                "Between %(low)s and %(high)s working days, as the %(year)s policy allows."
+            )
+            % {"low": low, "high": high, "year": policy.year}
+        }
+    return {}
+
+
+def referral_deadline(
+    *, referred_on: datetime.date, key_dispute: bool, days: int | None = None
+) -> tuple[datetime.date, int]:
+    """The deadline of a referral made on ``referred_on``: ``days`` working days later, or
+    the year's default for the item's kind (7 ordinary, 15 key dispute). Returns the date
+    and the number of working days it was counted with."""
+    policy = GrievancePolicy.for_year(referred_on.year)
+    if days is None:
+        days = policy.default_deadline_days(key_dispute=key_dispute)
+    return add_working_days(referred_on, days), days

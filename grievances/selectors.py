@@ -43,6 +43,8 @@ COUNTED = (
     "key_disputes_resolved",
     "open",
     "unanswered",
+    "escalated_district",
+    "escalated_city",
 )
 AREA_PATHS = {
     "district": "community__street__district",
@@ -66,18 +68,30 @@ def grievances(*, user: User) -> QuerySet[Grievance]:
     )
 
 
+def escalated(*, user: User, level: str, limit: int = 50) -> list[Grievance]:
+    """Open items escalated to the district (``level="district"``) or to the city, in the
+    user's scope, the longest overdue first: the officials' follow-up list."""
+    return list(
+        grievances(user=user)
+        .filter(figure_filters(datetime.date.min)[f"escalated_{level}"])
+        .order_by("deadline", "reference")[:limit]
+    )
+
+
 def grievance_get(*, user: User, reference: str) -> Grievance:
     return get_visible_or_404(
         user, grievances(user=user).select_related("meeting"), reference=reference
     )
 
 
-def figure_expressions(today: datetime.date) -> dict[str, Any]:
-    """Counts and rates for aggregate() or annotate(); an empty denominator gives NULL."""
+def figure_expressions(today: datetime.date, *, due_soon: bool = False) -> dict[str, Any]:
+    """Counts and rates for aggregate() or annotate(); an empty denominator gives NULL.
+    ``due_soon`` adds that count (it reads the year's policy: one query more)."""
     filters = figure_filters(today)
+    counted = (*COUNTED, "due_soon") if due_soon else COUNTED
     counts = {
         name: Count("pk", filter=filters[name]) if filters[name] else Count("pk")
-        for name in COUNTED
+        for name in counted
     }
     rates = {
         name: ExpressionWrapper(
@@ -89,8 +103,10 @@ def figure_expressions(today: datetime.date) -> dict[str, Any]:
     return {**counts, **rates}
 
 
-def figures(qs: QuerySet[Grievance], today: datetime.date) -> dict[str, Any]:
-    return qs.aggregate(**figure_expressions(today))
+def figures(
+    qs: QuerySet[Grievance], today: datetime.date, *, due_soon: bool = False
+) -> dict[str, Any]:
+    return qs.aggregate(**figure_expressions(today, due_soon=due_soon))
 
 
 def figures_by(

@@ -15,14 +15,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
 
-from .models import FollowUp, Grievance, ReferenceCounter
-from .rules import consistency_errors, date_range_errors
+from .escalation import escalate as escalate  # the daily job's entry point, re-exported
+from .models import FollowUp, Grievance, GrievancePolicy, ReferenceCounter
+from .rules import consistency_errors, date_range_errors, deadline_days_errors, referral_deadline
 from .selectors import RaisedAt, departments_for
 
 REFERENCE_TAIL = re.compile(r"^(?P<street>.+)-(?P<year>[0-9]{4})-(?P<number>[0-9]+)\Z")
@@ -219,14 +221,37 @@ def grievance_refer(
     *,
     grievance: Grievance,
     department: Department | None,
-    deadline: datetime.date | None,
+    deadline: datetime.date | None = None,
+    working_days: int | None = None,
     user: User | None,
     note: str = "",
     version: int | None = None,
+    today: datetime.date | None = None,
 ) -> Grievance:
+    """Refer the item to a department with a deadline: ``working_days`` from ``today`` on
+    the official calendar (within the year's limits, GrievancePolicy), or a ``deadline``
+    date as such (imports, corrections). Re-referring clears an earlier escalation: the
+    new deadline starts the clock again."""
     before = _locked(grievance, version)
     if grievance.is_resolved:
         raise ValidationError({"department": _("A resolved item is reopened before referring.")})
+    if working_days is not None:
+        today = timezone.localdate() if today is None else today
+        errors = deadline_days_errors(working_days, GrievancePolicy.for_year(today.year))
+        if errors:
+            raise ValidationError(errors)
+        deadline, _days = referral_deadline(
+            referred_on=today, key_dispute=grievance.key_dispute, days=working_days
+        )
+        note = " · ".join(
+            filter(
+                None,
+                [_("%(days)s working days") % {"days": working_days}, note.strip()],
+            )
+        )
+    if deadline != grievance.deadline:
+        grievance.escalated_to_district_at = None
+        grievance.escalated_to_city_at = None
     grievance.disposition = Grievance.Disposition.REFERRED
     grievance.department = department
     grievance.deadline = deadline
@@ -305,3 +330,41 @@ def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> Fol
     return FollowUp.objects.create(
         grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
     )
+
+
+GRIEVANCE_POLICY_FIELDS = [
+    f.name
+    for f in GrievancePolicy._meta.concrete_fields
+    if f.name not in ("id", "year", "created_at", "updated_at", "version")
+]
+
+
+@transaction.atomic
+def grievance_policy_save(
+    *, policy: GrievancePolicy, user: User | None, version: int | None = None
+) -> GrievancePolicy:
+    """Save a year's grievance policy with the values on ``policy``.
+
+    ``version`` is the one the form was opened at (0: the year had no row yet and the form
+    showed the defaults); a row that has moved on since raises StaleEdit, nothing saved.
+    """
+    current = GrievancePolicy.objects.select_for_update().filter(year=policy.year).first()
+    if version is not None and version != (current.version if current else 0):
+        raise conflict(
+            model=GrievancePolicy,
+            history=GrievancePolicy.history.filter(year=policy.year),
+            version=version,
+            current=current,
+            fields=GRIEVANCE_POLICY_FIELDS,
+        )
+    if current is not None:
+        if all(getattr(policy, f) == getattr(current, f) for f in GRIEVANCE_POLICY_FIELDS):
+            return current
+        policy.pk, policy.created_at = current.pk, current.created_at
+        policy.version = current.version + 1
+    else:
+        policy.pk, policy.version = None, 1
+    attribute_history(policy, user)
+    policy.full_clean(validate_unique=False)
+    policy.save(force_insert=current is None)
+    return policy

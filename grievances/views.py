@@ -38,7 +38,7 @@ from .forms import (
     ReopenForm,
     ResolveForm,
 )
-from .models import Grievance
+from .models import Grievance, GrievancePolicy
 from .tables import GrievanceTable
 
 EXPORT_LIMIT = 100_000
@@ -171,17 +171,22 @@ def meeting_intake(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(back + "#grievances")
 
 
+def _refer_kwargs(grievance: Grievance, today: datetime.date) -> dict[str, Any]:
+    return {
+        "departments": selectors.departments_for(grievance),
+        "policy": GrievancePolicy.for_year(today.year),
+        "key_dispute": grievance.key_dispute,
+        "today": today,
+    }
+
+
 def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[str, Any]:
     today = timezone.localdate()
     forms = {
         "refer_form": ReferForm(
             auto_id="id_refer_%s",
-            departments=selectors.departments_for(grievance),
-            initial={
-                "deadline": today + datetime.timedelta(days=14),
-                "department": grievance.department_id,
-                "version": grievance.version,
-            },
+            **_refer_kwargs(grievance, today),
+            initial={"department": grievance.department_id, "version": grievance.version},
         ),
         "resolve_form": ResolveForm(
             auto_id="id_resolve_%s", initial={"resolved_on": today, "version": grievance.version}
@@ -225,6 +230,9 @@ def _render_detail(
                 request.user, Grievance.objects.filter(pk=grievance.pk)
             ).exists(),
             "overdue": grievance.is_overdue(today),
+            "due_soon": Grievance.objects.filter(
+                Grievance.due_soon_q(today), pk=grievance.pk
+            ).exists(),
             **_forms(grievance, bound),
         },
         status=status,
@@ -237,7 +245,7 @@ STEPS = {
         lambda g, d, u: services.grievance_refer(
             grievance=g,
             department=d["department"],
-            deadline=d["deadline"],
+            working_days=d["working_days"],
             note=d["note"],
             user=u,
             version=d["version"],
@@ -288,7 +296,7 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
         raise Http404
     grievance = _changeable_grievance(request, reference)
     form_name, apply = STEPS[step]
-    kwargs = {"departments": selectors.departments_for(grievance)} if step == "refer" else {}
+    kwargs = _refer_kwargs(grievance, timezone.localdate()) if step == "refer" else {}
     form = FORM_CLASSES[form_name](request.POST, auto_id=f"id_{step}_%s", **kwargs)
     if form.is_valid():
         try:

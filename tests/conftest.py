@@ -124,3 +124,25 @@ def pytest_collection_modifyitems(items):
     result = yield
     items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
     return result
+
+
+@pytest.fixture
+def run_worker():
+    """Run the task queue's worker (django-tasks-db's ``db_worker --batch``) on the test
+    database until nothing is left to run; returns the results it ran, oldest first.
+
+    The worker closes stale connections between tasks; inside a test's transaction that
+    would abandon the test, so that one call is neutralised here. Everything else is the
+    worker's own code: claiming, running, recording success or failure."""
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    def run():
+        before = set(DBTaskResult.objects.finished().values_list("id", flat=True))
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        return list(DBTaskResult.objects.finished().exclude(id__in=before).order_by("finished_at"))
+
+    return run

@@ -36,11 +36,18 @@ INSTALLED_APPS = [
     "simple_history",
     "core.axes_app.AxesConfig",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "districts",
     "evaluations",
     "grievances",
     "rankings",
+    "publication",
+    "api",
     "dashboard",
 ]
 
@@ -192,3 +199,58 @@ LOGGING = {
         "security.refused": {"level": "INFO"},
     },
 }
+
+# The read-only JSON API (api/, README "The API"): Django REST framework with
+# drf-spectacular for the OpenAPI 3 schema; Swagger UI from drf-spectacular-sidecar's
+# static files (no CDN), its start script served apart so the CSP needs no inline script.
+REST_FRAMEWORK = {
+    # personal tokens only: a program's access is its token's, never a browser session's
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.DatabaseRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Community safety evaluation API",
+    "DESCRIPTION": (
+        "Read-only. Without a token: what is published (rankings, publications). With a "
+        "personal token (Authorization: Bearer ...): everything in its user's scope. Errors "
+        "are application/problem+json."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StreetKindEnum": "districts.models.Street.Kind",
+        "CommunityKindEnum": "districts.models.Community.Kind",
+        "GrievanceKindEnum": "grievances.models.Grievance.Kind",
+        "PublicationKindEnum": "publication.models.Publication.Kind",
+    },
+}
+# Requests per minute, counted in the database (shared by every worker).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default=120)
+
+# The task queue (issue 11): jobs are rows in the project's own database (django-tasks with
+# django-tasks-db's backend), run by `manage.py db_worker`; `manage.py scheduler` enqueues
+# the periodic ones (core/jobs.py). No broker to run: SQLite for the demo, PostgreSQL in
+# production.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Mail (the daily digest): EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587
+# or consolemail:// (printed, the demo's default).
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# the digest's language, and the address its links start with
+DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

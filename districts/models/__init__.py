@@ -8,6 +8,7 @@ from ..roles import Role
 from .accounts import User
 from .areas import Community, District, Street
 from .departments import COMMUNITY_PLATFORM, STREET_PLATFORM, Department, Platform
+from .notifications import Notification
 from .officials import Official, OfficialRole, Posting, in_post
 from .representatives import Representative, RepresentativeQuerySet
 
@@ -16,6 +17,7 @@ __all__ = [
     "Community",
     "Department",
     "District",
+    "Notification",
     "Official",
     "OfficialRole",
     "Platform",

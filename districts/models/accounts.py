@@ -40,7 +40,20 @@ class User(AbstractUser):
         verbose_name=_("street scope"),
         help_text=_("For street office staff."),
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # the daily digest by mail (dashboard.digest): the user's choice, and the last day
+    # one was sent (what makes a second run the same day send nothing)
+    digest_enabled = models.BooleanField(_("daily digest by email"), default=True)
+    last_digest_on = models.DateField(
+        _("last digest sent on"), null=True, blank=True, editable=False
+    )
+    # unread notifications, recounted from the inbox whenever it changes
+    # (districts.notifications): the masthead shows it with no query of its own
+    unread_notifications = models.PositiveIntegerField(
+        _("unread notifications"), default=0, editable=False
+    )
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login", "last_digest_on", "unread_notifications"]
+    )
 
     class Meta:
         ordering = ["username"]

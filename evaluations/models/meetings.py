@@ -92,12 +92,16 @@ class Meeting(Versioned, TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         from django.core.exceptions import ValidationError
+        from django.utils import timezone
 
-        from ..rules import meeting_errors
+        from ..rules import meeting_errors, period_errors
 
-        if self.roll is not None and (
-            errors := meeting_errors(roll=self.roll, present=self.present)
-        ):
+        errors = period_errors(
+            year=self.year, quarter=self.quarter, held_on=self.held_on, today=timezone.localdate()
+        )
+        if self.roll is not None:
+            errors.update(meeting_errors(roll=self.roll, present=self.present))
+        if errors:
             raise ValidationError(errors)
 
     @property

@@ -118,6 +118,16 @@ class Policy(Versioned, TimeStampedModel):
         default=Decimal("80.00"),
         validators=percent,
     )
+    # below these samples a component is marked thin (``thin_data``): it informs, never re-ranks
+    min_respondents = models.PositiveIntegerField(
+        _("minimum survey respondents for a firm safety index"), default=100
+    )
+    min_meetings = models.PositiveIntegerField(
+        _("minimum counted meetings for a firm review satisfaction"), default=4
+    )
+    min_grievances = models.PositiveIntegerField(
+        _("minimum grievances (or key disputes) for a firm resolution rate"), default=10
+    )
     history = HistoricalRecords()
 
     class Meta:

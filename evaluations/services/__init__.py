@@ -3,7 +3,14 @@
 Forms, the CSV import and the admin all call these, so each rule exists once.
 """
 
-from .meetings import MEETING_FIELDS, MeetingSaveResult, Tally, meeting_discard, meeting_save
+from .meetings import (
+    MEETING_FIELDS,
+    MeetingSaveResult,
+    Tally,
+    meeting_discard,
+    meeting_save,
+    meeting_save_preview,
+)
 from .policy import (
     POLICY_FIELDS,
     policy_fingerprint,
@@ -13,6 +20,7 @@ from .policy import (
 )
 from .recommendations import (
     RECOMMENDATION_FIELDS,
+    RecommendationChange,
     recommendation_close,
     recommendation_send,
     recommendations_sync,
@@ -25,11 +33,13 @@ __all__ = [
     "MeetingSaveResult",
     "POLICY_FIELDS",
     "RECOMMENDATION_FIELDS",
+    "RecommendationChange",
     "SaveOutcome",
     "Tally",
     "meeting_discard",
     "meeting_save",
     "policy_fingerprint",
+    "meeting_save_preview",
     "policy_for_year_saved",
     "policy_save",
     "recommendation_close",

@@ -223,6 +223,12 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "grievances:detail": {"reference": "reference"},
     "grievances:step": {"reference": "reference"},
     "rankings:district": {"code": "district"},
+    "rankings:why_district": {"code": "district"},
+    "rankings:why_street": {"code": "street"},
+    "rankings:case_file": {"code": "official"},
+    "notice:district": {"code": "district"},
+    "notice:quarter": {"code": "district"},
+    "notice:community": {"code": "district", "community_code": "community"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},
@@ -230,13 +236,18 @@ LITERAL: dict[str, dict[str, str]] = {
     "grievances:step": {"step": "note"},
     "admin_export_csv": {"kind": "areas"},
     "admin:app_list": {"app_label": "districts"},
+    "notice:rankings": {"year": "2009"},
+    "notice:quarter": {"year": "2009", "quarter": "1"},
+    "publication:withdraw": {"pk": "1"},
+    "api_tokens:revoke": {"pk": "1"},
+    "api:publication": {"pk": "1"},
 }
 
 
 def real_values(route: Route, objects: dict[str, str]) -> dict[str, str]:
     values = {p: objects[k] for p, k in REAL.get(route.name, {}).items()}
     values |= LITERAL.get(route.name, {})
-    if route.name == "evaluations:policy_edit":
+    if route.name in ("evaluations:policy_edit", "grievances:policy_edit"):
         values["year"] = str(timezone.localdate().year)
     params = parameters(route)
     if route.is_admin and params:

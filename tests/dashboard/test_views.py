@@ -47,17 +47,89 @@ def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_d
 ):
     client.force_login(staff_a1)
     assert len(client.get("/").context["open_recommendations"].rows) == 1
-    client.post(
-        edit_url("DA-1-0", 2009, 2),
-        form_data(
-            posted["a"],
-            present=10,
-            counts=(10, 0, 0, 0),
-            held_on="2009-06-01",
-            version=meetings["a"].version,
-        ),
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(10, 0, 0, 0),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
     )
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
     assert len(client.get("/").context["open_recommendations"].rows) == 0
+
+
+# ---- grievances escalated and due soon ----------------------------------------------------
+
+
+@pytest.fixture
+def escalations(city):
+    """Items overdue in A1 (twice, one long enough for the city), A2 and B1, escalated."""
+    import datetime
+
+    from django.utils import timezone
+
+    from districts.models import Department
+    from districts.services import platform_create
+    from grievances import services
+    from tests.factories import GrievanceFactory
+
+    platform_create(streets=[city.street_a1, city.street_a2, city.street_b1])
+    today = timezone.localdate()
+    made = {}
+    for key, street, community, late in (
+        ("a1", city.street_a1, city.a1[0], 3),
+        ("a1_long", city.street_a1, city.a1[1], 60),
+        ("a2", city.street_a2, city.a2[0], 3),
+        ("b1", city.street_b1, city.b1[0], 3),
+    ):
+        made[key] = GrievanceFactory(
+            community=community,
+            reference=f"{key.upper().replace('_', '')}-2026-0001",
+            received_on=today - datetime.timedelta(days=90),
+            disposition="referred",
+            department=Department.objects.get(street=street, key="police"),
+            deadline=today - datetime.timedelta(days=late),
+        )
+    services.escalate(today=today)
+    return made
+
+
+def escalated_refs(client, user):
+    client.force_login(user)
+    context = client.get("/").context
+    return sorted(g.reference for g in context.get("escalated", []))
+
+
+def test_a_district_official_lists_the_escalated_items_of_their_streets_only(
+    client, official_a, escalations
+):
+    assert escalated_refs(client, official_a) == [
+        "A1-2026-0001",
+        "A1LONG-2026-0001",
+        "A2-2026-0001",
+    ]
+
+
+def test_a_city_official_lists_the_items_escalated_to_the_city(client, city_official, escalations):
+    assert escalated_refs(client, city_official) == ["A1LONG-2026-0001"]
+
+
+def test_street_staff_have_no_escalation_list_but_see_their_due_soon_count(
+    client, staff_a1, escalations
+):
+    from django.utils import timezone
+
+    from core.workdays import add_working_days
+    from grievances.models import Grievance
+
+    soon = add_working_days(timezone.localdate(), 2)
+    Grievance.objects.filter(reference="A1-2026-0001").update(deadline=soon)
+    Grievance.objects.filter(reference="B1-2026-0001").update(deadline=soon)  # not theirs
+    client.force_login(staff_a1)
+    response = client.get("/")
+    assert "escalated" not in response.context
+    assert response.context["grievance_alerts"]["due_soon"] == 1
 
 
 def test_a_home_without_open_recommendations_says_so_without_claiming_no_streak(

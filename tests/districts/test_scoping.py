@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken
+from api.services import token_create
 from districts import scoping
 from districts.models import Community, Department, District, Representative, Street, User
 from districts.services import platform_create
@@ -13,6 +15,8 @@ from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
 from evaluations.rules import quarter_bounds
 from grievances.models import Grievance
+from publication.models import Publication
+from publication.services import publish_quarter_of
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +117,11 @@ OBJECT_URLS = {
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
     "rankings:district": lambda f: [f["district"]],
+    "rankings:why_district": lambda f: [f["district"]],
+    "rankings:why_street": lambda f: [f["street"]],
+    "rankings:case_file": lambda f: [f["official"]],
+    "publication:withdraw": lambda f: [f["publication"]],
+    "api_tokens:revoke": lambda f: [f["token"]],
 }
 # Pages without an area object in their address: lists and forms whose rows and choices
 # are scoped (each app's view and filter tests), city-wide pages,
@@ -131,6 +140,8 @@ NOT_OBJECT_URLS = {
     "grievances:list",
     "grievances:new",
     "grievances:figures",
+    "grievances:policy_list",
+    "grievances:policy_edit",
     "rankings:city",
     "rankings:league",
     "rankings:survey_list",
@@ -139,9 +150,36 @@ NOT_OBJECT_URLS = {
     "logout",
     "password_change",
     "password_change_done",
+    "account",
+    "inbox",
+    "inbox_read",
     "set_language",
     "admin_import_csv",
     "admin_export_csv",
+    # publishing: the district is the user's own, never in the address
+    "publication:manage",
+    "publication:publish",
+    "api_tokens:list",
+    # public: only current publications' snapshots (tests/publication/test_notice.py)
+    "notice:index",
+    "notice:rankings",
+    "notice:district",
+    "notice:quarter",
+    "notice:community",
+    # the API: every list is scoped to the token's user (tests/api/test_scope.py)
+    "api:schema",
+    "api:docs",
+    "api:districts",
+    "api:streets",
+    "api:communities",
+    "api:officials",
+    "api:meetings",
+    "api:grievances",
+    "api:surveys",
+    "api:rankings",
+    "api:figures",
+    "api:publications",
+    "api:publication",
 }
 
 
@@ -192,7 +230,14 @@ def build_area_objects(street, code):
         reference=f"JB-{code}-2009-0001",
         summary=f"秘密意见{code}",
     )
+    publisher = factories.DistrictOfficialFactory(
+        username=f"publisher_{code}", district=street.district
+    )
+    publication = publish_quarter_of(district=street.district, year=2009, quarter=1, user=publisher)
+    token, _text = token_create(user=publisher, name=f"token {code}")
     return {
+        "publication": publication.pk,
+        "token": token.pk,
         "district": street.district.code,
         "street": street.code,
         "community": community.code,
@@ -223,6 +268,8 @@ def snapshot():
         list(Meeting.objects.order_by("pk").values()),
         list(Recommendation.objects.order_by("pk").values()),
         list(Grievance.objects.order_by("pk").values()),
+        list(Publication.objects.order_by("pk").values()),
+        list(ApiToken.objects.order_by("pk").values()),
         list(Representative.objects.order_by("pk").values()),
     )
 
@@ -276,7 +323,8 @@ def next_door(city):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
-    "url_name", sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district"})
+    "url_name",
+    sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
     client, staff_a1, next_door, url_name, method
@@ -304,7 +352,11 @@ def test_the_same_addresses_open_for_the_areas_own_users(client, request, foreig
     """The control: the addresses above are real, so their 404s above mean refused."""
     user = request.getfixturevalue(role)
     client.force_login(user)
-    if role == "staff_b1" and url_name in {"districts:district", "rankings:district"}:
+    if role == "staff_b1" and url_name in {
+        "districts:district",
+        "rankings:district",
+        "rankings:why_district",
+    }:
         pytest.skip("street staff do not open district pages, their own included")
     response = client.get(reverse(url_name, args=OBJECT_URLS[url_name](foreign)))
     # 403: in the district official's view but read-only for them (entry forms)

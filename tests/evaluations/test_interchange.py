@@ -257,3 +257,27 @@ def test_a_city_administrators_surveys_import_is_kept_with_who(admin_city, city)
     interchange.run_import("surveys", data.encode(), user=admin_city)
     survey = Survey.objects.get(street=city.street_b1)
     assert survey.history.first().history_user == admin_city
+
+
+def test_a_reviews_row_for_a_quarter_that_has_not_started_is_refused_naming_the_row(
+    officials, tmp_path
+):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    path = write(
+        tmp_path,
+        "reviews.csv",
+        [*REVIEWS, f"DA-1-0,{next_year},1,{next_year}-01-10,8,P1,0,1,1,6"],
+    )
+    message = refused("reviews", path)
+    assert f"row 6, quarter: {next_year} Q1 has not started yet" in message
+    assert not Meeting.objects.exists()
+
+
+def test_a_reviews_row_held_outside_its_quarter_is_refused(officials, tmp_path):
+    path = write(tmp_path, "reviews.csv", [*REVIEWS, "DA-1-0,2009,3,2009-10-02,8,P1,0,1,1,6"])
+    message = refused("reviews", path)
+    assert "row 6, held_on: A meeting of 2009 Q3" in message
+    assert "2009-10-02 is outside that quarter" in message
+    assert not Meeting.objects.exists()

@@ -70,3 +70,77 @@ def test_the_database_refuses_inconsistent_items(city, values):
     with pytest.raises(IntegrityError), transaction.atomic():
         GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1), **values)
     assert not Grievance.objects.exists()
+
+
+# ---- the yearly grievance policy ---------------------------------------------------------
+
+
+def test_a_year_without_a_grievance_policy_gets_the_domain_defaults_unsaved():
+    from grievances.models import GrievancePolicy
+
+    policy = GrievancePolicy.for_year(2031)
+    assert policy.pk is None
+    assert (
+        policy.ordinary_deadline_days,
+        policy.key_dispute_deadline_days,
+        policy.due_soon_days,
+        policy.city_escalation_days,
+        policy.unsatisfied_verdict_reopens,
+    ) == (7, 15, 2, 5, True)
+    assert policy.default_deadline_days(key_dispute=True) == 15
+
+
+def test_a_saved_grievance_policy_is_the_one_its_year_uses():
+    from grievances.models import GrievancePolicy
+
+    GrievancePolicy.objects.create(year=2030, ordinary_deadline_days=10)
+    assert GrievancePolicy.for_year(2030).ordinary_deadline_days == 10
+    assert GrievancePolicy.for_year(2029).ordinary_deadline_days == 7
+
+
+def test_a_default_deadline_outside_the_limits_is_refused_by_the_database():
+    from grievances.models import GrievancePolicy
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GrievancePolicy.objects.create(year=2030, ordinary_deadline_days=61)
+
+
+def test_a_default_deadline_outside_the_limits_names_the_field():
+    from django.core.exceptions import ValidationError
+
+    from grievances.models import GrievancePolicy
+
+    with pytest.raises(ValidationError) as info:
+        GrievancePolicy(year=2030, key_dispute_deadline_days=20, deadline_max_days=15).full_clean()
+    assert set(info.value.message_dict) == {"key_dispute_deadline_days"}
+
+
+@pytest.fixture
+def referred(city):
+    platform_create(streets=[city.street_a1])
+    police = Department.objects.get(street=city.street_a1, key="police")
+
+    def item(**kwargs):
+        return factories.GrievanceFactory(
+            community=city.a1[0], disposition="referred", department=police, **kwargs
+        )
+
+    return item
+
+
+def test_due_soon_is_open_and_due_within_two_working_days(referred):
+    items = referred
+    # Friday 25 September 2026 is Mid-Autumn (off): from Thursday 24, two working days
+    # reach Tuesday 29 (Monday 28 is the first); Wednesday 30 is beyond
+    today = D(2026, 9, 24)
+    soon = items(received_on=D(2026, 9, 1), deadline=D(2026, 9, 29))
+    later = items(received_on=D(2026, 9, 1), deadline=D(2026, 9, 30))
+    late = items(received_on=D(2026, 9, 1), deadline=D(2026, 9, 23))
+    done = items(
+        received_on=D(2026, 9, 1),
+        deadline=D(2026, 9, 25),
+        resolved_on=D(2026, 9, 10),
+    )
+    found = set(Grievance.objects.filter(Grievance.due_soon_q(today)))
+    assert soon in found
+    assert not {later, late, done} & found

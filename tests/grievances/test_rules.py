@@ -78,19 +78,19 @@ def item(city, staff_a1):
     )
 
 
-def test_a_deadline_more_than_three_years_ahead_is_refused_on_the_page(
-    client, staff_a1, city, item
+@pytest.mark.parametrize("days", [0, 61, 9999])
+def test_a_deadline_outside_the_policy_limits_is_refused_on_the_page(
+    client, staff_a1, city, item, days
 ):
     client.force_login(staff_a1)
     police = Department.objects.get(street=city.street_a1, key="police")
     response = client.post(
         reverse("grievances:step", args=[item.reference, "refer"]),
-        {"department": police.pk, "deadline": "9999-12-31"},
+        {"department": police.pk, "working_days": days, "version": item.version},
     )
     assert response.status_code == 400
-    assert response.context["refer_form"].errors["deadline"] == [
-        "A deadline more than 3 years ahead is not accepted."
-    ]
+    assert response.context["refer_form"].errors["working_days"]
+    assert response.context["refer_form"]["working_days"].value() == str(days)
     item.refresh_from_db()
     assert item.deadline is None
 

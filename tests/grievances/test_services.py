@@ -307,7 +307,7 @@ def test_a_referral_over_a_resolution_recorded_meanwhile_is_refused_and_kept_in_
     assert first.post(step_url("resolve"), resolve_entry).status_code == 302
     before = state()
     police = Department.objects.get(street=city.street_a1, key="police")
-    refer_entry |= {"department": police.pk, "deadline": "2009-03-20", "note": "请派出所处理"}
+    refer_entry |= {"department": police.pk, "working_days": 7, "note": "请派出所处理"}
     response = second.post(step_url("refer"), refer_entry)
     body = response.content.decode()
     assert response.status_code == 409
@@ -439,3 +439,60 @@ def test_references_keep_the_whole_street_code_even_at_its_longest(city, staff_a
     city.street_a1.code = "L" * 32
     city.street_a1.save()
     assert intake(city, staff_a1) == "L" * 32 + "-2009-0001"
+
+
+# ---- deadlines in working days -------------------------------------------------------------
+
+
+def test_a_referral_on_the_eve_of_national_day_gets_seven_working_days_after_the_holiday(
+    item, police, staff_a1
+):
+    services.grievance_refer(
+        grievance=item, department=police, working_days=7, user=staff_a1, today=D(2026, 9, 30)
+    )
+    item.refresh_from_db()
+    # 1-7 October off, Saturday 10 October worked: 8, 9, 10, 12, 13, 14, 15
+    assert item.deadline == D(2026, 10, 15)
+    assert "7 working days" in item.follow_ups.get(kind="referred").text
+
+
+def test_a_key_dispute_referred_after_the_calendar_ends_counts_weekends_only(
+    item, police, staff_a1
+):
+    item.key_dispute = True
+    item.save()
+    services.grievance_refer(
+        grievance=item, department=police, working_days=15, user=staff_a1, today=D(2027, 9, 30)
+    )
+    item.refresh_from_db()
+    # 2027 is not in the package: 1 October 2027 (a Friday) counts as a working day
+    assert item.deadline == D(2027, 10, 21)
+
+
+def test_a_referral_outside_the_years_limits_is_refused_and_nothing_changes(item, police, staff_a1):
+    from grievances.models import GrievancePolicy
+
+    GrievancePolicy.objects.create(year=2026, deadline_max_days=20)
+    with pytest.raises(ValidationError) as info:
+        services.grievance_refer(
+            grievance=item, department=police, working_days=21, user=staff_a1, today=D(2026, 9, 30)
+        )
+    assert set(info.value.message_dict) == {"working_days"}
+    item.refresh_from_db()
+    assert (item.disposition, item.deadline) == ("", None)
+    assert not item.follow_ups.filter(kind="referred").exists()
+
+
+def test_referring_again_with_a_new_deadline_clears_the_escalation(item, police, staff_a1):
+    services.grievance_refer(
+        grievance=item, department=police, working_days=7, user=staff_a1, today=D(2026, 9, 30)
+    )
+    Grievance.objects.filter(pk=item.pk).update(
+        escalated_to_district_at=datetime.datetime(2026, 10, 16, tzinfo=datetime.UTC)
+    )
+    services.grievance_refer(
+        grievance=item, department=police, working_days=7, user=staff_a1, today=D(2026, 10, 20)
+    )
+    item.refresh_from_db()
+    assert item.escalated_to_district_at is None
+    assert item.deadline == D(2026, 10, 29)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from districts.models import Department
 from evaluations import services as review_services
@@ -164,11 +165,11 @@ def test_a_referral_without_a_deadline_shows_the_error_and_keeps_the_note(
     police = Department.objects.get(street=city.street_a1, key="police")
     response = client.post(
         reverse("grievances:step", args=["A1-2009-0000", "refer"]),
-        {"department": police.pk, "deadline": "", "note": "请派出所处理"},
+        {"department": police.pk, "working_days": "", "note": "请派出所处理"},
     )
     assert response.status_code == 400
     form = response.context["refer_form"]
-    assert "deadline" in form.errors
+    assert "working_days" in form.errors
     assert form["note"].value() == "请派出所处理"
 
 
@@ -334,6 +335,49 @@ def test_web_intake_after_a_weird_import_answers_with_the_new_reference(
     )
     assert response.status_code == 302
     assert Grievance.objects.filter(reference="DA-1-2009-0043").exists()
+
+
+def test_the_referral_form_offers_the_policy_default_and_shows_its_date(client, staff_a1, items):
+    from core.workdays import add_working_days
+
+    client.force_login(staff_a1)
+    response = client.get(reverse("grievances:detail", args=["A1-2009-0000"]))
+    field = response.context["refer_form"]["working_days"]
+    expected = add_working_days(timezone.localdate(), 7).isoformat()
+    assert field.initial == 7
+    assert expected in str(field.help_text)
+
+
+def test_a_referral_from_the_page_counts_working_days_from_today(client, staff_a1, items, city):
+    from core.workdays import add_working_days
+
+    client.force_login(staff_a1)
+    police = Department.objects.get(street=city.street_a1, key="police")
+    item = items["a1"][0]
+    response = client.post(
+        reverse("grievances:step", args=[item.reference, "refer"]),
+        {"department": police.pk, "working_days": 12, "version": item.version},
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.deadline == add_working_days(timezone.localdate(), 12)
+
+
+def test_the_due_soon_list_holds_open_items_due_within_two_working_days(
+    client, staff_a1, items, city
+):
+    from core.workdays import add_working_days
+
+    police = Department.objects.get(street=city.street_a1, key="police")
+    today = timezone.localdate()
+    soon, later = items["a1"][0], items["a1"][1]
+    for g, days in ((soon, 2), (later, 3)):
+        Grievance.objects.filter(pk=g.pk).update(
+            disposition="referred", department=police, deadline=add_working_days(today, days)
+        )
+    client.force_login(staff_a1)
+    response = client.get(reverse("grievances:list"), {"status": "due_soon"})
+    assert [r.record.reference for r in response.context["table"].rows] == [soon.reference]
 
 
 def test_an_item_raised_at_a_meeting_names_that_meeting_once_not_its_source_twice(

@@ -8,6 +8,7 @@ from districts import demo
 from evaluations import demo as review_demo
 from evaluations import demo_surveys as survey_demo
 from grievances import demo as grievance_demo
+from publication import demo as publication_demo
 
 
 class Command(BaseCommand):
@@ -25,6 +26,10 @@ class Command(BaseCommand):
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
+        publication_lines: list[str] = []
+        publication_demo.seed(publication_lines)
+        for line in publication_lines:
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS("Demo logins (password for all: %s)" % demo.DEMO_PASSWORD)

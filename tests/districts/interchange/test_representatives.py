@@ -136,8 +136,8 @@ def test_a_district_administrator_cannot_import_names_into_another_district(clie
         reverse("admin_import_csv"),
         {
             "kind": "representatives",
-            "file": SimpleUploadedFile("r.csv", data, "text/csv"),
             "dry_run": "no",
+            "file": SimpleUploadedFile("r.csv", data, "text/csv"),
         },
     )
     assert "row 5, community_code: unknown community DB-1-0." in [

@@ -59,6 +59,91 @@ def test_an_official_not_posted_on_the_meeting_date_is_refused(review, community
     assert "official" in excinfo.value.message_dict
 
 
+# ---- quarters and dates (rule 7) ---------------------------------------------------------
+
+
+def _next_quarter():
+    from evaluations import rules
+
+    year, quarter = rules.quarter_of(timezone.localdate())
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+
+def test_a_meeting_for_a_quarter_that_has_not_started_is_refused_and_nothing_saved(
+    community, officer
+):
+    from evaluations import rules
+
+    year, quarter = _next_quarter()
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=year,
+            quarter=quarter,
+            held_on=rules.quarter_bounds(year, quarter)[0],
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert set(excinfo.value.message_dict) == {"quarter", "held_on"}
+    assert "has not started yet" in excinfo.value.message_dict["quarter"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_outside_its_quarter_is_refused_by_the_service(community, officer):
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=2,
+            held_on=datetime.date(2009, 7, 2),
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert "outside that quarter" in excinfo.value.message_dict["held_on"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_tomorrow_is_refused_by_the_service(community, officer):
+    from evaluations import rules
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    year, quarter = rules.quarter_of(timezone.localdate())
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=year,
+            quarter=quarter,
+            held_on=tomorrow,
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert "cannot be held in the future" in excinfo.value.message_dict["held_on"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_correction_keeps_its_reason_in_the_history_of_the_meeting_and_tallies(
+    review, community, officer, staff_a1
+):
+    review(2009, 1, vs=5, present=8)
+    services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=1,
+        held_on=datetime.date(2009, 2, 14),
+        present=9,
+        tallies=[services.Tally(officer.pk, 6, 0, 0, 0)],
+        submit=True,
+        user=staff_a1,
+        reason="one late arrival counted",
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.history.latest().history_change_reason == "one late arrival counted"
+    assert Rating.history.latest().history_change_reason == "one late arrival counted"
+
+
 # ---- replacement recommendations (rule 5) ------------------------------------------------
 
 

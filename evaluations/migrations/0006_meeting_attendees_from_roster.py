@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('districts', '0006_representative_roster'),
-        ('evaluations', '0004_versions_for_optimistic_concurrency'),
+        ('evaluations', '0005_policy_thin_data_minimums'),
     ]
 
     operations = [

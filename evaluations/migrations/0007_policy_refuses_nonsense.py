@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluations', '0005_meeting_attendees_from_roster'),
+        ('evaluations', '0006_meeting_attendees_from_roster'),
     ]
 
     operations = [

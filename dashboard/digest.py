@@ -1,0 +1,117 @@
+"""The daily digest by email (issue 11): for each user who wants it, what needs their
+attention in their own scope: items due soon, overdue, escalated, and replacement
+recommendations opened. Every figure comes from the same scoped selectors and the same
+definitions (Grievance.due_soon_q, overdue_q, figure_filters) as the pages.
+
+Sent at most once a day per user: the user's row is claimed (last_digest_on set to
+today, WHERE it is not yet) before the mail goes, so a second run, or a second worker,
+sends nothing new; a failed send gives the day back so a retry can send it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from districts.models import User
+from districts.scoping import scope_of
+from evaluations import selectors as review_selectors
+from grievances import selectors as grievance_selectors
+from grievances.models import Grievance
+from grievances.rules import figure_filters
+
+LISTED = 10  # references listed per heading; the count says how many in all
+
+
+@dataclass
+class Digest:
+    user: User
+    today: datetime.date
+    escalated_level: str
+    counts: dict[str, int] = field(default_factory=dict)
+    items: dict[str, list[Grievance]] = field(default_factory=dict)
+    recommendations: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.counts.values())
+
+
+def digest_for(user: User, today: datetime.date) -> Digest:
+    scope = scope_of(user)
+    level = "city" if scope.city else "district"
+    filters = figure_filters(today)
+    grievances = grievance_selectors.grievances(user=user)
+    digest = Digest(user=user, today=today, escalated_level=level)
+    for name, q in (
+        ("due_soon", filters["due_soon"]),
+        ("overdue", filters["overdue"]),
+        ("escalated", filters[f"escalated_{level}"]),
+    ):
+        rows = list(grievances.filter(q).order_by("deadline", "reference")[: LISTED + 1])
+        digest.items[name] = rows[:LISTED]
+        digest.counts[name] = len(rows) if len(rows) <= LISTED else grievances.filter(q).count()
+    since = timezone.now() - datetime.timedelta(days=1)
+    opened = review_selectors.open_recommendations(user=user).filter(created_at__gte=since)
+    digest.recommendations = [
+        f"{r.official.name} · {r.community.name}"
+        for r in opened.select_related("official", "community")[:LISTED]
+    ]
+    digest.counts["recommendations"] = opened.count()
+    return digest
+
+
+def _send(digest: Digest) -> None:
+    with translation.override(settings.DIGEST_LANGUAGE):
+        context = {
+            "d": digest,
+            "site": settings.SITE_URL.rstrip("/"),
+            "list_url": reverse("grievances:list"),
+            "account_url": reverse("account"),
+        }
+        subject = _("Community safety: your daily digest for %(date)s") % {
+            "date": digest.today.isoformat()
+        }
+        body = render_to_string("dashboard/digest.txt", context)
+    send_mail(subject, body, None, [digest.user.email])
+
+
+def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Send today's digest to every active user who wants it and has an address; returns
+    how many were sent and how many had nothing to report."""
+    today = timezone.localdate() if today is None else today
+    users = (
+        User.objects.filter(is_active=True, digest_enabled=True)
+        .exclude(email="")
+        .exclude(last_digest_on=today)
+        .select_related("district", "street")
+        .order_by("pk")
+    )
+    sent = quiet = 0
+    for user in users:
+        before = user.last_digest_on
+        claimed = (
+            User.objects.filter(pk=user.pk)
+            .exclude(last_digest_on=today)
+            .update(last_digest_on=today)
+        )
+        if not claimed:  # another worker took this user meanwhile
+            continue
+        digest = digest_for(user, today)
+        if digest.empty:
+            quiet += 1
+            continue
+        try:
+            _send(digest)
+        except Exception:
+            User.objects.filter(pk=user.pk).update(last_digest_on=before)
+            raise
+        sent += 1
+    return {"sent": sent, "nothing_to_report": quiet}

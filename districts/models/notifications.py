@@ -1,0 +1,63 @@
+"""The in-app inbox: one row per notice to one user (escalations, recommendations)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..scoping import Scope
+
+
+class Notification(models.Model):
+    class Kind(models.TextChoices):
+        ESCALATED_DISTRICT = "escalated_district", _("escalated to the district")
+        ESCALATED_CITY = "escalated_city", _("escalated to the city")
+        RECOMMENDATION = "recommendation", _("replacement recommendation opened")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=200)  # a reference, a name
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(
+                fields=["user"], condition=Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
+        constraints = [
+            # one notice per user and event: creating them again adds nothing
+            models.UniqueConstraint(
+                fields=["user", "kind", "subject"], name="notification_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.message}"
+
+    @classmethod
+    def scope_q(cls, scope: Scope) -> Q:
+        return Q(pk__in=[])  # only ever read through the user's own inbox
+
+    @property
+    def message(self) -> str:
+        """In the reader's language, at the time of reading."""
+        texts: dict[str, str] = {
+            self.Kind.ESCALATED_DISTRICT: gettext(
+                "%(subject)s is overdue: escalated to the district"
+            ),
+            self.Kind.ESCALATED_CITY: gettext("%(subject)s is still open: escalated to the city"),
+            self.Kind.RECOMMENDATION: gettext("Replacement recommended: %(subject)s"),
+        }
+        return texts.get(self.kind, "%(subject)s") % {"subject": self.subject}

@@ -1,0 +1,21 @@
+"""The grievance loop's background jobs (core.jobs): escalation, every day."""
+
+from __future__ import annotations
+
+import datetime
+
+from django_tasks import task
+
+from core.jobs import periodic
+
+from . import services
+
+
+@task()
+def escalate_overdue() -> dict[str, int]:
+    """Escalate what is overdue as of today (grievances.escalation); the counts are the
+    task's result. Run twice, the second run escalates nothing."""
+    return services.escalate()
+
+
+periodic("escalate_overdue", escalate_overdue, every="day", at=datetime.time(1, 0))

@@ -1,0 +1,57 @@
+"""grievances/tasks.py: the daily escalation, run by the worker, on the demo city."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from core.models import PeriodicRun
+from grievances import tasks
+from grievances.models import FollowUp, Grievance
+
+pytestmark = pytest.mark.django_db
+
+
+def escalation_state():
+    return (
+        list(
+            Grievance.objects.order_by("pk").values_list(
+                "pk", "escalated_to_district_at", "escalated_to_city_at", "version"
+            )
+        ),
+        FollowUp.objects.count(),
+    )
+
+
+def test_the_worker_escalates_the_demo_citys_overdue_items_and_a_second_run_changes_nothing(
+    demo, run_worker
+):
+    overdue = Grievance.objects.filter(
+        resolved_on__isnull=True, deadline__isnull=False, escalated_to_district_at__isnull=True
+    ).count()
+    assert overdue > 0  # the seed has open referred items past their deadline
+
+    tasks.escalate_overdue.enqueue()
+    [first] = run_worker()
+    assert first.status == "SUCCESSFUL"
+    assert first.return_value["district"] == overdue
+    assert FollowUp.objects.filter(kind="escalated", text="district").count() == overdue
+    after_first = escalation_state()
+
+    tasks.escalate_overdue.enqueue()
+    [second] = run_worker()
+    assert second.return_value == {"district": 0, "city": 0}
+    assert escalation_state() == after_first
+
+
+def test_the_scheduler_enqueues_the_daily_escalation_once_and_the_worker_runs_it(city, run_worker):
+    for _ in range(2):  # two schedulers, or one passing twice in the day
+        call_command("scheduler", "--once", "--now=2026-10-09T06:00+08:00", stdout=io.StringIO())
+    assert PeriodicRun.objects.filter(job="escalate_overdue", period="2026-10-09").count() == 1
+    ran = [r.task_path for r in run_worker()]
+    assert ran.count("grievances.tasks.escalate_overdue") == 1
+
+
+def test_the_daily_escalation_is_not_enqueued_before_its_hour(city):
+    call_command("scheduler", "--once", "--now=2026-10-09T00:30+08:00", stdout=io.StringIO())
+    assert not PeriodicRun.objects.filter(job="escalate_overdue").exists()
