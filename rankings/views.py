@@ -33,6 +33,7 @@ from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visibl
 from evaluations import services
 from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Rating, Survey
+from evaluations.rules import quarter_of
 from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 
@@ -294,7 +295,14 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     except ValueError:
         quarter = 0
     if not 1 <= quarter <= 4:
-        quarter = Meeting.objects.filter(year=year).aggregate(q=Max("quarter"))["q"] or 4
+        # the latest quarter of the year with meetings, never one that has not begun
+        this_year, this_quarter = quarter_of(timezone.localdate())
+        held = Meeting.objects.filter(year=year)
+        if year >= this_year:
+            held = held.filter(quarter__lte=this_quarter)
+        quarter = held.aggregate(q=Max("quarter"))["q"] or (
+            this_quarter if year >= this_year else 4
+        )
     communities = visible(request.user, Community.objects.select_related("street"))
     street = None
     if code := request.GET.get("street"):

@@ -2,6 +2,7 @@
 the drill-down and the survey pages are scoped, the league holds the user's communities."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Survey
 
@@ -205,3 +207,25 @@ def test_a_ranking_with_a_garbage_year_or_quarter_shows_the_latest(
 ):
     client.force_login(city_official)
     assert client.get(reverse(url_name), params).status_code == 200
+
+
+def test_the_league_of_this_year_opens_on_a_quarter_that_has_begun_even_with_future_rows(
+    client, official_a, community, review, monkeypatch
+):
+    from evaluations.models import Meeting
+    from evaluations.services.policy import policy_for_year_saved
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2010, 5, 15))  # Q2
+    review(2010, 1, vs=5)
+    Meeting.objects.create(  # dated in Q4, written around the rules as old data could be
+        community=community,
+        policy=policy_for_year_saved(2010),
+        year=2010,
+        quarter=4,
+        held_on=datetime.date(2010, 10, 10),
+        roll=10,
+        present=5,
+    )
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:league"), {"year": 2010})
+    assert response.context["quarter"] == 1
