@@ -474,6 +474,17 @@ DATE_ROWS = {  # kind -> (a valid row, its date columns)
         },
         ("received_on", "deadline", "resolved_on", "answered_on"),
     ),
+    "representatives": (
+        {
+            "community_code": "DA-1-0",
+            "name": "王芳",
+            "group": "3栋",
+            "phone": "",
+            "start_date": "2009-01-01",
+            "end_date": "2009-12-31",
+        },
+        ("start_date", "end_date"),
+    ),
 }
 
 

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from tests.evaluations.helpers import edit_url, form_data
+from tests.evaluations.helpers import edit_url, form_data, post_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -136,8 +136,9 @@ def test_a_home_without_open_recommendations_says_so_without_claiming_no_streak(
     client, staff_a1, meetings, posted
 ):
     client.force_login(staff_a1)
-    # the fixture's streak opened one; this correction of 2009 Q2 closes it
-    client.post(
+    # the fixture's streak opened one; this correction of 2009 Q2 (confirmed) closes it
+    post_confirmed(
+        client,
         edit_url("DA-1-0", 2009, 2),
         form_data(
             posted["a"],

@@ -66,3 +66,13 @@ def count_queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
+
+
+def post_confirmed(client, url, data):
+    """Post the entry form; when the page lists consequences for recommendations and asks
+    to confirm, confirm them (as a user pressing the button again would)."""
+    response = client.post(url, data)
+    context = getattr(response, "context", None)
+    if response.status_code == 200 and context and context.get("consequences"):
+        response = client.post(url, data | {"confirm_consequences": context["consequences_key"]})
+    return response

@@ -213,3 +213,22 @@ def test_the_case_file_makes_a_constant_number_of_queries(
             client.get(reverse("rankings:case_file", args=[officer.code]))
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_the_district_page_with_its_history_makes_a_constant_number_of_queries(
+    client, city, official_a
+):
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    client.force_login(official_a)
+    counts = []
+    for extra in (1, 7):
+        open_items(city.a2[0], extra)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
+        counts.append(len(ctx.captured_queries))
+    survey(city.street_a2, 2009, 70, 0, 30, 0)  # one more ranked street
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
+    counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == counts[2]
