@@ -259,7 +259,7 @@ def test_editing_a_representative_is_kept_in_its_history_in_words(client, staff_
         url,
         {
             "name": person.name,
-            "group": "9栋",
+            "group": "12栋",
             "phone": person.phone,
             "start_date": "2009-01-01",
             "version": person.version,
@@ -267,9 +267,9 @@ def test_editing_a_representative_is_kept_in_its_history_in_words(client, staff_
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert (person.group, person.version) == ("9栋", 2)
+    assert (person.group, person.version) == ("12栋", 2)
     history = client.get(url).context["history"]
-    assert [str(c) for c in history[0]["changes"]] == [f"Group or building: {old_group} → 9栋"]
+    assert [str(c) for c in history[0]["changes"]] == [f"Group or building: {old_group} → 12栋"]
 
 
 def test_a_stale_edit_is_refused_and_keeps_the_other_save(client, staff_a1, roster_a):
