@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,8 +26,32 @@ if TYPE_CHECKING:
     from ..selectors import ScoredRating
 
 
+T = TypeVar("T")
+
+
 def _quarter_index(year: int, quarter: int) -> int:
     return year * 4 + quarter - 1
+
+
+def unsatisfied_runs(
+    rows: Iterable[T], *, index: Callable[[T], int], unsatisfied: Callable[[T], bool]
+) -> list[list[T]]:
+    """Runs of consecutive quarters whose counted level is unsatisfied (rule 5), of any
+    kind of row: ``index`` gives a row's quarter as a number (:func:`_quarter_index`),
+    ``unsatisfied`` whether its counted level is unsatisfied. The rows are one official's
+    in one community and role, in quarter order. The one home of the streak rule: the
+    per-meeting sync and the bulk sync of an import both call it."""
+    runs: list[list[T]] = []
+    previous_index, previous_unsatisfied = None, False
+    for row in rows:
+        at, bad = index(row), unsatisfied(row)
+        if bad:
+            if previous_unsatisfied and previous_index is not None and at == previous_index + 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        previous_index, previous_unsatisfied = at, bad
+    return runs
 
 
 def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
@@ -37,18 +61,11 @@ def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
     annotated with ``counted_level``: a meeting without quorum or not submitted has none,
     and so breaks a run, as does a quarter without a meeting.
     """
-    runs: list[list[ScoredRating]] = []
-    previous_index, previous_unsatisfied = None, False
-    for rating in rows:
-        index = _quarter_index(rating.meeting.year, rating.meeting.quarter)
-        unsatisfied = rating.counted_level == "unsatisfied"
-        if unsatisfied:
-            if previous_unsatisfied and previous_index is not None and index == previous_index + 1:
-                runs[-1].append(rating)
-            else:
-                runs.append([rating])
-        previous_index, previous_unsatisfied = index, unsatisfied
-    return runs
+    return unsatisfied_runs(
+        rows,
+        index=lambda r: _quarter_index(r.meeting.year, r.meeting.quarter),
+        unsatisfied=lambda r: r.counted_level == "unsatisfied",
+    )
 
 
 @transaction.atomic
@@ -62,25 +79,12 @@ def recommendations_sync(
         .filter(official_id=official_id, meeting__community_id=community_id, role=role)
         .order_by("meeting__year", "meeting__quarter")
     )
-    wanted = {run[1].pk: run[0] for run in streaks(rows) if len(run) >= 2}
-    existing = {
-        r.opened_by_id: r
-        for r in Recommendation.objects.select_for_update().filter(
+    wanted = {run[1].pk: run[0].pk for run in streaks(rows) if len(run) >= 2}
+    existing = list(
+        Recommendation.objects.select_for_update().filter(
             official_id=official_id, community_id=community_id, role=role
         )
-    }
-    now = timezone.now()
-    for opened_by_id, recommendation in existing.items():
-        should_exist = opened_by_id in wanted
-        if should_exist and recommendation.withdrawn_at:
-            recommendation.withdrawn_at = None
-        elif not should_exist and not recommendation.withdrawn_at:
-            recommendation.withdrawn_at = now
-        else:
-            continue
-        recommendation.version += 1  # a form opened before the correction is now stale
-        attribute_history(recommendation, user)
-        recommendation.save()
+    )
     organisation = (
         Official.objects.get(pk=official_id)
         .postings.filter(community_id=community_id, role=role)
@@ -88,19 +92,60 @@ def recommendations_sync(
         .values_list("organisation", flat=True)
         .first()
     )
-    for opened_by_id, previous in wanted.items():
-        if opened_by_id in existing:
+    changed, new = reconcile(
+        official_id=official_id,
+        community_id=community_id,
+        role=role,
+        wanted=wanted,
+        existing=existing,
+        organisation=organisation or "",
+        now=timezone.now(),
+    )
+    for recommendation in [*changed, *new]:
+        attribute_history(recommendation, user)
+        recommendation.save()
+
+
+def reconcile(
+    *,
+    official_id: int,
+    community_id: int,
+    role: str,
+    wanted: dict[int, int],
+    existing: Iterable[Recommendation],
+    organisation: str,
+    now: datetime.datetime,
+) -> tuple[list[Recommendation], list[Recommendation]]:
+    """What one official's recommendations in one community and role must become, given
+    the streaks ``wanted`` (the rating that opens each: the one before it), unsaved: the
+    existing ones withdrawn or restored, and the new ones. The per-meeting sync and the
+    bulk sync of an import both decide with it."""
+    changed: list[Recommendation] = []
+    seen: set[int] = set()
+    for recommendation in existing:
+        seen.add(recommendation.opened_by_id)
+        should_exist = recommendation.opened_by_id in wanted
+        if should_exist and recommendation.withdrawn_at:
+            recommendation.withdrawn_at = None
+        elif not should_exist and not recommendation.withdrawn_at:
+            recommendation.withdrawn_at = now
+        else:
             continue
-        recommendation = Recommendation(
+        recommendation.version += 1  # a form opened before the correction is now stale
+        changed.append(recommendation)
+    new = [
+        Recommendation(
             official_id=official_id,
             community_id=community_id,
             role=role,
             opened_by_id=opened_by_id,
-            previous=previous,
-            addressed_to=organisation or "",
+            previous_id=previous_id,
+            addressed_to=organisation,
         )
-        attribute_history(recommendation, user)
-        recommendation.save()
+        for opened_by_id, previous_id in wanted.items()
+        if opened_by_id not in seen
+    ]
+    return changed, new
 
 
 RECOMMENDATION_FIELDS = [
