@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -250,3 +250,66 @@ def write_files(city: City, folder: Path, *, first_year: int, years: int) -> dic
             write(f)
         files[kind] = path
     return files
+
+
+SCALE_LOGINS = (
+    # username, role, district index or None, street (district, street) or None
+    ("scale-street", "street_staff", None, (0, 0)),
+    ("scale-district", "district_official", 0, None),
+    ("scale-city", "city_official", None, None),
+)
+
+
+def seed_logins(city: City, password: str) -> list[str]:
+    """One login per reading role in the generated city (for the benchmark and the load
+    run): street staff of its first street, an official of its first district, a city
+    official. Returns the usernames."""
+    from districts.models import District, Street, User
+
+    names = []
+    for username, role, district, street in SCALE_LOGINS:
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "district": District.objects.get(code=city.districts[district][0])
+                if district is not None
+                else None,
+                "street": Street.objects.get(code=city.districts[street[0]][2][street[1]])
+                if street is not None
+                else None,
+                "is_active": True,
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        names.append(username)
+    return names
+
+
+def seed(
+    size: str,
+    *,
+    years: int,
+    seed: int,
+    folder: Path,
+    first_year: int = 2009,
+    progress: Callable[[str], Callable[[str, int], None] | None] | None = None,
+    log: Callable[[str], None] = print,
+) -> City:
+    """Generate the city's files in ``folder`` and import them, kind by kind, through the
+    set-based imports. The years start in ``first_year`` (2009, the demo's time)."""
+    import time
+
+    city = City(SIZES[size], seed=seed)
+    started = time.monotonic()
+    files = write_files(city, folder, first_year=first_year, years=years)
+    log(f"generated {', '.join(files)} in {folder} in {time.monotonic() - started:.1f} s")
+    for kind, path in files.items():
+        started = time.monotonic()
+        with path.open("rb") as stream:
+            report = interchange.run_import(
+                kind, stream, progress=progress(kind) if progress else None
+            )
+        log(f"{' '.join(report.lines())} ({time.monotonic() - started:.1f} s)")
+    return city
