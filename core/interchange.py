@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     # django-stubs resolves this alias to settings.AUTH_USER_MODEL (the project's User), so
     # core names the account type without importing the app that defines it.
     from django.contrib.auth.models import _User as User
+from . import dataversion
 from .export_safety import csv_line
 
 
@@ -372,6 +373,8 @@ def run_import(
         kind.apply_with_progress(rows, report, user=user, progress=_phase(progress, "write"))
         if dry_run:
             transaction.set_rollback(True)
+        elif report.changed:
+            dataversion.bump()  # bulk writes send no signals
     return report
 
 

@@ -24,6 +24,7 @@ from django.db.models import (
     QuerySet,
 )
 
+from core import dataversion
 from districts.models import Community, District, Street
 from evaluations.expressions import safety_index
 from evaluations.models import Rating, Survey
@@ -292,9 +293,19 @@ def results_of_year(year: int) -> list[AreaResult]:
 
 
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
-    """Every area of the level (streets of one district, or of all), in rank order."""
+    """Every area of the level (streets of one district, or of all), in rank order.
+
+    Computed once per data version (:mod:`core.dataversion`): every request while the
+    year's data is unchanged gets the same results from the shared cache."""
     if level not in PATHS:
         raise ValueError(level)
+    return dataversion.cached(
+        f"assess:{year}:{level}:{district.pk if district else ''}",
+        lambda: _assess(year, level, district),
+    )
+
+
+def _assess(year: int, level: str, district: District | None) -> list[AreaResult]:
     results = _results(year, level, district)
     previous_last = {r.pk for r in _results(year - 1, level, district) if r.last}
     for result in results:
