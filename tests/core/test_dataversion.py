@@ -87,3 +87,17 @@ def test_a_changed_policy_gives_a_new_version(cached, city, rated):
     Policy.objects.update_or_create(year=2009, defaults={"weight_safety": Decimal("0.50")})
     assert dataversion.current() != version
     assert assessment.assess(2009, "district") == live(2009, "district")
+
+
+def test_saves_in_a_transaction_write_the_shared_version_once_at_commit(cached, city, rated):
+    dataversion.current()
+    shared = cache.get(dataversion.KEY)
+    rated(city.a1[0], (5, 3, 1, 0))
+    first = dataversion.current()
+    rated(city.a1[1], (5, 3, 1, 0))
+    assert dataversion.current() != first  # the transaction sees its own changes
+    assert cache.get(dataversion.KEY) == shared  # others see the committed version
+    at_commit = [e[1] for e in connection.run_on_commit if e[1] is dataversion._new]
+    assert len(at_commit) == 1
+    at_commit[0]()
+    assert cache.get(dataversion.KEY) != shared
