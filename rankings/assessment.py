@@ -11,6 +11,7 @@ feed the pages, the CSV/XLSX exports and the ``rankings`` command.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -288,8 +289,8 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
 
 def results_of_year(year: int) -> list[AreaResult]:
     """Districts' figures, ranks and the flags of that year alone (no look at the year
-    before), for charts over several years."""
-    return _results(year, "district")
+    before), for charts over several years; cached per data version like :func:`assess`."""
+    return dataversion.cached(f"results_of_year:{year}", lambda: _results(year, "district"))
 
 
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
@@ -352,7 +353,18 @@ def community_league(
 ) -> list[LeagueRow]:
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
-    rows loaded in bulk."""
+    rows loaded in bulk. Cached per data version and set of communities (the scope)."""
+    c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    scope = hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
+    return dataversion.cached(
+        f"league:{year}:{quarter}:{limit}:{scope}",
+        lambda: _community_league(communities=communities, year=year, quarter=quarter, limit=limit),
+    )
+
+
+def _community_league(
+    *, communities: QuerySet[Community], year: int, quarter: int, limit: int
+) -> list[LeagueRow]:
     ratings = (
         scored(Rating.objects.all())
         .filter(meeting__year=year, meeting__quarter=quarter, counts=True, votes__gt=0)

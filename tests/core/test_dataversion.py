@@ -101,3 +101,20 @@ def test_saves_in_a_transaction_write_the_shared_version_once_at_commit(cached, 
     assert len(at_commit) == 1
     at_commit[0]()
     assert cache.get(dataversion.KEY) != shared
+
+
+def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city, rated):
+    from districts.models import Community
+
+    rated(city.a1[0], (5, 3, 1, 0))
+    league = assessment.community_league(communities=Community.objects.all(), year=2009, quarter=3)
+    assert league == assessment._community_league(
+        communities=Community.objects.all(), year=2009, quarter=3, limit=500
+    )
+    assert assessment.results_of_year(2009) == assessment._results(2009, "district")
+    rated(city.a1[1], (0, 0, 0, 9))
+    assert assessment.community_league(
+        communities=Community.objects.all(), year=2009, quarter=3
+    ) == assessment._community_league(
+        communities=Community.objects.all(), year=2009, quarter=3, limit=500
+    )

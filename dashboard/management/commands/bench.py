@@ -328,11 +328,10 @@ class Command(BaseCommand):
             def log(line: str) -> None:
                 self.stdout.write(line)
 
-            city = scale.seed(
+            scale.seed(
                 options["scale"], years=options["years"], seed=2010, folder=folder, log=log
             )
             imports["seed (generate + import everything)"] = time.perf_counter() - started
-            scale.seed_logins(city, DEMO_PASSWORD)
             for kind in ("reviews", "grievances"):
                 started = time.perf_counter()
                 with (folder / f"{kind}.csv").open("rb") as stream:
@@ -343,6 +342,7 @@ class Command(BaseCommand):
                 )
             for name, seconds in imports.items():
                 self.stdout.write(f"{name:<60} {seconds:8.1f} s")
+        scale.seed_logins(scale.City(scale.SIZES[options["scale"]], seed=2010), DEMO_PASSWORD)
         last = Meeting.objects.order_by("-year", "-quarter").values_list("year", "quarter").first()
         assert last is not None
         timings = benchmark.run(last[0], last[1], options["repeat"])
