@@ -102,12 +102,20 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         for rating in ratings:
             for field in COUNT_FIELDS:
                 data[f"{rating.official_id}-{field}"] = getattr(rating, field)
-        # alternate one count, so every request is a real correction
-        data[f"{ratings[0].official_id}-very_satisfied"] = ratings[0].very_satisfied + (
-            meeting.version % 2
-        )
+        # move one vote between two levels, so every request is a real correction
+        first = ratings[0].official_id
+        vs, s = f"{first}-very_satisfied", f"{first}-satisfied"
+        if data[vs] > 0:
+            data[vs], data[s] = data[vs] - 1, data[s] + 1
+        elif data[s] > 0:
+            data[vs], data[s] = data[vs] + 1, data[s] - 1
+        ratings[0].very_satisfied, ratings[0].satisfied = data[vs], data[s]
         response = street_staff.post(edit, data, HTTP_HOST="localhost")
-        assert response.status_code == 302, (edit, response.status_code)
+        assert response.status_code == 302, (
+            edit,
+            response.status_code,
+            response.context and response.context.get("form") and response.context["form"].errors,
+        )
 
     def rankings_command() -> None:
         call_command("rankings", str(year), "--level", "street", stdout=io.StringIO())
@@ -133,7 +141,7 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         ("grievance figures of the city", get(city, f"/grievances/figures/?{period}")),
         ("ranking XLSX", get(city, f"/rankings/?year={year}&_export=xlsx")),
         ("community league", get(city, f"/rankings/league/?year={year}&quarter={quarter}")),
-        (f"rankings {year} --level street (command)", rankings_command),
+        ("rankings YEAR --level street (command)", rankings_command),
     ]
 
 

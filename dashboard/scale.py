@@ -45,6 +45,7 @@ SIZES = {
     "city": Size(districts=38, streets=1030, communities=11_000, grievances=100_000),
     "tenth": Size(districts=4, streets=103, communities=1_100, grievances=10_000),
     "tiny": Size(districts=2, streets=4, communities=12, grievances=60),
+    "small": Size(districts=3, streets=9, communities=40, grievances=200),
 }
 
 

@@ -82,7 +82,8 @@ class StreetStaff(Base):
     def correct_a_meeting(self) -> None:
         if not self.communities:
             return
-        path = f"/reviews/communities/{random.choice(self.communities)}/{YEAR}/{QUARTER}/"
+        community = random.choice(self.communities)  # noqa: S311 - not a secret
+        path = f"/reviews/communities/{community}/{YEAR}/{QUARTER}/"
         page = self.get(path, "meeting entry form")
         data: dict[str, str] = {}
         for tag in INPUT.findall(page):
@@ -92,12 +93,20 @@ class StreetStaff(Base):
         counts = [k for k in data if k.endswith("-very_satisfied")]
         if not counts:
             return
-        field = counts[0]
-        data[field] = str(int(data[field] or 0) ^ 1)  # one vote more or less: a real change
+        vs = counts[0]
+        s = vs.replace("very_satisfied", "satisfied")
+        a, b = int(data[vs] or 0), int(data.get(s) or 0)
+        if a > 0:  # one vote moved between two levels: a real change, the same total
+            data[vs], data[s] = str(a - 1), str(b + 1)
+        elif b > 0:
+            data[vs], data[s] = str(a + 1), str(b - 1)
         data["action"] = "submit"
         data["reason"] = "load run correction"
         with self.client.post(
-            self.url(path), data, name="submit a meeting", allow_redirects=False,
+            self.url(path),
+            data,
+            name="submit a meeting",
+            allow_redirects=False,
             catch_response=True,
         ) as response:
             if response.status_code == 200:

@@ -302,7 +302,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--scale",
-            choices=["city", "tenth", "tiny"],
+            choices=["city", "tenth", "small", "tiny"],
             help="the page benchmark on a generated city (dashboard/scale.py) with years of "
             "meetings; without it, the import and page timings of the areas-only city",
         )
@@ -328,9 +328,7 @@ class Command(BaseCommand):
             def log(line: str) -> None:
                 self.stdout.write(line)
 
-            scale.seed(
-                options["scale"], years=options["years"], seed=2010, folder=folder, log=log
-            )
+            scale.seed(options["scale"], years=options["years"], seed=2010, folder=folder, log=log)
             imports["seed (generate + import everything)"] = time.perf_counter() - started
             for kind in ("reviews", "grievances"):
                 started = time.perf_counter()
