@@ -26,7 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from django import forms
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -86,7 +86,10 @@ class ImportReport:
 
     def lines(self) -> list[str]:
         names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
-        out = [_("%(kind)s: %(rows)s rows read.") % {"kind": self.kind, "rows": self.rows}]
+        out = [
+            ngettext("%(kind)s: %(rows)s row read.", "%(kind)s: %(rows)s rows read.", self.rows)
+            % {"kind": self.kind, "rows": self.rows}
+        ]
         for name in names:
             out.append(
                 _("%(name)s: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")

@@ -21,10 +21,16 @@ from districts.scoping import may_manage
 class ImportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"))
     file = forms.FileField(label=gettext_lazy("CSV file (UTF-8)"))
-    dry_run = forms.BooleanField(
-        label=gettext_lazy("Dry run: check and report, save nothing"),
-        required=False,
-        initial=True,
+    # a deliberate choice, never pre-ticked: the result says plainly whether it saved
+    dry_run = forms.TypedChoiceField(
+        label=gettext_lazy("What to do"),
+        choices=[
+            ("yes", gettext_lazy("Check only: report what would change, save nothing")),
+            ("no", gettext_lazy("Import: save the rows")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose whether to check only or to import.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AnyYesNoSelect
 from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
@@ -52,7 +53,9 @@ class RatingFilter(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(
         label=_("Level"), field_name="counted_level", choices=Level.choices
     )
-    counted = django_filters.BooleanFilter(label=_("Counted only"), method="only_counted")
+    counted = django_filters.BooleanFilter(
+        label=_("Counted only"), method="only_counted", widget=AnyYesNoSelect
+    )
     district = AreaChoiceFilter(
         label=_("District"),
         field_name="meeting__community__street__district",

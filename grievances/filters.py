@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import AnyYesNoSelect
 from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, Platform, Street
 from districts.scoping import visible
@@ -50,7 +51,7 @@ class GrievanceFilter(django_filters.FilterSet):
     department = django_filters.ChoiceFilter(
         label=_("Department"), field_name="department__key", choices=Platform.choices
     )
-    key_dispute = django_filters.BooleanFilter(label=_("Key dispute"))
+    key_dispute = django_filters.BooleanFilter(label=_("Key dispute"), widget=AnyYesNoSelect)
     received_from = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"
     )

@@ -67,7 +67,9 @@ def grievances(*, user: User) -> QuerySet[Grievance]:
 
 
 def grievance_get(*, user: User, reference: str) -> Grievance:
-    return get_visible_or_404(user, grievances(user=user), reference=reference)
+    return get_visible_or_404(
+        user, grievances(user=user).select_related("meeting"), reference=reference
+    )
 
 
 def figure_expressions(today: datetime.date) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from evaluations.models import Survey
 from evaluations.selectors import rounded
@@ -135,26 +136,40 @@ class RankingTable(tables.Table):
 
     def render_safety_index(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
-            record, "safety_index", _("%(n)s respondents") % {"n": record.respondents}
+            record,
+            "safety_index",
+            ngettext("%(n)s respondent", "%(n)s respondents", record.respondents)
+            % {"n": record.respondents},
         )
 
     def render_satisfaction(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record,
             "satisfaction",
-            _("%(n)s ratings, %(m)s meetings") % {"n": record.ratings, "m": record.meetings},
+            ", ".join(
+                (
+                    ngettext("%(n)s rating", "%(n)s ratings", record.ratings)
+                    % {"n": record.ratings},
+                    ngettext("%(n)s meeting", "%(n)s meetings", record.meetings)
+                    % {"n": record.meetings},
+                )
+            ),
         )
 
     def render_grievance_resolution_rate(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
-            record, "grievance_resolution_rate", _("%(n)s grievances") % {"n": record.grievances}
+            record,
+            "grievance_resolution_rate",
+            ngettext("%(n)s grievance", "%(n)s grievances", record.grievances)
+            % {"n": record.grievances},
         )
 
     def render_key_dispute_resolution_rate(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record,
             "key_dispute_resolution_rate",
-            _("%(n)s key disputes") % {"n": record.key_disputes},
+            ngettext("%(n)s key dispute", "%(n)s key disputes", record.key_disputes)
+            % {"n": record.key_disputes},
         )
 
     def render_composite(self, value: Decimal) -> SafeString:

@@ -286,7 +286,9 @@ def survey_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def survey_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not may_enter_surveys(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("Survey results rank the areas, so they are entered at city level only.")
+        )
     form = SurveyForm(
         request.POST or None,
         streets=visible(request.user, Street.objects.all()),

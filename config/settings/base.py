@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
-    "axes",
+    "core.axes_app.AxesConfig",
     "csp",
     "core",
     "districts",
@@ -158,6 +158,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
+
+# An empty filter choice reads "Any" (django-filter says "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True

@@ -50,7 +50,7 @@ class ScopedUserForm(forms.ModelForm):
 class UserAdmin(ScopedAdmin, BaseUserAdmin):
     list_display = (
         "username",
-        "get_full_name",
+        "full_name",
         "role",
         "district",
         "street",
@@ -80,6 +80,10 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             # whoever could set a superuser's password would hold every right
             users = users.filter(is_superuser=False)
         return users_with_lock_state(users)
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
 
     @admin.display(description=_("locked"), boolean=True, ordering="login_failures")
     def locked(self, user: User) -> bool:

@@ -42,7 +42,9 @@ def policy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def policy_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     if not may_set_policy(request.user):
-        raise PermissionDenied
+        raise PermissionDenied(
+            _("The yearly policy belongs to the city: only city officials change it.")
+        )
     if not 2000 <= year <= 2100:  # the years of every other page; the column stops at 32767
         raise Http404
     if year < timezone.localdate().year:

@@ -707,7 +707,7 @@ def test_no_csv_column_gives_a_500(objects, admin_city, quiet):
                 Input(
                     "post",
                     "/admin/import-csv/",
-                    (("kind", kind), ("dry_run", "on"), ("file", csv_text(data))),
+                    (("kind", kind), ("dry_run", "yes"), ("file", csv_text(data))),
                     ("file",),
                 )
             )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from core import interchange
 from dashboard.management.commands.bench import city_csv
 from districts.models import Community
+from tests import factories
 from tests.districts.interchange.test_areas import GOOD, HEADER
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,7 @@ pytestmark = pytest.mark.django_db
 def upload(client, lines, dry_run=False):
     data = ("\n".join(lines) + "\n").encode()
     payload = {"kind": "areas", "file": SimpleUploadedFile("areas.csv", data, "text/csv")}
-    if dry_run:
-        payload["dry_run"] = "on"
+    payload["dry_run"] = "yes" if dry_run else "no"
     return client.post(reverse("admin_import_csv"), payload)
 
 
@@ -78,8 +78,7 @@ def areas_rows(count: int) -> bytes:
 
 def upload_file(client, data: bytes, kind="areas", dry_run=False):
     payload = {"kind": kind, "file": SimpleUploadedFile(f"{kind}.csv", data, "text/csv")}
-    if dry_run:
-        payload["dry_run"] = "on"
+    payload["dry_run"] = "yes" if dry_run else "no"
     return client.post(reverse("admin_import_csv"), payload)
 
 
@@ -130,3 +129,53 @@ def test_the_page_tells_each_importable_kinds_row_limit(client, superuser):
         if kind.importable:
             assert f"at most {kind.max_upload_rows} rows here" in body
     assert "python manage.py import_csv KIND FILE" in body
+
+
+def test_the_import_page_asks_to_choose_between_checking_and_importing(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin_import_csv")).content.decode()
+    assert 'type="radio" name="dry_run"' in page
+    assert "checked" not in page.split('name="dry_run"', 1)[1].split("</div>", 1)[0]
+
+
+def test_an_upload_without_the_choice_is_refused_and_saves_nothing(client, superuser):
+    client.force_login(superuser)
+    data = ("\n".join([HEADER, *GOOD]) + "\n").encode()
+    response = client.post(
+        reverse("admin_import_csv"),
+        {"kind": "areas", "file": SimpleUploadedFile("areas.csv", data, "text/csv")},
+    )
+    assert response.context["form"].errors["dry_run"] == [
+        "Choose whether to check only or to import."
+    ]
+    assert not Community.objects.filter(code__startswith="JB-WLD").exists()
+
+
+def test_a_check_says_plainly_that_nothing_was_saved(client, superuser):
+    client.force_login(superuser)
+    page = upload(client, [HEADER, *GOOD], dry_run=True).content.decode()
+    assert "Checked only: nothing was saved." in page
+    assert not Community.objects.filter(code__startswith="JB-WLD").exists()
+
+
+def test_an_import_says_plainly_that_it_saved(client, superuser):
+    client.force_login(superuser)
+    page = upload(client, [HEADER, *GOOD]).content.decode()
+    assert "Saved: the changes above are in the database." in page
+
+
+def test_importing_the_same_file_again_says_there_was_nothing_to_save(client, superuser):
+    client.force_login(superuser)
+    upload(client, [HEADER, *GOOD])
+    page = upload(client, [HEADER, *GOOD]).content.decode()
+    assert "Nothing to save: every row already matched what is stored." in page
+
+
+def test_the_admin_index_links_to_the_csv_pages_only_for_administrators(client, city, superuser):
+    staff_with_admin_access = factories.StreetStaffFactory(
+        username="clerk", street=city.street_a1, is_staff=True
+    )
+    client.force_login(staff_with_admin_access)
+    assert reverse("admin_import_csv") not in client.get(reverse("admin:index")).content.decode()
+    client.force_login(superuser)
+    assert reverse("admin_import_csv") in client.get(reverse("admin:index")).content.decode()

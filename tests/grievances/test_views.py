@@ -3,6 +3,7 @@ steps; the meeting intake; query counts."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -333,3 +334,45 @@ def test_web_intake_after_a_weird_import_answers_with_the_new_reference(
     )
     assert response.status_code == 302
     assert Grievance.objects.filter(reference="DA-1-2009-0043").exists()
+
+
+def test_an_item_raised_at_a_meeting_names_that_meeting_once_not_its_source_twice(
+    client, city, staff_a1
+):
+    official = factories.PostingFactory(community=city.a1[0]).official
+    meeting = review_services.meeting_save(
+        community=city.a1[0],
+        year=2009,
+        quarter=1,
+        held_on=datetime.date(2009, 3, 1),
+        present=6,
+        tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
+        submit=True,
+    ).meeting
+    item = services.grievance_create(
+        community=city.a1[0],
+        meeting=meeting,
+        kind="opinion",
+        summary="路灯不亮",
+        received_on=datetime.date(2009, 3, 1),
+        user=staff_a1,
+    )
+    client.force_login(staff_a1)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "review meeting 2009 Q1" in page
+    assert page.count("review meeting") == 1
+
+
+def test_the_key_dispute_filter_offers_any_yes_and_no_never_unknown(client, staff_a1, items):
+    client.force_login(staff_a1)
+    page = client.get(reverse("grievances:list")).content.decode()
+    select = page[page.index('name="key_dispute"') :].split("</select>")[0]
+    assert re.findall(r">([^<]*)</option>", select) == ["Any", "Yes", "No"]
+
+
+def test_the_key_dispute_filter_set_to_no_lists_ordinary_items_only(client, staff_a1, city):
+    GrievanceFactory(community=city.a1[0], key_dispute=True, kind="dispute")
+    ordinary = GrievanceFactory(community=city.a1[0])
+    client.force_login(staff_a1)
+    rows = client.get(reverse("grievances:list"), {"key_dispute": "false"}).context["table"].rows
+    assert [row.record.pk for row in rows] == [ordinary.pk]

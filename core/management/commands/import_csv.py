@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import interchange
 from core.progress import ProgressLine
@@ -56,7 +57,12 @@ class Command(BaseCommand):
             for error in failed.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                _("%(count)s error(s); nothing was imported.") % {"count": len(failed.errors)}
+                ngettext(
+                    "%(count)s error; nothing was imported.",
+                    "%(count)s errors; nothing was imported.",
+                    len(failed.errors),
+                )
+                % {"count": len(failed.errors)}
             ) from None
         except OSError as exc:
             raise CommandError(

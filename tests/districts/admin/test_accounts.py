@@ -349,3 +349,18 @@ def test_a_city_administrator_manages_city_wide_accounts(client, admin_city, cit
         "admin_city",
         "city_official",
     }
+
+
+def test_the_account_list_names_its_columns_in_words(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:districts_user_changelist")).content.decode()
+    assert "column-full_name" in page
+    assert "Get full name" not in page and "GET FULL NAME" not in page
+
+
+def test_the_admin_in_chinese_shows_no_english_caption_of_djangos_or_axes(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    for english in ("Model name", "Add link", "Change or view list link", "Access attempts"):
+        assert english not in page
+    assert "模型名称" in page

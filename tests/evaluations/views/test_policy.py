@@ -30,3 +30,12 @@ def test_a_policy_year_past_the_column_is_not_found(client, city_official):
     assert client.get(url).status_code == 404
     assert client.post(url, {}).status_code == 404
     assert not Policy.objects.filter(year__gt=3000).exists()
+
+
+def test_a_refused_policy_page_says_the_policy_belongs_to_the_city(client, staff_a1):
+    client.force_login(staff_a1)
+    response = client.get(reverse("evaluations:policy_edit", args=[datetime.date.today().year]))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "only city officials change it" in page
+    assert "street office&#x27;s staff" not in page
