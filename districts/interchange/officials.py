@@ -110,7 +110,7 @@ class OfficialsKind(Kind):
         history_user = recorded_user(user)
         now = timezone.now()
         new_officials: list[Official] = []
-        renamed: list[Official] = []
+        renamed: dict[int, Official] = {}
         for row in rows:
             d = row.data
             official = officials.get(d["official_code"])
@@ -122,15 +122,15 @@ class OfficialsKind(Kind):
             elif official.name != d["name"]:
                 official.name = d["name"]
                 official.updated_at = now
-                if official.pk and official not in renamed:
-                    renamed.append(official)
+                if official.pk and official.pk not in renamed:
+                    renamed[official.pk] = official
                     report.updated[label] += 1
         # in bulk, each with its history row (same who), as a save of each would
         bulk_create_with_history(
             new_officials, Official, batch_size=2000, default_user=history_user, default_date=now
         )
         bulk_update_with_history(
-            renamed,
+            list(renamed.values()),
             Official,
             fields=["name", "updated_at"],
             batch_size=2000,
