@@ -19,6 +19,10 @@ urlpatterns = [
     path("reviews/", include("evaluations.urls")),
     path("grievances/", include("grievances.urls")),
     path("rankings/", include("rankings.urls")),
+    path("publication/", include("publication.urls")),
+    path("notice/", include("publication.notice_urls")),
+    path("api/v1/", include("api.urls")),
+    path("api-tokens/", include("api.token_urls")),
     path(
         "accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"
     ),

@@ -50,8 +50,8 @@ def line_chart(
     for step in range(5):
         value = low + span * step / 4
         parts.append(
-            f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
-            f'stroke="#d5dae1"/><text x="{left - 6}" y="{y(value) + 4:.1f}" '
+            f'<line data-grid="{value:.0f}" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" '
+            f'y2="{y(value):.1f}" stroke="#d5dae1"/><text x="{left - 6}" y="{y(value) + 4:.1f}" '
             f'text-anchor="end" font-size="11" fill="#5b6573">{value:.0f}</text>'
         )
     for i, label in enumerate(labels):
@@ -66,8 +66,10 @@ def line_chart(
     for name, value in lines:
         parts.append(
             format_html(
-                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b3261e" stroke-dasharray="5 4"/>'
+                '<line data-line="{}" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b3261e" '
+                'stroke-dasharray="5 4"/>'
                 '<text x="{}" y="{}" font-size="11" fill="#b3261e" text-anchor="end">{} {}</text>',
+                two_decimals(value),
                 left,
                 width - right,
                 f"{y(value):.1f}",
@@ -80,19 +82,23 @@ def line_chart(
         )
     for n, (name, values) in enumerate(series):
         colour = COLOURS[n % len(COLOURS)]
-        points = [(x(i), y(v), v) for i, v in enumerate(values) if v is not None]
-        if len(points) > 1:
-            path = " ".join(f"{px:.1f},{py:.1f}" for px, py, _ in points)
+        points = [(i, x(i), y(v), v) for i, v in enumerate(values) if v is not None]
+        if len(points) > 1:  # a year without the figure has no point; the line passes it
+            path = " ".join(f"{px:.1f},{py:.1f}" for _i, px, py, _v in points)
             parts.append(
                 f'<polyline fill="none" stroke="{colour}" stroke-width="2.5" points="{path}"/>'
             )
-        for px, py, v in points:
+        for i, px, py, v in points:
             parts.append(
                 format_html(
-                    '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}: {}</title></circle>',
+                    '<circle cx="{}" cy="{}" r="4" fill="{}" data-series="{}" data-label="{}" '
+                    'data-value="{}"><title>{}: {}</title></circle>',
                     f"{px:.1f}",
                     f"{py:.1f}",
                     colour,
+                    n,
+                    labels[i],
+                    two_decimals(v),
                     name,
                     two_decimals(v),
                 )

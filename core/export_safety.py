@@ -30,7 +30,10 @@ from typing import Any
 import openpyxl
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django_tables2.columns import BooleanColumn
 from django_tables2.export import ExportMixin, TableExport
+from django_tables2.utils import Accessor
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -38,6 +41,11 @@ from openpyxl.utils import get_column_letter
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 # Values of these types are data, not text: they keep their type in every writer.
 TYPED = (bool, int, float, Decimal, datetime.date, datetime.time)
+
+DATA_SHEET = "data"  # the second sheet of every XLSX for people: machine column names
+# Excel on a Chinese desktop reads a CSV without a byte order mark in the local code page
+# (GBK) and garbles every Chinese name: the CSVs for people start with one.
+BOM = "\ufeff"
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -111,15 +119,32 @@ def xlsx_bytes(
     header: Sequence[Any],
     rows: Iterable[Sequence[Any]],
     decimal_format: str = "0.00",
+    data: tuple[Sequence[Any], Iterable[Sequence[Any]]] | None = None,
 ) -> bytes:
-    """A one-sheet workbook for people: a bold, frozen header row, then the rows.
+    """A workbook for people: a bold, frozen header row, then the rows.
 
     Text cells are strings, never formulas; Decimals are numbers shown with
-    ``decimal_format``; dates are dates.
+    ``decimal_format``; dates are dates. ``data`` (header, rows) adds a second sheet named
+    ``data`` with the stable machine columns, for whoever reads the file with a program.
     """
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
+    _fill_sheet(sheet, title, header, rows, decimal_format)
+    if data is not None:
+        _fill_sheet(book.create_sheet(), DATA_SHEET, data[0], data[1], decimal_format)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _fill_sheet(
+    sheet: Any,
+    title: str,
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    decimal_format: str,
+) -> None:
     sheet.title = "".join("-" if c in "\\*?:/[]" else c for c in title)[:31] or "Sheet"
     widths: dict[int, int] = {}
     bold = Font(bold=True)
@@ -140,9 +165,16 @@ def xlsx_bytes(
     sheet.freeze_panes = "A2"
     for c, width in widths.items():
         sheet.column_dimensions[get_column_letter(c)].width = min(max(width, 6) + 2, 60)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+
+def _machine(column: Any, record: Any) -> Any:
+    """A cell's stored value: the model field behind the column (``get_kind_display`` gives
+    way to ``kind``), without calling anything else."""
+    accessor = str(column.accessor)
+    if accessor.startswith("get_") and accessor.endswith("_display"):
+        accessor = accessor[len("get_") : -len("_display")]
+    value = Accessor(accessor).resolve(record, quiet=True)
+    return None if callable(value) else value
 
 
 class SafeTableExport(TableExport):
@@ -161,12 +193,48 @@ class SafeTableExport(TableExport):
     def is_valid_format(cls, export_format: str | None) -> bool:
         return export_format in cls.FORMATS
 
+    def __init__(
+        self,
+        export_format: str,
+        table: Any,
+        exclude_columns: Iterable[str] | None = None,
+        dataset_kwargs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(export_format, table, exclude_columns, dataset_kwargs)
+        excluded = set(exclude_columns or ())
+        columns = [
+            c
+            for c in table.columns.iterall()
+            if not (c.column.exclude_from_export or c.name in excluded)
+        ]
+        self.names = [c.name for c in columns]
+        # the data sheet: each column's stored value (keys, booleans, dates), not its words
+        self.machine = [[_machine(c, row.record) for c in columns] for row in table.rows]
+        self.booleans = {i for i, c in enumerate(columns) if isinstance(c.column, BooleanColumn)}
+
+    def _for_people(self, rows: list[list[Any]]) -> list[list[Any]]:
+        """Yes and no in the page's language, where the table shows a boolean."""
+        words = {"True": gettext("yes"), "False": gettext("no")}
+        return [
+            [
+                words.get(v, v) if i in self.booleans and isinstance(v, str) else v
+                for i, v in enumerate(row)
+            ]
+            for row in rows
+        ]
+
     def export(self) -> str | bytes:
         header = self.dataset.headers or []
-        rows = list(self.dataset)
+        rows = [list(r) for r in self.dataset]
         if self.format == self.XLSX:
-            return xlsx_bytes(title=self.dataset.title or "", header=header, rows=rows)
-        return csv_text(header, rows)  # tablib's layout: CRLF line ends
+            return xlsx_bytes(
+                title=self.dataset.title or "",
+                header=header,
+                rows=self._for_people(rows),
+                data=(self.names, self.machine),
+            )
+        # tablib's layout: CRLF line ends
+        return BOM + csv_text(header, self._for_people(rows))
 
 
 class SafeExportMixin(ExportMixin):

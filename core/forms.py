@@ -19,7 +19,7 @@ INT_MAX = 2_147_483_647
 SMALLINT_MAX = 32_767
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field it names when the form
     has one, otherwise above the form. What the user typed stays in the form."""
     for field, messages in error.message_dict.items():

@@ -32,6 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Community league"), reverse("rankings:league")))
     items.append((_("Safety surveys"), reverse("rankings:survey_list")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
+    items.append((_("Publication"), reverse("publication:manage")))
+    items.append((_("API tokens"), reverse("api_tokens:list")))
     if may_manage(user):
         items.append((_("Administration"), reverse("admin:index")))
     current = request.path

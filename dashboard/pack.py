@@ -3,6 +3,7 @@ the grievances of one community together, so it lives above both apps."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import get_visible_or_404
 from evaluations import selectors as review_selectors
+from evaluations.rules import quarter_of
 from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
 
@@ -27,6 +29,18 @@ def meeting_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         request.user, Community.objects.select_related("street"), code=code
     )
     today = timezone.localdate()
+    year, quarter = quarter_of(today)
+    return render(
+        request,
+        "dashboard/pack.html",
+        {**pack_context(request, community, today), "kit_year": year, "kit_quarter": quarter},
+    )
+
+
+def pack_context(
+    request: AuthenticatedHttpRequest, community: Community, today: datetime.date
+) -> dict[str, Any]:
+    """The meeting pack's contents (shared by the pack page and the printable kit)."""
     last_meeting = (
         community.meetings.filter(status="submitted").order_by("-year", "-quarter").first()
     )
@@ -51,17 +65,11 @@ def meeting_pack(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
         "deadline",
         "received_on",
     )
-    return render(
-        request,
-        "dashboard/pack.html",
-        {
-            "community": community,
-            "last_meeting": last_meeting,
-            "today": today,
-            "officials": [
-                {"posting": p, "levels": levels.get(p.official_id, [])} for p in postings
-            ],
-            "since": since.order_by("received_on"),
-            "still_open": still_open,
-        },
-    )
+    return {
+        "community": community,
+        "last_meeting": last_meeting,
+        "today": today,
+        "officials": [{"posting": p, "levels": levels.get(p.official_id, [])} for p in postings],
+        "since": since.order_by("received_on"),
+        "still_open": still_open,
+    }

@@ -13,3 +13,4 @@ class DistrictsConfig(AppConfig):
 
         interchange.register(area_kinds.AreasKind())
         interchange.register(area_kinds.OfficialsKind())
+        interchange.register(area_kinds.RepresentativesKind())

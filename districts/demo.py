@@ -220,6 +220,38 @@ def areas_csv() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+ROSTER_COMMUNITY = "JB-WLD-01"  # 五里店社区 keeps a roster of its representatives by name
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐"
+GIVEN = "芳强敏丽杰霞红伟军英华平明静秀兰玉春燕建国"
+
+
+def representatives_csv() -> bytes:
+    """A roster by name for one demo community, as many names as its roll (so the demo's
+    meetings keep their roll), in the ``representatives`` CSV format."""
+    roll = dict(
+        (f"{d.code}-{street_code}-{i:02d}", reps)
+        for d in DISTRICTS
+        for street_code, _name, _kind, communities in d.streets
+        for i, (_cname, reps) in enumerate(communities, start=1)
+    )[ROSTER_COMMUNITY]
+    out = io.StringIO()
+    columns = interchange.get_kind("representatives").columns
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for n in range(roll):
+        writer.writerow(
+            {
+                "community_code": ROSTER_COMMUNITY,
+                "name": SURNAMES[n % len(SURNAMES)] + GIVEN[(n * 7) % len(GIVEN)],
+                "group": f"{n % 12 + 1}栋",
+                "phone": "",
+                "start_date": "2008-01-01",
+                "end_date": "",
+            }
+        )
+    return out.getvalue().encode("utf-8")
+
+
 @dataclass(frozen=True)
 class DemoLogin:
     username: str

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from datetime import timedelta
 
 from axes.helpers import get_cool_off
@@ -12,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
+    F,
     OuterRef,
     Q,
     QuerySet,
@@ -22,7 +25,7 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import Community, Department, District, Street, User
+from .models import Community, Department, District, Representative, Street, User
 from .scoping import get_visible_or_404, visible
 
 
@@ -130,3 +133,96 @@ def users_with_lock_state(users: QuerySet[User]) -> QuerySet[User]:
             Q(login_failures__gte=settings.AXES_FAILURE_LIMIT), output_field=BooleanField()
         )
     )
+
+
+# ---- the roster of resident representatives (personal data: always scoped) -------------
+
+
+def roster_list(*, user: User, community: Community) -> QuerySet[Representative]:
+    """A community's representatives, current and past, as the user may see them."""
+    return (
+        visible(user, Representative.objects.filter(community=community))
+        .select_related("community")
+        .order_by(F("end_date").desc(nulls_first=True), "group", "name", "start_date")
+    )
+
+
+def representative_get(*, user: User, pk: int) -> Representative:
+    return get_visible_or_404(
+        user, Representative.objects.select_related("community", "community__street"), pk=pk
+    )
+
+
+def keeps_roster(community: Community) -> bool:
+    """Whether the community keeps a roster by name (any representative, past or present)."""
+    return Representative.objects.filter(community=community).exists()
+
+
+def roster_roll(community: Community, day: datetime.date) -> int | None:
+    """The roll of a meeting held on ``day``: the representatives serving that day, where
+    the community keeps a roster; ``None`` where it does not (the community's own number
+    is the roll then). One query."""
+    counts = Representative.objects.filter(community=community).aggregate(
+        terms=Count("pk"),
+        serving=Count(
+            "pk",
+            filter=Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)),
+        ),
+    )
+    return counts["serving"] if counts["terms"] else None
+
+
+def roster_rolls(
+    days: Iterable[tuple[int, datetime.date]],
+) -> dict[tuple[int, datetime.date], int]:
+    """:func:`roster_roll` for many (community id, day) pairs at once, counted in SQL in one
+    query; pairs whose community keeps no roster are left out."""
+    pairs = sorted(set(days))
+    if not pairs:
+        return {}
+    keeping = set(
+        Representative.objects.filter(community_id__in={c for c, _ in pairs})
+        .values_list("community_id", flat=True)
+        .distinct()
+    )
+    pairs = [p for p in pairs if p[0] in keeping]
+    found: dict[tuple[int, datetime.date], int] = {}
+    for start in range(0, len(pairs), 500):  # one aggregate query per 500 pairs
+        chunk = pairs[start : start + 500]
+        counts = Representative.objects.aggregate(
+            **{
+                f"n{i}": Count("pk", filter=Q(community_id=c, start_date__lte=d) & serving_q(d))
+                for i, (c, d) in enumerate(chunk)
+            }
+        )
+        found.update({pair: counts[f"n{i}"] for i, pair in enumerate(chunk)})
+    return found
+
+
+def serving_q(day: datetime.date) -> Q:
+    return Q(end_date__isnull=True) | Q(end_date__gte=day)
+
+
+def representative_history(representative: Representative) -> list[dict[str, object]]:
+    """Every saved version of a representative, newest first, with what changed in words
+    ("电话: — → 138 ..."), never field names. One query."""
+    from core.concurrency import field_changes, who
+
+    fields = ["name", "group", "phone", "start_date", "end_date"]
+    entries: list[dict[str, object]] = []
+    previous = None
+    records = representative.history.select_related("history_user").order_by(
+        "history_date", "history_id"
+    )
+    for record in records:
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": who(record.history_user),
+                "type": record.history_type,
+                "changes": field_changes(Representative, previous, record, fields),
+            }
+        )
+        previous = record
+    entries.reverse()
+    return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any
 
@@ -9,9 +10,18 @@ from axes.utils import reset as axes_reset
 from django.db import transaction
 from django.db.models import QuerySet
 
+from core.concurrency import StaleEdit, conflict, snapshot
 from core.history import attribute_history
 
-from .models import COMMUNITY_PLATFORM, STREET_PLATFORM, Community, Department, Street, User
+from .models import (
+    COMMUNITY_PLATFORM,
+    STREET_PLATFORM,
+    Community,
+    Department,
+    Representative,
+    Street,
+    User,
+)
 
 
 def platform_create(
@@ -48,3 +58,52 @@ def users_unlock(*, users: QuerySet[User]) -> list[User]:
     can log in again at once. Returns the accounts that had any. An address locked for
     trying many usernames stays locked until its cool-off ends."""
     return [user for user in users if axes_reset(username=user.get_username())]
+
+
+REPRESENTATIVE_FIELDS = ["name", "group", "phone", "start_date", "end_date"]
+
+
+def _representative_conflict(pk: int, version: int) -> StaleEdit:
+    return conflict(
+        model=Representative,
+        history=Representative.history.filter(id=pk),
+        version=version,
+        current=Representative.objects.filter(pk=pk).first(),
+        fields=REPRESENTATIVE_FIELDS,
+    )
+
+
+@transaction.atomic
+def representative_save(
+    *, representative: Representative, user: User | Any, version: int | None = None
+) -> Representative:
+    """Add a representative to a community's roster, or correct one.
+
+    ``version`` is the one the form was opened at: a row saved by someone else since
+    raises StaleEdit, nothing saved. Rules broken raise ValidationError naming the field
+    (the model's constraints carry their own messages)."""
+    if representative.pk is None:
+        representative.version = 1
+    else:
+        current = Representative.objects.select_for_update().get(pk=representative.pk)
+        if version is not None and version != current.version:
+            raise _representative_conflict(current.pk, version)
+        if snapshot(representative) == snapshot(current):
+            return current
+        representative.version = current.version + 1
+    representative.full_clean()
+    attribute_history(representative, user)
+    representative.save()
+    return representative
+
+
+def representative_end(
+    *,
+    representative: Representative,
+    end_date: datetime.date,
+    user: User | Any,
+    version: int | None = None,
+) -> Representative:
+    """End a representative's term on ``end_date`` (the last day they serve)."""
+    representative.end_date = end_date
+    return representative_save(representative=representative, user=user, version=version)

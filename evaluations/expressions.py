@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import (
     BigIntegerField,
@@ -24,6 +24,9 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from core.expressions import Exact
 
+if TYPE_CHECKING:
+    from .models import Policy
+
 
 def big(field: str) -> Cast:
     """An integer column read as bigint, so sums and products of it cannot overflow."""
@@ -41,26 +44,42 @@ class RatingFigures(TypedDict):
     counted_level: str | None
 
 
-def quorum_q(meeting: str = "") -> Q:
+def policy_value(lookup: str, name: str, policy: Policy | None) -> Combinable:
+    """A number of the policy: the meeting's own (a column, reached by ``lookup``), or,
+    given ``policy``, that policy's value as a literal (what a change would do)."""
+    if policy is None:
+        return F(f"{lookup}{name}")
+    value = getattr(policy, name)
+    field: DecimalField[Any, Any] | BigIntegerField[Any, Any] = (
+        DecimalField() if isinstance(value, Decimal) else BigIntegerField()
+    )
+    return Value(value, output_field=field)
+
+
+def quorum_q(meeting: str = "", policy: Policy | None = None) -> Q:
     """DOMAIN.md rule 2: present >= roll x the policy's quorum share, compared exactly (no
     rounding: present is whole, so this is present >= ceil(roll x share)). ``meeting`` is the
     lookup prefix from the queried model to the meeting (``"meeting__"`` from a rating)."""
     return Q(
         **{
             f"{meeting}present__gte": ExpressionWrapper(
-                F(f"{meeting}roll") * F(f"{meeting}policy__quorum_share"),
+                F(f"{meeting}roll") * policy_value(f"{meeting}policy__", "quorum_share", policy),
                 output_field=DecimalField(),
             )
         }
     )
 
 
-def rating_expressions(prefix: str = "") -> dict[str, object]:
+def rating_expressions(prefix: str = "", policy: Policy | None = None) -> dict[str, object]:
     """Annotations for a queryset of ratings (``prefix`` leads from another model to one);
-    their names and types are :class:`RatingFigures`."""
+    their names and types are :class:`RatingFigures`. With ``policy``, the figures are
+    those that policy would give (its values as literals), not the meeting's year's own."""
     p = prefix
     meeting = f"{p}meeting__"
-    policy = f"{meeting}policy__"
+
+    def param(name: str) -> Combinable:
+        return policy_value(f"{meeting}policy__", name, policy)
+
     # bigint: counts up to the column's 2**31 - 1, times points, summed, must not overflow
     vs, s, bs, u = (
         big(f"{p}{name}")
@@ -68,27 +87,25 @@ def rating_expressions(prefix: str = "") -> dict[str, object]:
     )
     votes = vs + s + bs + u
     points = (
-        vs * F(f"{policy}points_very_satisfied")
-        + s * F(f"{policy}points_satisfied")
-        + bs * F(f"{policy}points_basically_satisfied")
-        + u * F(f"{policy}points_unsatisfied")
+        vs * param("points_very_satisfied")
+        + s * param("points_satisfied")
+        + bs * param("points_basically_satisfied")
+        + u * param("points_unsatisfied")
     )
-    quorum = quorum_q(meeting)
+    quorum = quorum_q(meeting, policy)
     counts = quorum & Q(**{f"{meeting}status": "submitted"})
     level = Case(
         When(
-            GreaterThan(u * F(f"{policy}veto_denominator"), votes * F(f"{policy}veto_numerator")),
+            GreaterThan(u * param("veto_denominator"), votes * param("veto_numerator")),
             then=Value("unsatisfied"),
         ),
         When(
-            GreaterThanOrEqual(points, F(f"{policy}very_satisfied_min") * votes),
+            GreaterThanOrEqual(points, param("very_satisfied_min") * votes),
             then=Value("very_satisfied"),
         ),
+        When(GreaterThanOrEqual(points, param("satisfied_min") * votes), then=Value("satisfied")),
         When(
-            GreaterThanOrEqual(points, F(f"{policy}satisfied_min") * votes), then=Value("satisfied")
-        ),
-        When(
-            GreaterThanOrEqual(points, F(f"{policy}basically_satisfied_min") * votes),
+            GreaterThanOrEqual(points, param("basically_satisfied_min") * votes),
             then=Value("basically_satisfied"),
         ),
         default=Value("unsatisfied"),

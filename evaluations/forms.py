@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -25,7 +24,15 @@ def count_input(label: StrOrPromise) -> forms.IntegerField:
         min_value=0,
         max_value=INT_MAX,
         initial=0,
-        widget=forms.NumberInput(attrs={"min": 0, "inputmode": "numeric", "class": "count"}),
+        error_messages={
+            "invalid": _("Enter a whole number."),
+            "required": _("Enter a whole number (0 if nobody voted so)."),
+        },
+        # a text input that asks for digits: letters reach the server and are named as
+        # such, where a number input would send nothing ("this field is required")
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "pattern": "[0-9]*", "class": "count", "size": 4}
+        ),
     )
 
 
@@ -41,7 +48,10 @@ class MeetingForm(forms.Form):
         label=_("Representatives present"),
         min_value=1,
         max_value=INT_MAX,
-        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+        error_messages={"invalid": _("Enter a whole number.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "pattern": "[0-9]*", "class": "count", "size": 4}
+        ),
     )
     asked = forms.CharField(
         label=_("What the representatives asked"),
@@ -53,11 +63,29 @@ class MeetingForm(forms.Form):
     )
     version = VersionField()
 
-    def __init__(self, *args: Any, roll: int, postings: list[Posting], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        roll: int,
+        postings: list[Posting],
+        year: int,
+        quarter: int,
+        correcting: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.roll = roll
+        self.year = year
+        self.quarter = quarter
+        self.correcting = correcting
+        if correcting:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for the correction"),
+                max_length=100,
+                help_text=_("Kept in the meeting's history with your name and the time."),
+                error_messages={"required": _("Say why the submitted meeting is corrected.")},
+            )
         self.postings = postings
-        self.fields["present"].widget.attrs["max"] = roll
         labels = {
             "very_satisfied": _("Very satisfied"),
             "satisfied": _("Satisfied"),
@@ -68,16 +96,17 @@ class MeetingForm(forms.Form):
             for field in rules.COUNT_FIELDS:
                 self.fields[f"{posting.official_id}-{field}"] = count_input(labels[field])
 
-    def clean_held_on(self) -> datetime.date:
-        held_on = self.cleaned_data["held_on"]
-        if held_on > timezone.localdate():
-            raise forms.ValidationError(_("The meeting cannot be held in the future."))
-        return held_on
-
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         present = data.get("present")
+        for field, message in rules.period_errors(
+            year=self.year,
+            quarter=self.quarter,
+            held_on=data.get("held_on"),
+            today=timezone.localdate(),
+        ).items():
+            self.add_error("held_on" if field == "held_on" else None, message)
         for field, message in rules.meeting_errors(roll=self.roll, present=present).items():
             self.add_error(field, message)
         for posting in self.postings:
@@ -152,4 +181,7 @@ class PolicyForm(forms.ModelForm):
             "weight_grievances",
             "weight_key_disputes",
             "city_safety_minimum",
+            "min_respondents",
+            "min_meetings",
+            "min_grievances",
         ]

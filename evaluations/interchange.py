@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import INT_MAX
@@ -19,6 +20,7 @@ from core.interchange import (
     RowError,
     yes_no,
 )
+from districts import selectors as district_selectors
 from districts.interchange import code_field
 from districts.models import Community, Official, Posting, User, in_post
 from districts.scoping import manageable, may_set_ranking_inputs, visible
@@ -48,6 +50,13 @@ class ReviewRowForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        for field, message in rules.period_errors(
+            year=data.get("year"),
+            quarter=data.get("quarter"),
+            held_on=data.get("held_on"),
+            today=timezone.localdate(),
+        ).items():
+            self.add_error(field, message)
         counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
         for field, message in rules.tally_errors(
             present=data.get("present"), counts=counts
@@ -96,6 +105,12 @@ class ReviewsKind(Kind):
                 "community__code", "year", "quarter", "roll"
             )
         }
+        # where a community keeps a roster, the roll is its count serving on held_on
+        roster_rolls = district_selectors.roster_rolls(
+            (communities[r.data["community_code"]].pk, r.data["held_on"])
+            for r in rows
+            if r.has("community_code", "held_on") and r.data["community_code"] in communities
+        )
         postings = defaultdict(list)
         for p in Posting.objects.filter(community__in=communities.values()).values(
             "official_id", "community__code", "start_date", "end_date"
@@ -162,6 +177,8 @@ class ReviewsKind(Kind):
             if community is not None and row.has("present"):
                 key = (d["community_code"], d.get("year"), d.get("quarter"))
                 roll = rolls.get(key, community.representatives)
+                if row.has("held_on") and (community.pk, d["held_on"]) in roster_rolls:
+                    roll = roster_rolls[(community.pk, d["held_on"])]
                 for column, message in rules.meeting_errors(
                     roll=roll, present=d["present"]
                 ).items():
@@ -215,6 +232,11 @@ class ReviewsKind(Kind):
             )
         )
         rows_of_meeting = {key: len(group) for key, group in groups.items()}
+        # where a community keeps a roster, the roll is its count serving on held_on
+        roster_rolls = district_selectors.roster_rolls(
+            (communities[code][0], group[0].data["held_on"])
+            for (code, _year, _quarter), group in groups.items()
+        )
 
         def meetings() -> Iterator[services.MeetingInput]:
             for (code, year, quarter), group in groups.items():
@@ -227,6 +249,7 @@ class ReviewsKind(Kind):
                     held_on=first["held_on"],
                     present=first["present"],
                     roll=representatives,
+                    roster_roll=roster_rolls.get((community_id, first["held_on"])),
                     tallies=[
                         services.Tally(
                             officials[r.data["official_code"]],

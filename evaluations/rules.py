@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
 
@@ -57,3 +58,47 @@ def tally_errors(*, present: int | None, counts: Mapping[str, int | None]) -> di
             "more than the %(present)s representatives present."
         ) % {"total": total, "present": present}
     return errors
+
+
+def quarter_started(year: int, quarter: int, *, today: datetime.date) -> bool:
+    """A quarter has begun on its first day (DOMAIN.md "Quarterly review", rule 7)."""
+    return quarter_bounds(year, quarter)[0] <= today
+
+
+def period_errors(
+    *, year: int | None, quarter: int | None, held_on: datetime.date | None, today: datetime.date
+) -> dict[str, str]:
+    """A meeting belongs to a quarter that has begun, and is held inside it, not later
+    than today (DOMAIN.md "Quarterly review", rule 7). The one home of the rule: the
+    meeting form, the reviews import, the service and ``Meeting.clean`` call it."""
+    errors: dict[str, str] = {}
+    if year is None or quarter is None or not 1 <= quarter <= 4:
+        return errors
+    start, end = quarter_bounds(year, quarter)
+    if not quarter_started(year, quarter, today=today):
+        errors["quarter"] = _(
+            "%(year)s Q%(quarter)s has not started yet: a meeting can be entered from %(start)s on."
+        ) % {"year": year, "quarter": quarter, "start": start.isoformat()}
+    if held_on is None:
+        return errors
+    if held_on > today:
+        errors["held_on"] = _("The meeting cannot be held in the future (today is %(today)s).") % {
+            "today": today.isoformat()
+        }
+    elif not start <= held_on <= end:
+        errors["held_on"] = _(
+            "A meeting of %(year)s Q%(quarter)s is held between %(start)s and %(end)s; "
+            "%(day)s is outside that quarter."
+        ) % {
+            "year": year,
+            "quarter": quarter,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "day": held_on.isoformat(),
+        }
+    return errors
+
+
+def quorum_needed(*, roll: int, share: Decimal) -> int:
+    """How many present make a quorum: ceil(roll x share), exact (DOMAIN.md rule 2)."""
+    return int((Decimal(roll) * share).to_integral_value(rounding=ROUND_CEILING))

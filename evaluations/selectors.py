@@ -6,8 +6,21 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, cast
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
+from core.concurrency import display, model_field
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
@@ -135,6 +148,13 @@ def has_open_recommendation() -> Exists:
     return Exists(Recommendation.objects.standing().filter(opened_by=OuterRef("pk")))
 
 
+def standing_recommendation_id() -> Subquery:
+    """For a rating queryset: the id of the standing recommendation it opened, or NULL."""
+    return Subquery(
+        Recommendation.objects.standing().filter(opened_by=OuterRef("pk")).values("pk")[:1]
+    )
+
+
 def postings_for_meeting(
     community: Community, year: int, quarter: int, meeting: Meeting | None = None
 ) -> list[Posting]:
@@ -180,19 +200,27 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
     names: dict[int | None, str] = dict(  # a meeting's record has no official: None
         Official.objects.filter(ratings__meeting=meeting).values_list("pk", "name")
     )
+    models = {"meeting": Meeting, "rating": Rating}
     for kind, records in sources:
         previous: dict[int, Any] = {}
         for record in records:
             before = previous.get(record.id)
-            changes = [
-                {
-                    "field": field,
-                    "old": getattr(before, field) if before else None,
-                    "new": getattr(record, field),
-                }
-                for field in HISTORY_FIELDS[kind]
-                if before is None or getattr(before, field) != getattr(record, field)
-            ]
+            changes = []
+            for name in HISTORY_FIELDS[kind]:
+                old, new = getattr(before, name) if before else None, getattr(record, name)
+                if before is not None and old == new:
+                    continue
+                field = model_field(models[kind], name)
+                changes.append(
+                    {
+                        "field": name,
+                        "label": str(field.verbose_name),  # in the page's language
+                        "old": old,
+                        "new": new,
+                        "old_display": display(field, old),
+                        "new_display": display(field, new),
+                    }
+                )
             previous[record.id] = record
             if kind == "meeting" and record.history_type == "~" and not changes:
                 continue  # a new version for a change of tallies only: their entries say it
@@ -204,6 +232,7 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
                     "what": kind,
                     "official": names.get(getattr(record, "official_id", None), ""),
                     "changes": changes,
+                    "reason": record.history_change_reason or "",
                 }
             )
     entries.sort(key=lambda e: e["when"], reverse=True)
@@ -253,3 +282,57 @@ def community_satisfaction_by_quarter(
         .annotate(mean=Avg("score", output_field=DecimalField()))
         .order_by("meeting__year", "meeting__quarter")
     )
+
+
+# ---- the yearly policy: what a change would do, and what changed ---------------------
+
+
+def policy_level_changes(*, year: int, policy: Policy) -> QuerySet[Rating]:
+    """The ratings of the year's submitted meetings whose level that counts would differ
+    under ``policy`` (unsaved: the values a city official is about to save), with
+    ``level_now``/``level_then`` and ``score_now``/``score_then``, computed in SQL."""
+    now, then = rating_expressions(), rating_expressions(policy=policy)
+    same = Q(level_now=F("level_then")) | Q(level_now__isnull=True, level_then__isnull=True)
+    return (
+        Rating.objects.filter(meeting__year=year, meeting__status=Meeting.Status.SUBMITTED)
+        .annotate(
+            level_now=now["counted_level"],
+            level_then=then["counted_level"],
+            score_now=now["score"],
+            score_then=then["score"],
+        )
+        .annotate(level_same=Case(When(same, then=Value(True)), default=Value(False)))
+        .filter(level_same=False)
+        .select_related("meeting", "meeting__community", "official")
+        .order_by("meeting__community__code", "meeting__quarter", "official__code")
+    )
+
+
+def policy_history(*, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest changes of every year's policy, newest first: who, when, which year, and
+    what changed in words ("满意起分: 75.00 → 78.00"). One query."""
+    from core.concurrency import field_changes, who
+
+    from .services.policy import POLICY_FIELDS
+
+    records = list(
+        Policy.history.select_related("history_user").order_by("year", "history_date", "history_id")
+    )
+    entries: list[dict[str, Any]] = []
+    previous: dict[int, Any] = {}
+    for record in records:
+        before = previous.get(record.year)
+        entries.append(
+            {
+                "year": record.year,
+                "when": record.history_date,
+                "who": who(record.history_user),
+                "type": record.history_type,
+                "changes": field_changes(Policy, before, record, POLICY_FIELDS)
+                if before is not None
+                else [],
+            }
+        )
+        previous[record.year] = record
+    entries.sort(key=lambda e: e["when"], reverse=True)
+    return entries[:limit]

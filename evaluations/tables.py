@@ -137,7 +137,8 @@ class RatingTable(tables.Table):
         return level_badge(value)
 
     def value_counted_level(self, record: ScoredRating) -> str:
-        return record.counted_level or ""
+        # the word in the page's language; the XLSX's data sheet keeps the key
+        return str(Level(record.counted_level).label) if record.counted_level else ""
 
 
 class RecommendationTable(tables.Table):

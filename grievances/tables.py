@@ -58,11 +58,13 @@ class GrievanceTable(tables.Table):
         # no query either way: the department is selected with the grievance, or is None
         return record.department.get_key_display() if record.department is not None else "—"
 
+    # exports for people carry the words in the page's language; the keys are on the XLSX's
+    # data sheet (core.export_safety.SafeTableExport reads the columns' accessors)
     def value_department(self, record: Grievance) -> str:
-        return record.department_key
+        return record.department.get_key_display() if record.department is not None else ""
 
     def value_kind(self, record: Grievance) -> str:
-        return record.kind
+        return str(record.get_kind_display())
 
     def value_disposition(self, record: Grievance) -> str:
-        return record.disposition
+        return str(record.get_disposition_display()) if record.disposition else ""

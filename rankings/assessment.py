@@ -23,15 +23,18 @@ from django.db.models import (
     DecimalField,
     F,
     QuerySet,
+    Sum,
 )
 
 from core import dataversion
 from districts.models import Community, District, Street
-from evaluations.expressions import safety_index
-from evaluations.models import Rating, Survey
+from evaluations.expressions import big, safety_index
+from evaluations.models import Policy, Rating, Survey
 from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
+
+from .uncertainty import Interval, wilson
 
 FLAG_ORDER = [
     "below_safety_threshold",
@@ -85,9 +88,50 @@ class AreaResult:
     ratings: int
     grievances: int
     key_disputes: int
+    secure: int = 0  # respondents feeling safe or fairly safe
+    resolved: int = 0
+    key_resolved: int = 0
     flags: list[str] = field(default_factory=list)
+    thin: list[str] = field(default_factory=list)  # components on a sample below the policy's
     last: bool = False
     last_main_urban: bool = False
+    previous_composite: Decimal | None = None
+    previous_rank: int | None = None
+
+    @property
+    def intervals(self) -> dict[str, Interval | None]:
+        """95% Wilson intervals of the proportions S, G and K (R is a mean, not a share)."""
+        return {
+            "safety_index": wilson(self.secure, self.respondents),
+            "grievance_resolution_rate": wilson(self.resolved, self.grievances),
+            "key_dispute_resolution_rate": wilson(self.key_resolved, self.key_disputes),
+        }
+
+    @property
+    def thin_data(self) -> bool:
+        return bool(self.thin)
+
+    @property
+    def composite_change(self) -> Decimal | None:
+        if self.composite is None or self.previous_composite is None:
+            return None
+        return self.composite - self.previous_composite
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the year before (positive: moved up)."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+    def samples(self) -> dict[str, int]:
+        """The sample each component is judged thin on."""
+        return {
+            "safety_index": self.respondents,
+            "satisfaction": self.meetings,
+            "grievance_resolution_rate": self.grievances,
+            "key_dispute_resolution_rate": self.key_disputes,
+        }
 
     def as_row(self) -> dict[str, Any]:
         """The stable output of DOMAIN.md: 2 decimals, None where missing."""
@@ -111,7 +155,11 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
         Survey.objects.filter(year=year)
         .values(area=F(paths["survey"]))
         # the rows are dicts: the annotation does not shadow the Survey.respondents property
-        .annotate(safety_index=pooled_index, respondents=respondents)  # type: ignore[no-redef]
+        .annotate(  # type: ignore[no-redef]
+            safety_index=pooled_index,
+            respondents=respondents,
+            secure=Sum(big("safe") + big("fairly_safe")),
+        )
         .order_by()
     )
     ratings = (
@@ -134,6 +182,8 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
             key_dispute_resolution_rate=figures["key_dispute_resolution_rate"],
             grievances=figures["total"],
             key_disputes=figures["key_disputes"],
+            resolved=figures["resolved"],
+            key_resolved=figures["key_disputes_resolved"],
         )
         .order_by()
     )
@@ -144,9 +194,9 @@ RANKED_SQL = """
 WITH {ctes},
 base AS (
     SELECT a.id AS id, {part} AS part, {main_urban} AS main_urban,
-           s.safety_index, s.respondents, r.satisfaction, r.ratings, r.meetings,
+           s.safety_index, s.respondents, s.secure, r.satisfaction, r.ratings, r.meetings,
            g.grievance_resolution_rate, g.key_dispute_resolution_rate,
-           g.grievances, g.key_disputes
+           g.grievances, g.key_disputes, g.resolved, g.key_resolved
     FROM {table} a
     LEFT JOIN s ON s.area = a.id
     LEFT JOIN r ON r.area = a.id
@@ -221,6 +271,7 @@ def _decimal(value: Any) -> Decimal | None:
 def _results(year: int, level: str, district: District | None = None) -> list[AreaResult]:
     policy = policy_for_year(year)
     city_minimum = policy.city_safety_minimum
+    minimums = minimum_samples(policy)
     rows = _ranked_rows(year, level, district)
     ids = [r["id"] for r in rows]
     areas: dict[int, District] | dict[int, Street]
@@ -264,6 +315,9 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             ratings=row["ratings"] or 0,
             grievances=row["grievances"] or 0,
             key_disputes=row["key_disputes"] or 0,
+            secure=row["secure"] or 0,
+            resolved=row["resolved"] or 0,
+            key_resolved=row["key_resolved"] or 0,
         )
         lowest = rounded(_decimal(row["lowest"]))
         # last means last among two or more ranked areas: a lone street is not "last"
@@ -283,8 +337,26 @@ def _results(year: int, level: str, district: District | None = None) -> list[Ar
             result.flags.append("below_safety_threshold")
         if any(getattr(result, c) is None for c in COMPONENTS):
             result.flags.append("incomplete_data")
+        result.thin = thin_components(result, minimums)
         results.append(result)
     return results
+
+
+def minimum_samples(policy: Policy) -> dict[str, int]:
+    """The year's policy minimum for each component's sample (DOMAIN.md: respondents,
+    counted meetings, grievances; key disputes are judged on the grievances' minimum)."""
+    return {
+        "safety_index": policy.min_respondents,
+        "satisfaction": policy.min_meetings,
+        "grievance_resolution_rate": policy.min_grievances,
+        "key_dispute_resolution_rate": policy.min_grievances,
+    }
+
+
+def thin_components(result: AreaResult, minimums: dict[str, int]) -> list[str]:
+    """The components present whose sample is below the policy's minimum."""
+    samples = result.samples()
+    return [c for c in COMPONENTS if getattr(result, c) is not None and samples[c] < minimums[c]]
 
 
 def results_of_year(year: int) -> list[AreaResult]:
@@ -308,9 +380,12 @@ def assess(year: int, level: str, district: District | None = None) -> list[Area
 
 def _assess(year: int, level: str, district: District | None) -> list[AreaResult]:
     results = _results(year, level, district)
-    previous_last = {r.pk for r in _results(year - 1, level, district) if r.last}
+    previous = {r.pk: r for r in _results(year - 1, level, district)}
     for result in results:
-        if result.last and result.pk in previous_last:
+        before = previous.get(result.pk)
+        if before is not None:
+            result.previous_composite, result.previous_rank = before.composite, before.rank
+        if result.last and before is not None and before.last:
             result.flags.append("consecutive_last_place")
         result.flags.sort(key=FLAG_ORDER.index)
     results.sort(

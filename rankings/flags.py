@@ -17,11 +17,17 @@ FLAG_TEXT = {
     "incomplete_data": gettext_lazy(
         "Incomplete data: a component is missing and its weight went to the others."
     ),
+    "thin_data": gettext_lazy(
+        "Thin data: the sample behind this figure is below the policy's minimum; it informs, "
+        "it does not change the rank."
+    ),
 }
+# compact badges for the table; the legend under it spells each one out (FLAG_TEXT)
 FLAG_LABEL = {
-    "below_safety_threshold": gettext_lazy("below safety threshold"),
-    "last_place": gettext_lazy("last place"),
-    "consecutive_last_place": gettext_lazy("last two years running"),
-    "last_among_main_urban": gettext_lazy("last among main urban"),
-    "incomplete_data": gettext_lazy("incomplete data"),
+    "below_safety_threshold": gettext_lazy("below S"),
+    "last_place": gettext_lazy("last"),
+    "consecutive_last_place": gettext_lazy("last ×2"),
+    "last_among_main_urban": gettext_lazy("last urban"),
+    "incomplete_data": gettext_lazy("incomplete"),
+    "thin_data": gettext_lazy("thin"),
 }

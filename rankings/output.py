@@ -13,9 +13,14 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from core import export_safety
+from evaluations.selectors import rounded
 
 from .assessment import AreaResult
+from .flags import FLAG_TEXT
+from .uncertainty import Interval
 
 COLUMNS = (
     "rank",
@@ -60,8 +65,9 @@ def to_csv(data: list[dict[str, Any]]) -> str:
 
 
 def to_csv_for_people(data: list[dict[str, Any]]) -> str:
-    """The pages' CSV: the same layout and numbers, text cells neutralised."""
-    return export_safety.csv_text(
+    """The pages' CSV: the same layout and numbers, text cells neutralised, after a byte
+    order mark so that Excel on a Chinese desktop reads the names as UTF-8."""
+    return export_safety.BOM + export_safety.csv_text(
         COLUMNS, [[row[c] for c in COLUMNS] for row in data], text=_text, lineterminator="\n"
     )
 
@@ -79,9 +85,77 @@ def to_json(data: list[dict[str, Any]]) -> str:
     return "[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n"
 
 
-def to_xlsx(data: list[dict[str, Any]], title: str) -> bytes:
-    """The pages' XLSX: figures are numbers shown with two decimals, text is never a
-    formula."""
+def human_header(level: str) -> list[str]:
+    """The first sheet's headers, in the active language."""
+    return [
+        gettext("Rank"),
+        gettext("Main urban rank"),
+        gettext("District") if level == "district" else gettext("Street"),
+        gettext("Code"),
+        gettext("S safety index"),
+        gettext("S interval (95 percent)"),
+        gettext("Respondents"),
+        gettext("R review satisfaction"),
+        gettext("Counted meetings"),
+        gettext("G grievance resolution"),
+        gettext("G interval (95 percent)"),
+        gettext("Grievances"),
+        gettext("K key dispute resolution"),
+        gettext("K interval (95 percent)"),
+        gettext("Key disputes"),
+        gettext("Composite"),
+        gettext("Composite change since last year"),
+        gettext("Places gained since last year"),
+        gettext("Flags"),
+        gettext("Thin data"),
+    ]
+
+
+def human_rows(results: list[AreaResult], level: str) -> list[list[Any]]:
+    """The first sheet's rows: figures as numbers (2 decimals), words in the active
+    language."""
+    out = []
+    for r in results:
+        intervals = r.intervals
+        out.append(
+            [
+                r.rank,
+                r.main_urban_rank if level == "district" else None,
+                r.name,
+                r.code,
+                rounded(r.safety_index),
+                _interval(intervals["safety_index"]),
+                r.respondents,
+                rounded(r.satisfaction),
+                r.meetings,
+                rounded(r.grievance_resolution_rate),
+                _interval(intervals["grievance_resolution_rate"]),
+                r.grievances,
+                rounded(r.key_dispute_resolution_rate),
+                _interval(intervals["key_dispute_resolution_rate"]),
+                r.key_disputes,
+                r.composite,
+                r.composite_change,
+                r.rank_change,
+                "; ".join(str(FLAG_TEXT[f]) for f in r.flags),
+                gettext("yes") if r.thin else gettext("no"),
+            ]
+        )
+    return out
+
+
+def _interval(interval: Interval | None) -> str:
+    return "" if interval is None else str(interval)
+
+
+def to_xlsx(results: list[AreaResult], level: str, title: str) -> bytes:
+    """The pages' XLSX: the first sheet for people (headers and words in the page's
+    language), the second, ``data``, the stable columns of DOMAIN.md. Figures are numbers
+    shown with two decimals, text is never a formula."""
+    data = rows(results, level)
     return export_safety.xlsx_bytes(
-        title=title, header=COLUMNS, rows=([row[c] for c in COLUMNS] for row in data)
+        title=title,
+        header=human_header(level),
+        rows=human_rows(results, level),
+        data=(COLUMNS, [[row[c] for c in COLUMNS] for row in data]),
     )

@@ -7,9 +7,11 @@ from evaluations.models import Meeting, Survey
 
 
 def latest_year() -> int:
-    """The latest year with any reviews or surveys: the year the pages open on."""
+    """The latest year with any reviews or surveys, not after this one: the year the pages
+    open on (a row dated in a future year never makes them open on an empty year)."""
+    this_year = timezone.localdate().year
     years = [
-        Survey.objects.aggregate(y=Max("year"))["y"],
-        Meeting.objects.aggregate(y=Max("year"))["y"],
+        Survey.objects.filter(year__lte=this_year).aggregate(y=Max("year"))["y"],
+        Meeting.objects.filter(year__lte=this_year).aggregate(y=Max("year"))["y"],
     ]
-    return max([y for y in years if y] or [timezone.localdate().year])
+    return max([y for y in years if y] or [this_year])

@@ -60,6 +60,24 @@ class SurveyTable(tables.Table):
         return rounded(value)
 
 
+def change_html(record: AreaResult) -> SafeString:
+    """The change in composite and rank since the year before: ▲ up, ▼ down."""
+    delta, places = record.composite_change, record.rank_change
+    if delta is None:
+        return format_html('<span class="muted">{}</span>', _("new"))
+    sign = "+" if delta > 0 else ""
+    arrow = "▲" if places and places > 0 else ("▼" if places and places < 0 else "=")
+    return format_html(
+        '<span data-testid="composite-change">{}{}</span><br>'
+        '<small class="rank-change" title="{}">{} {}</small>',
+        sign,
+        _score_text(delta),
+        _("places gained in the ranking since last year"),
+        arrow,
+        abs(places) if places else "",
+    )
+
+
 def _score_text(value: Decimal | None) -> str:
     result = rounded(value)
     return "—" if result is None else f"{result:.2f}"
@@ -85,6 +103,12 @@ class RankingTable(tables.Table):
         verbose_name=_("K key dispute resolution"), attrs={"td": {"class": "num"}}
     )
     composite = tables.Column(verbose_name=_("Composite"), attrs={"td": {"class": "num composite"}})
+    change = tables.Column(
+        verbose_name=_("Since last year"),
+        orderable=False,
+        empty_values=(),
+        attrs={"td": {"class": "num change"}},
+    )
     flags = tables.Column(
         verbose_name=_("Flags"), orderable=False, empty_values=(), attrs={"td": {"class": "flags"}}
     )
@@ -132,13 +156,33 @@ class RankingTable(tables.Table):
         value = _score_text(getattr(record, name))
         if record.code in self.can_open:
             value = format_html('<a href="{}">{}</a>', self.drill[record.code][name], value)
-        return format_html('{}<br><small class="sample">{}</small>', value, sample)
+        interval = record.intervals.get(name)
+        extra = SafeString("")
+        if interval is not None and getattr(record, name) is not None:
+            extra = format_html(
+                '<br><small class="interval" data-interval="{}" title="{}">{}</small>',
+                name,
+                _("95% Wilson score interval"),
+                str(interval),
+            )
+        thin = SafeString("")
+        if name in record.thin:  # beside the sample it is about, never on the value's line
+            thin = format_html(
+                ' <span class="badge thin" data-thin="{}" title="{}">{}</span>',
+                name,
+                self.flag_text["thin_data"],
+                self.flag_label["thin_data"],
+            )
+        return format_html('{}{}<br><small class="sample">{}</small>{}', value, extra, sample, thin)
+
+    def render_change(self, record: AreaResult) -> SafeString:
+        return change_html(record)
 
     def render_safety_index(self, record: AreaResult, value: Decimal) -> SafeString:
         return self._figure(
             record,
             "safety_index",
-            ngettext("%(n)s respondent", "%(n)s respondents", record.respondents)
+            ngettext("%(n)s respondent", "%(n)s respondents", int(record.respondents or 0))
             % {"n": record.respondents},
         )
 
@@ -148,9 +192,9 @@ class RankingTable(tables.Table):
             "satisfaction",
             ", ".join(
                 (
-                    ngettext("%(n)s rating", "%(n)s ratings", record.ratings)
+                    ngettext("%(n)s rating", "%(n)s ratings", int(record.ratings or 0))
                     % {"n": record.ratings},
-                    ngettext("%(n)s meeting", "%(n)s meetings", record.meetings)
+                    ngettext("%(n)s meeting", "%(n)s meetings", int(record.meetings or 0))
                     % {"n": record.meetings},
                 )
             ),
@@ -160,7 +204,7 @@ class RankingTable(tables.Table):
         return self._figure(
             record,
             "grievance_resolution_rate",
-            ngettext("%(n)s grievance", "%(n)s grievances", record.grievances)
+            ngettext("%(n)s grievance", "%(n)s grievances", int(record.grievances or 0))
             % {"n": record.grievances},
         )
 
@@ -168,7 +212,7 @@ class RankingTable(tables.Table):
         return self._figure(
             record,
             "key_dispute_resolution_rate",
-            ngettext("%(n)s key dispute", "%(n)s key disputes", record.key_disputes)
+            ngettext("%(n)s key dispute", "%(n)s key disputes", int(record.key_disputes or 0))
             % {"n": record.key_disputes},
         )
 
@@ -178,7 +222,7 @@ class RankingTable(tables.Table):
     def render_flags(self, record: AreaResult) -> SafeString:
         return format_html_join(
             " ",
-            '<span class="badge {}" title="{}" data-flag="{}">{}</span>',
+            '<span class="badge {}" title="{}" data-flag="{}">{}</span>',  # legend under the table
             (
                 (
                     "warn" if f == "incomplete_data" else "danger",

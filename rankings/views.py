@@ -4,18 +4,23 @@ government; drilling down is scoped like everything else."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Max, Min, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_tables2 import RequestConfig
 
 from core.charts import bar_chart, line_chart
@@ -28,10 +33,14 @@ from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visibl
 from evaluations import services
 from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Rating, Survey
-from evaluations.selectors import policy_for_year, scored
+from evaluations.rules import quarter_of
+from evaluations.selectors import policy_for_year, rounded, scored
+from grievances.models import Grievance
 
 from . import output as ranking_output
 from .assessment import AreaResult, assess, community_league, results_of_year
+from .casefile import GRIEVANCES_SHOWN, case_file
+from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
 from .forms import SurveyForm
 from .selectors import latest_year
@@ -44,6 +53,24 @@ def _year(request: HttpRequest) -> int:
     except ValueError:
         return latest_year()
     return year if 2000 <= year <= 2100 else latest_year()
+
+
+COMPONENT_LABELS = {
+    "safety_index": _lazy("S safety index"),
+    "satisfaction": _lazy("R review satisfaction"),
+    "grievance_resolution_rate": _lazy("G grievance resolution"),
+    "key_dispute_resolution_rate": _lazy("K key dispute resolution"),
+}
+
+
+def _flagged(results: list[AreaResult], level: str, year: int, can_open: set[str]) -> list[Any]:
+    """The flagged areas the user may open, each with its "why" page."""
+    name = "rankings:why_district" if level == "district" else "rankings:why_street"
+    return [
+        {"code": r.code, "name": r.name, "url": reverse(name, args=[r.code]) + f"?year={year}"}
+        for r in results
+        if r.flags and r.code in can_open
+    ]
 
 
 def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
@@ -80,7 +107,7 @@ def _export(
         )
     if fmt == "xlsx":
         return attachment(
-            ranking_output.to_xlsx(data, name),
+            ranking_output.to_xlsx(results, level, name),
             content_type=XLSX_CONTENT_TYPE,
             filename=f"{name}.xlsx",
         )
@@ -143,6 +170,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
             "main_urban": main_urban,
             "table": _table(request, results, "district", year, own),
             "can_open": own,
+            "flagged": _flagged(results, "district", year, own),
             "flag_text": FLAG_TEXT,
             "flag_label": FLAG_LABEL,
             "policy": policy_for_year(year),
@@ -159,6 +187,7 @@ def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     export = _export(request, results, "street", f"streets-{district.code}-{year}")
     if export:
         return export
+    history = district_history(district, year)
     return render(
         request,
         "rankings/ranking.html",
@@ -170,38 +199,88 @@ def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
             "district": district,
             "table": _table(request, results, "street", year, {r.code for r in results}),
             "can_open": {r.code for r in results},
+            "flagged": _flagged(results, "street", year, {r.code for r in results}),
             "flag_text": FLAG_TEXT,
             "flag_label": FLAG_LABEL,
             "policy": policy,
             "street_threshold": district.street_threshold(policy.city_safety_minimum),
-            "chart": district_history_chart(district),
+            "chart": district_history_chart(district, history),
+            "history": history,
         },
     )
 
 
-def district_history_chart(district: District) -> SafeString:
-    """The district's composite and safety index over the last years, against the
-    city minimum and its own threshold."""
-    last = latest_year()
-    years = list(range(last - 4, last + 1))
-    composite, safety = [], []
-    for year in years:
+@dataclass(frozen=True)
+class HistoryRow:
+    """One year of a district's history: its figures (None where missing) and the bars."""
+
+    year: int
+    composite: Decimal | None
+    safety_index: Decimal | None
+    city_minimum: Decimal
+    threshold: Decimal
+
+
+def district_history(district: District, year: int) -> list[HistoryRow]:
+    """Every year from the district's first data up to ``year``, each with its figures
+    (a year without data keeps its place, empty) and that year's thresholds."""
+    first = min(
+        (
+            y
+            for y in (
+                Survey.objects.filter(street__district=district).aggregate(y=Min("year"))["y"],
+                Meeting.objects.filter(community__street__district=district).aggregate(
+                    y=Min("year")
+                )["y"],
+                Grievance.objects.filter(community__street__district=district).aggregate(
+                    d=Min("received_on")
+                )["d"],
+            )
+            if y is not None
+        ),
+        key=lambda y: y if isinstance(y, int) else y.year,
+        default=None,
+    )
+    start = year if first is None else first if isinstance(first, int) else first.year
+    start = min(start, year)
+    rows = []
+    for y in range(start, year + 1):
         # the figures only: the flags' look at the year before is not needed here
-        mine = next((r for r in results_of_year(year) if r.pk == district.pk), None)
-        composite.append(mine.composite if mine else None)
-        safety.append(mine.safety_index if mine else None)
-    while years and composite[0] is None and safety[0] is None:  # start at the first data
-        years, composite, safety = years[1:], composite[1:], safety[1:]
-    city_minimum = policy_for_year(last).city_safety_minimum
-    lines = [(_("city minimum"), city_minimum)]
-    street_threshold = district.street_threshold(city_minimum)
-    if street_threshold != city_minimum:  # the streets' bar, where the district set it higher
-        lines.append((_("district threshold"), street_threshold))
+        mine = next((r for r in results_of_year(y) if r.pk == district.pk), None)
+        city_minimum = policy_for_year(y).city_safety_minimum
+        rows.append(
+            HistoryRow(
+                year=y,
+                composite=mine.composite if mine else None,
+                safety_index=rounded(mine.safety_index) if mine else None,
+                city_minimum=city_minimum,
+                threshold=district.street_threshold(city_minimum),
+            )
+        )
+    return rows
+
+
+def district_history_chart(district: District, history: list[HistoryRow]) -> SafeString:
+    """The district's composite and safety index over the years, each point at its value,
+    against the city minimum and the threshold its streets must reach (of the last year
+    shown). The axis starts low enough for the lowest figure: nothing is clamped."""
+    if not history:
+        return SafeString("")
+    last = history[-1]
+    lines = [(_("city minimum"), last.city_minimum)]
+    if last.threshold != last.city_minimum:  # the streets' bar, where the district set it higher
+        lines.append((_("district threshold"), last.threshold))
+    values = [v for h in history for v in (h.composite, h.safety_index) if v is not None]
+    lowest = min([*values, *(v for _name, v in lines)])
+    low = min(60, int(lowest // 10) * 10)
     return line_chart(
-        labels=[str(y) for y in years],
-        series=[(_("composite"), composite), (_("safety index"), safety)],
+        labels=[str(h.year) for h in history],
+        series=[
+            (_("composite"), [h.composite for h in history]),
+            (_("safety index"), [h.safety_index for h in history]),
+        ],
         lines=lines,
-        low=60,
+        low=low,
         high=100,
         title=_("%(district)s over the years") % {"district": district.name},
     )
@@ -216,7 +295,14 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     except ValueError:
         quarter = 0
     if not 1 <= quarter <= 4:
-        quarter = Meeting.objects.filter(year=year).aggregate(q=Max("quarter"))["q"] or 4
+        # the latest quarter of the year with meetings, never one that has not begun
+        this_year, this_quarter = quarter_of(timezone.localdate())
+        held = Meeting.objects.filter(year=year)
+        if year >= this_year:
+            held = held.filter(quarter__lte=this_quarter)
+        quarter = held.aggregate(q=Max("quarter"))["q"] or (
+            this_quarter if year >= this_year else 4
+        )
     communities = visible(request.user, Community.objects.select_related("street"))
     street = None
     if code := request.GET.get("street"):
@@ -314,3 +400,64 @@ def survey_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, texts[outcome])
             return redirect(reverse("rankings:survey_list") + f"?year={d['year']}")
     return render(request, "rankings/survey_form.html", {"form": form})
+
+
+def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResponse:
+    year = _year(request)
+    explanation = explain(year, area)
+    if explanation is None:
+        raise Http404
+    grievances = open_grievances(request.user, area)
+    recommendations = open_recommendations(request.user, area)
+    return render(
+        request,
+        "rankings/why.html",
+        {
+            "year": year,
+            "area": area,
+            "x": explanation,
+            "labels": COMPONENT_LABELS,
+            "flag_text": FLAG_TEXT,
+            "flag_label": FLAG_LABEL,
+            "grievances": grievances[:ITEMS_SHOWN],
+            "grievance_count": grievances.count(),
+            "recommendations": recommendations[:ITEMS_SHOWN],
+            "recommendation_count": recommendations.count(),
+            "ranking_url": (
+                reverse("rankings:city")
+                if isinstance(area, District)
+                else reverse("rankings:district", args=[area.district.code])
+            )
+            + f"?year={year}",
+        },
+    )
+
+
+@login_required
+def why_district(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Why a district is where it is in the city ranking (its own scope only)."""
+    return _why(request, get_visible_or_404(request.user, District.objects.all(), code=code))
+
+
+@login_required
+def why_street(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """Why a street is where it is among its district's streets."""
+    street = get_visible_or_404(request.user, Street.objects.select_related("district"), code=code)
+    return _why(request, street)
+
+
+@login_required
+def official_case_file(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
+    """One official's case file, printable: 404 outside the user's area."""
+    case = case_file(user=request.user, code=code)
+    grievances = case.grievances
+    return render(
+        request,
+        "rankings/case_file.html",
+        {
+            "case": case,
+            "official": case.official,
+            "grievances": grievances[:GRIEVANCES_SHOWN],
+            "grievance_count": grievances.count(),
+        },
+    )

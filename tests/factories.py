@@ -101,6 +101,18 @@ class PostingFactory(DjangoModelFactory):
     end_date = None
 
 
+class RepresentativeFactory(DjangoModelFactory):
+    class Meta:
+        model = "districts.Representative"
+
+    community = factory.SubFactory(CommunityFactory)
+    name = factory.Sequence(lambda n: f"代表{n}")
+    group = factory.Sequence(lambda n: f"{n % 9 + 1}栋")
+    phone = ""
+    start_date = datetime.date(2008, 1, 1)
+    end_date = None
+
+
 class GrievanceFactory(DjangoModelFactory):
     """An open, undisposed item; pass disposition/dates to shape it."""
 

@@ -36,11 +36,16 @@ INSTALLED_APPS = [
     "simple_history",
     "core.axes_app.AxesConfig",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "districts",
     "evaluations",
     "grievances",
     "rankings",
+    "publication",
+    "api",
     "dashboard",
 ]
 
@@ -208,3 +213,43 @@ LOGGING = {
         "security.refused": {"level": "INFO"},
     },
 }
+
+# The read-only JSON API (api/, README "The API"): Django REST framework with
+# drf-spectacular for the OpenAPI 3 schema; Swagger UI from drf-spectacular-sidecar's
+# static files (no CDN), its start script served apart so the CSP needs no inline script.
+REST_FRAMEWORK = {
+    # personal tokens only: a program's access is its token's, never a browser session's
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.DatabaseRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Community safety evaluation API",
+    "DESCRIPTION": (
+        "Read-only. Without a token: what is published (rankings, publications). With a "
+        "personal token (Authorization: Bearer ...): everything in its user's scope. Errors "
+        "are application/problem+json."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "StreetKindEnum": "districts.models.Street.Kind",
+        "CommunityKindEnum": "districts.models.Community.Kind",
+        "GrievanceKindEnum": "grievances.models.Grievance.Kind",
+        "PublicationKindEnum": "publication.models.Publication.Kind",
+    },
+}
+# Requests per minute, counted in the database (shared by every worker).
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=600)
+API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = env.int("API_ANONYMOUS_RATE_LIMIT_PER_MINUTE", default=120)

@@ -9,6 +9,7 @@ from .accounts import User
 from .areas import Community, District, Street
 from .departments import COMMUNITY_PLATFORM, STREET_PLATFORM, Department, Platform
 from .officials import Official, OfficialRole, Posting, in_post
+from .representatives import Representative, RepresentativeQuerySet
 
 __all__ = [
     "COMMUNITY_PLATFORM",
@@ -19,6 +20,8 @@ __all__ = [
     "OfficialRole",
     "Platform",
     "Posting",
+    "Representative",
+    "RepresentativeQuerySet",
     "Role",
     "STREET_PLATFORM",
     "Street",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Versioned
-from districts.models import Community, Official, OfficialRole
+from districts.models import Community, Official, OfficialRole, Representative
 from districts.scoping import Scope, area_q
 
 from .policy import Policy
@@ -48,6 +48,13 @@ class Meeting(Versioned, TimeStampedModel):
         related_name="+",
         verbose_name=_("submitted by"),
     )
+    attendees = models.ManyToManyField(
+        Representative,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("representatives who attended"),
+        help_text=_("Where the community keeps a roster: who was present (present = how many)."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -85,12 +92,16 @@ class Meeting(Versioned, TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         from django.core.exceptions import ValidationError
+        from django.utils import timezone
 
-        from ..rules import meeting_errors
+        from ..rules import meeting_errors, period_errors
 
-        if self.roll is not None and (
-            errors := meeting_errors(roll=self.roll, present=self.present)
-        ):
+        errors = period_errors(
+            year=self.year, quarter=self.quarter, held_on=self.held_on, today=timezone.localdate()
+        )
+        if self.roll is not None:
+            errors.update(meeting_errors(roll=self.roll, present=self.present))
+        if errors:
             raise ValidationError(errors)
 
     @property

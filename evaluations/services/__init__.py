@@ -4,10 +4,24 @@ Forms, the CSV import and the admin all call these, so each rule exists once.
 """
 
 from .bulk import BulkSaveResult, MeetingInput, meetings_save_bulk, recommendations_sync_bulk
-from .meetings import MEETING_FIELDS, MeetingSaveResult, Tally, meeting_discard, meeting_save
-from .policy import POLICY_FIELDS, policy_for_year_saved, policy_save
+from .meetings import (
+    MEETING_FIELDS,
+    MeetingSaveResult,
+    Tally,
+    meeting_discard,
+    meeting_save,
+    meeting_save_preview,
+)
+from .policy import (
+    POLICY_FIELDS,
+    policy_fingerprint,
+    policy_for_year_saved,
+    policy_save,
+    same_policy,
+)
 from .recommendations import (
     RECOMMENDATION_FIELDS,
+    RecommendationChange,
     recommendation_close,
     recommendation_send,
     recommendations_sync,
@@ -24,15 +38,19 @@ __all__ = [
     "MeetingSaveResult",
     "POLICY_FIELDS",
     "RECOMMENDATION_FIELDS",
+    "RecommendationChange",
     "SaveOutcome",
     "Tally",
     "meeting_discard",
     "meeting_save",
+    "policy_fingerprint",
+    "meeting_save_preview",
     "policy_for_year_saved",
     "policy_save",
     "recommendation_close",
     "recommendation_send",
     "recommendations_sync",
+    "same_policy",
     "streaks",
     "survey_save",
 ]

@@ -34,7 +34,7 @@ from ..models import Meeting, Policy, Rating, Recommendation
 from ..selectors import scored
 from .meetings import Tally
 from .policy import policy_for_year_saved
-from .recommendations import _quarter_index, reconcile, unsatisfied_runs
+from .recommendations import _quarter_index, recommendations_sync, unsatisfied_runs
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -60,6 +60,8 @@ class MeetingInput:
     present: int
     roll: int  # the roll a new meeting is held with (an existing one keeps its own)
     tallies: Sequence[Tally]
+    # where the community keeps a roster: those serving on held_on (the roll, new or not)
+    roster_roll: int | None = None
 
 
 @dataclass
@@ -152,10 +154,13 @@ def _save_chunk(
                 community_id=item.community_id,
                 year=item.year,
                 quarter=item.quarter,
-                roll=item.roll,
+                roll=item.roster_roll if item.roster_roll is not None else item.roll,
             )
+        # as meeting_save: the roster's count on held_on, else the meeting's own roll
+        roll = item.roster_roll if item.roster_roll is not None else meeting.roll
         values = {"policy_id": policies[item.year].pk, "held_on": item.held_on}
         values["present"] = item.present
+        values["roll"] = roll
         changed = created or any(getattr(meeting, k) != v for k, v in values.items())
         for k, v in values.items():
             setattr(meeting, k, v)
@@ -239,6 +244,7 @@ def _save_chunk(
 
 MEETING_WRITTEN = (
     "policy",
+    "roll",
     "held_on",
     "present",
     "status",
@@ -259,9 +265,11 @@ class _Counted:
 def recommendations_sync_bulk(
     *, touched: set[tuple[int, int, str]], user: User | AnonymousUser | None = None
 ) -> None:
-    """:func:`recommendations_sync` for many officials at once: the streaks of every
-    (official, community, role) in ``touched`` read in one query per chunk of communities,
-    decided with the same :func:`reconcile`, written in bulk with their history."""
+    """:func:`recommendations_sync` for many officials at once. The streaks of every
+    (official, community, role) in ``touched`` are read in one query per chunk of
+    communities; the sync itself (the one home of what a recommendation becomes) runs only
+    for those with a streak of two or more or with a recommendation already: for every
+    other one it would do nothing."""
     history_user = recorded_user(user)
     by_community: dict[int, set[tuple[int, int, str]]] = defaultdict(set)
     for key in touched:
@@ -285,50 +293,16 @@ def recommendations_sync_bulk(
             key = (r[1], r[2], r[3])
             if key in keys:
                 rows[key].append(_Counted(r[0], _quarter_index(r[4], r[5]), r[6] == "unsatisfied"))
-        existing: dict[tuple[int, int, str], list[Recommendation]] = defaultdict(list)
-        for rec in Recommendation.objects.select_for_update().filter(community_id__in=communities):
-            existing[(rec.official_id, rec.community_id, rec.role)].append(rec)
-        organisations: dict[tuple[int, int, str], str] = {}
-        for official_id, community_id, role, organisation in (
-            Posting.objects.filter(community_id__in=communities)
-            .order_by("start_date")
-            .values_list("official_id", "community_id", "role", "organisation")
-        ):
-            organisations[(official_id, community_id, role)] = organisation  # latest wins
-        now = timezone.now()
-        all_changed: list[Recommendation] = []
-        all_new: list[Recommendation] = []
+        with_recommendation = set(
+            Recommendation.objects.filter(community_id__in=communities).values_list(
+                "official_id", "community_id", "role"
+            )
+        )
         for key in sorted(keys):
             runs = unsatisfied_runs(
                 rows.get(key, []), index=lambda c: c.index, unsatisfied=lambda c: c.unsatisfied
             )
-            changed, new = reconcile(
-                official_id=key[0],
-                community_id=key[1],
-                role=key[2],
-                wanted={run[1].pk: run[0].pk for run in runs if len(run) >= 2},
-                existing=existing.get(key, []),
-                organisation=organisations.get(key, ""),
-                now=now,
-            )
-            for rec in changed:
-                rec.updated_at = now
-            all_changed += changed
-            all_new += new
-        if all_changed:
-            bulk_update_with_history(
-                all_changed,
-                Recommendation,
-                fields=["withdrawn_at", "version", "updated_at"],
-                batch_size=CHUNK,
-                default_user=history_user,
-                default_date=now,
-            )
-        if all_new:
-            bulk_create_with_history(
-                all_new,
-                Recommendation,
-                batch_size=CHUNK,
-                default_user=history_user,
-                default_date=now,
-            )
+            if key in with_recommendation or any(len(run) >= 2 for run in runs):
+                recommendations_sync(
+                    official_id=key[0], community_id=key[1], role=key[2], user=history_user
+                )

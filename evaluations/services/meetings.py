@@ -21,7 +21,8 @@ from core.concurrency import (
     record_at,
 )
 from core.history import attribute_history, recorded_user
-from districts.models import Community, Official, User
+from districts import selectors as district_selectors
+from districts.models import Community, Official, Representative, User
 
 from .. import rules
 from ..models import Meeting, Rating
@@ -30,7 +31,7 @@ from ..selectors import postings_on
 if TYPE_CHECKING:
     pass
 from .policy import policy_for_year_saved
-from .recommendations import recommendations_sync
+from .recommendations import RecommendationChange, recommendations_sync
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class MeetingSaveResult:
     ratings_created: int
     ratings_updated: int
     ratings_unchanged: int
+    recommendation_changes: tuple[RecommendationChange, ...] = ()
 
 
 MEETING_FIELDS = ["held_on", "present", "status", "asked", "promised"]
@@ -126,6 +128,8 @@ def meeting_save(
     asked: str | None = None,
     promised: str | None = None,
     version: int | None = None,
+    attendees: Sequence[int] | None = None,
+    reason: str | None = None,
 ) -> MeetingSaveResult:
     """Create or correct a community's meeting for a quarter, with its officials' tallies.
 
@@ -136,6 +140,14 @@ def meeting_save(
     the meeting has changed since (or was just created by someone else, even at the same
     instant), StaleEdit is raised, saying what changed; nothing is saved. The import
     passes no version: it saves over what is there, and bumps the version like any save.
+
+    Where the community keeps a roster, the roll is the number of representatives serving
+    on ``held_on``, and ``attendees`` (ids of representatives, from the entry page) say
+    who was present: present is how many. Without ``attendees`` (the import), present is
+    taken as given and who attended stays as recorded.
+
+    ``reason`` (why a submitted meeting is corrected) is kept as the change reason of
+    every history record the save writes.
     """
     meeting = (
         Meeting.objects.select_for_update()
@@ -144,10 +156,30 @@ def meeting_save(
     )
     if version is not None and version != (meeting.version if meeting else 0):
         raise _meeting_conflict(community=community, year=year, quarter=quarter, version=version)
-    roll = meeting.roll if meeting else community.representatives
+    roster_roll = district_selectors.roster_roll(community, held_on)
+    roll = (
+        roster_roll
+        if roster_roll is not None
+        else (meeting.roll if meeting else community.representatives)
+    )
     errors: dict[str, Any] = {}
+    if attendees is not None and roster_roll is not None:
+        attendees = sorted(set(attendees))
+        serving = set(
+            Representative.objects.filter(community=community)
+            .active_on(held_on)
+            .values_list("pk", flat=True)
+        )
+        if not_serving := [pk for pk in attendees if pk not in serving]:
+            errors["attendees"] = _(
+                "%(n)s of those ticked are not on the roster of %(community)s on %(date)s."
+            ) % {"n": len(not_serving), "community": community.code, "date": held_on.isoformat()}
+        present = len(attendees)
     if not 1 <= quarter <= 4:
         errors["quarter"] = _("The quarter is a number from 1 to 4.")
+    errors.update(
+        rules.period_errors(year=year, quarter=quarter, held_on=held_on, today=timezone.localdate())
+    )
     errors.update(rules.meeting_errors(roll=roll, present=present))
     posted = {p.official_id: p for p in postings_on(community, held_on)}
     for tally in tallies:
@@ -172,6 +204,7 @@ def meeting_save(
         "policy": policy_for_year_saved(year),
         "held_on": held_on,
         "present": present,
+        "roll": roll,
     }
     if asked is not None:
         values["asked"] = asked
@@ -194,11 +227,16 @@ def meeting_save(
         if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
             rating_changes.append((tally, rating, rating_values))
 
+    attendance_changed = (
+        attendees is not None
+        and roster_roll is not None
+        and (created or set(meeting.attendees.values_list("pk", flat=True)) != set(attendees))
+    )
     # every real change, of the meeting or only of its tallies, is a new version; the
     # meeting is written first, then its tallies (the stale-save diff relies on it)
-    if changed or rating_changes:
+    if changed or rating_changes or attendance_changed:
         meeting.version = 1 if created else meeting.version + 1
-        attribute_history(meeting, user)
+        attribute_history(meeting, user, reason)
         meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
         try:
             with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
@@ -215,6 +253,8 @@ def meeting_save(
             raise _meeting_conflict(
                 community=community, year=year, quarter=quarter, version=version or 0
             ) from None
+    if attendance_changed and attendees is not None:
+        meeting.attendees.set(attendees)
     ratings_created = ratings_updated = 0
     touched: set[tuple[int, int, str]] = set()
     for tally, found, rating_values in rating_changes:
@@ -226,14 +266,15 @@ def meeting_save(
             rating = Rating(meeting=meeting, official_id=tally.official_id)
         for k, v in rating_values.items():
             setattr(rating, k, v)
-        attribute_history(rating, user)
+        attribute_history(rating, user, reason)
         rating.save()
         touched.add((tally.official_id, community.pk, rating.role))
     if changed:  # present, roll or status may change quorum or counting for everyone
         for rating in existing.values():
             touched.add((rating.official_id, community.pk, rating.role))
-    for official_id, community_id, role in touched:
-        recommendations_sync(
+    recommendation_changes: list[RecommendationChange] = []
+    for official_id, community_id, role in sorted(touched):
+        recommendation_changes += recommendations_sync(
             official_id=official_id, community_id=community_id, role=role, user=user
         )
     return MeetingSaveResult(
@@ -243,7 +284,25 @@ def meeting_save(
         ratings_created=ratings_created,
         ratings_updated=ratings_updated,
         ratings_unchanged=len(tallies) - len(rating_changes),
+        recommendation_changes=tuple(recommendation_changes),
     )
+
+
+class _Rollback(Exception):  # noqa: N818 - an internal signal, never raised out
+    def __init__(self, result: MeetingSaveResult):
+        self.result = result
+
+
+def meeting_save_preview(**kwargs: Any) -> MeetingSaveResult:
+    """What :func:`meeting_save` with these arguments would do, nothing kept: the same
+    code runs inside a savepoint that is rolled back. The entry page shows its
+    ``recommendation_changes`` and asks to confirm before saving for real. Raises what
+    meeting_save raises (ValidationError, StaleEdit)."""
+    try:
+        with transaction.atomic():
+            raise _Rollback(meeting_save(**kwargs))
+    except _Rollback as done:
+        return done.result
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -75,6 +76,18 @@ def policy_save(*, policy: Policy, user: User | None, version: int | None = None
             raise
         raise _policy_conflict(policy.year, version) from None
     return policy
+
+
+def policy_fingerprint(policy: Policy) -> str:
+    """The values of a policy as one short text: a confirmation given for these values is
+    not taken for others typed after it."""
+    text = "|".join(f"{f}={getattr(policy, f)}" for f in POLICY_FIELDS)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def same_policy(a: Policy, b: Policy) -> bool:
+    """Whether two policies hold the same values (their year and bookkeeping aside)."""
+    return _same_policy(a, b)
 
 
 def _same_policy(a: Policy, b: Policy) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -19,7 +21,7 @@ from core.concurrency import (
 from core.history import attribute_history
 from districts.models import Official, User
 
-from ..models import Recommendation
+from ..models import Rating, Recommendation
 from ..selectors import ratings
 
 if TYPE_CHECKING:
@@ -68,23 +70,124 @@ def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
     )
 
 
+@dataclass(frozen=True)
+class RecommendationChange:
+    """What a save did (or, previewed, would do) to a replacement recommendation."""
+
+    class Kind(StrEnum):
+        OPENED = "opened"
+        WITHDRAWN = "withdrawn"
+        RESTORED = "restored"
+        CHANGED = "changed"  # the streak that opened it now starts or ends elsewhere
+
+    kind: Kind
+    official: str
+    community: str
+    sent: bool  # already sent: its sending record and outcome stay whatever happens
+    recommendation_id: int | None
+    detail: str
+
+    def __str__(self) -> str:
+        return self.detail
+
+
+def _period(rating: ScoredRating | Rating) -> str:
+    return f"{rating.meeting.year} Q{rating.meeting.quarter}"
+
+
 @transaction.atomic
 def recommendations_sync(
     *, official_id: int, community_id: int, role: str, user: User | None = None
-) -> None:
-    """Open one recommendation per streak of two or more unsatisfied quarters; withdraw
-    the ones a correction has taken the streak from (and restore them if it comes back)."""
+) -> list[RecommendationChange]:
+    """One recommendation per streak of two or more unsatisfied quarters (rule 5).
+
+    A streak keeps the recommendation it opened when a correction or a back-filled quarter
+    moves its start: an unsent one is moved to the streak's first two quarters, a sent one
+    keeps its opening quarters, sending record and outcome, and the change is written into
+    its history with the reason. A recommendation whose streak is gone is withdrawn (and
+    restored if the streak comes back); one that was sent keeps its sending record and
+    outcome, and says in its history why it was withdrawn. Returns what changed."""
     rows = list(
         ratings()
         .filter(official_id=official_id, meeting__community_id=community_id, role=role)
         .order_by("meeting__year", "meeting__quarter")
     )
-    wanted = {run[1].pk: run[0].pk for run in streaks(rows) if len(run) >= 2}
+    runs = [run for run in streaks(rows) if len(run) >= 2]
     existing = list(
-        Recommendation.objects.select_for_update().filter(
-            official_id=official_id, community_id=community_id, role=role
-        )
+        Recommendation.objects.select_for_update()
+        .select_related("official", "community", "opened_by__meeting", "previous__meeting")
+        .filter(official_id=official_id, community_id=community_id, role=role)
+        .order_by("opened_by__meeting__year", "opened_by__meeting__quarter", "pk")
     )
+    owner: dict[int, Recommendation] = {}  # run index -> the recommendation it keeps
+    for recommendation in existing:
+        for index, run in enumerate(runs):
+            if index not in owner and recommendation.opened_by_id in {r.pk for r in run[1:]}:
+                owner[index] = recommendation
+                break
+    changes: list[RecommendationChange] = []
+    now = timezone.now()
+
+    def note(recommendation: Recommendation, kind: RecommendationChange.Kind, detail: str) -> None:
+        recommendation.version += 1  # a form opened before the change is now stale
+        attribute_history(recommendation, user, detail[:100])  # simple-history keeps 100
+        recommendation.save()
+        changes.append(
+            RecommendationChange(
+                kind=kind,
+                official=recommendation.official.name,
+                community=recommendation.community.name,
+                sent=recommendation.sent_on is not None,
+                recommendation_id=recommendation.pk,
+                detail=detail,
+            )
+        )
+
+    owned = {r.pk for r in owner.values()}
+    for recommendation in existing:
+        if recommendation.pk in owned or recommendation.withdrawn_at:
+            continue
+        recommendation.withdrawn_at = now
+        if recommendation.sent_on:
+            detail = _(
+                "Withdrawn: its unsatisfied streak no longer stands; sent on %(sent)s, "
+                "that stays on record."
+            ) % {"sent": recommendation.sent_on.isoformat()}
+        else:
+            detail = _("Withdrawn: its unsatisfied streak no longer stands.")
+        note(recommendation, RecommendationChange.Kind.WITHDRAWN, detail)
+    for index, recommendation in owner.items():
+        first, second = runs[index][0], runs[index][1]
+        if recommendation.withdrawn_at:
+            recommendation.withdrawn_at = None
+            note(
+                recommendation,
+                RecommendationChange.Kind.RESTORED,
+                _("Restored: unsatisfied again in %(first)s and %(second)s.")
+                % {"first": _period(first), "second": _period(second)},
+            )
+        if recommendation.opened_by_id == second.pk and recommendation.previous_id == first.pk:
+            continue
+        if recommendation.sent_on:  # what was sent stays as it was sent
+            detail = _(
+                "Streak now runs from %(first)s; sent for %(previous)s and %(opened)s, "
+                "it stays as sent."
+            ) % {
+                "first": _period(first),
+                "previous": _period(recommendation.previous),
+                "opened": _period(recommendation.opened_by),
+            }
+        else:
+            detail = _(
+                "Now opened by %(first)s and %(second)s (was %(previous)s and %(opened)s)."
+            ) % {
+                "first": _period(first),
+                "second": _period(second),
+                "previous": _period(recommendation.previous),
+                "opened": _period(recommendation.opened_by),
+            }
+            recommendation.opened_by_id, recommendation.previous_id = second.pk, first.pk
+        note(recommendation, RecommendationChange.Kind.CHANGED, detail)
     organisation = (
         Official.objects.get(pk=official_id)
         .postings.filter(community_id=community_id, role=role)
@@ -92,60 +195,32 @@ def recommendations_sync(
         .values_list("organisation", flat=True)
         .first()
     )
-    changed, new = reconcile(
-        official_id=official_id,
-        community_id=community_id,
-        role=role,
-        wanted=wanted,
-        existing=existing,
-        organisation=organisation or "",
-        now=timezone.now(),
-    )
-    for recommendation in [*changed, *new]:
-        attribute_history(recommendation, user)
-        recommendation.save()
-
-
-def reconcile(
-    *,
-    official_id: int,
-    community_id: int,
-    role: str,
-    wanted: dict[int, int],
-    existing: Iterable[Recommendation],
-    organisation: str,
-    now: datetime.datetime,
-) -> tuple[list[Recommendation], list[Recommendation]]:
-    """What one official's recommendations in one community and role must become, given
-    the streaks ``wanted`` (the rating that opens each: the one before it), unsaved: the
-    existing ones withdrawn or restored, and the new ones. The per-meeting sync and the
-    bulk sync of an import both decide with it."""
-    changed: list[Recommendation] = []
-    seen: set[int] = set()
-    for recommendation in existing:
-        seen.add(recommendation.opened_by_id)
-        should_exist = recommendation.opened_by_id in wanted
-        if should_exist and recommendation.withdrawn_at:
-            recommendation.withdrawn_at = None
-        elif not should_exist and not recommendation.withdrawn_at:
-            recommendation.withdrawn_at = now
-        else:
+    taken = {r.opened_by_id for r in existing}
+    for index, run in enumerate(runs):
+        if index in owner or run[1].pk in taken:
             continue
-        recommendation.version += 1  # a form opened before the correction is now stale
-        changed.append(recommendation)
-    new = [
-        Recommendation(
+        recommendation = Recommendation(
             official_id=official_id,
             community_id=community_id,
             role=role,
-            opened_by_id=opened_by_id,
-            previous_id=previous_id,
-            addressed_to=organisation,
+            opened_by_id=run[1].pk,
+            previous=run[0],
+            addressed_to=organisation or "",
         )
-        for opened_by_id, previous_id in wanted.items()
-        if opened_by_id not in seen
-    ]
-    return changed, new
+        attribute_history(recommendation, user)
+        recommendation.save()
+        changes.append(
+            RecommendationChange(
+                kind=RecommendationChange.Kind.OPENED,
+                official=recommendation.official.name,
+                community=recommendation.community.name,
+                sent=False,
+                recommendation_id=recommendation.pk,
+                detail=_("Opened: unsatisfied in %(first)s and %(second)s.")
+                % {"first": _period(run[0]), "second": _period(run[1])},
+            )
+        )
+    return changes
 
 
 RECOMMENDATION_FIELDS = [

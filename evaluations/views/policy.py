@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +21,7 @@ from districts.scoping import (
 
 from .. import selectors, services
 from ..forms import PolicyForm
-from ..models import Policy
+from ..models import Meeting, Policy
 
 
 @login_required
@@ -35,6 +37,7 @@ def policy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "saved_years": set(saved),
             "current_year": current,
             "can_edit": may_set_policy(request.user),
+            "history": selectors.policy_history(),
         },
     )
 
@@ -57,7 +60,15 @@ def policy_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
         initial={"version": policy.version if policy.pk else 0},
     )
     conflict: StaleEdit | None = None
+    confirm: dict[str, object] | None = None
     if request.method == "POST" and form.is_valid():
+        proposed = form.save(commit=False)
+        fingerprint = services.policy_fingerprint(proposed)
+        if request.POST.get("confirmed") != fingerprint:
+            confirm = _consequences(year, proposed)
+            if confirm is not None:
+                confirm["fingerprint"] = fingerprint
+    if request.method == "POST" and form.is_valid() and confirm is None:
         try:
             services.policy_save(
                 policy=form.save(commit=False),
@@ -73,6 +84,29 @@ def policy_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
     return render(
         request,
         "evaluations/policy_form.html",
-        {"form": form, "year": year, "conflict": conflict},
+        {
+            "form": form,
+            "year": year,
+            "conflict": conflict,
+            "confirm": confirm,
+            "history": [e for e in selectors.policy_history() if e["year"] == year],
+        },
         status=409 if conflict else 200,
     )
+
+
+def _consequences(year: int, proposed: Policy) -> dict[str, object] | None:
+    """Before changing the policy of a year that has submitted meetings: the meetings whose
+    level would change, for the city official to confirm. ``None``: nothing to confirm (no
+    submitted meeting that year, or nothing changed)."""
+    current = Policy.objects.filter(year=year).first() or Policy(year=year)
+    if services.same_policy(proposed, current):
+        return None
+    if not Meeting.objects.filter(year=year, status=Meeting.Status.SUBMITTED).exists():
+        return None
+    changes = list(selectors.policy_level_changes(year=year, policy=proposed))
+    meetings: dict[int, dict[str, Any]] = {}
+    for rating in changes:
+        entry = meetings.setdefault(rating.meeting_id, {"meeting": rating.meeting, "ratings": []})
+        entry["ratings"].append(rating)
+    return {"meetings": list(meetings.values()), "ratings": len(changes)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,13 +20,43 @@ from django.views.decorators.http import require_POST
 from core.concurrency import StaleEdit
 from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
-from districts.scoping import (
-    changeable,
-)
+from districts.models import Community, Posting
+from districts.scoping import changeable, manageable
 
 from .. import selectors, services
 from ..forms import RecommendationOutcomeForm, RecommendationSendForm
 from ..models import Recommendation
+
+
+def _successor_posting(request: HttpRequest, recommendation: Recommendation) -> dict[str, str]:
+    """After a "replaced" outcome, for whoever may manage postings in the community's
+    area (districts.scoping.manageable): the links that post the successor (the admin's
+    new posting, filled in) and end the replaced official's posting."""
+    if recommendation.withdrawn_at or recommendation.outcome != Recommendation.Outcome.REPLACED:
+        return {}
+    if not manageable(request.user, Community.objects.filter(pk=recommendation.community_id)):
+        return {}
+    postings = manageable(request.user, Posting.objects.all()).filter(
+        community_id=recommendation.community_id, role=recommendation.role
+    )
+    start = recommendation.outcome_on or timezone.localdate()
+    query = urlencode(
+        {
+            "community": recommendation.community_id,
+            "role": recommendation.role,
+            "organisation": recommendation.addressed_to,
+            "start_date": start.isoformat(),
+        }
+    )
+    links = {"add": f"{reverse('admin:districts_posting_add')}?{query}"}
+    current = (
+        postings.filter(official_id=recommendation.official_id, end_date__isnull=True)
+        .order_by("-start_date")
+        .first()
+    )
+    if current is not None:
+        links["end"] = reverse("admin:districts_posting_change", args=[current.pk])
+    return links
 
 
 def _recommendation_page(
@@ -54,6 +86,7 @@ def _recommendation_page(
         ),
         "history": recommendation.history.select_related("history_user").all(),
         "show_steps": can_edit and (recommendation.is_open or bound is not None),
+        "successor": _successor_posting(request, recommendation),
     }
     if bound is not None:
         context["send_form" if isinstance(bound, RecommendationSendForm) else "outcome_form"] = (

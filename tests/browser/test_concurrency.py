@@ -51,6 +51,7 @@ def test_the_second_of_two_people_saving_the_same_meeting_sees_the_refusal_and_k
 
     page.locator("input[name=present]").fill("9")
     fill_tally(page, yuan, (4, 1, 1, 3))
+    page.locator("input[name=reason]").fill("recounted")
     page.locator("button[name=action][value=submit]").click()
     expect(page).to_have_url(re.compile(r"/reviews/meetings/\d+/$"))
 
@@ -72,7 +73,8 @@ def test_the_second_of_two_people_saving_the_same_meeting_sees_the_refusal_and_k
     expect(second_page.locator("textarea[name=asked]")).to_have_value("李娜的记录")
     expect(second_page.locator(".tally-total")).to_have_text("9 / 10")
 
-    # having read it, she saves again on purpose: now hers is kept
+    # having read it, she saves again on purpose, saying why: now hers is kept
+    second_page.locator("input[name=reason]").fill("李娜核对了选票")
     second_page.locator("button[name=action][value=submit]").click()
     expect(second_page).to_have_url(re.compile(r"/reviews/meetings/\d+/$"))
     second_page.goto(url)

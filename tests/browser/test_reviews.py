@@ -34,7 +34,7 @@ def post(community, code: str, name: str, role: str):
 
 def count_input(page: Page, official, field: str):
     return page.locator(
-        f"tr.tally-row[data-official='{official.code}'] input[name='{official.pk}-{field}']"
+        f".tally-row[data-official='{official.code}'] input[name='{official.pk}-{field}']"
     )
 
 
@@ -79,11 +79,11 @@ def test_staff_enter_a_meeting_see_a_tally_error_fix_it_and_submit_to_see_the_le
     fill_tally(page, director, (0, 6, 2, 1))  # 9 votes from 8 present
     fill_tally(page, specialist, (1, 1, 1, 5))
 
-    director_row = page.locator("tr.tally-row[data-official=D1]")
+    director_row = page.locator(".tally-row[data-official=D1]")
     expect(director_row).to_have_class(re.compile(r"\bover\b"))
     expect(director_row.locator(".tally-total")).to_have_text("9 / 8")
     for fine in ("P1", "S1"):
-        row = page.locator(f"tr.tally-row[data-official={fine}]")
+        row = page.locator(f".tally-row[data-official={fine}]")
         expect(row).not_to_have_class(re.compile(r"\bover\b"))
         expect(row.locator(".tally-total")).to_have_text("8 / 8")
 

@@ -144,7 +144,7 @@ def test_the_meeting_forms_live_totals_work_under_the_csp(page, live_server, str
     year, quarter = this_quarter()
     watch.visit(f"{live_server.url}/reviews/communities/DA-1-0/{year}/{quarter}/")
     official = street_data["official"]
-    row = page.locator("tr.tally-row[data-official=P1]")
+    row = page.locator(".tally-row[data-official=P1]")
 
     page.locator("input[name=present]").fill("8")
     for field, value in zip(rules.COUNT_FIELDS, (6, 2, 0, 1), strict=True):

@@ -186,10 +186,12 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser):
         counts={"safe": 50, "fairly_safe": 30, "not_very_safe": 15, "unsafe": 5},
         user=None,
     )
+    representative = factories.RepresentativeFactory(community=community, name="王芳")
     return {
         "district": city.district_a.code,
         "street": city.street_a1.code,
         "community": community.code,
+        "representative": str(representative.pk),
         "official": official.code,
         "meeting": str(meeting.pk),
         "draft": str(Meeting.objects.get(community=community, year=2009, quarter=3).pk),
@@ -201,6 +203,11 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser):
 
 REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects``
     "dashboard:pack": {"code": "community"},
+    "dashboard:kit": {"code": "community"},
+    "districts:roster": {"code": "community"},
+    "districts:representative_add": {"code": "community"},
+    "districts:representative_edit": {"pk": "representative"},
+    "districts:representative_end": {"pk": "representative"},
     "districts:district": {"code": "district"},
     "districts:street": {"code": "street"},
     "districts:community": {"code": "community"},
@@ -216,12 +223,24 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "grievances:detail": {"reference": "reference"},
     "grievances:step": {"reference": "reference"},
     "rankings:district": {"code": "district"},
+    "rankings:why_district": {"code": "district"},
+    "rankings:why_street": {"code": "street"},
+    "rankings:case_file": {"code": "official"},
+    "notice:district": {"code": "district"},
+    "notice:quarter": {"code": "district"},
+    "notice:community": {"code": "district", "community_code": "community"},
 }
 LITERAL: dict[str, dict[str, str]] = {
     "evaluations:meeting_edit": {"year": "2009", "quarter": "3"},
+    "dashboard:kit": {"year": "2009", "quarter": "3"},
     "grievances:step": {"step": "note"},
     "admin_export_csv": {"kind": "areas"},
     "admin:app_list": {"app_label": "districts"},
+    "notice:rankings": {"year": "2009"},
+    "notice:quarter": {"year": "2009", "quarter": "1"},
+    "publication:withdraw": {"pk": "1"},
+    "api_tokens:revoke": {"pk": "1"},
+    "api:publication": {"pk": "1"},
 }
 
 

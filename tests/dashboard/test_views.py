@@ -47,16 +47,15 @@ def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_d
 ):
     client.force_login(staff_a1)
     assert len(client.get("/").context["open_recommendations"].rows) == 1
-    client.post(
-        edit_url("DA-1-0", 2009, 2),
-        form_data(
-            posted["a"],
-            present=10,
-            counts=(10, 0, 0, 0),
-            held_on="2009-06-01",
-            version=meetings["a"].version,
-        ),
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(10, 0, 0, 0),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
     )
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
     assert len(client.get("/").context["open_recommendations"].rows) == 0
 
 

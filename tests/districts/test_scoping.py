@@ -6,13 +6,17 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.models import ApiToken
+from api.services import token_create
 from districts import scoping
-from districts.models import Community, Department, District, Street, User
+from districts.models import Community, Department, District, Representative, Street, User
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
 from evaluations.rules import quarter_bounds
 from grievances.models import Grievance
+from publication.models import Publication
+from publication.services import publish_quarter_of
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -93,9 +97,14 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
 # Objects of another area, by URL name: how to build the address of one (see `foreign`).
 OBJECT_URLS = {
     "dashboard:pack": lambda f: [f["community"]],
+    "dashboard:kit": lambda f: [f["community"], 2009, 1],
     "districts:district": lambda f: [f["district"]],
     "districts:street": lambda f: [f["street"]],
     "districts:community": lambda f: [f["community"]],
+    "districts:roster": lambda f: [f["community"]],
+    "districts:representative_add": lambda f: [f["community"]],
+    "districts:representative_edit": lambda f: [f["representative"]],
+    "districts:representative_end": lambda f: [f["representative"]],
     "evaluations:meeting": lambda f: [f["meeting"]],
     "evaluations:meeting_discard": lambda f: [f["meeting"]],
     "evaluations:official": lambda f: [f["official"]],
@@ -108,6 +117,11 @@ OBJECT_URLS = {
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
     "rankings:district": lambda f: [f["district"]],
+    "rankings:why_district": lambda f: [f["district"]],
+    "rankings:why_street": lambda f: [f["street"]],
+    "rankings:case_file": lambda f: [f["official"]],
+    "publication:withdraw": lambda f: [f["publication"]],
+    "api_tokens:revoke": lambda f: [f["token"]],
 }
 # Pages without an area object in their address: lists and forms whose rows and choices
 # are scoped (each app's view and filter tests), city-wide pages,
@@ -137,6 +151,30 @@ NOT_OBJECT_URLS = {
     "set_language",
     "admin_import_csv",
     "admin_export_csv",
+    # publishing: the district is the user's own, never in the address
+    "publication:manage",
+    "publication:publish",
+    "api_tokens:list",
+    # public: only current publications' snapshots (tests/publication/test_notice.py)
+    "notice:index",
+    "notice:rankings",
+    "notice:district",
+    "notice:quarter",
+    "notice:community",
+    # the API: every list is scoped to the token's user (tests/api/test_scope.py)
+    "api:schema",
+    "api:docs",
+    "api:districts",
+    "api:streets",
+    "api:communities",
+    "api:officials",
+    "api:meetings",
+    "api:grievances",
+    "api:surveys",
+    "api:rankings",
+    "api:figures",
+    "api:publications",
+    "api:publication",
 }
 
 
@@ -178,13 +216,23 @@ def build_area_objects(street, code):
             submit=True,
         )
     meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
+    representative = factories.RepresentativeFactory(
+        community=community, name=f"秘密代表{code}", phone="13900000000"
+    )
     grievance = factories.GrievanceFactory(
         community=community,
         meeting=meeting,
         reference=f"JB-{code}-2009-0001",
         summary=f"秘密意见{code}",
     )
+    publisher = factories.DistrictOfficialFactory(
+        username=f"publisher_{code}", district=street.district
+    )
+    publication = publish_quarter_of(district=street.district, year=2009, quarter=1, user=publisher)
+    token, _text = token_create(user=publisher, name=f"token {code}")
     return {
+        "publication": publication.pk,
+        "token": token.pk,
         "district": street.district.code,
         "street": street.code,
         "community": community.code,
@@ -192,7 +240,8 @@ def build_area_objects(street, code):
         "official": official.code,
         "recommendation": Recommendation.objects.get(community=community).pk,
         "grievance": grievance.reference,
-        "secrets": [official.name, grievance.summary],
+        "representative": representative.pk,
+        "secrets": [official.name, grievance.summary, representative.name],
     }
 
 
@@ -214,6 +263,9 @@ def snapshot():
         list(Meeting.objects.order_by("pk").values()),
         list(Recommendation.objects.order_by("pk").values()),
         list(Grievance.objects.order_by("pk").values()),
+        list(Publication.objects.order_by("pk").values()),
+        list(ApiToken.objects.order_by("pk").values()),
+        list(Representative.objects.order_by("pk").values()),
     )
 
 
@@ -234,6 +286,9 @@ def test_another_areas_object_is_404_and_unchanged(
 
 
 WRITES = [
+    "districts:representative_add",
+    "districts:representative_edit",
+    "districts:representative_end",
     "evaluations:meeting_discard",
     "evaluations:meeting_edit",
     "evaluations:recommendation_send",
@@ -263,7 +318,8 @@ def next_door(city):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize(
-    "url_name", sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district"})
+    "url_name",
+    sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
     client, staff_a1, next_door, url_name, method
@@ -291,7 +347,11 @@ def test_the_same_addresses_open_for_the_areas_own_users(client, request, foreig
     """The control: the addresses above are real, so their 404s above mean refused."""
     user = request.getfixturevalue(role)
     client.force_login(user)
-    if role == "staff_b1" and url_name in {"districts:district", "rankings:district"}:
+    if role == "staff_b1" and url_name in {
+        "districts:district",
+        "rankings:district",
+        "rankings:why_district",
+    }:
         pytest.skip("street staff do not open district pages, their own included")
     response = client.get(reverse(url_name, args=OBJECT_URLS[url_name](foreign)))
     # 403: in the district official's view but read-only for them (entry forms)

@@ -1,12 +1,14 @@
 """The area pages of districts/views.py: out of scope is 404, never data; lists hold exactly
 the user's areas; the number of queries does not grow with the city."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from districts.models import Community
+from districts.models import Community, Representative
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,194 @@ def test_a_page_makes_the_same_number_of_queries_for_a_small_and_a_large_city(
     grow(city, streets=12, communities_per_street=6)
     large = queries(client, url)
     assert (small, large) == (expected, expected)
+
+
+# ---- the roster of resident representatives (views: roster, add, edit, end) --------------
+
+ROSTER_DAY = datetime.date(2009, 1, 1)
+
+
+@pytest.fixture
+def roster_a(city):
+    return [
+        factories.RepresentativeFactory(
+            community=city.a1[0], name=f"甲代表{i}", phone=f"1380000000{i}", start_date=ROSTER_DAY
+        )
+        for i in range(3)
+    ]
+
+
+def test_street_staff_see_their_communitys_roster_with_names_and_phones(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    response = client.get(reverse("districts:roster", args=[roster_a[0].community.code]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert all(p.name in body and p.phone in body for p in roster_a)
+    assert reverse("districts:representative_add", args=[roster_a[0].community.code]) in body
+
+
+def test_a_district_official_reads_the_roster_without_edit_links(client, official_a, roster_a):
+    client.force_login(official_a)
+    response = client.get(reverse("districts:roster", args=[roster_a[0].community.code]))
+    assert roster_a[0].name in response.content.decode()
+    assert reverse("districts:representative_edit", args=[roster_a[0].pk]) not in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("role", ["staff_b1", "official_b", "staff_a2"])
+def test_another_areas_roster_is_404_and_shows_no_name(client, request, city, roster_a, role):
+    user = (
+        factories.StreetStaffFactory(street=city.street_a2)
+        if role == "staff_a2"
+        else request.getfixturevalue(role)
+    )
+    client.force_login(user)
+    for url in (
+        reverse("districts:roster", args=[roster_a[0].community.code]),
+        reverse("districts:representative_edit", args=[roster_a[0].pk]),
+        reverse("districts:representative_end", args=[roster_a[0].pk]),
+    ):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert roster_a[0].name not in response.content.decode()
+
+
+def test_the_roster_page_takes_the_same_queries_for_3_or_30_names(client, staff_a1, city):
+    client.force_login(staff_a1)
+    url = reverse("districts:roster", args=[city.a1[0].code])
+    counts = []
+    for size in (3, 30):
+        factories.RepresentativeFactory.create_batch(size, community=city.a1[0])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_street_staff_add_a_representative(client, staff_a1, city):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("districts:representative_add", args=[city.a1[0].code]),
+        {
+            "name": "王芳",
+            "group": "3栋",
+            "phone": "138 0000 0001",
+            "start_date": "2009-02-01",
+            "end_date": "",
+            "version": 0,
+        },
+    )
+    assert response.status_code == 302
+    person = Representative.objects.get(community=city.a1[0])
+    assert (person.name, person.group, person.phone, person.end_date) == (
+        "王芳",
+        "3栋",
+        "138 0000 0001",
+        None,
+    )
+    assert person.history.get().history_user == staff_a1
+
+
+def test_a_district_official_cannot_add_to_the_roster(client, official_a, city):
+    client.force_login(official_a)
+    response = client.post(
+        reverse("districts:representative_add", args=[city.a1[0].code]),
+        {"name": "王芳", "start_date": "2009-02-01", "version": 0},
+    )
+    assert response.status_code == 403
+    assert not Representative.objects.exists()
+
+
+def test_a_bad_entry_names_the_field_and_keeps_what_was_typed(client, staff_a1, city):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("districts:representative_add", args=[city.a1[0].code]),
+        {
+            "name": "王芳",
+            "phone": "abc",
+            "start_date": "2009-02-01",
+            "end_date": "2009-01-01",
+            "version": 0,
+        },
+    )
+    form = response.context["form"]
+    assert set(form.errors) == {"phone", "end_date"}
+    assert 'value="王芳"' in response.content.decode()
+    assert not Representative.objects.exists()
+
+
+def test_adding_the_same_term_twice_is_refused_in_words(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    response = client.post(
+        reverse("districts:representative_add", args=[roster_a[0].community.code]),
+        {"name": roster_a[0].name, "start_date": "2009-01-01", "version": 0},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "already has a representative of this name" in body
+    assert "representative_unique_term" not in body
+
+
+def test_editing_a_representative_is_kept_in_its_history_in_words(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    person = roster_a[0]
+    old_group = person.group
+    url = reverse("districts:representative_edit", args=[person.pk])
+    response = client.post(
+        url,
+        {
+            "name": person.name,
+            "group": "9栋",
+            "phone": person.phone,
+            "start_date": "2009-01-01",
+            "version": person.version,
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.group, person.version) == ("9栋", 2)
+    history = client.get(url).context["history"]
+    assert [str(c) for c in history[0]["changes"]] == [f"Group or building: {old_group} → 9栋"]
+
+
+def test_a_stale_edit_is_refused_and_keeps_the_other_save(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    person = roster_a[0]
+    url = reverse("districts:representative_edit", args=[person.pk])
+    data = {
+        "name": person.name,
+        "group": "1栋",
+        "phone": "",
+        "start_date": "2009-01-01",
+        "version": person.version,
+    }
+    assert client.post(url, {**data, "group": "2栋"}).status_code == 302
+    response = client.post(url, data)  # opened at the old version
+    assert response.status_code == 409
+    person.refresh_from_db()
+    assert person.group == "2栋"
+
+
+def test_ending_a_term_sets_its_last_day(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    person = roster_a[1]
+    response = client.post(
+        reverse("districts:representative_end", args=[person.pk]),
+        {"end_date": "2009-06-30", "version": person.version},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.end_date == datetime.date(2009, 6, 30)
+
+
+def test_a_term_cannot_end_before_it_started(client, staff_a1, roster_a):
+    client.force_login(staff_a1)
+    person = roster_a[1]
+    response = client.post(
+        reverse("districts:representative_end", args=[person.pk]),
+        {"end_date": "2008-06-30", "version": person.version},
+    )
+    assert "end_date" in response.context["form"].errors
+    person.refresh_from_db()
+    assert person.end_date is None

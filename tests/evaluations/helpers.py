@@ -47,6 +47,7 @@ def form_data(
         "promised": "组织夜间巡逻",
         "action": action,
         "version": version,
+        "reason": "votes counted again",  # asked only when a submitted meeting is corrected
     }
     for field, value in zip(
         ("very_satisfied", "satisfied", "basically_satisfied", "unsatisfied"),

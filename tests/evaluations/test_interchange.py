@@ -1,13 +1,16 @@
 """The kinds of evaluations/interchange.py on real files: reviews import and export, the
 results export, and surveys."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from core import interchange
+from districts.models import Community
 from evaluations.models import Meeting, Rating, Recommendation, Survey
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -160,6 +163,43 @@ def test_present_above_the_roll_is_reported_even_in_quarter_5(officials, tmp_pat
     assert "row 2, present: 12 present is more than the 10 representatives on the roll." in errors
 
 
+def roster_of_da_1_0():
+    """DA-1-0 keeps a roster: 7 names serve until 2009-03-31, then 5 (two terms end)."""
+    community = Community.objects.get(code="DA-1-0")
+    for i in range(7):
+        factories.RepresentativeFactory(
+            community=community,
+            start_date=datetime.date(2008, 1, 1),
+            end_date=datetime.date(2009, 3, 31) if i < 2 else None,
+        )
+
+
+def test_a_review_rows_roll_is_the_roster_serving_on_held_on(officials, tmp_path):
+    roster_of_da_1_0()
+    do_import(
+        "reviews",
+        write(
+            tmp_path,
+            "r.csv",
+            [
+                REVIEWS_HEADER,
+                "DA-1-0,2009,1,2009-03-20,6,P1,0,1,1,4",
+                "DA-1-0,2009,2,2009-06-18,5,P1,0,1,2,2",
+            ],
+        ),
+    )
+    rolls = dict(Meeting.objects.values_list("quarter", "roll"))
+    assert rolls == {1: 7, 2: 5}  # the community's own number is 10
+
+
+def test_a_review_row_above_the_roster_roll_is_refused_with_its_row(officials, tmp_path):
+    roster_of_da_1_0()
+    errors = refused("reviews", write(tmp_path, "r.csv", REVIEWS))
+    assert "row 2, present: 8 present is more than the 7 representatives on the roll." in errors
+    assert "row 4, present: 9 present is more than the 5 representatives on the roll." in errors
+    assert not Meeting.objects.exists()
+
+
 # ---- surveys, on the demo city -----------------------------------------------------------
 
 
@@ -217,3 +257,27 @@ def test_a_city_administrators_surveys_import_is_kept_with_who(admin_city, city)
     interchange.run_import("surveys", data.encode(), user=admin_city)
     survey = Survey.objects.get(street=city.street_b1)
     assert survey.history.first().history_user == admin_city
+
+
+def test_a_reviews_row_for_a_quarter_that_has_not_started_is_refused_naming_the_row(
+    officials, tmp_path
+):
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    path = write(
+        tmp_path,
+        "reviews.csv",
+        [*REVIEWS, f"DA-1-0,{next_year},1,{next_year}-01-10,8,P1,0,1,1,6"],
+    )
+    message = refused("reviews", path)
+    assert f"row 6, quarter: {next_year} Q1 has not started yet" in message
+    assert not Meeting.objects.exists()
+
+
+def test_a_reviews_row_held_outside_its_quarter_is_refused(officials, tmp_path):
+    path = write(tmp_path, "reviews.csv", [*REVIEWS, "DA-1-0,2009,3,2009-10-02,8,P1,0,1,1,6"])
+    message = refused("reviews", path)
+    assert "row 6, held_on: A meeting of 2009 Q3" in message
+    assert "2009-10-02 is outside that quarter" in message
+    assert not Meeting.objects.exists()

@@ -199,7 +199,12 @@ def test_main_urban_districts_are_also_ranked_among_themselves(city):
 
 def test_each_year_is_assessed_with_its_own_policy(city):
     Policy.objects.create(
-        year=2010, city_safety_minimum=Decimal("90.00"), weight_safety=Decimal("1.00")
+        year=2010,
+        city_safety_minimum=Decimal("90.00"),
+        weight_safety=Decimal("1.00"),
+        weight_satisfaction=Decimal("0"),
+        weight_grievances=Decimal("0"),
+        weight_key_disputes=Decimal("0"),
     )
     for year in (2009, 2010):
         survey(city.street_a1, year, 85, 0, 15, 0)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from districts.services import platform_create
 from evaluations import services
@@ -175,16 +176,34 @@ def test_an_empty_ranking_is_an_empty_json_list():
 # ---- XLSX ---------------------------------------------------------------------------------
 
 
-def test_the_xlsx_holds_the_columns_and_numbers_shown_with_two_decimals(two_districts):
-    book = openpyxl.load_workbook(io.BytesIO(output.to_xlsx(districts(), "Districts 2009")))
-    sheet = book.active
+def xlsx(title="Districts 2009"):
+    data = output.to_xlsx(assess(2009, "district"), "district", title)
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def test_the_xlsx_data_sheet_holds_the_stable_columns_with_two_decimals(two_districts):
+    sheet = xlsx()["data"]
     header, _, second = sheet.iter_rows()
     assert [cell.value for cell in header] == HEADER.split(",")
     assert [cell.value for cell in second][:6] == [2, 1, "DA", "甲区", 87.5, None]
     assert second[4].number_format == "0.00"
+
+
+def test_the_xlsx_first_sheet_has_human_headers_in_the_active_language(two_districts):
+    with translation.override("zh-hans"):
+        sheet = xlsx().worksheets[0]
+    header = [cell.value for cell in next(sheet.iter_rows())]
     assert sheet.title == "Districts 2009"
+    assert header[:4] == ["名次", "主城区名次", "区县", "代码"]
+    assert "safety_index" not in header
+
+
+def test_the_xlsx_first_sheet_spells_out_the_flags(two_districts):
+    sheet = xlsx().worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    flags = {row[3]: row[18] for row in rows[1:]}
+    assert "Incomplete data" in flags["DA"]
 
 
 def test_the_xlsx_sheet_title_is_cut_to_excels_31_characters(two_districts):
-    book = openpyxl.load_workbook(io.BytesIO(output.to_xlsx(districts(), "x" * 40)))
-    assert book.active.title == "x" * 31
+    assert xlsx("x" * 40).worksheets[0].title == "x" * 31

@@ -2,6 +2,7 @@
 the drill-down and the survey pages are scoped, the league holds the user's communities."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -10,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluations.models import Survey
 
@@ -25,12 +27,12 @@ def command(*args):
 # ---- the ranking pages, on the demo city ------------------------------------------------
 
 
-def test_the_page_export_is_the_commands_csv(demo, client):
+def test_the_page_export_is_the_commands_csv_after_a_byte_order_mark(demo, client):
     from districts.models import User
 
     client.force_login(User.objects.get(username="city"))
     exported = client.get(reverse("rankings:city"), {"year": 2010, "_export": "csv"})
-    assert exported.content.decode() == command("2010", "--level", "district")
+    assert exported.content.decode() == "\ufeff" + command("2010", "--level", "district")
 
 
 def test_the_page_shows_the_commands_numbers(demo, client):
@@ -51,7 +53,7 @@ def test_the_xlsx_export_holds_the_same_numbers(demo, client):
     response = client.get(
         reverse("rankings:district", args=["JLP"]), {"year": 2009, "_export": "xlsx"}
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["data"]
     rows = list(sheet.iter_rows(values_only=True))
     expected = list(
         csv.DictReader(command("2009", "--level", "street", "--district", "JLP").splitlines())
@@ -205,3 +207,25 @@ def test_a_ranking_with_a_garbage_year_or_quarter_shows_the_latest(
 ):
     client.force_login(city_official)
     assert client.get(reverse(url_name), params).status_code == 200
+
+
+def test_the_league_of_this_year_opens_on_a_quarter_that_has_begun_even_with_future_rows(
+    client, official_a, community, review, monkeypatch
+):
+    from evaluations.models import Meeting
+    from evaluations.services.policy import policy_for_year_saved
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2010, 5, 15))  # Q2
+    review(2010, 1, vs=5)
+    Meeting.objects.create(  # dated in Q4, written around the rules as old data could be
+        community=community,
+        policy=policy_for_year_saved(2010),
+        year=2010,
+        quarter=4,
+        held_on=datetime.date(2010, 10, 10),
+        roll=10,
+        present=5,
+    )
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:league"), {"year": 2010})
+    assert response.context["quarter"] == 1

@@ -12,6 +12,7 @@ from districts import demo
 from evaluations import demo as review_demo
 from evaluations import demo_surveys as survey_demo
 from grievances import demo as grievance_demo
+from publication import demo as publication_demo
 
 
 class Command(BaseCommand):
@@ -50,9 +51,15 @@ class Command(BaseCommand):
         review_demo.seed(lines)
         grievance_demo.seed(lines)
         survey_demo.seed(lines)
+        # after the meetings, so they keep the roll they were held with
+        lines += interchange.run_import("representatives", demo.representatives_csv()).lines()
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
+        publication_lines: list[str] = []
+        publication_demo.seed(publication_lines)
+        for line in publication_lines:
+            self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS("Demo logins (password for all: %s)" % demo.DEMO_PASSWORD)

@@ -1,8 +1,11 @@
 """The meeting and rating models (evaluations/models/meetings.py): votes above present are
 refused by the model's validation and by the database, whatever writes them."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from evaluations.models import Meeting
 
@@ -42,3 +45,19 @@ def connection_check():
 
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_the_model_validation_refuses_a_held_on_date_outside_the_quarter(review):
+    meeting = review(2009, 1, vs=5, present=5)
+    meeting.held_on = datetime.date(2009, 4, 1)
+    with pytest.raises(ValidationError) as excinfo:
+        meeting.full_clean(exclude=["community", "policy", "submitted_by"])
+    assert "outside that quarter" in excinfo.value.message_dict["held_on"][0]
+
+
+def test_the_model_validation_refuses_a_quarter_that_has_not_started(review):
+    meeting = review(2009, 1, vs=5, present=5)
+    meeting.year = timezone.localdate().year + 1
+    with pytest.raises(ValidationError) as excinfo:
+        meeting.full_clean(exclude=["community", "policy", "submitted_by"])
+    assert "has not started yet" in excinfo.value.message_dict["quarter"][0]

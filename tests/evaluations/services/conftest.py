@@ -61,7 +61,10 @@ def opened(client, url) -> dict:
     """What the form holds when the page is opened, as the browser would post it back."""
     form = client.get(url).context["form"]
     data = {name: form[name].value() for name in form.fields}
-    return {k: "" if v is None else v for k, v in data.items()} | {"action": "submit"}
+    data = {k: "" if v is None else v for k, v in data.items()} | {"action": "submit"}
+    if "reason" in form.fields:  # a correction of a submitted meeting says why
+        data["reason"] = "votes counted again"
+    return data
 
 
 def tally(official, counts) -> dict:

@@ -59,6 +59,91 @@ def test_an_official_not_posted_on_the_meeting_date_is_refused(review, community
     assert "official" in excinfo.value.message_dict
 
 
+# ---- quarters and dates (rule 7) ---------------------------------------------------------
+
+
+def _next_quarter():
+    from evaluations import rules
+
+    year, quarter = rules.quarter_of(timezone.localdate())
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+
+def test_a_meeting_for_a_quarter_that_has_not_started_is_refused_and_nothing_saved(
+    community, officer
+):
+    from evaluations import rules
+
+    year, quarter = _next_quarter()
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=year,
+            quarter=quarter,
+            held_on=rules.quarter_bounds(year, quarter)[0],
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert set(excinfo.value.message_dict) == {"quarter", "held_on"}
+    assert "has not started yet" in excinfo.value.message_dict["quarter"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_outside_its_quarter_is_refused_by_the_service(community, officer):
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=2,
+            held_on=datetime.date(2009, 7, 2),
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert "outside that quarter" in excinfo.value.message_dict["held_on"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_tomorrow_is_refused_by_the_service(community, officer):
+    from evaluations import rules
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    year, quarter = rules.quarter_of(timezone.localdate())
+    with pytest.raises(ValidationError) as excinfo:
+        services.meeting_save(
+            community=community,
+            year=year,
+            quarter=quarter,
+            held_on=tomorrow,
+            present=8,
+            tallies=[services.Tally(officer.pk, 8, 0, 0, 0)],
+            submit=True,
+        )
+    assert "cannot be held in the future" in excinfo.value.message_dict["held_on"][0]
+    assert not Meeting.objects.exists()
+
+
+def test_a_correction_keeps_its_reason_in_the_history_of_the_meeting_and_tallies(
+    review, community, officer, staff_a1
+):
+    review(2009, 1, vs=5, present=8)
+    services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=1,
+        held_on=datetime.date(2009, 2, 14),
+        present=9,
+        tallies=[services.Tally(officer.pk, 6, 0, 0, 0)],
+        submit=True,
+        user=staff_a1,
+        reason="one late arrival counted",
+    )
+    meeting = Meeting.objects.get()
+    assert meeting.history.latest().history_change_reason == "one late arrival counted"
+    assert Rating.history.latest().history_change_reason == "one late arrival counted"
+
+
 # ---- replacement recommendations (rule 5) ------------------------------------------------
 
 
@@ -380,3 +465,59 @@ def test_a_first_entry_that_loses_at_the_unique_constraint_is_refused_not_a_500(
     assert 'value="9"' in body  # the loser's entry, kept
     meeting = Meeting.objects.get()
     assert (meeting.present, meeting.version, meeting.submitted_by) == (8, 1, staff_a1)
+
+
+# ---- the roll from a roster of representatives by name ----------------------------------
+
+
+def test_where_a_community_keeps_a_roster_the_roll_is_those_serving_on_the_meeting_date(
+    community, officer
+):
+    for end in (None, None, None, datetime.date(2009, 5, 31)):
+        factories.RepresentativeFactory(
+            community=community, start_date=datetime.date(2008, 1, 1), end_date=end
+        )
+    saved = services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 6, 1),
+        present=2,
+        tallies=[services.Tally(officer.pk, 1, 1, 0, 0)],
+        submit=True,
+    ).meeting
+    assert (saved.roll, saved.present) == (3, 2)  # the community's own number is 10
+
+
+def test_present_above_the_roster_roll_is_refused(community, officer):
+    factories.RepresentativeFactory(community=community, start_date=datetime.date(2008, 1, 1))
+    with pytest.raises(ValidationError) as exc:
+        services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=2,
+            held_on=datetime.date(2009, 6, 1),
+            present=2,
+            tallies=[services.Tally(officer.pk, 1, 0, 0, 0)],
+            submit=True,
+        )
+    assert exc.value.message_dict["present"] == [
+        "2 present is more than the 1 representatives on the roll."
+    ]
+
+
+def test_attendees_give_the_number_present(community, officer):
+    people = factories.RepresentativeFactory.create_batch(
+        4, community=community, start_date=datetime.date(2008, 1, 1)
+    )
+    saved = services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 6, 1),
+        present=1,  # ignored: the ticks decide
+        tallies=[services.Tally(officer.pk, 3, 0, 0, 0)],
+        submit=True,
+        attendees=[p.pk for p in people[:3]],
+    ).meeting
+    assert (saved.roll, saved.present, saved.attendees.count()) == (4, 3, 3)

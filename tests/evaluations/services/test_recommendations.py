@@ -148,3 +148,105 @@ def test_a_correction_that_withdraws_a_recommendation_refuses_a_step_opened_befo
     assert response.status_code == 409
     assert "Withdrawn at: — → " in response.content.decode()
     assert Recommendation.objects.get().sent_on is None
+
+
+# ---- back-filled quarters and corrections of sent recommendations ------------------------
+
+
+def send(recommendation, on=datetime.date(2010, 1, 20)):
+    return services.recommendation_send(
+        recommendation=recommendation, sent_on=on, addressed_to="甲一派出所", user=None
+    )
+
+
+def test_back_filling_q2_after_q3_and_q4_opened_and_sent_one_keeps_it_as_sent(review):
+    review(2009, 3, u=5)
+    review(2009, 4, u=5)
+    send(Recommendation.objects.get())
+    review(2009, 2, u=5)  # back-filled: the streak now starts a quarter earlier
+    recommendation = Recommendation.objects.get()  # no second one opened
+    assert recommendation.withdrawn_at is None
+    assert recommendation.sent_on == datetime.date(2010, 1, 20)
+    assert recommendation.addressed_to == "甲一派出所"
+    assert (recommendation.previous.meeting.quarter, recommendation.opened_by.meeting.quarter) == (
+        3,
+        4,
+    )
+    assert recommendation.history.latest().history_change_reason == (
+        "Streak now runs from 2009 Q2; sent for 2009 Q3 and 2009 Q4, it stays as sent."
+    )
+
+
+def test_back_filling_before_an_unsent_recommendation_moves_it_to_the_streaks_start(review):
+    review(2009, 3, u=5)
+    review(2009, 4, u=5)
+    review(2009, 2, u=5)
+    recommendation = Recommendation.objects.get()
+    assert (recommendation.previous.meeting.quarter, recommendation.opened_by.meeting.quarter) == (
+        2,
+        3,
+    )
+    assert (
+        "Now opened by 2009 Q2 and 2009 Q3" in recommendation.history.latest().history_change_reason
+    )
+
+
+def test_a_correction_withdrawing_a_sent_recommendation_keeps_its_sending_and_outcome(review):
+    review(2009, 3, u=5)
+    review(2009, 4, u=5)
+    recommendation = send(Recommendation.objects.get())
+    services.recommendation_close(
+        recommendation=recommendation,
+        outcome="retained",
+        outcome_on=datetime.date(2010, 2, 1),
+        reason="新任不久",
+        user=None,
+    )
+    review(2009, 4, vs=5)  # corrected: Q4 was in fact very satisfied
+    recommendation.refresh_from_db()
+    assert recommendation.withdrawn_at is not None
+    assert (recommendation.sent_on, recommendation.outcome, recommendation.reason) == (
+        datetime.date(2010, 1, 20),
+        "retained",
+        "新任不久",
+    )
+    assert recommendation.history.latest().history_change_reason == (
+        "Withdrawn: its unsatisfied streak no longer stands; sent on 2010-01-20, "
+        "that stays on record."
+    )
+
+
+def test_the_save_says_which_recommendations_it_opened_or_withdrew(review, community, officer):
+    review(2009, 1, u=5)
+    opened = services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 5, 5),
+        present=5,
+        tallies=[services.Tally(officer.pk, 0, 0, 0, 5)],
+        submit=True,
+    )
+    assert [(c.kind, c.official, c.sent) for c in opened.recommendation_changes] == [
+        ("opened", "张警官", False)
+    ]
+
+
+def test_a_preview_tells_what_a_save_would_do_and_keeps_nothing(review, community, officer):
+    review(2009, 1, u=5)
+    review(2009, 2, u=5)
+    recommendation = send(Recommendation.objects.get(), on=datetime.date(2009, 7, 1))
+    before = state()
+    preview = services.meeting_save_preview(
+        community=community,
+        year=2009,
+        quarter=2,
+        held_on=datetime.date(2009, 5, 5),
+        present=5,
+        tallies=[services.Tally(officer.pk, 5, 0, 0, 0)],
+        submit=True,
+    )
+    assert [(c.kind, c.recommendation_id, c.sent) for c in preview.recommendation_changes] == [
+        ("withdrawn", recommendation.pk, True)
+    ]
+    assert state() == before

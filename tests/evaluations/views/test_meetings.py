@@ -5,7 +5,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from evaluations import rules, services
 from evaluations.models import Meeting, Recommendation
 from tests import factories
 from tests.evaluations.helpers import count_queries, edit_url, form_data
@@ -56,12 +58,131 @@ def test_present_above_the_roll_is_refused(client, staff_a1, posted):
     assert not Meeting.objects.exists()
 
 
-def test_a_meeting_in_the_future_is_refused(client, staff_a1, posted):
+def next_quarter():
+    year, quarter = rules.quarter_of(timezone.localdate())
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+
+def test_opening_the_entry_of_a_quarter_that_has_not_started_is_refused_with_a_message(
+    client, staff_a1, posted
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    response = client.get(edit_url("DA-1-0", year, quarter), follow=True)
+    assert response.redirect_chain == [(reverse("evaluations:board"), 302)]
+    assert f"{year} Q{quarter} has not started yet" in response.content.decode()
+
+
+def test_posting_a_meeting_for_a_quarter_that_has_not_started_saves_nothing(
+    client, staff_a1, posted
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    start, _end = rules.quarter_bounds(year, quarter)
+    response = client.post(
+        edit_url("DA-1-0", year, quarter), form_data(posted["a"], held_on=start.isoformat())
+    )
+    assert response.status_code == 302
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_tomorrow_is_refused_on_the_held_on_field(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    year, quarter = rules.quarter_of(timezone.localdate())
+    response = client.post(
+        edit_url("DA-1-0", year, quarter), form_data(posted["a"], held_on=tomorrow.isoformat())
+    )
+    assert response.context["form"].errors["held_on"] == [
+        f"The meeting cannot be held in the future (today is {timezone.localdate().isoformat()})."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_a_meeting_held_outside_its_quarter_is_refused_on_the_held_on_field(
+    client, staff_a1, posted
+):
     client.force_login(staff_a1)
     response = client.post(
-        edit_url("DA-1-0", 2099, 1), form_data(posted["a"], held_on="2099-01-10")
+        edit_url("DA-1-0", 2009, 3), form_data(posted["a"], held_on="2009-10-01")
     )
-    assert "held_on" in response.context["form"].errors
+    assert response.context["form"].errors["held_on"] == [
+        "A meeting of 2009 Q3 is held between 2009-07-01 and 2009-09-30; "
+        "2009-10-01 is outside that quarter."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_letters_in_a_count_ask_for_a_whole_number(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"]) | {f"{posted['a'].pk}-satisfied": "abc"}
+    response = client.post(edit_url("DA-1-0"), data)
+    assert response.context["form"].errors[f"{posted['a'].pk}-satisfied"] == [
+        "Enter a whole number."
+    ]
+    assert not Meeting.objects.exists()
+
+
+def test_the_same_submission_posted_twice_saves_once_and_lands_on_the_meeting(
+    client, staff_a1, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"])
+    first = client.post(edit_url("DA-1-0"), data)
+    second = client.post(edit_url("DA-1-0"), data)
+    meeting = Meeting.objects.get()
+    assert first["Location"] == second["Location"] == meeting.get_absolute_url()
+    assert (meeting.version, meeting.history.count(), meeting.ratings.count()) == (1, 1, 1)
+
+
+def test_a_correction_of_a_submitted_meeting_asks_for_a_reason(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"], held_on="2009-06-01", version=meetings["a"].version, counts=(10, 0, 0, 0)
+    )
+    data["reason"] = ""
+    response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response.context["form"].errors["reason"] == [
+        "Say why the submitted meeting is corrected."
+    ]
+    assert meetings["a"].ratings.get().very_satisfied == 0
+
+
+def test_the_history_shows_the_reason_and_the_change_in_words(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"],
+        present=10,
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+        counts=(1, 0, 1, 8),
+    )
+    data["reason"] = "recounted the ballots"
+    client.post(edit_url("DA-1-0", 2009, 2), data)
+    response = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk]))
+    history = response.context["history"][0]
+    assert history["reason"] == "recounted the ballots"
+    body = response.content.decode()
+    assert "甲警官: very satisfied 0 → 1" in body
+    assert "recounted the ballots" in body
+    assert "very_satisfied" not in body
+
+
+def test_the_history_reads_in_chinese_with_translated_labels(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"],
+        present=10,
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+        counts=(1, 0, 1, 8),
+    )
+    client.post(edit_url("DA-1-0", 2009, 2), data)
+    body = client.get(
+        reverse("evaluations:meeting", args=[meetings["a"].pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    ).content.decode()
+    assert "甲警官: 非常满意 0 → 1" in body
+    assert "不满意 9 → 8" in body
 
 
 def test_the_form_offers_the_officials_posted_in_the_quarter(client, staff_a1, posted, city):
@@ -77,20 +198,21 @@ def test_the_form_offers_the_officials_posted_in_the_quarter(client, staff_a1, p
 
 def test_a_correction_is_shown_in_the_meeting_history_with_who(client, staff_a1, meetings, posted):
     client.force_login(staff_a1)
-    client.post(
-        edit_url("DA-1-0", 2009, 2),
-        form_data(
-            posted["a"],
-            present=10,
-            counts=(10, 0, 0, 0),
-            held_on="2009-06-01",
-            version=meetings["a"].version,
-        ),
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(10, 0, 0, 0),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
     )
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
     history = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).context["history"]
     latest = history[0]
     assert (latest["who"], latest["what"], latest["type"]) == (staff_a1, "rating", "~")
-    assert {"field": "very_satisfied", "old": 0, "new": 10} in latest["changes"]
+    assert ("very_satisfied", 0, 10) in [
+        (c["field"], c["old"], c["new"]) for c in latest["changes"]
+    ]
 
 
 # ---- scoping: another street's objects are 404, read-only roles get 403 -----------------
@@ -228,3 +350,106 @@ def test_the_quarter_board_with_a_garbage_year_or_quarter_shows_the_current_one(
 ):
     client.force_login(city_official)
     assert client.get(reverse("evaluations:board"), params).status_code == 200
+
+
+def test_the_quarter_board_asked_for_a_quarter_that_has_not_started_shows_the_current_one(
+    client, staff_a1, city
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    response = client.get(reverse("evaluations:board"), {"year": year, "quarter": quarter})
+    assert (response.context["year"], response.context["quarter"]) == rules.quarter_of(
+        timezone.localdate()
+    )
+
+
+def test_the_quarter_board_of_this_quarter_links_to_no_quarter_that_has_not_started(
+    client, staff_a1, city
+):
+    client.force_login(staff_a1)
+    year, quarter = next_quarter()
+    body = client.get(reverse("evaluations:board")).content.decode()
+    assert f"year={year}&amp;quarter={quarter}" not in body
+    assert f"/{year}/{quarter}/" not in body
+
+
+def test_the_quarter_board_of_a_past_quarter_links_to_the_next(client, staff_a1, city):
+    client.force_login(staff_a1)
+    body = client.get(reverse("evaluations:board"), {"year": 2009, "quarter": 4}).content.decode()
+    assert "year=2010&amp;quarter=1" in body
+
+
+# ---- consequences for recommendations, shown before saving ------------------------------
+
+
+def test_a_correction_that_would_withdraw_a_recommendation_is_shown_first_and_nothing_saved(
+    client, staff_a1, meetings, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version
+    )  # 5 / 2 / 1 / 0: satisfied, the streak is gone
+    response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response.status_code == 200
+    consequences = response.context["consequences"]
+    assert [(c.kind, c.official, c.sent) for c in consequences] == [("withdrawn", "甲警官", False)]
+    body = response.content.decode()
+    assert "Nothing is saved yet. Saving this entry changes replacement recommendations" in body
+    assert "甲警官" in body and "Withdrawn: its unsatisfied streak no longer stands." in body
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is None
+    assert meetings["a"].ratings.get().unsatisfied == 9
+
+
+def test_confirming_the_consequences_shown_saves_the_correction(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version)
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    response = client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
+    assert response["Location"] == meetings["a"].get_absolute_url()
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is not None
+
+
+def test_a_confirmation_of_other_consequences_does_not_save(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version)
+    response = client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": "0" * 32})
+    assert response.status_code == 200
+    assert response.context["consequences"]
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is None
+
+
+def test_a_correction_changing_no_recommendation_saves_at_once(client, staff_a1, meetings, posted):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(0, 0, 0, 10),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+    )
+    response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response["Location"] == meetings["a"].get_absolute_url()
+
+
+def test_back_filling_a_quarter_before_a_sent_recommendation_asks_to_confirm_and_keeps_it(
+    client, staff_a1, meetings, posted
+):
+    recommendation = Recommendation.objects.get(community__code="DA-1-0")
+    services.recommendation_send(
+        recommendation=recommendation,
+        sent_on=datetime.date(2009, 7, 1),
+        addressed_to="甲一派出所",
+        user=None,
+    )
+    client.force_login(staff_a1)
+    url = reverse("evaluations:meeting_edit", args=["DA-1-0", 2008, 4])
+    data = form_data(posted["a"], present=10, counts=(0, 0, 0, 10), held_on="2008-12-01")
+    response = client.post(url, data)
+    assert [(c.kind, c.sent) for c in response.context["consequences"]] == [("changed", True)]
+    assert "(already sent)" in response.content.decode()
+    assert not Meeting.objects.filter(year=2008).exists()
+    client.post(url, data | {"confirm_consequences": response.context["consequences_key"]})
+    recommendation.refresh_from_db()
+    assert Meeting.objects.filter(year=2008).exists()
+    assert (recommendation.withdrawn_at, str(recommendation.sent_on)) == (None, "2009-07-01")
+    assert "stays as sent" in recommendation.history.latest().history_change_reason

@@ -1,9 +1,12 @@
 """The recommendation steps of evaluations/views/recommendations.py: POST only, and only by
 the staff of the recommendation's street."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
+from evaluations import services
 from evaluations.models import Recommendation
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +73,58 @@ def test_staff_of_another_street_cannot_record_sending(client, staff_b1, meeting
         {"sent_on": "2009-07-01", "addressed_to": "x"},
     )
     assert response.status_code == 404
+
+
+def replaced(recommendation):
+    services.recommendation_send(
+        recommendation=recommendation,
+        sent_on=datetime.date(2009, 7, 1),
+        addressed_to="甲一派出所",
+        user=None,
+    )
+    return services.recommendation_close(
+        recommendation=recommendation,
+        outcome="replaced",
+        outcome_on=datetime.date(2009, 8, 1),
+        reason="",
+        user=None,
+    )
+
+
+def test_the_replacement_recommended_label_links_to_the_recommendation(client, staff_a1, meetings):
+    client.force_login(staff_a1)
+    recommendation = Recommendation.objects.get(community__code="DA-1-0")
+    body = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk])).content.decode()
+    assert f'href="{recommendation.get_absolute_url()}">replacement recommended</a>' in body
+
+
+def test_after_a_replaced_outcome_an_administrator_of_the_area_can_post_the_successor(
+    client, admin_a, meetings
+):
+    recommendation = replaced(Recommendation.objects.get(community__code="DA-1-0"))
+    client.force_login(admin_a)
+    response = client.get(recommendation.get_absolute_url())
+    successor = response.context["successor"]
+    assert successor["add"] == (
+        reverse("admin:districts_posting_add")
+        + f"?community={recommendation.community_id}&role=police"
+        + "&organisation=%E7%94%B2%E4%B8%80%E6%B4%BE%E5%87%BA%E6%89%80&start_date=2009-08-01"
+    )
+    posting = recommendation.official.postings.get()
+    assert successor["end"] == reverse("admin:districts_posting_change", args=[posting.pk])
+    assert "Post the successor" in response.content.decode()
+    assert client.get(successor["add"]).status_code == 200
+
+
+def test_street_staff_who_may_not_manage_postings_get_no_successor_link(client, staff_a1, meetings):
+    recommendation = replaced(Recommendation.objects.get(community__code="DA-1-0"))
+    client.force_login(staff_a1)
+    response = client.get(recommendation.get_absolute_url())
+    assert response.context["successor"] == {}
+    assert "Post the successor" not in response.content.decode()
+
+
+def test_a_retained_official_has_no_successor_to_post(client, admin_a, meetings):
+    recommendation = Recommendation.objects.get(community__code="DA-1-0")
+    client.force_login(admin_a)
+    assert client.get(recommendation.get_absolute_url()).context["successor"] == {}

@@ -1,0 +1,375 @@
+"""The read-only JSON API (/api/v1/).
+
+Every list reads through ``districts.scoping.visible`` with the request's user: a token
+carries exactly its user's scope, and without a token only published data is served
+(rankings and publications, from their snapshots). Lists use cursor pagination, so a page
+costs the same queries wherever it is, and take filters by year, quarter and area code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
+from rest_framework.views import APIView
+
+from districts.models import Community, District, Official, Posting, Street, User
+from districts.scoping import visible
+from evaluations.expressions import meeting_quorum, safety_index
+from evaluations.models import Meeting, Rating, Survey
+from evaluations.rules import quarter_bounds
+from evaluations.selectors import scored
+from grievances.models import Grievance
+from grievances.selectors import figures_by
+from publication import selectors as publication_selectors
+from publication.models import Publication
+from publication.snapshots import output_rows
+from rankings import output as ranking_output
+from rankings.assessment import assess
+
+from . import serializers as s
+from .exceptions import PROBLEM, problem
+
+
+def _problems(*codes: int) -> dict[Any, Any]:
+    return {(code, PROBLEM): OpenApiResponse(s.ProblemSerializer) for code in codes}
+
+
+def documented(ok: Any, query: type[Serializer[Any]] | None, *, public: bool = False) -> Any:
+    codes = (400, 404, 429) if public else (400, 401, 404, 429)
+    return extend_schema(
+        parameters=[query] if query else None, responses={200: ok, **_problems(*codes)}
+    )
+
+
+class Cursor(CursorPagination):
+    page_size = 100
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+class ApiView(APIView):
+    """Caching headers: a token's answer is private (no shared cache keeps it), a public
+    one may be kept by any cache; both must be revalidated before reuse, which their ETag
+    makes a cheap 304. (``no-store`` would also switch the ETag off.)"""
+
+    def finalize_response(
+        self, request: Request, response: HttpResponseBase, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Authorization",))
+        if request.user and request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    def query(self, serializer: type[Serializer[Any]]) -> dict[str, Any]:
+        checked = serializer(data=self.request.query_params)
+        checked.is_valid(raise_exception=True)
+        return dict(checked.validated_data)
+
+    @property
+    def user(self) -> User:
+        return self.request.user
+
+
+class ListView(ApiView, generics.ListAPIView[Any]):
+    permission_classes: list[type[BasePermission]] = [IsAuthenticated]
+    pagination_class = Cursor
+    query_serializer: type[Serializer[Any]] = s.AreaQuery
+    area_paths: dict[str, str] = {}
+    period_paths: tuple[str, str] | None = None  # the year and quarter lookups
+    ordering: tuple[str, ...] = ("pk",)
+
+    def base_queryset(self) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet[Any]:
+        params = self.query(self.query_serializer)
+        qs = visible(self.user, self.base_queryset())
+        for name, path in self.area_paths.items():
+            if params.get(name):
+                qs = qs.filter(**{path: params[name]})
+        if self.period_paths:
+            for name, path in zip(("year", "quarter"), self.period_paths, strict=True):
+                if params.get(name) is not None and path:
+                    qs = qs.filter(**{path: params[name]})
+        return qs
+
+    @property
+    def paginator(self) -> Cursor | None:
+        paginator = super().paginator
+        if paginator is not None:
+            paginator.ordering = self.ordering
+        return paginator
+
+
+@documented(s.DistrictSerializer(many=True), s.AreaQuery)
+class DistrictList(ListView):
+    """Districts in the token's scope."""
+
+    serializer_class = s.DistrictSerializer
+    ordering = ("code",)
+    area_paths = {"district": "code"}
+
+    def base_queryset(self) -> QuerySet[District]:
+        return District.objects.all()
+
+
+@documented(s.StreetSerializer(many=True), s.AreaQuery)
+class StreetList(ListView):
+    serializer_class = s.StreetSerializer
+    ordering = ("code",)
+    area_paths = {"district": "district__code", "street": "code"}
+
+    def base_queryset(self) -> QuerySet[Street]:
+        return Street.objects.select_related("district")
+
+
+@documented(s.CommunitySerializer(many=True), s.AreaQuery)
+class CommunityList(ListView):
+    serializer_class = s.CommunitySerializer
+    ordering = ("code",)
+    area_paths = {
+        "district": "street__district__code",
+        "street": "street__code",
+        "community": "code",
+    }
+
+    def base_queryset(self) -> QuerySet[Community]:
+        return Community.objects.select_related("street", "street__district")
+
+
+@documented(s.OfficialSerializer(many=True), s.AreaQuery)
+class OfficialList(ListView):
+    """Officials with their postings in the token's scope (a posting elsewhere is not
+    shown)."""
+
+    serializer_class = s.OfficialSerializer
+    ordering = ("code",)
+
+    def base_queryset(self) -> QuerySet[Official]:
+        postings = visible(self.user, Posting.objects.select_related("community")).order_by(
+            "community__code", "role", "start_date"
+        )
+        return Official.objects.prefetch_related(
+            Prefetch("postings", queryset=postings, to_attr="visible_postings")
+        )
+
+    def get_queryset(self) -> QuerySet[Any]:
+        params = self.query(s.AreaQuery)
+        qs = visible(self.user, self.base_queryset())
+        paths = {
+            "district": "community__street__district__code",
+            "street": "community__street__code",
+            "community": "community__code",
+        }
+        for name, path in paths.items():
+            if params.get(name):
+                posted = visible(self.user, Posting.objects.filter(**{path: params[name]}))
+                qs = qs.filter(pk__in=posted.values("official_id"))
+        return qs
+
+
+@documented(s.MeetingSerializer(many=True), s.PeriodQuery)
+class MeetingList(ListView):
+    """Review meetings with every official's votes, score and level (computed in SQL)."""
+
+    serializer_class = s.MeetingSerializer
+    query_serializer = s.PeriodQuery
+    area_paths = {
+        "district": "community__street__district__code",
+        "street": "community__street__code",
+        "community": "community__code",
+    }
+    period_paths = ("year", "quarter")
+
+    def base_queryset(self) -> QuerySet[Meeting]:
+        ratings = scored(Rating.objects.select_related("official")).order_by(
+            "role", "official__code"
+        )
+        return (
+            Meeting.objects.select_related("community__street__district")
+            .annotate(quorum=meeting_quorum())
+            .prefetch_related(Prefetch("ratings", queryset=ratings, to_attr="scored_ratings"))
+        )
+
+
+@documented(s.GrievanceSerializer(many=True), s.PeriodQuery)
+class GrievanceList(ListView):
+    """Grievances by received date (year and quarter filter the received date)."""
+
+    serializer_class = s.GrievanceSerializer
+    query_serializer = s.PeriodQuery
+    area_paths = {
+        "district": "community__street__district__code",
+        "street": "community__street__code",
+        "community": "community__code",
+    }
+    period_paths = ("received_on__year", "")
+
+    def base_queryset(self) -> QuerySet[Grievance]:
+        return Grievance.objects.select_related("community", "department")
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = super().get_queryset()
+        params = self.query(s.PeriodQuery)
+        if params.get("quarter") is not None:
+            qs = qs.filter(received_on__month__gte=3 * params["quarter"] - 2)
+            qs = qs.filter(received_on__month__lte=3 * params["quarter"])
+        return qs
+
+
+@documented(s.SurveySerializer(many=True), s.PeriodQuery)
+class SurveyList(ListView):
+    serializer_class = s.SurveySerializer
+    query_serializer = s.PeriodQuery
+    area_paths = {"district": "street__district__code", "street": "street__code"}
+    period_paths = ("year", "")
+
+    def base_queryset(self) -> QuerySet[Survey]:
+        index, _respondents = safety_index()  # respondents: the model's own property
+        return Survey.objects.select_related("street__district").annotate(safety_index=index)
+
+
+class Rankings(ApiView):
+    """A year's ranking of districts, or of streets: exactly the rows of ``manage.py
+    rankings YEAR --level ... --format json`` under ``results``. Without a token, the
+    published rankings of that year (404 when not published); with one, computed now and
+    limited to the token's scope for streets (every signed-in role sees the city's
+    ranking of districts, as on the ranking page)."""
+
+    permission_classes = [AllowAny]
+
+    @documented(s.RankingsSerializer, s.RankingQuery, public=True)
+    def get(self, request: Request) -> Response:
+        params = self.query(s.RankingQuery)
+        year, level, district = params["year"], params["level"], params.get("district")
+        published_at = None
+        if self.user.is_authenticated:
+            district_obj = None
+            if district:
+                district_obj = visible(self.user, District.objects.filter(code=district)).first()
+                if district_obj is None:
+                    raise exceptions.NotFound("No such district in your scope.")
+            results = assess(year, level, district_obj)
+            if level == "street":
+                mine = set(visible(self.user, Street.objects.all()).values_list("pk", flat=True))
+                results = [r for r in results if r.pk in mine]
+            rows = ranking_output.rows(results, level)
+        else:
+            publication = publication_selectors.current_rankings(year)
+            if publication is None:
+                raise exceptions.NotFound("The rankings of this year are not published.")
+            published_at = publication.published_at
+            if level == "district":
+                rows = output_rows(publication.snapshot["districts"])
+            else:
+                rows = output_rows(
+                    [
+                        r
+                        for r in publication.snapshot["streets"]
+                        if not district or r["district_code"] == district
+                    ]
+                )
+        data = {
+            "year": year,
+            "level": level,
+            "district": district,
+            "published_at": published_at,
+            "results": rows,
+        }
+        return Response(s.RankingsSerializer(data).data)
+
+
+class Figures(ApiView):
+    """Grievance figures of the items received in a year (or one of its quarters), one row
+    per area in code order; rates in percent, null when the denominator is 0."""
+
+    permission_classes = [IsAuthenticated]
+
+    @documented(s.FiguresSerializer, s.FiguresQuery)
+    def get(self, request: Request) -> Response:
+        params = self.query(s.FiguresQuery)
+        year, quarter = params["year"], params.get("quarter")
+        start = datetime.date(year, 1, 1) if quarter is None else quarter_bounds(year, quarter)[0]
+        end = datetime.date(year, 12, 31) if quarter is None else quarter_bounds(year, quarter)[1]
+        qs = visible(self.user, Grievance.objects.all()).filter(
+            received_on__gte=start, received_on__lte=end
+        )
+        if params.get("district"):
+            qs = qs.filter(community__street__district__code=params["district"])
+        if params.get("street"):
+            qs = qs.filter(community__street__code=params["street"])
+        by = params["by"]
+        path = {
+            "district": "community__street__district",
+            "street": "community__street",
+            "community": "community",
+        }[by]
+        rows = []
+        for row in figures_by(qs, timezone.localdate(), level=by):
+            referred = row["total"] - row["on_the_spot"] - row["afterwards"] - row["unaccounted"]
+            rows.append(
+                {
+                    **row,
+                    "code": row[f"{path}__code"],
+                    "name": row[f"{path}__name"],
+                    "referred": referred,
+                }
+            )
+        data = {"received_from": start, "received_to": end, "by": by, "results": rows}
+        return Response(s.FiguresSerializer(data).data)
+
+
+@documented(s.PublicationSerializer(many=True), s.PublicationQuery, public=True)
+class PublicationList(ListView):
+    """What is published now (no token needed): each subject's current publication."""
+
+    authentication_classes: list[type[BaseAuthentication]] = []  # public: same for all
+    permission_classes = [AllowAny]
+    serializer_class = s.PublicationSerializer
+    ordering = ("-pk",)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        params = self.query(s.PublicationQuery)
+        qs = publication_selectors.current().select_related("district")
+        for name in ("kind", "year", "quarter"):
+            if params.get(name) is not None:
+                qs = qs.filter(**{name: params[name]})
+        if params.get("district"):
+            qs = qs.filter(district__code=params["district"])
+        return qs
+
+
+@documented(s.PublicationDetailSerializer, None, public=True)
+class PublicationDetail(ApiView, generics.RetrieveAPIView[Publication]):
+    """One current publication with what it published (``content``), as published."""
+
+    authentication_classes: list[type[BaseAuthentication]] = []  # public: same for all
+    permission_classes = [AllowAny]
+    serializer_class = s.PublicationDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Publication]:
+        return publication_selectors.current().select_related("district")
+
+
+def not_found(request: HttpRequest) -> JsonResponse:
+    """Any other address under /api/v1/: a problem, like every other API error."""
+    return JsonResponse(
+        problem(404, "No API operation at this address."), status=404, content_type=PROBLEM
+    )

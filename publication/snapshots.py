@@ -1,0 +1,147 @@
+"""What a publication freezes: the public part of a quarter's review results and of a
+year's rankings (DOMAIN.md, "Publication").
+
+Only what the public may see goes in: officials' names, roles and levels, the number of
+representatives present, area rankings and grievance counts. Never vote counts, grievance
+summaries or anything about residents. Decimals are kept as text with two decimals, so
+the snapshot is exact JSON.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from districts.models import Community, District
+from evaluations.expressions import meeting_quorum
+from evaluations.models import Meeting, Rating
+from evaluations.rules import quarter_bounds
+from evaluations.selectors import scored
+from grievances.models import Grievance
+from grievances.selectors import figures_by
+from rankings import output as ranking_output
+from rankings.assessment import assess
+
+GRIEVANCE_COUNTS = (
+    "total",
+    "on_the_spot",
+    "afterwards",
+    "referred",
+    "resolved",
+    "answered",
+    "key_disputes",
+    "key_disputes_resolved",
+    "overdue",
+)
+
+
+def _text(value: Any) -> Any:
+    return f"{value:.2f}" if isinstance(value, Decimal) else value
+
+
+def grievance_counts(row: dict[str, Any] | None) -> dict[str, int]:
+    """The public counts of one area's figures (no rates, no rows behind them)."""
+    if row is None:
+        return dict.fromkeys(GRIEVANCE_COUNTS, 0)
+    referred = row["total"] - row["on_the_spot"] - row["afterwards"] - row["unaccounted"]
+    return {name: int(referred if name == "referred" else row[name]) for name in GRIEVANCE_COUNTS}
+
+
+def quarter_snapshot(
+    district: District, year: int, quarter: int, today: datetime.date
+) -> dict[str, Any]:
+    """Every community of the district with its submitted meeting of the quarter (if any),
+    its officials' levels (blank where the meeting does not count) and the counts of the
+    grievances it received in the quarter."""
+    ratings = scored(Rating.objects.select_related("official")).order_by("role", "official__code")
+    meetings = (
+        Meeting.objects.filter(year=year, quarter=quarter, status=Meeting.Status.SUBMITTED)
+        .annotate(quorum=meeting_quorum())
+        .prefetch_related(Prefetch("ratings", queryset=ratings, to_attr="scored_ratings"))
+    )
+    communities = (
+        Community.objects.filter(street__district=district)
+        .select_related("street")
+        .prefetch_related(Prefetch("meetings", queryset=meetings, to_attr="published"))
+        .order_by("street__code", "code")
+    )
+    start, end = quarter_bounds(year, quarter)
+    received = Grievance.objects.filter(
+        community__street__district=district, received_on__gte=start, received_on__lte=end
+    )
+    figures = {
+        row["community__code"]: row for row in figures_by(received, today, level="community")
+    }
+    rows = []
+    for community in communities:
+        meeting = community.published[0] if community.published else None
+        rows.append(
+            {
+                "code": community.code,
+                "name": community.name,
+                "street_code": community.street.code,
+                "street_name": community.street.name,
+                "meeting": None
+                if meeting is None
+                else {
+                    "held_on": meeting.held_on.isoformat(),
+                    "roll": meeting.roll,
+                    "present": meeting.present,
+                    "quorum": meeting.quorum,
+                    "officials": [
+                        {
+                            "code": rating.official.code,
+                            "name": rating.official.name,
+                            "role": rating.role,
+                            "level": rating.counted_level,
+                        }
+                        for rating in meeting.scored_ratings
+                    ],
+                },
+                "grievances": grievance_counts(figures.get(community.code)),
+            }
+        )
+    return {
+        "district": {"code": district.code, "name": district.name},
+        "year": year,
+        "quarter": quarter,
+        "communities": rows,
+    }
+
+
+def rankings_snapshot(year: int) -> dict[str, Any]:
+    """The year's ranking of districts and, district by district, of their streets: the
+    rows of ``manage.py rankings`` (rankings/output.py), numbers as two-decimal text."""
+    districts = assess(year, "district")
+    streets = assess(year, "street")
+    return {
+        "year": year,
+        "districts": [
+            {"main_urban": r.main_urban, **{k: _text(v) for k, v in row.items()}}
+            for r, row in zip(districts, ranking_output.rows(districts, "district"), strict=True)
+        ],
+        "streets": [
+            {
+                "district_code": r.district_code,
+                "district_name": r.district_name,
+                **{k: _text(v) for k, v in row.items()},
+            }
+            for r, row in zip(streets, ranking_output.rows(streets, "street"), strict=True)
+        ],
+    }
+
+
+def output_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshot rows back as the rows of ``manage.py rankings`` (same keys, Decimals)."""
+    out = []
+    for row in rows:
+        item: dict[str, Any] = {}
+        for column in ranking_output.COLUMNS:
+            value = row[column]
+            numeric = column not in ("rank", "main_urban_rank", "code", "name", "flags")
+            item[column] = Decimal(value) if numeric and value is not None else value
+        out.append(item)
+    return out

@@ -1,0 +1,82 @@
+"""An official's case file: everything the product holds about one official, on one
+printable page. It joins the reviews (ratings, streaks, recommendations, postings) with
+the grievances of the communities they were posted to while they were posted there, so it
+lives here, above both apps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from districts.models import Community, Official, Posting, User
+from districts.scoping import visible
+from evaluations import selectors, services
+from evaluations.models import Recommendation
+from grievances.models import Grievance
+
+GRIEVANCES_SHOWN = 200
+
+
+@dataclass(frozen=True)
+class CaseFile:
+    official: Official
+    ratings: list[Any]
+    in_streak: set[int]
+    streaks: list[list[Any]]
+    postings: list[Posting]
+    recommendations: QuerySet[Recommendation]
+    grievances: QuerySet[Grievance]
+
+
+def case_file(*, user: User, code: str) -> CaseFile:
+    """The case file of an official the user may see (404 otherwise); only what lies in
+    the user's scope is on it."""
+    official = selectors.official_get(user=user, code=code)
+    rows = list(
+        selectors.official_ratings(user=user, official=official).select_related(
+            "meeting", "meeting__community"
+        )
+    )
+    chronological = sorted(
+        rows, key=lambda r: (r.meeting.community_id, r.role, r.meeting.year, r.meeting.quarter)
+    )
+    runs = [
+        run
+        for key in sorted({(r.meeting.community_id, r.role) for r in rows})
+        for run in services.streaks(
+            [r for r in chronological if (r.meeting.community_id, r.role) == key]
+        )
+        if len(run) >= 2
+    ]
+    postings = list(
+        official.postings.select_related("community")
+        .filter(community__in=visible(user, Community.objects.all()))
+        .order_by("start_date", "community__code")
+    )
+    today = timezone.localdate()
+    while_posted = Q(pk__in=[])
+    for posting in postings:
+        while_posted |= Q(
+            community_id=posting.community_id,
+            received_on__gte=posting.start_date,
+            received_on__lte=posting.end_date or today,
+        )
+    grievances = (
+        visible(user, Grievance.objects.filter(while_posted))
+        .select_related("community", "department")
+        .order_by("received_on", "reference")
+    )
+    return CaseFile(
+        official=official,
+        ratings=rows,
+        in_streak={rating.pk for run in runs for rating in run},
+        streaks=runs,
+        postings=postings,
+        recommendations=selectors.recommendations(user=user)
+        .filter(official=official)
+        .order_by("created_at"),
+        grievances=grievances,
+    )

@@ -1,0 +1,54 @@
+"""The quarter and date rules of evaluations/rules.py (DOMAIN.md "Quarterly review", rule 7),
+as pure functions of a given today."""
+
+import datetime
+
+from evaluations import rules
+
+TODAY = datetime.date(2026, 11, 30)  # in 2026 Q4
+
+
+def errors(year, quarter, held_on, today=TODAY):
+    return rules.period_errors(year=year, quarter=quarter, held_on=held_on, today=today)
+
+
+def test_a_meeting_held_inside_its_quarter_and_not_later_than_today_is_accepted():
+    assert errors(2026, 4, TODAY) == {}
+    assert errors(2026, 3, datetime.date(2026, 7, 1)) == {}
+    assert errors(2026, 3, datetime.date(2026, 9, 30)) == {}
+
+
+def test_a_quarter_that_has_not_started_is_refused_naming_its_first_day():
+    assert errors(2027, 1, None) == {
+        "quarter": "2027 Q1 has not started yet: a meeting can be entered from 2027-01-01 on."
+    }
+
+
+def test_a_quarter_starting_today_has_started():
+    assert rules.quarter_started(2027, 1, today=datetime.date(2027, 1, 1))
+    assert not rules.quarter_started(2027, 1, today=datetime.date(2026, 12, 31))
+
+
+def test_a_meeting_held_before_its_quarter_is_refused_with_the_quarters_dates():
+    assert errors(2026, 3, datetime.date(2026, 6, 30)) == {
+        "held_on": "A meeting of 2026 Q3 is held between 2026-07-01 and 2026-09-30; "
+        "2026-06-30 is outside that quarter."
+    }
+
+
+def test_a_meeting_held_after_its_quarter_is_refused():
+    assert set(errors(2026, 2, datetime.date(2026, 7, 1))) == {"held_on"}
+
+
+def test_a_meeting_held_tomorrow_is_refused_as_in_the_future():
+    assert errors(2026, 4, TODAY + datetime.timedelta(days=1)) == {
+        "held_on": "The meeting cannot be held in the future (today is 2026-11-30)."
+    }
+
+
+def test_a_future_quarter_with_a_future_date_gives_both_errors():
+    assert set(errors(2027, 1, datetime.date(2027, 1, 5))) == {"quarter", "held_on"}
+
+
+def test_an_impossible_quarter_is_left_to_the_quarter_rule():
+    assert errors(2026, 5, TODAY) == {}

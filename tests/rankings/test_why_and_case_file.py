@@ -1,0 +1,215 @@
+"""The "why" page of a flagged area, the district's chart over the years and an official's
+case file: what they say, whom they open to, and a constant number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from evaluations import services
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def survey(street, year, safe, fairly, not_very, unsafe):
+    counts = {"safe": safe, "fairly_safe": fairly, "not_very_safe": not_very, "unsafe": unsafe}
+    services.survey_save(street_id=street.pk, year=year, user=None, counts=counts)
+
+
+def open_items(community, n, year=2009):
+    return [
+        factories.GrievanceFactory(community=community, received_on=D(year, 3, 1)) for _ in range(n)
+    ]
+
+
+@pytest.fixture
+def da_last(city):
+    """DA last of the city in 2009 on S alone (80 against DB's 90), 2008 for the trend."""
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_b1, 2008, 90, 0, 10, 0)
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    survey(city.street_b1, 2009, 90, 0, 10, 0)
+
+
+# ---- why ----------------------------------------------------------------------------------
+
+
+def why(client, user, code="DA", year=2009):
+    client.force_login(user)
+    return client.get(reverse("rankings:why_district", args=[code]), {"year": year})
+
+
+def test_the_why_page_compares_each_component_with_the_best_and_the_median(
+    client, city_official, da_last
+):
+    line = why(client, city_official).context["x"].lines[0]
+    assert (line.key, line.value, line.best, line.median) == (
+        "safety_index",
+        Decimal(80),
+        Decimal(90),
+        Decimal(85),
+    )
+
+
+def test_the_why_page_counts_the_composite_points_a_component_cost(client, city_official, da_last):
+    # S is the only component present: all the weight is its own, 10 points behind the best
+    assert why(client, city_official).context["x"].lines[0].cost == Decimal(10)
+
+
+def test_the_why_page_gives_the_change_since_last_year(client, city_official, da_last):
+    line = why(client, city_official).context["x"].lines[0]
+    assert (line.previous, line.change) == (Decimal(85), Decimal(-5))
+
+
+def test_overlapping_safety_intervals_are_not_distinguishable(client, city, city_official):
+    survey(city.street_a1, 2009, 8, 0, 2, 0)  # 80 of 10
+    survey(city.street_b1, 2009, 9, 0, 1, 0)  # 90 of 10
+    x = why(client, city_official).context["x"]
+    assert (x.above.code, x.distinguishable) == ("DB", False)
+    assert "cannot be told apart" in why(client, city_official).content.decode()
+
+
+def test_separate_safety_intervals_are_distinguishable(client, city, city_official):
+    survey(city.street_a1, 2009, 600, 0, 400, 0)  # 60 of 1000
+    survey(city.street_b1, 2009, 900, 0, 100, 0)  # 90 of 1000
+    assert why(client, city_official).context["x"].distinguishable is True
+
+
+def test_the_why_page_links_the_open_grievances_behind_it(client, city, city_official, da_last):
+    items = open_items(city.a1[0], 2)
+    body = why(client, city_official).content.decode()
+    for item in items:
+        assert item.get_absolute_url() in body
+
+
+def test_the_why_page_of_another_district_is_404_for_a_district_official(
+    client, official_a, da_last
+):
+    assert why(client, official_a, "DB").status_code == 404
+
+
+def test_a_flagged_row_of_the_ranking_links_its_why_page(client, city_official, da_last):
+    client.force_login(city_official)
+    body = client.get(reverse("rankings:city"), {"year": 2009}).content.decode()
+    assert reverse("rankings:why_district", args=["DA"]) + "?year=2009" in body
+
+
+def test_the_why_page_makes_a_constant_number_of_queries(client, city, city_official, da_last):
+    client.force_login(city_official)
+    counts = []
+    for n in (1, 6):
+        open_items(city.a1[n % 3], n)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:why_district", args=["DA"]), {"year": 2009})
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+# ---- the chart over the years --------------------------------------------------------------
+
+
+def history(client, user, year):
+    client.force_login(user)
+    return client.get(reverse("rankings:district", args=["DA"]), {"year": year}).context
+
+
+def test_the_history_holds_every_year_from_the_first_up_to_the_selected_one(
+    client, city, official_a
+):
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_a1, 2010, 90, 0, 10, 0)
+    survey(city.street_a1, 2012, 70, 0, 30, 0)
+    rows = history(client, official_a, 2010)["history"]
+    assert [(h.year, h.safety_index) for h in rows] == [
+        (2008, Decimal("85.00")),
+        (2009, None),
+        (2010, Decimal("90.00")),
+    ]
+
+
+def test_a_point_below_60_is_drawn_at_its_value_not_on_the_60_line(client, city, official_a):
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)  # 45.87
+    chart = str(history(client, official_a, 2009)["chart"])
+    assert 'data-value="45.87"' in chart
+    assert 'data-grid="40"' in chart  # the axis reaches below the point
+
+
+def test_the_history_table_sits_under_the_chart(client, city, official_a):
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
+    client.force_login(official_a)
+    body = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).content
+    assert body.decode().index('data-testid="history-table"') > body.decode().index(
+        'data-testid="history-chart"'
+    )
+
+
+# ---- the case file -------------------------------------------------------------------------
+
+
+def case(client, user, code):
+    client.force_login(user)
+    return client.get(reverse("rankings:case_file", args=[code]))
+
+
+def test_the_case_file_holds_every_quarter_with_whether_it_counted(
+    client, official_a, review, officer
+):
+    review(2009, 1, vs=5)
+    review(2009, 2, vs=1, present=9, submit=False)  # a draft does not count
+    ratings = {
+        (r.meeting.quarter, bool(r.counted_level))
+        for r in case(client, official_a, officer.code).context["case"].ratings
+    }
+    assert ratings == {(1, True), (2, False)}
+
+
+def test_the_case_file_shows_the_unsatisfied_streak_and_its_recommendation(
+    client, official_a, review, officer
+):
+    review(2009, 1, u=5)
+    review(2009, 2, u=5)
+    context = case(client, official_a, officer.code).context
+    assert [[r.meeting.quarter for r in run] for run in context["case"].streaks] == [[1, 2]]
+    assert context["case"].recommendations.count() == 1
+
+
+def test_the_case_file_lists_the_grievances_of_the_community_while_posted(
+    client, city, official_a, community
+):
+    official = factories.OfficialFactory(code="OF-X", name="李主任")
+    factories.PostingFactory(
+        official=official, community=community, start_date=D(2009, 1, 1), end_date=D(2009, 6, 30)
+    )
+    during = factories.GrievanceFactory(community=community, received_on=D(2009, 3, 1))
+    factories.GrievanceFactory(community=community, received_on=D(2009, 8, 1))  # after
+    factories.GrievanceFactory(community=city.a1[1], received_on=D(2009, 3, 1))  # elsewhere
+    assert list(case(client, official_a, "OF-X").context["case"].grievances) == [during]
+
+
+def test_the_case_file_of_an_official_outside_the_area_is_404(client, official_a, posted):
+    assert case(client, official_a, posted["b"].code).status_code == 404
+
+
+def test_the_officials_page_links_the_case_file(client, official_a, officer):
+    client.force_login(official_a)
+    body = client.get(reverse("evaluations:official", args=[officer.code])).content.decode()
+    assert reverse("rankings:case_file", args=[officer.code]) in body
+
+
+def test_the_case_file_makes_a_constant_number_of_queries(
+    client, official_a, review, officer, community
+):
+    client.force_login(official_a)
+    counts = []
+    for quarter, items in ((1, 1), (2, 5)):
+        review(2009, quarter, u=5)
+        open_items(community, items)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:case_file", args=[officer.code]))
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
