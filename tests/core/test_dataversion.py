@@ -84,7 +84,7 @@ def test_a_changed_policy_gives_a_new_version(cached, city, rated):
     rated(city.a1[0], (5, 3, 1, 0))
     assessment.assess(2009, "district")
     version = dataversion.current()
-    Policy.objects.update_or_create(year=2009, defaults={"weight_safety": Decimal("0.50")})
+    Policy.objects.update_or_create(year=2009, defaults={"city_safety_minimum": Decimal("85.00")})
     assert dataversion.current() != version
     assert assessment.assess(2009, "district") == live(2009, "district")
 
