@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast fuzz bench lint format messages compilemessages setup clean backup restore
+.PHONY: run test test-fast fuzz bench bench-imports load lint format messages compilemessages setup clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -44,13 +44,34 @@ fuzz: compilemessages
 	@scripts/ensure-postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -q tests/core/test_fuzz.py $(PYTEST_ARGS)
 
-## Time imports and pages at the city's real size on a scratch PostgreSQL database.
-BENCH_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety_bench
+## The page benchmark (docs/scale.md) on generated cities of 1/10 and full size with
+## BENCH_YEARS years, each in a scratch PostgreSQL database; tables, and JSON in bench-results/.
+## `make bench-imports`: the older import and upload-limit timings.
+BENCH_DB ?= postgres://postgres:postgres@127.0.0.1:5432
+BENCH_SIZES ?= tenth city
+BENCH_YEARS ?= 5
+BENCH_REPEAT ?= 20
 bench: $(VENV)/.installed
 	@scripts/ensure-postgres.sh
+	mkdir -p bench-results
+	for size in $(BENCH_SIZES); do \
+	  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS community_safety_bench_$$size" -c "CREATE DATABASE community_safety_bench_$$size" && \
+	  DATABASE_URL=$(BENCH_DB)/community_safety_bench_$$size DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0 && \
+	  DATABASE_URL=$(BENCH_DB)/community_safety_bench_$$size DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench --scale $$size --years $(BENCH_YEARS) --repeat $(BENCH_REPEAT) --json bench-results/$$size.json || exit 1; \
+	done
+
+bench-imports: $(VENV)/.installed
+	@scripts/ensure-postgres.sh
 	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS community_safety_bench" -c "CREATE DATABASE community_safety_bench"
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
-	DATABASE_URL=$(BENCH_DATABASE_URL) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench
+	DATABASE_URL=$(BENCH_DB)/community_safety_bench DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DB)/community_safety_bench DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench
+
+## The load run (README, "Load run"): two gunicorn instances with production settings and
+## locust at 20 and 50 users for DURATION each, on the database `make bench` made of SIZE.
+LOAD_SIZE ?= city
+DURATION ?= 3m
+load: $(VENV)/.installed
+	LOAD_DATABASE_URL=$(BENCH_DB)/community_safety_bench_$(LOAD_SIZE) DURATION=$(DURATION) scripts/load/run.sh
 
 ## Back up the database (BACKUP_DATABASE_URL, else DATABASE_URL) with pg_dump to BACKUP_FILE.
 BACKUP_FILE ?= backups/community-safety-$(shell date -u +%Y%m%dT%H%M%SZ).dump

@@ -7,12 +7,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.forms import INT_MAX
-from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError, yes_no
+from core.interchange import (
+    ImportReport,
+    IsoDateField,
+    Kind,
+    Progress,
+    Row,
+    RowError,
+    yes_no,
+)
 from districts import selectors as district_selectors
 from districts.interchange import code_field
 from districts.models import Community, Official, Posting, User, in_post
@@ -197,27 +204,52 @@ class ReviewsKind(Kind):
         return errors
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
+        self.apply_with_progress(rows, report, user=user)
+
+    def apply_with_progress(
+        self,
+        rows: list[Row],
+        report: ImportReport,
+        *,
+        user: User | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        """Every meeting of the file written as a set (:func:`services.meetings_save_bulk`):
+        the same result as :func:`services.meeting_save` per meeting, in a few queries
+        per 2,000 meetings instead of a dozen per meeting."""
         groups: dict[tuple[str, int, int], list[Row]] = defaultdict(list)
         for row in rows:
             groups[(row.data["community_code"], row.data["year"], row.data["quarter"])].append(row)
-        communities = {c.code: c for c in Community.objects.filter(code__in={k[0] for k in groups})}
+        communities = {
+            code: (pk, representatives)
+            for code, pk, representatives in Community.objects.filter(
+                code__in={k[0] for k in groups}
+            ).values_list("code", "pk", "representatives")
+        }
         officials = dict(
             Official.objects.filter(code__in={r.data["official_code"] for r in rows}).values_list(
                 "code", "pk"
             )
         )
-        meetings_label, ratings_label = _("meetings"), _("ratings")
-        for (code, year, quarter), group in groups.items():
-            first = group[0].data
-            try:
-                saved = services.meeting_save(
-                    community=communities[code],
+        rows_of_meeting = {key: len(group) for key, group in groups.items()}
+        # where a community keeps a roster, the roll is its count serving on held_on
+        roster_rolls = district_selectors.roster_rolls(
+            (communities[code][0], group[0].data["held_on"])
+            for (code, _year, _quarter), group in groups.items()
+        )
+
+        def meetings() -> Iterator[services.MeetingInput]:
+            for (code, year, quarter), group in groups.items():
+                first = group[0].data
+                community_id, representatives = communities[code]
+                yield services.MeetingInput(
+                    community_id=community_id,
                     year=year,
                     quarter=quarter,
                     held_on=first["held_on"],
                     present=first["present"],
-                    submit=True,
-                    user=user,
+                    roll=representatives,
+                    roster_roll=roster_rolls.get((community_id, first["held_on"])),
                     tallies=[
                         services.Tally(
                             officials[r.data["official_code"]],
@@ -226,17 +258,21 @@ class ReviewsKind(Kind):
                         for r in group
                     ],
                 )
-            except ValidationError as exc:  # checked above; kept as a last guard
-                raise RuntimeError(f"row {group[0].number}: {exc}") from exc
-            if saved.created:
-                report.created[meetings_label] += 1
-            elif saved.changed:
-                report.updated[meetings_label] += 1
-            else:
-                report.unchanged[meetings_label] += 1
-            report.created[ratings_label] += saved.ratings_created
-            report.updated[ratings_label] += saved.ratings_updated
-            report.unchanged[ratings_label] += saved.ratings_unchanged
+
+        keys = iter(groups)
+
+        def written(meetings: int) -> None:
+            if progress is not None:
+                progress(sum(rows_of_meeting[next(keys)] for _ in range(meetings)))
+
+        saved = services.meetings_save_bulk(meetings=meetings(), user=user, progress=written)
+        meetings_label, ratings_label = _("meetings"), _("ratings")
+        report.created[meetings_label] += saved.meetings_created
+        report.updated[meetings_label] += saved.meetings_updated
+        report.unchanged[meetings_label] += saved.meetings_unchanged
+        report.created[ratings_label] += saved.ratings_created
+        report.updated[ratings_label] += saved.ratings_updated
+        report.unchanged[ratings_label] += saved.ratings_unchanged
 
     def export_rows(
         self, *, year: int | None = None, user: User | None = None

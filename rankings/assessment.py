@@ -11,6 +11,7 @@ feed the pages, the CSV/XLSX exports and the ``rankings`` command.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from django.db.models import (
     Sum,
 )
 
+from core import dataversion
 from districts.models import Community, District, Street
 from evaluations.expressions import big, safety_index
 from evaluations.models import Policy, Rating, Survey
@@ -360,14 +362,24 @@ def thin_components(result: AreaResult, minimums: dict[str, int]) -> list[str]:
 
 def results_of_year(year: int) -> list[AreaResult]:
     """Districts' figures, ranks and the flags of that year alone (no look at the year
-    before), for charts over several years."""
-    return _results(year, "district")
+    before), for charts over several years; cached per data version like :func:`assess`."""
+    return dataversion.cached(f"results_of_year:{year}", lambda: _results(year, "district"))
 
 
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
-    """Every area of the level (streets of one district, or of all), in rank order."""
+    """Every area of the level (streets of one district, or of all), in rank order.
+
+    Computed once per data version (:mod:`core.dataversion`): every request while the
+    year's data is unchanged gets the same results from the shared cache."""
     if level not in PATHS:
         raise ValueError(level)
+    return dataversion.cached(
+        f"assess:{year}:{level}:{district.pk if district else ''}",
+        lambda: _assess(year, level, district),
+    )
+
+
+def _assess(year: int, level: str, district: District | None) -> list[AreaResult]:
     results = _results(year, level, district)
     previous = {r.pk: r for r in _results(year - 1, level, district)}
     for result in results:
@@ -417,7 +429,18 @@ def community_league(
 ) -> list[LeagueRow]:
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
-    rows loaded in bulk."""
+    rows loaded in bulk. Cached per data version and set of communities (the scope)."""
+    c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    scope = hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
+    return dataversion.cached(
+        f"league:{year}:{quarter}:{limit}:{scope}",
+        lambda: _community_league(communities=communities, year=year, quarter=quarter, limit=limit),
+    )
+
+
+def _community_league(
+    *, communities: QuerySet[Community], year: int, quarter: int, limit: int
+) -> list[LeagueRow]:
     ratings = (
         scored(Rating.objects.all())
         .filter(meeting__year=year, meeting__quarter=quarter, counts=True, votes__gt=0)

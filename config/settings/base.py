@@ -184,6 +184,22 @@ STORAGES = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
+# Shared state lives in PostgreSQL, so any number of app servers behind a balancer see the
+# same: sessions, django-axes' failed logins (AxesDatabaseHandler), and the cache (rate
+# limits, cached figures) in the table core/migrations/0001 creates. Nothing is kept in
+# one process's memory between requests.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=5000)},
+    }
+}
+# How long a computed figure (a year's assessment) is kept for its data version
+# (core/dataversion.py); 0: computed on every request.
+DATA_CACHE_SECONDS = env.int("DATA_CACHE_SECONDS", default=24 * 60 * 60)
+
 # Largest CSV accepted by the admin upload (bytes).
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_UPLOAD_BYTES + 1024 * 1024

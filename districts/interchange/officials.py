@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from core.history import attribute_history
+from core.history import recorded_user
 from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError
 
 from ..models import Community, Official, OfficialRole, Posting, User
@@ -105,20 +107,36 @@ class OfficialsKind(Kind):
             for o in Official.objects.filter(code__in={r.data["official_code"] for r in rows})
         }
         label = _("officials")
+        history_user = recorded_user(user)
+        now = timezone.now()
+        new_officials: list[Official] = []
+        renamed: dict[int, Official] = {}
         for row in rows:
             d = row.data
             official = officials.get(d["official_code"])
             if official is None:
                 official = Official(code=d["official_code"], name=d["name"])
-                attribute_history(official, user)
-                official.save()
                 officials[official.code] = official
+                new_officials.append(official)
                 report.created[label] += 1
             elif official.name != d["name"]:
                 official.name = d["name"]
-                attribute_history(official, user)
-                official.save()
-                report.updated[label] += 1
+                official.updated_at = now
+                if official.pk and official.pk not in renamed:
+                    renamed[official.pk] = official
+                    report.updated[label] += 1
+        # in bulk, each with its history row (same who), as a save of each would
+        bulk_create_with_history(
+            new_officials, Official, batch_size=2000, default_user=history_user, default_date=now
+        )
+        bulk_update_with_history(
+            list(renamed.values()),
+            Official,
+            fields=["name", "updated_at"],
+            batch_size=2000,
+            default_user=history_user,
+            default_date=now,
+        )
         communities = dict(
             Community.objects.filter(code__in={r.data["community_code"] for r in rows}).values_list(
                 "code", "pk"
@@ -129,6 +147,8 @@ class OfficialsKind(Kind):
             for p in Posting.objects.filter(official__in=officials.values())
         }
         label = _("postings")
+        new_postings: list[Posting] = []
+        changed: dict[int, Posting] = {}
         for row in rows:
             d = row.data
             official = officials[d["official_code"]]
@@ -143,18 +163,34 @@ class OfficialsKind(Kind):
                 posting = Posting(
                     official=official, community_id=key[1], start_date=d["start_date"], **values
                 )
+                new_postings.append(posting)
                 report.created[label] += 1
             elif differs(posting, values):
                 for k, v in values.items():
                     setattr(posting, k, v)
+                posting.updated_at = now
+                if posting.pk:
+                    changed[posting.pk] = posting
                 report.updated[label] += 1
             else:
                 report.unchanged[label] += 1
                 continue
-            attribute_history(posting, user)
-            posting.full_clean(exclude=["official", "community"], validate_unique=False)
-            posting.save()
+            # the field rules in memory; the database enforces the constraints
+            posting.full_clean(
+                exclude=["official", "community"], validate_unique=False, validate_constraints=False
+            )
             existing[key] = posting
+        bulk_create_with_history(
+            new_postings, Posting, batch_size=2000, default_user=history_user, default_date=now
+        )
+        bulk_update_with_history(
+            list(changed.values()),
+            Posting,
+            fields=["role", "organisation", "end_date", "updated_at"],
+            batch_size=2000,
+            default_user=history_user,
+            default_date=now,
+        )
         report.unchanged[_("officials")] += len(officials) - (
             report.created[_("officials")] + report.updated[_("officials")]
         )

@@ -3,6 +3,7 @@
 Forms, the CSV import and the admin all call these, so each rule exists once.
 """
 
+from .bulk import BulkSaveResult, MeetingInput, meetings_save_bulk, recommendations_sync_bulk
 from .meetings import (
     MEETING_FIELDS,
     MeetingSaveResult,
@@ -29,6 +30,10 @@ from .recommendations import (
 from .surveys import SaveOutcome, survey_save
 
 __all__ = [
+    "BulkSaveResult",
+    "MeetingInput",
+    "meetings_save_bulk",
+    "recommendations_sync_bulk",
     "MEETING_FIELDS",
     "MeetingSaveResult",
     "POLICY_FIELDS",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,8 +31,32 @@ if TYPE_CHECKING:
     from ..selectors import ScoredRating
 
 
+T = TypeVar("T")
+
+
 def _quarter_index(year: int, quarter: int) -> int:
     return year * 4 + quarter - 1
+
+
+def unsatisfied_runs(
+    rows: Iterable[T], *, index: Callable[[T], int], unsatisfied: Callable[[T], bool]
+) -> list[list[T]]:
+    """Runs of consecutive quarters whose counted level is unsatisfied (rule 5), of any
+    kind of row: ``index`` gives a row's quarter as a number (:func:`_quarter_index`),
+    ``unsatisfied`` whether its counted level is unsatisfied. The rows are one official's
+    in one community and role, in quarter order. The one home of the streak rule: the
+    per-meeting sync and the bulk sync of an import both call it."""
+    runs: list[list[T]] = []
+    previous_index, previous_unsatisfied = None, False
+    for row in rows:
+        at, bad = index(row), unsatisfied(row)
+        if bad:
+            if previous_unsatisfied and previous_index is not None and at == previous_index + 1:
+                runs[-1].append(row)
+            else:
+                runs.append([row])
+        previous_index, previous_unsatisfied = at, bad
+    return runs
 
 
 def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
@@ -42,18 +66,11 @@ def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
     annotated with ``counted_level``: a meeting without quorum or not submitted has none,
     and so breaks a run, as does a quarter without a meeting.
     """
-    runs: list[list[ScoredRating]] = []
-    previous_index, previous_unsatisfied = None, False
-    for rating in rows:
-        index = _quarter_index(rating.meeting.year, rating.meeting.quarter)
-        unsatisfied = rating.counted_level == "unsatisfied"
-        if unsatisfied:
-            if previous_unsatisfied and previous_index is not None and index == previous_index + 1:
-                runs[-1].append(rating)
-            else:
-                runs.append([rating])
-        previous_index, previous_unsatisfied = index, unsatisfied
-    return runs
+    return unsatisfied_runs(
+        rows,
+        index=lambda r: _quarter_index(r.meeting.year, r.meeting.quarter),
+        unsatisfied=lambda r: r.counted_level == "unsatisfied",
+    )
 
 
 @dataclass(frozen=True)

@@ -171,3 +171,32 @@ def test_an_import_never_moves_a_counter_back(city, staff_a1, tmp_path):
         intake(city, staff_a1)
     import_references(tmp_path, "DA-1-2009-02")  # number 2, not taken in this form
     assert ReferenceCounter.objects.get(street=city.street_a1, year=2009).last == 3
+
+
+def test_updates_written_in_bulk_keep_who_in_the_history_a_new_version_and_a_follow_up(
+    platforms, admin_city
+):
+    interchange.run_import("grievances", ("\n".join([HEADER, *ROWS]) + "\n").encode())
+    before = {g.reference: g.version for g in Grievance.objects.all()}
+    changed = [
+        ROWS[0].replace("夜间噪音", "夜间噪音扰民"),
+        *ROWS[1:3],
+        ROWS[3].replace("规范", "统一"),
+    ]
+    report = interchange.run_import(
+        "grievances", ("\n".join([HEADER, *changed]) + "\n").encode(), user=admin_city
+    )
+    assert report.updated["grievances"] == 2
+    for reference in ("A-2009-0001", "A-2009-0004"):
+        grievance = Grievance.objects.get(reference=reference)
+        assert grievance.version == before[reference] + 1
+        last = grievance.history.order_by("-history_id").first()
+        assert (last.history_type, last.history_user, last.summary) == (
+            "~",
+            admin_city,
+            grievance.summary,
+        )
+        assert (
+            grievance.follow_ups.filter(kind=FollowUp.Kind.CORRECTED, user=admin_city).count() == 1
+        )
+    assert Grievance.objects.get(reference="A-2009-0002").version == before["A-2009-0002"]

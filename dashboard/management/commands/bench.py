@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -299,7 +299,74 @@ class Command(BaseCommand):
                 )
                 assert report.changed, report.lines()
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            choices=["city", "tenth", "small", "tiny"],
+            help="the page benchmark on a generated city (dashboard/scale.py) with years of "
+            "meetings; without it, the import and page timings of the areas-only city",
+        )
+        parser.add_argument("--years", type=int, default=5)
+        parser.add_argument("--repeat", type=int, default=20, help="requests per page")
+        parser.add_argument("--folder", help="where the generated files go (kept)")
+        parser.add_argument("--json", help="also write the results to this JSON file")
+
+    def scale(self, options: dict[str, Any]) -> None:
+        import json
+        import tempfile
+        from pathlib import Path
+
+        from dashboard import benchmark, scale
+        from districts.demo import DEMO_PASSWORD
+        from evaluations.models import Meeting
+
+        folder = Path(options["folder"] or tempfile.mkdtemp(prefix="bench-"))
+        imports: dict[str, float] = {}
+        if not Community.objects.exists():
+            started = time.perf_counter()
+
+            def log(line: str) -> None:
+                self.stdout.write(line)
+
+            scale.seed(options["scale"], years=options["years"], seed=2010, folder=folder, log=log)
+            imports["seed (generate + import everything)"] = time.perf_counter() - started
+            for kind in ("reviews", "grievances"):
+                started = time.perf_counter()
+                with (folder / f"{kind}.csv").open("rb") as stream:
+                    report = interchange.run_import(kind, stream)
+                assert not report.changed, report.lines()
+                imports[f"re-import {kind} unchanged ({report.rows} rows)"] = (
+                    time.perf_counter() - started
+                )
+            for name, seconds in imports.items():
+                self.stdout.write(f"{name:<60} {seconds:8.1f} s")
+        scale.seed_logins(scale.City(scale.SIZES[options["scale"]], seed=2010), DEMO_PASSWORD)
+        last = Meeting.objects.order_by("-year", "-quarter").values_list("year", "quarter").first()
+        assert last is not None
+        timings = benchmark.run(last[0], last[1], options["repeat"])
+        self.stdout.write(
+            f"{Community.objects.count()} communities, {Meeting.objects.count()} meetings; "
+            f"{options['repeat']} requests per page"
+        )
+        self.stdout.write(benchmark.table(timings))
+        if options["json"]:
+            Path(options["json"]).write_text(
+                json.dumps(
+                    {
+                        "size": options["scale"],
+                        "communities": Community.objects.count(),
+                        "meetings": Meeting.objects.count(),
+                        "imports_s": imports,
+                        "pages": benchmark.as_json(timings),
+                    },
+                    indent=2,
+                )
+            )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["scale"]:
+            self.scale(options)
+            return
         if Community.objects.exists():
             raise CommandError("bench needs an empty database (make bench makes one).")
         data = city_csv()

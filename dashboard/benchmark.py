@@ -1,0 +1,171 @@
+"""The page benchmark at a generated city's size (``bench --scale``, ``make bench``).
+
+Each page or action is requested ``repeat`` times by a user of the role that uses it, after
+one warm-up request: the median and the 95th percentile of the times, the query count, and
+both times as a ratio to a trivial logged-in page measured in the same run (so a busy
+machine shows as a slow trivial page, not as slow pages).
+"""
+
+from __future__ import annotations
+
+import io
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from districts.models import Community, Street, User
+from evaluations.models import Meeting
+from evaluations.rules import COUNT_FIELDS
+
+
+@dataclass
+class Timing:
+    name: str
+    median_ms: float
+    p95_ms: float
+    queries: int
+    median_ratio: float = 0.0
+    p95_ratio: float = 0.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(name: str, action: Callable[[], Any], repeat: int) -> Timing:
+    action()  # warm-up: connection, templates, the first computation of a cached figure
+    times: list[float] = []
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as ctx:
+            start = time.perf_counter()
+            action()
+            times.append((time.perf_counter() - start) * 1000)
+        queries = len(ctx.captured_queries)
+    return Timing(name, statistics.median(times), percentile(times, 0.95), queries)
+
+
+def client_for(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def get(client: Client, url: str) -> Callable[[], None]:
+    def request() -> None:
+        response = client.get(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, (url, response.status_code)
+        if response.streaming:
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+
+    return request
+
+
+def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
+    """Every page and action of the benchmark, as (name, action), for the scale logins
+    (dashboard/scale.py)."""
+    street_staff, district, city = (
+        client_for("scale-street"),
+        client_for("scale-district"),
+        client_for("scale-city"),
+    )
+    staff = User.objects.get(username="scale-street")
+    district_user = User.objects.get(username="scale-district")
+    assert staff.street is not None and district_user.district is not None
+    street: Street = staff.street
+    community = Community.objects.filter(street=street).order_by("code").first()
+    assert community is not None
+    meeting = Meeting.objects.get(community=community, year=year, quarter=quarter)
+    ratings = list(meeting.ratings.order_by("official_id"))
+    edit = f"/reviews/communities/{community.code}/{year}/{quarter}/"
+
+    def submit() -> None:
+        meeting.refresh_from_db()
+        data: dict[str, Any] = {
+            "held_on": meeting.held_on.isoformat(),
+            "present": meeting.present,
+            "asked": "",
+            "promised": "",
+            "action": "submit",
+            "version": meeting.version,
+            "reason": "benchmark correction",
+        }
+        for rating in ratings:
+            for field in COUNT_FIELDS:
+                data[f"{rating.official_id}-{field}"] = getattr(rating, field)
+        # move one vote between two levels, so every request is a real correction
+        first = ratings[0].official_id
+        vs, s = f"{first}-very_satisfied", f"{first}-satisfied"
+        if data[vs] > 0:
+            data[vs], data[s] = data[vs] - 1, data[s] + 1
+        elif data[s] > 0:
+            data[vs], data[s] = data[vs] + 1, data[s] - 1
+        ratings[0].very_satisfied, ratings[0].satisfied = data[vs], data[s]
+        response = street_staff.post(edit, data, HTTP_HOST="localhost")
+        assert response.status_code == 302, (
+            edit,
+            response.status_code,
+            response.context and response.context.get("form") and response.context["form"].errors,
+        )
+
+    def rankings_command() -> None:
+        call_command("rankings", str(year), "--level", "street", stdout=io.StringIO())
+
+    d = district_user.district.code
+    period = f"from={year}-01-01&to={year}-12-31"
+    return [
+        ("trivial page (password form)", get(street_staff, "/accounts/password/")),
+        ("home: street staff", get(street_staff, "/")),
+        ("home: district official", get(district, "/")),
+        ("home: city official", get(city, "/")),
+        ("city ranking", get(city, f"/rankings/?year={year}")),
+        (
+            "district's street ranking + chart",
+            get(district, f"/rankings/districts/{d}/?year={year}"),
+        ),
+        ("quarter board", get(street_staff, f"/reviews/?year={year}&quarter={quarter}")),
+        ("meeting page", get(street_staff, f"/reviews/meetings/{meeting.pk}/")),
+        ("meeting entry form", get(street_staff, edit)),
+        ("submit a meeting (correction)", submit),
+        ("grievance list, filtered", get(district, "/grievances/?status=open&kind=complaint")),
+        ("grievance list, page 500", get(city, "/grievances/?page=500")),
+        ("grievance figures of the city", get(city, f"/grievances/figures/?{period}")),
+        ("ranking XLSX", get(city, f"/rankings/?year={year}&_export=xlsx")),
+        ("community league", get(city, f"/rankings/league/?year={year}&quarter={quarter}")),
+        ("rankings YEAR --level street (command)", rankings_command),
+    ]
+
+
+def run(year: int, quarter: int, repeat: int) -> list[Timing]:
+    timings = [measure(name, action, repeat) for name, action in pages(year, quarter)]
+    trivial = timings[0]
+    for t in timings:
+        t.median_ratio = t.median_ms / trivial.median_ms
+        t.p95_ratio = t.p95_ms / trivial.median_ms
+    return timings
+
+
+def table(timings: list[Timing]) -> str:
+    lines = [
+        f"| {'page':<42} | median ms | p95 ms | queries | median x trivial | p95 x trivial |",
+        f"|{'-' * 44}|----------:|-------:|--------:|-----------------:|--------------:|",
+    ]
+    for t in timings:
+        lines.append(
+            f"| {t.name:<42} | {t.median_ms:9.1f} | {t.p95_ms:6.1f} | {t.queries:7d} "
+            f"| {t.median_ratio:16.1f} | {t.p95_ratio:13.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def as_json(timings: list[Timing]) -> list[dict[str, Any]]:
+    return [asdict(t) for t in timings]

@@ -1,0 +1,33 @@
+#!/bin/bash
+# make load: two gunicorn instances (production settings) on two ports, then locust
+# headless at each number of users in USERS for DURATION, round robin over both servers.
+# Needs a database with a generated city: make load-city (or seed_demo --scale tenth).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+: "${LOAD_DATABASE_URL:?set LOAD_DATABASE_URL to a database seeded with seed_demo --scale}"
+WORKERS=${WORKERS:-2}          # per instance: 2 instances x 2 = 2 per core on 2 cores
+DURATION=${DURATION:-3m}
+USERS=${USERS:-"20 50"}
+OUT=${OUT:-load-results}
+mkdir -p "$OUT"
+export DJANGO_SETTINGS_MODULE=config.settings.production
+export DATABASE_URL=$LOAD_DATABASE_URL
+export SECRET_KEY=${SECRET_KEY:-load-run-secret-key-not-for-production-0123456789}
+export ALLOWED_HOSTS=127.0.0.1,localhost
+# plain HTTP on the loopback: the TLS of a real deployment is the balancer's
+export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
+.venv/bin/python manage.py migrate --noinput -v 0
+.venv/bin/python manage.py collectstatic --noinput -v 0
+pids=()
+for port in 8001 8002; do
+  .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$port --workers "$WORKERS" \
+    --pid "$OUT/gunicorn-$port.pid" --error-logfile "$OUT/gunicorn-$port.log" &
+  pids+=($!)
+done
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+sleep 5
+for users in $USERS; do
+  LOAD_HOSTS=http://127.0.0.1:8001,http://127.0.0.1:8002 .venv/bin/locust \
+    -f scripts/load/locustfile.py --headless -u "$users" -r "$users" -t "$DURATION" \
+    --csv "$OUT/users-$users" --only-summary 2>&1 | tail -40
+done

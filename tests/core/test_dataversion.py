@@ -1,0 +1,120 @@
+"""core/dataversion.py with the signals of rankings/signals.py: a year's assessment is
+computed once per data version, and every write that changes a figure gives a new one,
+so the cached result always equals the live computation."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core import dataversion, interchange
+from evaluations import services
+from rankings import assessment
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings):
+    settings.DATA_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def rated(city):
+    def rate(community, counts, year=2009):
+        official = factories.PostingFactory(
+            community=community, start_date=datetime.date(2000, 1, 1)
+        ).official
+        services.meeting_save(
+            community=community,
+            year=year,
+            quarter=3,
+            held_on=datetime.date(year, 8, 1),
+            present=community.representatives,
+            tallies=[services.Tally(official.pk, *counts)],
+            submit=True,
+        )
+
+    return rate
+
+
+def live(year, level):
+    return assessment._assess(year, level, None)
+
+
+def test_a_second_assessment_of_unchanged_data_runs_no_query(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0))
+    first = assessment.assess(2009, "district")
+    with CaptureQueriesContext(connection) as ctx:
+        again = assessment.assess(2009, "district")
+    assert len(ctx.captured_queries) == 0
+    assert again == first == live(2009, "district")
+
+
+def test_a_saved_meeting_gives_a_new_version_and_the_cached_result_follows_it(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0))
+    before = assessment.assess(2009, "street")
+    version = dataversion.current()
+    rated(city.b1[0], (0, 0, 1, 8))
+    assert dataversion.current() != version
+    after = assessment.assess(2009, "street")
+    assert after != before
+    assert after == live(2009, "street")
+
+
+def test_an_import_gives_a_new_version_though_bulk_writes_send_no_signal(cached, city):
+    assessment.assess(2009, "street")
+    version = dataversion.current()
+    out = "street_code,year,safe,fairly_safe,not_very_safe,unsafe\nDA-1,2009,50,20,10,5\n"
+    interchange.run_import("surveys", out.encode())
+    assert dataversion.current() != version
+    assert assessment.assess(2009, "street") == live(2009, "street")
+
+
+def test_a_changed_policy_gives_a_new_version(cached, city, rated):
+    from evaluations.models import Policy
+
+    rated(city.a1[0], (5, 3, 1, 0))
+    assessment.assess(2009, "district")
+    version = dataversion.current()
+    Policy.objects.update_or_create(year=2009, defaults={"city_safety_minimum": Decimal("85.00")})
+    assert dataversion.current() != version
+    assert assessment.assess(2009, "district") == live(2009, "district")
+
+
+def test_saves_in_a_transaction_write_the_shared_version_once_at_commit(cached, city, rated):
+    dataversion.current()
+    shared = cache.get(dataversion.KEY)
+    rated(city.a1[0], (5, 3, 1, 0))
+    first = dataversion.current()
+    rated(city.a1[1], (5, 3, 1, 0))
+    assert dataversion.current() != first  # the transaction sees its own changes
+    assert cache.get(dataversion.KEY) == shared  # others see the committed version
+    at_commit = [e[1] for e in connection.run_on_commit if e[1] is dataversion._new]
+    assert len(at_commit) == 1
+    at_commit[0]()
+    assert cache.get(dataversion.KEY) != shared
+
+
+def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city, rated):
+    from districts.models import Community
+
+    rated(city.a1[0], (5, 3, 1, 0))
+    league = assessment.community_league(communities=Community.objects.all(), year=2009, quarter=3)
+    assert league == assessment._community_league(
+        communities=Community.objects.all(), year=2009, quarter=3, limit=500
+    )
+    assert assessment.results_of_year(2009) == assessment._results(2009, "district")
+    rated(city.a1[1], (0, 0, 0, 9))
+    assert assessment.community_league(
+        communities=Community.objects.all(), year=2009, quarter=3
+    ) == assessment._community_league(
+        communities=Community.objects.all(), year=2009, quarter=3, limit=500
+    )
