@@ -13,6 +13,5 @@ def create_cache_table(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor)
 
 
 class Migration(migrations.Migration):
-    initial = True
-    dependencies: list[tuple[str, str]] = []
+    dependencies = [("core", "0001_job_progress_and_periodic_runs")]
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop)]
