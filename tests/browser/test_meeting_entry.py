@@ -303,7 +303,8 @@ def test_the_phone_entry_page_in_chinese_is_photographed_for_the_readme(
     Community.objects.filter(pk=city.a1[0].pk).update(representatives=33)
     page = new_page(browser, "phone", locale="zh-CN")
     login(page, live_server, "staff_a1")
-    page.select_option("select#language-select", "zh-hans")
+    with page.expect_navigation():  # the switch posts the form: let it land before going on
+        page.select_option("select#language-select", "zh-hans")
     page.goto(entry_url(live_server))
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     page.locator("input[name=present]").fill("17")
