@@ -240,3 +240,15 @@ def test_an_error_quoting_a_nul_character_from_the_file_is_kept_and_shown(
     assert page.context["state"].status == "SUCCESSFUL"
     assert any(e.row == 1 and e.column == "bad\ufffd" for e in page.context["errors"])
     assert not Community.objects.filter(code__startswith="JB-WLD").exists()
+
+
+def test_an_upload_in_chinese_is_followed_and_reported_in_chinese(client, superuser, run_worker):
+    client.force_login(superuser)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    data = ("\n".join([HEADER, GOOD[0], GOOD[0]]) + "\n").encode()
+    location = upload_file(client, data)["Location"]
+    assert "文件已排队" in client.get(location).content.decode()
+    run_worker()
+    body = client.get(location).content.decode()
+    assert "CSV 导入：areas" in body
+    assert "编码 JB-WLD-01 重复：已出现在第 2 行。" in body
