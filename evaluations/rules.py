@@ -74,6 +74,8 @@ def period_errors(
     errors: dict[str, str] = {}
     if year is None or quarter is None or not 1 <= quarter <= 4:
         return errors
+    if not datetime.MINYEAR <= year < datetime.MAXYEAR:
+        return errors  # no calendar quarter: the year's own range check reports it
     start, end = quarter_bounds(year, quarter)
     if not quarter_started(year, quarter, today=today):
         errors["quarter"] = _(

@@ -138,6 +138,9 @@ def figure_filters(today: datetime.date) -> dict[str, Q]:
             "key_disputes_resolved": Q(key_dispute=True, resolved_on__isnull=False),
             # work lists
             "open": OPEN,
+            # escalated and still open: what the district (the city) has to follow up
+            "escalated_district_open": OPEN & Q(escalated_to_district_at__date__lte=today),
+            "escalated_city_open": OPEN & Q(escalated_to_city_at__date__lte=today),
             # resolved, but the resident has not heard back yet: still on the to-do list
             "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
             "due_this_week": OPEN

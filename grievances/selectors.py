@@ -49,8 +49,8 @@ COUNTED = (
     "key_disputes_resolved",
     "open",
     "unanswered",
-    "escalated_district",
-    "escalated_city",
+    "escalated_district_open",
+    "escalated_city_open",
 )
 AREA_PATHS = {
     "district": "community__street__district",

@@ -430,7 +430,10 @@ def community_league(
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
     rows loaded in bulk. Cached per data version and set of communities (the scope)."""
-    c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    try:
+        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:  # no community at all in the user's view (department staff)
+        return []
     scope = hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
     return dataversion.cached(
         f"league:{year}:{quarter}:{limit}:{scope}",

@@ -115,6 +115,22 @@ def test_a_city_official_lists_the_items_escalated_to_the_city(client, city_offi
     assert escalated_refs(client, city_official) == ["A1LONG-2026-0001"]
 
 
+def test_the_escalated_button_counts_and_lists_only_the_items_still_open(
+    client, official_a, escalations
+):
+    from django.utils import timezone
+
+    from grievances.models import Grievance
+
+    Grievance.objects.filter(reference="A2-2026-0001").update(
+        resolved_on=timezone.localdate(), disposition="referred"
+    )
+    client.force_login(official_a)
+    assert client.get("/").context["grievance_alerts"]["escalated_district_open"] == 2
+    rows = client.get("/grievances/", {"status": "escalated_district_open"}).context["table"].rows
+    assert sorted(row.record.reference for row in rows) == ["A1-2026-0001", "A1LONG-2026-0001"]
+
+
 def test_street_staff_have_no_escalation_list_but_see_their_due_soon_count(
     client, staff_a1, escalations
 ):

@@ -52,3 +52,8 @@ def test_a_future_quarter_with_a_future_date_gives_both_errors():
 
 def test_an_impossible_quarter_is_left_to_the_quarter_rule():
     assert errors(2026, 5, TODAY) == {}
+
+
+def test_a_year_past_the_calendar_gives_no_quarter_error_and_no_crash():
+    # Meeting.clean runs after the year's own range check failed, with the raw year
+    assert errors(9223372036854775808, 1, TODAY) == {}

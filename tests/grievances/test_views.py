@@ -420,3 +420,10 @@ def test_the_key_dispute_filter_set_to_no_lists_ordinary_items_only(client, staf
     client.force_login(staff_a1)
     rows = client.get(reverse("grievances:list"), {"key_dispute": "false"}).context["table"].rows
     assert [row.record.pk for row in rows] == [ordinary.pk]
+
+
+def test_every_status_of_the_list_filter_is_offered_once():
+    from grievances.filters import STATUS_CHOICES
+
+    values = [value for value, _label in STATUS_CHOICES]
+    assert len(values) == len(set(values))

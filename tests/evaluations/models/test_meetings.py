@@ -61,3 +61,17 @@ def test_the_model_validation_refuses_a_quarter_that_has_not_started(review):
     with pytest.raises(ValidationError) as excinfo:
         meeting.full_clean(exclude=["community", "policy", "submitted_by"])
     assert "has not started yet" in excinfo.value.message_dict["quarter"][0]
+
+
+def test_full_clean_of_a_year_past_any_calendar_reports_the_year_not_a_crash(community):
+    meeting = Meeting(
+        community=community,
+        year=9223372036854775808,
+        quarter=1,
+        held_on=datetime.date(2009, 1, 21),
+        present=5,
+        roll=10,
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        meeting.full_clean(exclude=["policy"])
+    assert "year" in excinfo.value.message_dict
