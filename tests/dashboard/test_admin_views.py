@@ -252,3 +252,18 @@ def test_an_upload_in_chinese_is_followed_and_reported_in_chinese(client, superu
     body = client.get(location).content.decode()
     assert "CSV 导入：areas" in body
     assert "编码 JB-WLD-01 重复：已出现在第 2 行。" in body
+
+
+def test_a_job_that_breaks_says_it_failed_and_its_file_is_cleared_too(
+    client, superuser, run_worker, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("core.interchange.run_import", broken)
+    client.force_login(superuser)
+    page = upload(client, run_worker, [HEADER, *GOOD])
+    assert page.context["state"].status == "FAILED"
+    assert "RuntimeError: the database went away" in page.content.decode()
+    assert (page.context["report"], page.context["errors"]) == (None, None)
+    assert bytes(ImportUpload.objects.get().data) == b""
