@@ -33,7 +33,7 @@ from evaluations.models import Meeting, Rating, Survey
 from evaluations.rules import quarter_bounds
 from evaluations.selectors import scored
 from grievances.models import Grievance
-from grievances.selectors import figures_by
+from grievances.selectors import figure_table
 from publication import selectors as publication_selectors
 from publication.models import Publication
 from publication.snapshots import output_rows
@@ -308,29 +308,26 @@ class Figures(ApiView):
         year, quarter = params["year"], params.get("quarter")
         start = datetime.date(year, 1, 1) if quarter is None else quarter_bounds(year, quarter)[0]
         end = datetime.date(year, 12, 31) if quarter is None else quarter_bounds(year, quarter)[1]
-        qs = visible(self.user, Grievance.objects.all()).filter(
-            received_on__gte=start, received_on__lte=end
-        )
-        if params.get("district"):
-            qs = qs.filter(community__street__district__code=params["district"])
-        if params.get("street"):
-            qs = qs.filter(community__street__code=params["street"])
+        # the one computation of the figures page and the figures command, in the token's
+        # scope; an area outside it is simply not found (no rows)
+        district = street = None
+        if code := params.get("district"):
+            district = visible(self.user, District.objects.all()).filter(code=code).first()
+        if code := params.get("street"):
+            street = visible(self.user, Street.objects.all()).filter(code=code).first()
         by = params["by"]
-        path = {
-            "district": "community__street__district",
-            "street": "community__street",
-            "community": "community",
-        }[by]
-        rows = []
-        for row in figures_by(qs, timezone.localdate(), level=by):
-            referred = row["total"] - row["on_the_spot"] - row["afterwards"] - row["unaccounted"]
-            rows.append(
-                {
-                    **row,
-                    "code": row[f"{path}__code"],
-                    "name": row[f"{path}__name"],
-                    "referred": referred,
-                }
+        rows: list[dict[str, Any]] = []
+        if not (params.get("district") and district is None) and not (
+            params.get("street") and street is None
+        ):
+            rows, _total, _level = figure_table(
+                user=self.user,
+                start=start,
+                end=end,
+                today=timezone.localdate(),
+                district=district,
+                street=street,
+                by=by,
             )
         data = {"received_from": start, "received_to": end, "by": by, "results": rows}
         return Response(s.FiguresSerializer(data).data)

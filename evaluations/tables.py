@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -120,7 +121,11 @@ class RatingTable(tables.Table):
 
     def render_official(self, record: Rating) -> str:
         return format_html(
-            '<a href="{}">{}</a>', record.official.get_absolute_url(), record.official.name
+            '<a href="{}">{}</a> <a class="small" href="{}">{}</a>',
+            record.official.get_absolute_url(),
+            record.official.name,
+            reverse("rankings:case_file", args=[record.official.code]),
+            _("case file"),
         )
 
     def value_official(self, record: Rating) -> str:
@@ -145,7 +150,6 @@ class RecommendationTable(tables.Table):
     official = tables.Column(
         verbose_name=_("Official"),
         accessor="official__name",
-        linkify=lambda record: record.get_absolute_url(),
     )
     role = tables.Column(verbose_name=_("Role"))
     community = tables.Column(verbose_name=_("Community"), accessor="community__name")
@@ -162,6 +166,15 @@ class RecommendationTable(tables.Table):
         model = Recommendation
         fields = ()
         sequence = ("official", "role", "community", "opened", "addressed_to", "sent_on", "state")
+
+    def render_official(self, record: Recommendation, value: str) -> str:
+        return format_html(
+            '<a href="{}">{}</a> <a class="small" href="{}">{}</a>',
+            record.get_absolute_url(),
+            value,
+            reverse("rankings:case_file", args=[record.official.code]),
+            _("case file"),
+        )
 
     def render_opened(self, record: Recommendation) -> str:
         return record.opened_by.meeting.period

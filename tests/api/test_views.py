@@ -302,3 +302,29 @@ def test_the_demo_publishes_its_districts_quarters_up_to_2010_q2(client, demo):
     quarters = {(p.district.code, p.year, p.quarter) for p in current_quarters()}
     assert ("JB", 2010, 2) in quarters and ("JLP", 2009, 3) in quarters
     assert max((y, q) for _d, y, q in quarters) == (2010, 2)
+
+
+def test_the_figures_are_the_figures_commands_rows_for_the_same_year(client, city, city_official):
+    from django.utils import timezone
+
+    factories.GrievanceFactory(
+        community=city.a1[0], disposition="on_the_spot", resolved_on="2009-03-01"
+    )
+    factories.GrievanceFactory(community=city.b1[0], key_dispute=True, kind="dispute")
+    out = io.StringIO()
+    call_command(
+        "figures",
+        "2009-01-01",
+        "2009-12-31",
+        "--by",
+        "community",
+        "--as-of",
+        timezone.localdate().isoformat(),
+        "--format",
+        "json",
+        stdout=out,
+    )
+    command = json.loads(out.getvalue(), parse_float=Decimal)
+    response = get(client, "api:figures", bearer(city_official))
+    results = json.loads(response.content, parse_float=Decimal)["results"]
+    assert [{k: row[k] for k in command[0]} for row in results] == command

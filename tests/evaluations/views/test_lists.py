@@ -133,3 +133,15 @@ def test_a_list_filtered_by_a_year_past_every_column_shows_the_page(
 ):
     client.force_login(city_official)
     assert client.get(reverse(url_name), params).status_code == 200
+
+
+@pytest.mark.parametrize("url_name", ["evaluations:rating_list", "evaluations:recommendation_list"])
+def test_an_officials_name_in_a_list_leads_to_their_case_file(
+    client, city, staff_a1, meetings, url_name
+):
+    from evaluations.models import Recommendation
+
+    official = Recommendation.objects.get(community=city.a1[0]).official
+    client.force_login(staff_a1)
+    page = client.get(reverse(url_name)).content.decode()
+    assert reverse("rankings:case_file", args=[official.code]) in page
