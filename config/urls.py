@@ -46,6 +46,7 @@ urlpatterns = [
     path("accounts/inbox/read/", account_views.inbox_read, name="inbox_read"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
+    path("admin/import-csv/<int:pk>/", admin_views.import_status_view, name="admin_import_status"),
     path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),
     # before the admin's own "view on site" redirect, which ignores the scope
     path(

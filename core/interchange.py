@@ -122,10 +122,8 @@ class Kind:
     row_form: type[forms.Form]
     takes_year: bool = False
     importable: bool = True
-    # The most rows the admin page imports in one request: gunicorn ends a request after
-    # 30 s, so each kind sets what it was measured to finish well within that (``make
-    # bench`` times each kind at its limit; 1,000 until a kind is measured). Larger files
-    # go through ``import_csv``, which has no limit.
+    # The rows ``make bench`` times an import of this kind at (it once was the admin page's
+    # limit per request; the page now imports in the background, with no row limit).
     max_upload_rows: int = 1000
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:

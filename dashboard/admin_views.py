@@ -7,15 +7,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from core import interchange
 from core.forms import form_field
+from core.jobs import job_state
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import may_manage
+
+from . import uploads
 
 
 class ImportForm(forms.Form):
@@ -46,30 +50,6 @@ class ImportForm(forms.Form):
             )
         return upload
 
-    def clean(self) -> dict[str, Any]:
-        """Refuse, before any work, a file this request could not finish in time."""
-        super().clean()
-        data = self.cleaned_data
-        upload, name = data.get("file"), data.get("kind")
-        if upload is None or not name:
-            return data
-        kind = interchange.get_kind(name)
-        if kind.importable:
-            rows = interchange.count_rows(upload)
-            upload.seek(0)
-            if rows > kind.max_upload_rows:
-                self.add_error(
-                    "file",
-                    _(
-                        "This file has %(rows)s rows; this page imports at most %(limit)s rows "
-                        "of %(kind)s at a time, to finish within the time a page is given. "
-                        "Import larger files on the server with: "
-                        "python manage.py import_csv %(kind)s FILE"
-                    )
-                    % {"rows": rows, "limit": kind.max_upload_rows, "kind": name},
-                )
-        return data
-
 
 def _require_manager(request: HttpRequest) -> None:
     if not may_manage(request.user):
@@ -78,32 +58,50 @@ def _require_manager(request: HttpRequest) -> None:
 
 @admin.site.admin_view
 def import_csv_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The form: a valid upload is stored and imported by the worker (no 30 s limit, so a
+    whole city's file goes through); the browser goes on to the upload's status page."""
     _require_manager(request)
-    report = errors = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                report = interchange.run_import(
-                    form.cleaned_data["kind"],
-                    form.cleaned_data["file"],
-                    dry_run=form.cleaned_data["dry_run"],
-                    user=request.user,
-                )
-            except interchange.ImportFailed as failed:
-                errors = failed.errors
+            upload = uploads.upload_start(
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+                user=request.user,
+                language=translation.get_language() or "",
+            )
+            return redirect("admin_import_status", upload.pk)
     else:
         form = ImportForm()
     context = {
         **admin.site.each_context(request),
         "title": _("Import CSV"),
         "form": form,
-        "report": report,
-        "errors": errors,
         "kinds": interchange.kinds(),
         "max_mb": settings.IMPORT_MAX_UPLOAD_BYTES // (1024 * 1024),
     }
     return render(request, "admin/import_csv.html", context)
+
+
+@require_GET
+@admin.site.admin_view
+def import_status_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One upload's job: waiting, its progress, then the report or every error. Only the
+    administrator who uploaded it (or a superuser) sees it; anyone else gets 404."""
+    _require_manager(request)
+    upload = get_object_or_404(uploads.uploads_visible(request.user), pk=pk)
+    state = job_state(upload.task_id) if upload.task_id else None
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Import CSV"),
+        "upload": upload,
+        "state": state,
+        "running": state is not None and not state.finished,
+        "report": uploads.report_of(upload),
+        "errors": uploads.errors_of(upload),
+    }
+    return render(request, "admin/import_status.html", context)
 
 
 @require_GET

@@ -81,7 +81,7 @@ class ReviewsKind(Kind):
     )
     row_form = ReviewRowForm
     takes_year = True
-    # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
+    # The rows `make bench` imports of this kind (once the admin page's limit per request).
     # Measured by `make bench` on the 2-core machine as a city administrator: 600 rows (200
     # meetings) took 8.3-9.4 s new, 8.0-9.7 s all changed (15 s once, the machine busy).
     max_upload_rows = 600
@@ -376,7 +376,7 @@ class SurveysKind(Kind):
     columns = ("street_code", "year", *SURVEY_COUNTS)
     row_form = SurveyRowForm
     takes_year = True
-    # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
+    # The rows `make bench` imports of this kind (once the admin page's limit per request).
     # Measured by `make bench` on the 2-core machine as a city administrator: 3,000 rows
     # took 6.0-7.9 s new and 6.7-7.2 s all changed.
     max_upload_rows = 3_000

@@ -115,7 +115,7 @@ class GrievancesKind(Kind):
     )
     row_form = GrievanceRowForm
     takes_year = True
-    # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
+    # The rows `make bench` imports of this kind (once the admin page's limit per request).
     # Measured by `make bench` on the 2-core machine as a city administrator: 4,000 rows
     # took 2.3 s new and 8.1-8.3 s all changed (each update is saved with its history and a
     # follow-up); through gunicorn 8.3 s. 90,000 rows take 60-90 s: use import_csv.

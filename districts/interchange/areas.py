@@ -100,7 +100,7 @@ class AreasKind(Kind):
         "representatives",
     )
     row_form = AreaRowForm
-    # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
+    # The rows `make bench` imports of this kind (once the admin page's limit per request).
     # Measured by `make bench` on the 2-core machine as a city administrator: 10,000 rows
     # took 6.8-7.8 s new and 8.6-10.6 s with every community changed.
     max_upload_rows = 10_000

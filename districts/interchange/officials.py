@@ -51,7 +51,7 @@ class OfficialsKind(Kind):
         "end_date",
     )
     row_form = OfficialRowForm
-    # The most rows the admin page takes (Kind.max_upload_rows), against gunicorn's 30 s.
+    # The rows `make bench` imports of this kind (once the admin page's limit per request).
     # Measured by `make bench` on the 2-core machine as a city administrator: 3,000 rows
     # took 8.6-10.1 s new and 7.3-8.5 s all changed (13.5 s once, with the machine busy).
     max_upload_rows = 3_000

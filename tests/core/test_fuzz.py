@@ -41,11 +41,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RegexPattern, RoutePattern
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
+from core.jobs import job_state
+from dashboard.models import ImportUpload
 from districts.models import User
 from districts.services import platform_create
 from evaluations import services as review_services
@@ -202,7 +204,9 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         user=None,
     )
     representative = factories.RepresentativeFactory(community=community, name="王芳")
+    upload = ImportUpload.objects.create(kind="areas", dry_run=True, user=admin_city)
     return {
+        "import_upload": str(upload.pk),
         "district": city.district_a.code,
         "street": city.street_a1.code,
         "community": community.code,
@@ -217,6 +221,7 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
 
 
 REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects``
+    "admin_import_status": {"pk": "import_upload"},
     "dashboard:pack": {"code": "community"},
     "dashboard:kit": {"code": "community"},
     "districts:roster": {"code": "community"},
@@ -452,11 +457,12 @@ class Session:
         self.tried = 0
         self.failures: list[Failure] = []
 
-    def send(self, inp: Input) -> Any:
+    def send(self, inp: Input, keep: bool = False) -> Any:
+        """``keep``: what the request wrote stays (a queued job the worker then runs)."""
         self.tried += 1
         with transaction.atomic():
             response = getattr(self.client, inp.method)(inp.path, inp.payload())
-            transaction.set_rollback(True)
+            transaction.set_rollback(not keep)
         self.client.cookies = SimpleCookie()
         for key, value in self.cookies.items():
             self.client.cookies[key] = value
@@ -736,7 +742,9 @@ def test_no_address_parameter_or_form_field_gives_a_500(request, objects, quiet)
     assert failures == [], "\n".join(str(f) for f in failures[:40])
 
 
-def test_no_csv_column_gives_a_500(objects, admin_city, quiet):
+def test_no_csv_column_gives_a_500(objects, admin_city, quiet, run_worker):
+    """Each hostile file is uploaded, all are imported by the worker, then each upload's
+    page is read: no 500 from the page and no job failing on its input."""
     session = Session("admin_city", admin_city)
     for kind, row in CSV_ROWS.items():
         for data in [row] + [row | {c: v} for c in row for v in HOSTILE]:
@@ -746,7 +754,16 @@ def test_no_csv_column_gives_a_500(objects, admin_city, quiet):
                     "/admin/import-csv/",
                     (("kind", kind), ("dry_run", "yes"), ("file", csv_text(data))),
                     ("file",),
-                )
+                ),
+                keep=True,
             )
+    run_worker()
+    uploads = list(ImportUpload.objects.exclude(task_id=""))
+    assert len(uploads) == sum(1 + len(row) * len(HOSTILE) for row in CSV_ROWS.values())
+    for upload in uploads:
+        session.send(Input("get", reverse("admin_import_status", args=[upload.pk])))
+    failed = [(u.kind, job_state(u.task_id).error) for u in uploads]
+    failed = [f for f in failed if f[1]]
     print(f"\nfuzz csv: {session.tried} inputs, {len(session.failures)} 500s")
     assert session.failures == [], "\n".join(str(f) for f in session.failures[:40])
+    assert failed == [], failed[:40]

@@ -160,6 +160,9 @@ NOT_OBJECT_URLS = {
     "set_language",
     "admin_import_csv",
     "admin_export_csv",
+    # an upload's page: its uploader's or a superuser's only, another administrator gets
+    # 404 (tests/dashboard/test_admin_views.py); the admin turns away everyone else
+    "admin_import_status",
     # publishing: the district is the user's own, never in the address
     "publication:manage",
     "publication:publish",

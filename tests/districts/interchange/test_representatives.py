@@ -129,7 +129,9 @@ def test_the_admin_page_offers_the_kind(client, superuser):
     assert "representatives" in response.context["kinds"]
 
 
-def test_a_district_administrator_cannot_import_names_into_another_district(client, city, admin_a):
+def test_a_district_administrator_cannot_import_names_into_another_district(
+    client, city, admin_a, run_worker
+):
     client.force_login(admin_a)
     data = ("\n".join(ROSTER) + "\n").encode()
     response = client.post(
@@ -140,6 +142,8 @@ def test_a_district_administrator_cannot_import_names_into_another_district(clie
             "file": SimpleUploadedFile("r.csv", data, "text/csv"),
         },
     )
+    run_worker()  # the upload is imported by the worker; its page shows the outcome
+    response = client.get(response["Location"])
     assert "row 5, community_code: unknown community DB-1-0." in [
         str(e) for e in response.context["errors"]
     ]
