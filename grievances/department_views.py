@@ -7,25 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 import segno
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.concurrency import StaleEdit
-from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
 from . import selectors, workflow
 from .forms import AcceptForm, ProgressForm, ProposeForm
-from .views import _changeable_grievance, _render_detail
+from .views import _changeable_grievance, apply_step
 
 SECTION_LIMIT = 200  # rows per section of the work list; the list page has the rest
 
@@ -83,20 +79,7 @@ def department_step(request: AuthenticatedHttpRequest, reference: str, step: str
         raise PermissionDenied  # the street's staff see it, but the step is the department's
     form_name, form_class, apply = DEPARTMENT_STEPS[step]
     form = form_class(request.POST, auto_id=f"id_{step}_%s")
-    if form.is_valid():
-        try:
-            apply(grievance, form.cleaned_data, request.user)
-        except StaleEdit as exc:
-            keep_for_retry(form, exc)
-            grievance.refresh_from_db()
-            return _render_detail(request, grievance, {form_name: form}, status=409, conflict=exc)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            grievance.refresh_from_db()
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(grievance)
-    return _render_detail(request, grievance, {form_name: form}, status=400)
+    return apply_step(request, grievance, form_name, form, apply)
 
 
 def qr_svg(url: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -352,6 +354,18 @@ def grievance_step(request: AuthenticatedHttpRequest, reference: str, step: str)
     form_name, apply = STEPS[step]
     kwargs = _refer_kwargs(grievance, timezone.localdate()) if step == "refer" else {}
     form = FORM_CLASSES[form_name](request.POST, auto_id=f"id_{step}_%s", **kwargs)
+    return apply_step(request, grievance, form_name, form, apply)
+
+
+def apply_step(
+    request: AuthenticatedHttpRequest,
+    grievance: Grievance,
+    form_name: str,
+    form: forms.Form,
+    apply: Callable[[Grievance, dict[str, Any], Any], Any],
+) -> HttpResponse:
+    """One step of an item's handling from its form: saved and back to the item, or the
+    item's page again with the form as typed (409 for a stale form, 400 for a refusal)."""
     if form.is_valid():
         try:
             apply(grievance, form.cleaned_data, request.user)
