@@ -11,30 +11,20 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.history import recorded_user
-from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError
+from core.interchange import ImportReport, Kind, Row, RowError
 
 from ..models import Community, Official, OfficialRole, Posting, User
 from ..scoping import manageable, visible
 from .areas import same_as_first
-from .fields import code_field, differs
+from .fields import TermRowForm, code_field, differs
 
 
-class OfficialRowForm(forms.Form):
+class OfficialRowForm(TermRowForm):
     official_code = code_field()
     name = forms.CharField(max_length=100)
     role = forms.ChoiceField(choices=OfficialRole.choices)
     organisation = forms.CharField(max_length=100, required=False)
     community_code = code_field()
-    start_date = IsoDateField()
-    end_date = IsoDateField(required=False)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
-        return data
 
 
 class OfficialsKind(Kind):

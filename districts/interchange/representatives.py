@@ -11,29 +11,19 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from core.history import attribute_history
-from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError
+from core.interchange import ImportReport, Kind, Row, RowError
 
 from ..models import Community, Representative, User
 from ..models.representatives import phone_validator
 from ..scoping import manageable, visible
-from .fields import code_field, differs
+from .fields import TermRowForm, code_field, differs
 
 
-class RepresentativeRowForm(forms.Form):
+class RepresentativeRowForm(TermRowForm):
     community_code = code_field()
     name = forms.CharField(max_length=100)
     group = forms.CharField(max_length=100, required=False)
     phone = forms.CharField(max_length=30, required=False, validators=[phone_validator])
-    start_date = IsoDateField()
-    end_date = IsoDateField(required=False)
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
-        return data
 
 
 class RepresentativesKind(Kind):
