@@ -25,13 +25,15 @@ YEAR = int(os.environ.get("LOAD_YEAR", "2013"))
 QUARTER = int(os.environ.get("LOAD_QUARTER", "4"))
 INPUT = re.compile(r"<input\b[^>]*>")
 ATTR = re.compile(r'(\w+)="([^"]*)"')
+CONFIRM = re.compile(r'name="confirm_consequences" value="([^"]*)"')
 COMMUNITY = re.compile(r"/reviews/communities/([\w-]+)/%d/%d/" % (YEAR, QUARTER))
 
 
 class Base(HttpUser):
     abstract = True
     host = HOSTS[0]
-    wait_time = between(1, 3)
+    # a person reads a page for a moment before the next click (LOAD_WAIT="1,3" seconds)
+    wait_time = between(*(float(s) for s in os.environ.get("LOAD_WAIT", "1,3").split(",")))
     username = ""
 
     def url(self, path: str) -> str:
@@ -102,6 +104,11 @@ class StreetStaff(Base):
             data[vs], data[s] = str(a + 1), str(b - 1)
         data["action"] = "submit"
         data["reason"] = "load run correction"
+        self.submit(path, data)
+
+    def submit(self, path: str, data: dict[str, str]) -> None:
+        """Post the correction; where the page first lists its consequences (a
+        recommendation that would change) and asks to confirm, confirm as a person would."""
         with self.client.post(
             self.url(path),
             data,
@@ -109,9 +116,25 @@ class StreetStaff(Base):
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code == 200:
-                response.success()  # a stale form (someone saved first): shown, not an error
-            elif response.status_code != 302:
+            if response.status_code == 302:
+                return
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+                return
+            confirm = CONFIRM.search(response.text)
+            if confirm is None:
+                # a stale form (someone saved first) is shown again: not an error
+                response.success()
+                return
+            response.success()
+        with self.client.post(
+            self.url(path),
+            {**data, "confirm_consequences": confirm[1]},
+            name="submit a meeting (confirmed)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            if response.status_code not in (200, 302):
                 response.failure(f"{response.status_code}")
 
 

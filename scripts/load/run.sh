@@ -8,6 +8,8 @@ cd "$(dirname "$0")/../.."
 WORKERS=${WORKERS:-2}          # per instance: 2 instances x 2 = 2 per core on 2 cores
 DURATION=${DURATION:-3m}
 USERS=${USERS:-"20 50"}
+# users arriving per second: people sign in over a few seconds, not all in the same one
+SPAWN_RATE=${SPAWN_RATE:-5}
 OUT=${OUT:-load-results}
 mkdir -p "$OUT"
 export DJANGO_SETTINGS_MODULE=config.settings.production
@@ -28,6 +30,10 @@ trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 sleep 5
 for users in $USERS; do
   LOAD_HOSTS=http://127.0.0.1:8001,http://127.0.0.1:8002 .venv/bin/locust \
-    -f scripts/load/locustfile.py --headless -u "$users" -r "$users" -t "$DURATION" \
-    --csv "$OUT/users-$users" --only-summary 2>&1 | tail -40
+    -f scripts/load/locustfile.py --headless -u "$users" -r "$SPAWN_RATE" -t "$DURATION" \
+    --csv "$OUT/users-$users" --only-summary 2>&1 | tail -5 || true
+  .venv/bin/python scripts/load/table.py "$OUT/users-${users}_stats.csv"
+  failures=$(awk -F, '$2=="Aggregated" {print $4}' "$OUT/users-${users}_stats.csv")
+  if [ "${failures:-1}" != 0 ]; then echo "load run: $failures failed requests at $users users" >&2; status=1; fi
 done
+exit "${status:-0}"
