@@ -1,22 +1,30 @@
-"""A version of the data that figures are computed from, for caching them safely.
+"""Versions of the data that figures are computed from, for caching them safely.
 
 Rankings of a year are computed from every meeting, rating, grievance, survey, policy and
-area of it: a few seconds at a city's size, the same answer on every request while the
-data is unchanged. :func:`cached` keeps a computed value in the shared cache (the
-database cache in production, so every app server sees it) under the current data
-version; :func:`bump` gives the data a new version on every write that can change a
-figure (the model signals connected in ``rankings.apps``, and every import), so a value
+area of it: a second or more at a city's size, the same answer on every request while
+that data is unchanged. :func:`cached` keeps a computed value in the shared cache (the
+database cache in production, so every app server sees it) under the current versions
+of the data it depends on; :func:`bump` gives data a new version on every write that can
+change a figure (the model signals of ``rankings.signals``, and every import), so a value
 computed before the write is never served after it.
 
-The version is a random token, replaced when a writing transaction commits; inside that
-transaction, its own reads use the version and a token of its latest change, so they see
-their own writes and no other process ever sees them before the commit.
+The data is versioned as a whole and by **topic** (``reviews:2013``, ``surveys:2013``,
+``policy:2013``, ``grievances``): a value that names its topics is kept until the whole
+data or one of those topics changes, so a correction to a meeting of 2013 leaves the
+cached rankings of 2011 and 2012 in place. A value that names no topic depends on
+everything; a bump that names no topic changes everything (areas, imports).
+
+Each version is a random token, replaced when a writing transaction commits; inside that
+transaction, its own reads use the versions and a token of its latest change, so they
+see their own writes and no other process ever sees them before the commit.
 """
 
 from __future__ import annotations
 
+import hashlib
+import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -24,57 +32,120 @@ from django.core.cache import cache
 from django.db import transaction
 
 KEY = "data-version"
+EVERYTHING = "*"
 T = TypeVar("T")
 
-
-def _new() -> None:
-    cache.set(KEY, uuid.uuid4().hex, None)
-
-
-def _pending(connection: Any) -> bool:
-    """Whether the current transaction has changed the data (and will bump at commit)."""
-    return bool(connection.in_atomic_block) and any(
-        entry[1] is _new for entry in connection.run_on_commit
-    )
+# How long a request waits for another process that is already computing the same value
+# before computing it itself (a lock, not a correctness rule: the value is the same).
+WAIT_SECONDS = 20.0
 
 
-def current() -> str:
-    """The shared version of the committed data; inside a transaction that has changed
-    it, that version and a token of the transaction's own latest change."""
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, uuid.uuid4().hex, None)
-        version = cache.get(KEY)
-    connection = transaction.get_connection()
-    if _pending(connection):
-        return f"{version}.{connection.data_version_local}"
-    return str(version)
+def _key(topic: str) -> str:
+    return KEY if topic == EVERYTHING else f"{KEY}:{topic}"
 
 
-def bump() -> None:
-    """The data has changed. Outside a transaction: a new shared version at once. Inside
-    one: a new token for the transaction's own reads (in memory), and one new shared
-    version when it commits, so a transaction that saves 3,000 rows writes the version
-    once, and nobody else ever sees a figure computed from data not yet committed (a
-    rolled-back transaction drops its callback and its token with it)."""
+class _AtCommit:
+    """The topics a transaction has changed, each with a token of its latest change (for
+    the transaction's own reads); called once when it commits."""
+
+    def __init__(self) -> None:
+        self.tokens: dict[str, str] = {}
+
+    @property
+    def topics(self) -> set[str]:
+        return set(self.tokens)
+
+    def __call__(self) -> None:
+        cache.set_many({_key(t): uuid.uuid4().hex for t in self.tokens}, None)
+
+
+def _pending(connection: Any) -> _AtCommit | None:
+    """What the current transaction has changed (and will bump at commit), if anything.
+    A rolled-back transaction or savepoint drops its callback with it."""
+    if not connection.in_atomic_block:
+        return None
+    for entry in connection.run_on_commit:
+        if isinstance(entry[1], _AtCommit):
+            return entry[1]
+    return None
+
+
+def current(topics: Iterable[str] | None = None) -> str:
+    """The shared version of the committed data (of the whole, and of ``topics`` if
+    named); inside a transaction that has changed any of it, that version and a token of
+    the transaction's own latest change."""
+    names = [EVERYTHING, *sorted(set(topics or ()))]
+    keys = [_key(t) for t in names]
+    versions = cache.get_many(keys)
+    missing = [k for k in keys if k not in versions]
+    if missing:
+        for k in missing:
+            cache.add(k, uuid.uuid4().hex, None)
+        versions.update(cache.get_many(missing))
+    version = ".".join(str(versions.get(k)) for k in keys)
+    pending = _pending(transaction.get_connection())
+    if pending is not None:
+        # the transaction's own changes of this data, if any, by their latest tokens
+        mine = [
+            f"{t}={token}"
+            for t, token in sorted(pending.tokens.items())
+            if topics is None or t == EVERYTHING or t in names
+        ]
+        if mine:
+            version += "~" + ",".join(mine)
+    # short keys whatever the number of topics (memcached's limit is 250 characters)
+    return hashlib.sha256(version.encode()).hexdigest()[:32]
+
+
+def bump(*topics: str) -> None:
+    """Data has changed: these topics of it, or (none named) anything. Outside a
+    transaction: new shared versions at once. Inside one: a new token for the
+    transaction's own reads (in memory), and new shared versions when it commits, so a
+    transaction that saves 3,000 rows writes the versions once, and nobody else ever sees
+    a figure computed from data not yet committed."""
+    changed = set(topics) or {EVERYTHING}
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _new()
+        at_commit = _AtCommit()
+        at_commit.tokens = dict.fromkeys(changed, "")
+        at_commit()
         return
-    connection.data_version_local = uuid.uuid4().hex
-    if not _pending(connection):
-        transaction.on_commit(_new)
+    pending = _pending(connection)
+    if pending is None:
+        pending = _AtCommit()
+        transaction.on_commit(pending)
+    for topic in changed:
+        pending.tokens[topic] = uuid.uuid4().hex
 
 
-def cached(key: str, compute: Callable[[], T]) -> T:
-    """``compute()``, kept in the cache under ``key`` and the current data version for
-    ``DATA_CACHE_SECONDS`` (0: not cached)."""
+def cached(key: str, compute: Callable[[], T], *, topics: Iterable[str] | None = None) -> T:
+    """``compute()``, kept in the cache under ``key`` and the current version of the data
+    (of ``topics`` only, if named) for ``DATA_CACHE_SECONDS`` (0: not cached).
+
+    When several requests miss the same value at once, one computes it and the others
+    wait for it (up to :data:`WAIT_SECONDS`), instead of all computing the same thing."""
     timeout = getattr(settings, "DATA_CACHE_SECONDS", 0)
     if not timeout:
         return compute()
-    full_key = f"figures:{current()}:{key}"
+    full_key = f"figures:{current(topics)}:{key}"
     value = cache.get(full_key)
-    if value is None:
+    if value is not None:
+        return value
+    lock = f"computing:{full_key}"
+    if not cache.add(lock, 1, int(WAIT_SECONDS) + 10):
+        deadline = time.monotonic() + WAIT_SECONDS
+        delay = 0.02
+        while time.monotonic() < deadline:
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+            value = cache.get(full_key)
+            if value is not None:
+                return value
+            if cache.get(lock) is None:  # the other one failed: compute it here
+                break
+    try:
         value = compute()
         cache.set(full_key, value, timeout)
+    finally:
+        cache.delete(lock)
     return value

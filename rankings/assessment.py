@@ -35,6 +35,7 @@ from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
 
+from .signals import year_topics
 from .uncertainty import Interval, wilson
 
 FLAG_ORDER = [
@@ -363,7 +364,9 @@ def thin_components(result: AreaResult, minimums: dict[str, int]) -> list[str]:
 def results_of_year(year: int) -> list[AreaResult]:
     """Districts' figures, ranks and the flags of that year alone (no look at the year
     before), for charts over several years; cached per data version like :func:`assess`."""
-    return dataversion.cached(f"results_of_year:{year}", lambda: _results(year, "district"))
+    return dataversion.cached(
+        f"results_of_year:{year}", lambda: _results(year, "district"), topics=year_topics(year)
+    )
 
 
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
@@ -376,6 +379,7 @@ def assess(year: int, level: str, district: District | None = None) -> list[Area
     return dataversion.cached(
         f"assess:{year}:{level}:{district.pk if district else ''}",
         lambda: _assess(year, level, district),
+        topics=(*year_topics(year), *year_topics(year - 1)),
     )
 
 
@@ -438,6 +442,7 @@ def community_league(
     return dataversion.cached(
         f"league:{year}:{quarter}:{limit}:{scope}",
         lambda: _community_league(communities=communities, year=year, quarter=quarter, limit=limit),
+        topics=(f"reviews:{year}", f"policy:{year}"),
     )
 
 

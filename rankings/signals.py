@@ -1,13 +1,16 @@
-"""Every saved or deleted row that a ranking is computed from gives the data a new
-version (:mod:`core.dataversion`), so no cached ranking outlives the data it came from.
-Bulk writes send no signals: the imports bump the version themselves."""
+"""Every saved or deleted row that a figure is computed from gives its data a new version
+(:mod:`core.dataversion`), so no cached ranking outlives the data it came from. Bulk
+writes send no signals: the imports bump the version themselves.
+
+Meetings, ratings, surveys and policies change the topic of their year only
+(``reviews:2013``...), grievances the topic ``grievances``; areas change everything."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import Model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 from core import dataversion
 from districts.models import Community, District, Street
@@ -26,11 +29,41 @@ SOURCES: tuple[type[Model], ...] = (
 )
 
 
-def data_changed(sender: type[Model], **kwargs: Any) -> None:
-    dataversion.bump()
+YEARLY: dict[type[Model], str] = {Meeting: "reviews", Survey: "surveys", Policy: "policy"}
+
+
+def topics_of(instance: Model) -> tuple[str, ...]:
+    """The data topics a saved or deleted row belongs to; () for everything. A row whose
+    year was edited belongs to the year it had when loaded too."""
+    topic = YEARLY.get(type(instance))
+    if topic is not None:
+        years = {instance.year, getattr(instance, "_loaded_year", None)} - {None}  # type: ignore[attr-defined]
+        return tuple(f"{topic}:{year}" for year in sorted(years))
+    if isinstance(instance, Rating):
+        meeting = instance._state.fields_cache.get("meeting")
+        # without its meeting at hand, the rating's year would cost a query: everything
+        return topics_of(meeting) if isinstance(meeting, Meeting) else ()
+    if isinstance(instance, Grievance):
+        return ("grievances",)
+    return ()
+
+
+def remember_year(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    instance._loaded_year = instance.__dict__.get("year")  # type: ignore[attr-defined]
+
+
+def year_topics(year: int) -> tuple[str, ...]:
+    """What a year's figures are computed from (the areas are part of everything)."""
+    return (f"reviews:{year}", f"surveys:{year}", f"policy:{year}", "grievances")
+
+
+def data_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    dataversion.bump(*topics_of(instance))
 
 
 def connect() -> None:
+    for model in YEARLY:
+        post_init.connect(remember_year, sender=model, dispatch_uid=f"data-version-year-{model}")
     for model in SOURCES:
         post_save.connect(data_changed, sender=model, dispatch_uid=f"data-version-save-{model}")
         post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-version-delete-{model}")

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${LOAD_DATABASE_URL:?set LOAD_DATABASE_URL to a database seeded with seed_demo --scale}"
-WORKERS=${WORKERS:-2}          # per instance: 2 instances x 2 = 2 per core on 2 cores
+WORKERS=${WORKERS:-3}          # per instance: the README's --workers 3
 DURATION=${DURATION:-3m}
 USERS=${USERS:-"20 50"}
 # users arriving per second: people sign in over a few seconds, not all in the same one

@@ -90,17 +90,18 @@ def test_a_changed_policy_gives_a_new_version(cached, city, rated):
 
 
 def test_saves_in_a_transaction_write_the_shared_version_once_at_commit(cached, city, rated):
-    dataversion.current()
-    shared = cache.get(dataversion.KEY)
+    dataversion.current(["reviews:2009"])
+    shared = cache.get(dataversion._key("reviews:2009"))
     rated(city.a1[0], (5, 3, 1, 0))
     first = dataversion.current()
     rated(city.a1[1], (5, 3, 1, 0))
     assert dataversion.current() != first  # the transaction sees its own changes
-    assert cache.get(dataversion.KEY) == shared  # others see the committed version
-    at_commit = [e[1] for e in connection.run_on_commit if e[1] is dataversion._new]
+    # others see the committed version
+    assert cache.get(dataversion._key("reviews:2009")) == shared
+    at_commit = [e[1] for e in connection.run_on_commit if isinstance(e[1], dataversion._AtCommit)]
     assert len(at_commit) == 1
     at_commit[0]()
-    assert cache.get(dataversion.KEY) != shared
+    assert cache.get(dataversion._key("reviews:2009")) != shared
 
 
 def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city, rated):
@@ -118,3 +119,73 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
     ) == assessment._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
+
+
+def test_a_meeting_of_another_year_leaves_a_cached_assessment_in_place(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0), year=2009)
+    first = assessment.assess(2009, "district")
+    rated(city.b1[0], (0, 0, 1, 8), year=2011)
+    with CaptureQueriesContext(connection) as ctx:
+        again = assessment.assess(2009, "district")
+    assert len(ctx.captured_queries) == 0
+    assert again == first == live(2009, "district")
+
+
+def test_a_meeting_of_the_year_before_gives_the_years_assessment_a_new_version(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0), year=2010)
+    assessment.assess(2010, "street")
+    rated(city.b1[0], (0, 0, 1, 8), year=2009)  # the year before: rank changes, last places
+    assert assessment.assess(2010, "street") == live(2010, "street")
+
+
+def test_a_saved_grievance_gives_every_years_assessment_a_new_version(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0))
+    assessment.assess(2009, "district")
+    version = dataversion.current(["grievances"])
+    factories.GrievanceFactory(community=city.a1[0], received_on=datetime.date(2009, 5, 1))
+    assert dataversion.current(["grievances"]) != version
+    assert assessment.assess(2009, "district") == live(2009, "district")
+
+
+def test_a_renamed_district_changes_every_topics_version(cached, city):
+    versions = [dataversion.current([t]) for t in ("reviews:2009", "grievances")]
+    city.district_a.name = "甲区（新）"
+    city.district_a.save()
+    assert [dataversion.current([t]) for t in ("reviews:2009", "grievances")] != versions
+
+
+def test_a_survey_moved_to_another_year_changes_both_years(cached, city):
+    from evaluations.models import Survey
+
+    survey = Survey.objects.create(
+        street=city.street_a1, year=2009, safe=50, fairly_safe=20, not_very_safe=10, unsafe=5
+    )
+    survey = Survey.objects.get(pk=survey.pk)
+    before = [dataversion.current([f"surveys:{y}"]) for y in (2009, 2010)]
+    survey.year = 2010
+    survey.save()
+    after = [dataversion.current([f"surveys:{y}"]) for y in (2009, 2010)]
+    assert (after[0] != before[0], after[1] != before[1]) == (True, True)
+
+
+def test_a_request_waits_for_the_value_another_process_is_computing(cached):
+    import threading
+
+    key = f"figures:{dataversion.current(['reviews:2009'])}:slow"
+    cache.add(f"computing:{key}", 1, 30)  # someone else is computing it
+    threading.Timer(0.2, lambda: cache.set(key, ["theirs"], 60)).start()
+
+    def compute():
+        raise AssertionError("computed twice")
+
+    assert dataversion.cached("slow", compute, topics=["reviews:2009"]) == ["theirs"]
+
+
+def test_a_request_computes_the_value_itself_when_the_other_computation_gave_up(cached):
+    import threading
+
+    key = f"figures:{dataversion.current(['reviews:2009'])}:slow"
+    cache.add(f"computing:{key}", 1, 30)
+    threading.Timer(0.2, lambda: cache.delete(f"computing:{key}")).start()
+    assert dataversion.cached("slow", lambda: ["mine"], topics=["reviews:2009"]) == ["mine"]
+    assert cache.get(key) == ["mine"]
