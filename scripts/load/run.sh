@@ -23,7 +23,8 @@ export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=
 pids=()
 for port in 8001 8002; do
   .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$port --workers "$WORKERS" \
-    --pid "$OUT/gunicorn-$port.pid" --error-logfile "$OUT/gunicorn-$port.log" &
+    --pid "$OUT/gunicorn-$port.pid" --error-logfile "$OUT/gunicorn-$port.log" \
+    --control-socket "$OUT/gunicorn-$port.ctl" &
   pids+=($!)
 done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
