@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TypeVar
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import bulksql
 from core.history import recorded_user
 from districts.models import Posting, User, in_post
 
@@ -142,26 +143,35 @@ def _save_chunk(
     ):
         postings[community_id].append(tuple(posting))  # type: ignore[arg-type]
 
-    new_meetings: list[Meeting] = []
+    # new meetings and ratings as plain values (no model instance per row); a new rating
+    # names its meeting by id, or by -(1 + its place in new_meetings) until that has one
+    new_meetings: list[tuple[MeetingInput, int]] = []  # (the meeting, its roll)
+    new_ratings: list[tuple[int, int, str, int, int, int, int]] = []
     changed_meetings: list[Meeting] = []
-    new_ratings: list[Rating] = []
     changed_ratings: list[Rating] = []
     for item in batch:
         meeting = existing.get((item.community_id, item.year, item.quarter))
-        created = meeting is None
+        roles = _roles_on(postings[item.community_id], item.held_on)
         if meeting is None:
-            meeting = Meeting(
-                community_id=item.community_id,
-                year=item.year,
-                quarter=item.quarter,
-                roll=item.roster_roll if item.roster_roll is not None else item.roll,
+            # as meeting_save: the roster's count on held_on, else the community's roll
+            new_meetings.append(
+                (item, item.roster_roll if item.roster_roll is not None else item.roll)
             )
+            result.meetings_created += 1
+            for tally in item.tallies:
+                role = roles[tally.official_id]
+                new_ratings.append(
+                    (-len(new_meetings), tally.official_id, role, *tally.counts().values())
+                )  # type: ignore[arg-type]
+                result.touched.add((tally.official_id, item.community_id, role))
+            result.ratings_created += len(item.tallies)
+            continue
         # as meeting_save: the roster's count on held_on, else the meeting's own roll
         roll = item.roster_roll if item.roster_roll is not None else meeting.roll
         values = {"policy_id": policies[item.year].pk, "held_on": item.held_on}
         values["present"] = item.present
         values["roll"] = roll
-        changed = created or any(getattr(meeting, k) != v for k, v in values.items())
+        changed = any(getattr(meeting, k) != v for k, v in values.items())
         for k, v in values.items():
             setattr(meeting, k, v)
         if meeting.status != Meeting.Status.SUBMITTED:
@@ -169,8 +179,7 @@ def _save_chunk(
             meeting.submitted_at = now
             meeting.submitted_by = history_user
             changed = True
-        roles = _roles_on(postings[item.community_id], item.held_on)
-        had = existing_ratings.get(meeting.pk, {}) if not created else {}
+        had = existing_ratings.get(meeting.pk, {})
         rating_changes = []
         for tally in item.tallies:
             rating_values = {**tally.counts(), "role": roles[tally.official_id]}
@@ -178,44 +187,33 @@ def _save_chunk(
             if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
                 rating_changes.append((tally, rating, rating_values))
         if changed or rating_changes:
-            if created:
-                meeting.version = 1
-                new_meetings.append(meeting)
-            else:
-                meeting.version += 1
-                meeting.updated_at = now
-                changed_meetings.append(meeting)
-            if created:
-                result.meetings_created += 1
-            elif changed:
-                result.meetings_updated += 1
-            else:
-                result.meetings_unchanged += 1
+            meeting.version += 1
+            meeting.updated_at = now
+            changed_meetings.append(meeting)
+        if changed:
+            result.meetings_updated += 1
         else:
             result.meetings_unchanged += 1
         for tally, found, rating_values in rating_changes:
             if found is None:
-                rating = Rating(meeting=meeting, official_id=tally.official_id)
-                new_ratings.append(rating)
+                new_ratings.append(
+                    (meeting.pk, tally.official_id, rating_values["role"], *tally.counts().values())  # type: ignore[arg-type]
+                )
                 result.ratings_created += 1
             else:
-                rating = found
-                rating.updated_at = now
-                changed_ratings.append(rating)
+                for k, v in rating_values.items():
+                    setattr(found, k, v)
+                found.updated_at = now
+                changed_ratings.append(found)
                 result.ratings_updated += 1
-            for k, v in rating_values.items():
-                setattr(rating, k, v)
-            result.touched.add((tally.official_id, item.community_id, rating.role))
+            result.touched.add((tally.official_id, item.community_id, rating_values["role"]))
         result.ratings_unchanged += len(item.tallies) - len(rating_changes)
         if changed:  # present, roll or status may change quorum or counting for everyone
             for rating in had.values():
                 result.touched.add((rating.official_id, item.community_id, rating.role))
 
     # the meetings first, then their tallies (the stale-save diff relies on the order)
-    if new_meetings:
-        bulk_create_with_history(
-            new_meetings, Meeting, batch_size=CHUNK, default_user=history_user, default_date=now
-        )
+    meeting_ids = _create_meetings(new_meetings, policies, history_user, now)
     if changed_meetings:
         bulk_update_with_history(
             changed_meetings,
@@ -225,12 +223,11 @@ def _save_chunk(
             default_user=history_user,
             default_date=now,
         )
-    for rating in new_ratings:
-        rating.meeting_id = rating.meeting.pk  # the meeting got its id above
-    if new_ratings:
-        bulk_create_with_history(
-            new_ratings, Rating, batch_size=CHUNK, default_user=history_user, default_date=now
-        )
+    _create_ratings(
+        [(r[0] if r[0] > 0 else meeting_ids[-r[0] - 1], *r[1:]) for r in new_ratings],
+        history_user,
+        now,
+    )
     if changed_ratings:
         bulk_update_with_history(
             changed_ratings,
@@ -240,6 +237,98 @@ def _save_chunk(
             default_user=history_user,
             default_date=now,
         )
+
+
+NEW_MEETING_FIELDS = (
+    "id",
+    "community_id",
+    "year",
+    "quarter",
+    "roll",
+    "policy_id",
+    "held_on",
+    "present",
+    "status",
+    "submitted_at",
+    "submitted_by_id",
+    "version",
+)
+NEW_RATING_FIELDS = ("meeting_id", "official_id", "role", *rules.COUNT_FIELDS)
+
+
+def _create_meetings(
+    new: list[tuple[MeetingInput, int]],
+    policies: dict[int, Policy],
+    history_user: User | None,
+    now: datetime.datetime,
+) -> list[int]:
+    """Write the new meetings, submitted, version 1, with their history rows; their ids
+    in order. COPY and one INSERT ... SELECT on PostgreSQL, else bulk_create_with_history."""
+    user_id = history_user.pk if history_user is not None else None
+    values = [
+        (
+            item.community_id,
+            item.year,
+            item.quarter,
+            roll,
+            policies[item.year].pk,
+            item.held_on,
+            item.present,
+            Meeting.Status.SUBMITTED.value,
+            now,
+            user_id,
+            1,
+        )
+        for item, roll in new
+    ]
+    if not values:
+        return []
+    if bulksql.available():
+        ids = bulksql.next_ids(Meeting, len(values))
+        bulksql.copy_insert(
+            Meeting,
+            NEW_MEETING_FIELDS,
+            ((pk, *v) for pk, v in zip(ids, values, strict=True)),
+            now=now,
+        )
+        bulksql.history_insert(Meeting, ids, history_type="+", user_id=user_id, date=now)
+        return ids
+    meetings = [Meeting(**dict(zip(NEW_MEETING_FIELDS[1:], v, strict=True))) for v in values]
+    bulk_create_with_history(
+        meetings, Meeting, batch_size=CHUNK, default_user=history_user, default_date=now
+    )
+    return [m.pk for m in meetings]
+
+
+def _create_ratings(
+    new: list[tuple[int, ...]], history_user: User | None, now: datetime.datetime
+) -> None:
+    """Write the new ratings (values in the order of NEW_RATING_FIELDS) with their history."""
+    if not new:
+        return
+    if bulksql.available():
+        ids = bulksql.next_ids(Rating, len(new))
+        bulksql.copy_insert(
+            Rating,
+            ("id", *NEW_RATING_FIELDS),
+            ((pk, *v) for pk, v in zip(ids, new, strict=True)),
+            now=now,
+        )
+        bulksql.history_insert(
+            Rating,
+            ids,
+            history_type="+",
+            user_id=history_user.pk if history_user is not None else None,
+            date=now,
+        )
+        return
+    bulk_create_with_history(
+        [Rating(**dict(zip(NEW_RATING_FIELDS, v, strict=True))) for v in new],
+        Rating,
+        batch_size=CHUNK,
+        default_user=history_user,
+        default_date=now,
+    )
 
 
 MEETING_WRITTEN = (
