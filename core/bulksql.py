@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import Lookup
 from django.db.models.fields import NOT_PROVIDED
 
 
@@ -144,3 +145,22 @@ def history_insert(
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [date, reason, history_type, user_id, list(ids)])
+
+
+class AnyOf(Lookup[Any]):
+    """``AnyOf(F("code"), values)``: the column is one of the values. Django's ``__in``
+    prepares every value through the field (1.5 s for the 160,000 values of a city's
+    codes); here the list is one parameter, ``= ANY(%s)`` on PostgreSQL, a plain ``IN``
+    elsewhere. The values must already be of the column's type."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        if not values:
+            return "1 = 0", list(lhs_params)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]

@@ -74,7 +74,7 @@ class Row:
 
     def has(self, *keys: str) -> bool:
         """Whether these columns cleaned (a check that needs them can run)."""
-        return all(key in self.data for key in keys)
+        return self.valid or all(key in self.data for key in keys)
 
 
 @dataclass

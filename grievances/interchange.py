@@ -6,10 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.bulksql import AnyOf
 from core.history import recorded_user
 from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError, YesNoField, yes_no
 from districts.interchange import code_field
@@ -81,19 +83,19 @@ class _Areas:
         self._streets: set[int] = set()
 
     def load(self, codes: set[str]) -> None:
-        found = Community.objects.filter(code__in=codes - self.communities.keys()).values_list(
-            "code", "pk", "street_id"
-        )
+        found = Community.objects.filter(
+            AnyOf(F("code"), codes - self.communities.keys())
+        ).values_list("code", "pk", "street_id")
         new = {code: (pk, street_id) for code, pk, street_id in found}
         self.communities.update(new)
         for community_id, key, pk in Department.objects.filter(
-            community_id__in=[pk for pk, _street in new.values()]
+            AnyOf(F("community_id"), [pk for pk, _street in new.values()])
         ).values_list("community_id", "key", "pk"):
             self.departments[("c", community_id, key)] = pk
         streets = {street_id for _pk, street_id in new.values()} - self._streets
-        for street_id, key, pk in Department.objects.filter(street_id__in=streets).values_list(
-            "street_id", "key", "pk"
-        ):
+        for street_id, key, pk in Department.objects.filter(
+            AnyOf(F("street_id"), streets)
+        ).values_list("street_id", "key", "pk"):
             self.departments[("s", street_id, key)] = pk
         self._streets |= streets
 
@@ -124,14 +126,14 @@ class GrievancesKind(Kind):
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         errors: list[RowError] = []
         communities = Community.objects.filter(
-            code__in={r.data["community_code"] for r in rows if r.has("community_code")}
+            AnyOf(F("code"), {r.data["community_code"] for r in rows if r.has("community_code")})
         )
         if user is not None:
             communities = manageable(user, communities)
         known = set(communities.values_list("code", flat=True))
         existing = dict(
             Grievance.objects.filter(
-                reference__in={r.data["reference"] for r in rows if r.has("reference")}
+                AnyOf(F("reference"), {r.data["reference"] for r in rows if r.has("reference")})
             ).values_list("reference", "community__code")
         )
         first: dict[str, Row] = {}
@@ -189,7 +191,9 @@ class GrievancesKind(Kind):
         history_user = recorded_user(user)
         existing = {  # locked: a form's step cannot slip in between this read and the write
             g.reference: g
-            for g in Grievance.objects.filter(reference__in={r.data["reference"] for r in rows})
+            for g in Grievance.objects.filter(
+                AnyOf(F("reference"), {r.data["reference"] for r in rows})
+            )
             .select_related("department")
             .select_for_update(of=("self",))
         }
@@ -268,7 +272,7 @@ class GrievancesKind(Kind):
                 default_change_reason="import",
             )
             created = Grievance.objects.filter(
-                reference__in=[g.reference for g in new]
+                AnyOf(F("reference"), [g.reference for g in new])
             ).values_list("pk", flat=True)
             FollowUp.objects.bulk_create(
                 [

@@ -21,12 +21,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import bulksql
+from core.bulksql import AnyOf
 from core.history import recorded_user
 from districts.models import Posting, User, in_post
 
@@ -128,19 +130,28 @@ def _save_chunk(
 ) -> None:
     now = timezone.now()
     communities = {m.community_id for m in batch}
-    existing = {
-        (m.community_id, m.year, m.quarter): m
-        for m in Meeting.objects.select_for_update().filter(
-            community_id__in=communities, year__in={m.year for m in batch}
-        )
-    }
-    existing_ratings: dict[int, dict[int, Rating]] = defaultdict(dict)
-    for r in Rating.objects.filter(meeting__in=[m.pk for m in existing.values()]):
-        existing_ratings[r.meeting_id][r.official_id] = r
-    postings: dict[int, list[PostingDates]] = defaultdict(list)
-    for community_id, *posting in Posting.objects.filter(community_id__in=communities).values_list(
-        "community_id", "official_id", "role", "start_date", "end_date"
+    # what is stored, as plain values: a model instance only for what changes (a city's
+    # unchanged re-import would otherwise build half a million of them)
+    meeting_columns = [f.attname for f in Meeting._meta.concrete_fields]
+    rating_columns = [f.attname for f in Rating._meta.concrete_fields]
+    existing: dict[tuple[int, int, int], dict[str, Any]] = {}
+    for values in (
+        Meeting.objects.select_for_update()
+        .filter(AnyOf(F("community_id"), communities), year__in={m.year for m in batch})
+        .values_list(*meeting_columns)
     ):
+        stored = dict(zip(meeting_columns, values, strict=True))
+        existing[(stored["community_id"], stored["year"], stored["quarter"])] = stored
+    existing_ratings: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for values in Rating.objects.filter(
+        AnyOf(F("meeting_id"), [m["id"] for m in existing.values()])
+    ).values_list(*rating_columns):
+        stored = dict(zip(rating_columns, values, strict=True))
+        existing_ratings[stored["meeting_id"]][stored["official_id"]] = stored
+    postings: dict[int, list[PostingDates]] = defaultdict(list)
+    for community_id, *posting in Posting.objects.filter(
+        AnyOf(F("community_id"), communities)
+    ).values_list("community_id", "official_id", "role", "start_date", "end_date"):
         postings[community_id].append(tuple(posting))  # type: ignore[arg-type]
 
     # new meetings and ratings as plain values (no model instance per row); a new rating
@@ -167,29 +178,33 @@ def _save_chunk(
             result.ratings_created += len(item.tallies)
             continue
         # as meeting_save: the roster's count on held_on, else the meeting's own roll
-        roll = item.roster_roll if item.roster_roll is not None else meeting.roll
+        stored = meeting
+        roll = item.roster_roll if item.roster_roll is not None else stored["roll"]
         values = {"policy_id": policies[item.year].pk, "held_on": item.held_on}
         values["present"] = item.present
         values["roll"] = roll
-        changed = any(getattr(meeting, k) != v for k, v in values.items())
-        for k, v in values.items():
-            setattr(meeting, k, v)
-        if meeting.status != Meeting.Status.SUBMITTED:
-            meeting.status = Meeting.Status.SUBMITTED
-            meeting.submitted_at = now
-            meeting.submitted_by = history_user
-            changed = True
-        had = existing_ratings.get(meeting.pk, {})
+        submitting = stored["status"] != Meeting.Status.SUBMITTED
+        changed = submitting or any(stored[k] != v for k, v in values.items())
+        had = existing_ratings.get(stored["id"], {})
         rating_changes = []
         for tally in item.tallies:
             rating_values = {**tally.counts(), "role": roles[tally.official_id]}
-            rating = had.get(tally.official_id)
-            if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
-                rating_changes.append((tally, rating, rating_values))
+            found = had.get(tally.official_id)
+            if found is None or any(found[k] != v for k, v in rating_values.items()):
+                rating_changes.append((tally, found, rating_values))
         if changed or rating_changes:
-            meeting.version += 1
-            meeting.updated_at = now
-            changed_meetings.append(meeting)
+            instance = Meeting.from_db(
+                Meeting.objects.db, meeting_columns, [stored[c] for c in meeting_columns]
+            )
+            for k, v in values.items():
+                setattr(instance, k, v)
+            if submitting:
+                instance.status = Meeting.Status.SUBMITTED
+                instance.submitted_at = now
+                instance.submitted_by = history_user
+            instance.version += 1
+            instance.updated_at = now
+            changed_meetings.append(instance)
         if changed:
             result.meetings_updated += 1
         else:
@@ -197,20 +212,28 @@ def _save_chunk(
         for tally, found, rating_values in rating_changes:
             if found is None:
                 new_ratings.append(
-                    (meeting.pk, tally.official_id, rating_values["role"], *tally.counts().values())  # type: ignore[arg-type]
+                    (
+                        stored["id"],
+                        tally.official_id,
+                        rating_values["role"],
+                        *tally.counts().values(),
+                    )  # type: ignore[arg-type]
                 )
                 result.ratings_created += 1
             else:
+                rating = Rating.from_db(
+                    Rating.objects.db, rating_columns, [found[c] for c in rating_columns]
+                )
                 for k, v in rating_values.items():
-                    setattr(found, k, v)
-                found.updated_at = now
-                changed_ratings.append(found)
+                    setattr(rating, k, v)
+                rating.updated_at = now
+                changed_ratings.append(rating)
                 result.ratings_updated += 1
             result.touched.add((tally.official_id, item.community_id, rating_values["role"]))
         result.ratings_unchanged += len(item.tallies) - len(rating_changes)
         if changed:  # present, roll or status may change quorum or counting for everyone
-            for rating in had.values():
-                result.touched.add((rating.official_id, item.community_id, rating.role))
+            for r in had.values():
+                result.touched.add((r["official_id"], item.community_id, r["role"]))
 
     # the meetings first, then their tallies (the stale-save diff relies on the order)
     meeting_ids = _create_meetings(new_meetings, policies, history_user, now)
@@ -367,7 +390,7 @@ def recommendations_sync_bulk(
         keys = {key for c in communities for key in by_community[c]}
         rows: dict[tuple[int, int, str], list[_Counted]] = defaultdict(list)
         for r in (
-            scored(Rating.objects.filter(meeting__community_id__in=communities))
+            scored(Rating.objects.filter(AnyOf(F("meeting__community_id"), communities)))
             .order_by("meeting__year", "meeting__quarter")
             .values_list(
                 "pk",
@@ -383,7 +406,7 @@ def recommendations_sync_bulk(
             if key in keys:
                 rows[key].append(_Counted(r[0], _quarter_index(r[4], r[5]), r[6] == "unsatisfied"))
         with_recommendation = set(
-            Recommendation.objects.filter(community_id__in=communities).values_list(
+            Recommendation.objects.filter(AnyOf(F("community_id"), communities)).values_list(
                 "official_id", "community_id", "role"
             )
         )
