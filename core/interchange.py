@@ -379,13 +379,21 @@ def _converter(f: forms.Field) -> Callable[[str], Any] | None:  # noqa: C901 - o
         high = f.max_value if f.max_value is not None else 10**18
         empty = None
 
+        known: dict[str, int] = {}  # counts repeat: each text converted once
+
         def integer(text: str) -> Any:
+            if (value := known.get(text)) is not None:
+                return value
             if not text:
                 return _INVALID if f.required else empty
             if len(text) > 18 or not _ASCII_DIGITS.match(text):
                 return _INVALID  # signs, spaces, decimals: the form decides
             value = int(text)
-            return value if low <= value <= high else _INVALID
+            if not low <= value <= high:
+                return _INVALID
+            if len(known) < 100_000:
+                known[text] = value
+            return value
 
         return integer
     if type(f) is forms.CharField:

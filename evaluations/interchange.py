@@ -54,16 +54,19 @@ class ReviewRowForm(forms.Form):
         # read once: an import binds this one form to each row in turn (and asking for the
         # date was half the time of validating a row)
         self.today = timezone.localdate()
+        self._periods: dict[tuple[Any, Any, Any], dict[str, str]] = {}
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        for field, message in rules.period_errors(
-            year=data.get("year"),
-            quarter=data.get("quarter"),
-            held_on=data.get("held_on"),
-            today=self.today,
-        ).items():
+        period = (data.get("year"), data.get("quarter"), data.get("held_on"))
+        if (errors := self._periods.get(period)) is None:  # a meeting's rows share it
+            errors = rules.period_errors(
+                year=period[0], quarter=period[1], held_on=period[2], today=self.today
+            )
+            if len(self._periods) < 100_000:
+                self._periods[period] = errors
+        for field, message in errors.items():
             self.add_error(field, message)
         counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
         for field, message in rules.tally_errors(

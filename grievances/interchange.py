@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import bulksql
 from core.bulksql import AnyOf
 from core.history import recorded_user
 from core.interchange import ImportReport, IsoDateField, Kind, Row, RowError, YesNoField, yes_no
@@ -264,28 +265,7 @@ class GrievancesKind(Kind):
             )
         report.updated[label] += len(changed)
         if new:
-            bulk_create_with_history(
-                new,
-                Grievance,
-                batch_size=self.batch_size,
-                default_user=history_user,
-                default_change_reason="import",
-            )
-            created = Grievance.objects.filter(
-                AnyOf(F("reference"), [g.reference for g in new])
-            ).values_list("pk", flat=True)
-            FollowUp.objects.bulk_create(
-                [
-                    FollowUp(
-                        grievance_id=pk,
-                        user=history_user,
-                        kind=FollowUp.Kind.RECEIVED,
-                        text=_("imported"),
-                    )
-                    for pk in created
-                ],
-                batch_size=self.batch_size,
-            )
+            _create(new, history_user)
         report.created[label] += len(new)
         # intake must never generate a reference the file brought
         reference_counters_advance(references=[g.reference for g in new])
@@ -314,3 +294,65 @@ class GrievancesKind(Kind):
                 "resolved_on": g.resolved_on.isoformat() if g.resolved_on else "",
                 "answered_on": g.answered_on.isoformat() if g.answered_on else "",
             }
+
+
+NEW_FIELDS = (
+    "reference",
+    "community_id",
+    "kind",
+    "key_dispute",
+    "summary",
+    "received_on",
+    "disposition",
+    "department_id",
+    "deadline",
+    "resolved_on",
+    "answered_on",
+)
+
+
+def _create(new: list[Grievance], history_user: User | None) -> None:
+    """The new grievances with their history rows (why: "import") and a follow-up each
+    ("imported"): with COPY and one INSERT ... SELECT on PostgreSQL (a model instance per
+    row, twice, was most of the write), else through simple-history's bulk path."""
+    now = timezone.now()
+    if not bulksql.available():
+        bulk_create_with_history(
+            new,
+            Grievance,
+            batch_size=GrievancesKind.batch_size,
+            default_user=history_user,
+            default_change_reason="import",
+            default_date=now,
+        )
+        FollowUp.objects.bulk_create(
+            [
+                FollowUp(
+                    grievance_id=g.pk,
+                    user=history_user,
+                    kind=FollowUp.Kind.RECEIVED,
+                    text=_("imported"),
+                )
+                for g in new
+            ],
+            batch_size=GrievancesKind.batch_size,
+        )
+        return
+    user_id = history_user.pk if history_user is not None else None
+    ids = bulksql.next_ids(Grievance, len(new))
+    bulksql.copy_insert(
+        Grievance,
+        ("id", *NEW_FIELDS),
+        ((pk, *(getattr(g, f) for f in NEW_FIELDS)) for pk, g in zip(ids, new, strict=True)),
+        now=now,
+    )
+    bulksql.history_insert(
+        Grievance, ids, history_type="+", user_id=user_id, date=now, reason="import"
+    )
+    text = _("imported")
+    bulksql.copy_insert(
+        FollowUp,
+        ("grievance_id", "user_id", "kind", "text"),
+        ((pk, user_id, FollowUp.Kind.RECEIVED.value, text) for pk in ids),
+        now=now,
+    )
