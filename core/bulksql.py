@@ -110,7 +110,7 @@ def copy_insert(
     buffer.seek(0)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.copy_expert(  # type: ignore[attr-defined]  # psycopg2's, through the wrapper
+        cursor.copy_expert(  # psycopg2's, through Django's cursor wrapper
             f"COPY {quote(model._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
             "FROM STDIN",
             buffer,

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -349,9 +349,13 @@ class FastClean:
                 return None
             data[name] = value
         form = self.form
+        form.data = raw  # a clean() may read the raw values too
         form.cleaned_data = data
         form._errors = ErrorDict()  # type: ignore[attr-defined]
-        cleaned = form.clean()
+        try:
+            cleaned = form.clean()
+        except forms.ValidationError:
+            return None
         if form._errors:  # type: ignore[attr-defined]
             return None
         return data if cleaned is None else cleaned
@@ -403,6 +407,7 @@ def _converter(f: forms.Field) -> Callable[[str], Any] | None:  # noqa: C901 - o
         cache: dict[str, str] = {}  # codes repeat: one string each, not one per row
 
         def text(value: str) -> Any:
+            value = value.strip()  # as the field does (read_records strips already)
             if not value:
                 return _INVALID if f.required else empty
             if (kept := cache.get(value)) is not None:
@@ -415,8 +420,9 @@ def _converter(f: forms.Field) -> Callable[[str], Any] | None:  # noqa: C901 - o
 
         return text
     if type(f) is forms.ChoiceField or type(f) is YesNoField:
-        choices = {str(k) for k, v in f.choices if not isinstance(v, list | tuple)}  # type: ignore[attr-defined]
-        if len(choices) != len(f.choices):  # type: ignore[arg-type]  # grouped choices
+        pairs = list(cast(Any, f).choices)
+        choices = {str(k) for k, v in pairs if not isinstance(v, list | tuple)}
+        if len(choices) != len(pairs):  # grouped choices
             return None
         yes_no = type(f) is YesNoField
 

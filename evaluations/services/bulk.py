@@ -157,7 +157,7 @@ def _save_chunk(
     # new meetings and ratings as plain values (no model instance per row); a new rating
     # names its meeting by id, or by -(1 + its place in new_meetings) until that has one
     new_meetings: list[tuple[MeetingInput, int]] = []  # (the meeting, its roll)
-    new_ratings: list[tuple[int, int, str, int, int, int, int]] = []
+    new_ratings: list[tuple[Any, ...]] = []
     changed_meetings: list[Meeting] = []
     changed_ratings: list[Rating] = []
     for item in batch:
@@ -173,7 +173,7 @@ def _save_chunk(
                 role = roles[tally.official_id]
                 new_ratings.append(
                     (-len(new_meetings), tally.official_id, role, *tally.counts().values())
-                )  # type: ignore[arg-type]
+                )
                 result.touched.add((tally.official_id, item.community_id, role))
             result.ratings_created += len(item.tallies)
             continue
@@ -188,7 +188,7 @@ def _save_chunk(
         had = existing_ratings.get(stored["id"], {})
         rating_changes = []
         for tally in item.tallies:
-            rating_values = {**tally.counts(), "role": roles[tally.official_id]}
+            rating_values: dict[str, Any] = {**tally.counts(), "role": roles[tally.official_id]}
             found = had.get(tally.official_id)
             if found is None or any(found[k] != v for k, v in rating_values.items()):
                 rating_changes.append((tally, found, rating_values))
@@ -217,7 +217,7 @@ def _save_chunk(
                         tally.official_id,
                         rating_values["role"],
                         *tally.counts().values(),
-                    )  # type: ignore[arg-type]
+                    )
                 )
                 result.ratings_created += 1
             else:
@@ -324,7 +324,7 @@ def _create_meetings(
 
 
 def _create_ratings(
-    new: list[tuple[int, ...]], history_user: User | None, now: datetime.datetime
+    new: list[tuple[Any, ...]], history_user: User | None, now: datetime.datetime
 ) -> None:
     """Write the new ratings (values in the order of NEW_RATING_FIELDS) with their history."""
     if not new:
