@@ -150,8 +150,11 @@ def history_insert(
 class AnyOf(Lookup[Any]):
     """``AnyOf(F("code"), values)``: the column is one of the values. Django's ``__in``
     prepares every value through the field (1.5 s for the 160,000 values of a city's
-    codes); here the list is one parameter, ``= ANY(%s)`` on PostgreSQL, a plain ``IN``
-    elsewhere. The values must already be of the column's type."""
+    codes); here the list is one parameter, ``IN (SELECT unnest(%s))`` on PostgreSQL, a
+    plain ``IN`` elsewhere. Not ``= ANY(%s)``: when the planner filters rows with it
+    (statistics not yet updated after a big import), each row is compared with every
+    value in turn: 0.9 s to pick 8,000 meetings out of 44,000 by 2,000 communities; the
+    subquery is hashed. The values must already be of the column's type."""
 
     lookup_name = "any_of"
     prepare_rhs = False
@@ -159,8 +162,8 @@ class AnyOf(Lookup[Any]):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = list(self.rhs)
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s)", [*lhs_params, values]
         if not values:
-            return "1 = 0", list(lhs_params)
+            return "1 = 0", []
+        if connection.vendor == "postgresql":
+            return f"{lhs} IN (SELECT unnest(%s))", [*lhs_params, values]
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]

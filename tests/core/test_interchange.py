@@ -645,4 +645,3 @@ def test_a_form_with_a_clean_method_for_a_field_keeps_the_form_path():
             return self.cleaned_data["code"].upper()
 
     assert interchange.FastClean.of(WithFieldClean(data={})) is None
-
