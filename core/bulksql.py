@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, models
@@ -45,7 +46,7 @@ def _text(value: Any) -> str:
         return value.translate(_ESCAPES)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    if isinstance(value, int):
+    if isinstance(value, int | Decimal):
         return str(value)
     raise TypeError(f"no COPY text for {type(value).__name__}")
 

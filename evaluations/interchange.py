@@ -108,13 +108,17 @@ class ReviewsKind(Kind):
         officials = dict(
             Official.objects.filter(
                 AnyOf(F("code"), {r.data["official_code"] for r in rows if r.has("official_code")})
-            ).values_list("code", "pk")
+            )
+            .order_by()
+            .values_list("code", "pk")
         )
         rolls = {
             (m["community__code"], m["year"], m["quarter"]): m["roll"]
             for m in Meeting.objects.filter(
                 AnyOf(F("community_id"), [c.pk for c in communities.values()])
-            ).values("community__code", "year", "quarter", "roll")
+            )
+            .order_by()  # not the model's: no sort of a city's meetings by community code
+            .values("community__code", "year", "quarter", "roll")
         }
         # where a community keeps a roster, the roll is its count serving on held_on
         roster_rolls = district_selectors.roster_rolls(
@@ -123,9 +127,11 @@ class ReviewsKind(Kind):
             if r.has("community_code", "held_on") and r.data["community_code"] in communities
         )
         postings = defaultdict(list)
-        for p in Posting.objects.filter(
-            AnyOf(F("community_id"), [c.pk for c in communities.values()])
-        ).values("official_id", "community__code", "start_date", "end_date"):
+        for p in (
+            Posting.objects.filter(AnyOf(F("community_id"), [c.pk for c in communities.values()]))
+            .order_by()
+            .values("official_id", "community__code", "start_date", "end_date")
+        ):
             postings[(p["official_id"], p["community__code"])].append(p)
 
         first_of_meeting: dict[tuple[str, int, int], Row] = {}

@@ -137,15 +137,22 @@ def _save_chunk(
     existing: dict[tuple[int, int, int], dict[str, Any]] = {}
     for values in (
         Meeting.objects.select_for_update()
-        .filter(AnyOf(F("community_id"), communities), year__in={m.year for m in batch})
+        .filter(
+            AnyOf(F("community_id"), communities),
+            year__in={m.year for m in batch},
+            quarter__in={m.quarter for m in batch},  # locked: only the quarters of the file
+        )
+        .order_by()  # not the model's ordering: it joins the community to sort by its code
         .values_list(*meeting_columns)
     ):
         stored = dict(zip(meeting_columns, values, strict=True))
         existing[(stored["community_id"], stored["year"], stored["quarter"])] = stored
     existing_ratings: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for values in Rating.objects.filter(
-        AnyOf(F("meeting_id"), [m["id"] for m in existing.values()])
-    ).values_list(*rating_columns):
+    for values in (
+        Rating.objects.filter(AnyOf(F("meeting_id"), [m["id"] for m in existing.values()]))
+        .order_by()  # the model's ordering joins three tables to sort 6,000 rows
+        .values_list(*rating_columns)
+    ):
         stored = dict(zip(rating_columns, values, strict=True))
         existing_ratings[stored["meeting_id"]][stored["official_id"]] = stored
     postings: dict[int, list[PostingDates]] = defaultdict(list)
