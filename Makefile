@@ -61,12 +61,13 @@ bench: $(VENV)/.installed
 	  DATABASE_URL=$(BENCH_DB)/community_safety_bench_$$size DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench --scale $$size --years $(BENCH_YEARS) --repeat $(BENCH_REPEAT) --json bench-results/$$size.json || exit 1; \
 	done
 
+BENCH_IMPORTS_DB ?= community_safety_bench_imports
 bench-imports: $(VENV)/.installed
 	@scripts/ensure-postgres.sh
 	mkdir -p bench-results
-	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS community_safety_bench_imports" -c "CREATE DATABASE community_safety_bench_imports"
-	DATABASE_URL=$(BENCH_DB)/community_safety_bench_imports DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
-	DATABASE_URL=$(BENCH_DB)/community_safety_bench_imports DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench_imports --json bench-results/imports.json
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $(BENCH_IMPORTS_DB)" -c "CREATE DATABASE $(BENCH_IMPORTS_DB)"
+	DATABASE_URL=$(BENCH_DB)/$(BENCH_IMPORTS_DB) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DB)/$(BENCH_IMPORTS_DB) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench_imports --json bench-results/imports.json
 
 bench-uploads: $(VENV)/.installed
 	@scripts/ensure-postgres.sh

@@ -19,7 +19,7 @@ import datetime
 import io
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -69,7 +69,7 @@ class Row:
     """
 
     number: int
-    data: dict[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = field(default_factory=dict)
     valid: bool = False
 
     def has(self, *keys: str) -> bool:
@@ -314,6 +314,28 @@ def read_records(source: Source, columns: tuple[str, ...]) -> Iterator[tuple[int
 _INVALID = object()
 
 
+class _Values(Mapping[str, Any]):
+    """A valid row's cleaned values, read by name (see :meth:`FastClean.compact`)."""
+
+    __slots__ = ("_values",)
+    _index: dict[str, int]
+
+    def __init__(self, values: tuple[Any, ...]):
+        self._values = values
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[self._index[key]]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
 class FastClean:
     """A row form's validation without the form machinery, for the rows that pass it.
 
@@ -328,6 +350,19 @@ class FastClean:
     def __init__(self, form: forms.Form, converters: list[tuple[str, Callable[[str], Any]]]):
         self.form = form
         self.converters = converters
+        names = [name for name, _convert in converters]
+        self.values: type[_Values] = type(
+            "Values", (_Values,), {"_index": {n: i for i, n in enumerate(names)}}
+        )
+
+    def compact(self, data: dict[str, Any]) -> Mapping[str, Any]:
+        """The row's values as a tuple named by the form's fields (a dict of ten values
+        takes three times the memory, and a big file's rows are all kept for the checks
+        across rows); the dict itself if ``clean()`` changed its keys."""
+        index = self.values._index
+        if data.keys() != index.keys():
+            return data
+        return self.values(tuple(data.values()))
 
     @classmethod
     def of(cls, form: forms.Form) -> FastClean | None:
@@ -476,7 +511,7 @@ def read_rows(
         if progress is not None and len(rows) % 1000 == 999:
             progress(1000)
         if fast is not None and (data := fast(raw)) is not None:
-            rows.append(Row(number, data=data, valid=True))
+            rows.append(Row(number, data=fast.compact(data), valid=True))
             continue
         # the form itself: a row the fast path does not take, with the form's messages
         form.data = raw
