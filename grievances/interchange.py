@@ -197,6 +197,7 @@ class GrievancesKind(Kind):
             )
             .select_related("department")
             .select_for_update(of=("self",))
+            .order_by()  # not the model's ordering: nothing to sort
         }
 
         def department_for(

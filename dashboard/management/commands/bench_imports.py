@@ -27,15 +27,22 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dashboard import scale
 
-# (step, kind, file, target in seconds or None, the step whose half it must stay under)
+# (step, kind, file, target in seconds or None, the step whose half it must stay under).
+# Issue 14: 280,000 review rows in under 2 minutes, 50,000 grievances in under 30 s, an
+# unchanged file again in under half of that; the reviews' re-import is held to half of
+# the first import as measured in the same run.
 STEPS = (
     ("areas", "areas", "areas.csv", None, None),
     ("officials", "officials", "officials.csv", None, None),
     ("reviews, 3 years, new", "reviews", "reviews.csv", None, None),
     ("reviews again, unchanged", "reviews", "reviews.csv", None, "reviews, 3 years, new"),
     ("grievances, new", "grievances", "grievances.csv", 30.0, None),
-    ("grievances again, unchanged", "grievances", "grievances.csv", None, "grievances, new"),
+    ("grievances again, unchanged", "grievances", "grievances.csv", 15.0, None),
 )
+AGAIN_OF = {
+    "reviews again, unchanged": "reviews, 3 years, new",
+    "grievances again, unchanged": "grievances, new",
+}
 # issue 14: 280,000 review rows in under 2 minutes
 REVIEWS_RATE = 280_000 / 120
 
@@ -90,9 +97,13 @@ class Command(BaseCommand):
                 target = rows / REVIEWS_RATE
             if half_of is not None:
                 target = next(r["seconds"] for r in results if r["step"] == half_of) / 2
+            first = next((r for r in results if r["step"] == AGAIN_OF.get(step)), None)
             results.append(
                 {
                     "step": step,
+                    "share_of_first": None
+                    if first is None
+                    else round(seconds / first["seconds"], 2),
                     "rows": rows,
                     "seconds": round(seconds, 1),
                     "rows_per_s": round(rows / seconds),
@@ -163,14 +174,15 @@ def keep_first_rows(path: Path, rows: int) -> None:
 
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
-        "| import | rows | seconds | rows/s | peak memory | target | met |",
-        "|---|---:|---:|---:|---:|---:|---|",
+        "| import | rows | seconds | rows/s | peak memory | of the first import | target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         target = "" if r["target_s"] is None else f"< {r['target_s']} s"
         met = "" if r["met"] is None else ("yes" if r["met"] else "NO")
+        share = "" if r["share_of_first"] is None else f"{r['share_of_first']:.0%}"
         lines.append(
             f"| {r['step']} | {r['rows']:,} | {r['seconds']} | {r['rows_per_s']:,} | "
-            f"{r['peak_mb']} MB | {target} | {met} |"
+            f"{r['peak_mb']} MB | {share} | {target} | {met} |"
         )
     return "\n".join(lines)
