@@ -7,7 +7,7 @@ ADDR ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
 PYTEST_ARGS ?=
 
-.PHONY: run test test-fast fuzz bench bench-imports load lint format messages compilemessages setup clean backup restore
+.PHONY: run test test-fast fuzz bench bench-imports bench-uploads load lint format messages compilemessages setup clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,7 +46,8 @@ fuzz: compilemessages
 
 ## The page benchmark (docs/scale.md) on generated cities of 1/10 and full size with
 ## BENCH_YEARS years, each in a scratch PostgreSQL database; tables, and JSON in bench-results/.
-## `make bench-imports`: the older import and upload-limit timings.
+## `make bench-imports`: the import timings of issue 14 (docs/scale.md, "Imports") on the
+## generated city's files; `make bench-uploads`: the older import and upload-limit timings.
 BENCH_DB ?= postgres://postgres:postgres@127.0.0.1:5432
 BENCH_SIZES ?= tenth city
 BENCH_YEARS ?= 5
@@ -60,7 +61,15 @@ bench: $(VENV)/.installed
 	  DATABASE_URL=$(BENCH_DB)/community_safety_bench_$$size DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench --scale $$size --years $(BENCH_YEARS) --repeat $(BENCH_REPEAT) --json bench-results/$$size.json || exit 1; \
 	done
 
+BENCH_IMPORTS_DB ?= community_safety_bench_imports
 bench-imports: $(VENV)/.installed
+	@scripts/ensure-postgres.sh
+	mkdir -p bench-results
+	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $(BENCH_IMPORTS_DB)" -c "CREATE DATABASE $(BENCH_IMPORTS_DB)"
+	DATABASE_URL=$(BENCH_DB)/$(BENCH_IMPORTS_DB) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0
+	DATABASE_URL=$(BENCH_DB)/$(BENCH_IMPORTS_DB) DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py bench_imports --json bench-results/imports.json
+
+bench-uploads: $(VENV)/.installed
 	@scripts/ensure-postgres.sh
 	psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS community_safety_bench" -c "CREATE DATABASE community_safety_bench"
 	DATABASE_URL=$(BENCH_DB)/community_safety_bench DEBUG=false ALLOWED_HOSTS=localhost $(PY) manage.py migrate --noinput -v 0

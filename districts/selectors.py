@@ -25,6 +25,8 @@ from django.db.models.fields.reverse_related import ForeignObjectRel
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.bulksql import AnyOf
+
 from .models import Community, Department, District, Representative, Street, User
 from .scoping import get_visible_or_404, visible
 
@@ -181,7 +183,7 @@ def roster_rolls(
     if not pairs:
         return {}
     keeping = set(
-        Representative.objects.filter(community_id__in={c for c, _ in pairs})
+        Representative.objects.filter(AnyOf(F("community_id"), {c for c, _ in pairs}))
         .values_list("community_id", flat=True)
         .distinct()
     )

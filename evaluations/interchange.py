@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.bulksql import AnyOf
 from core.forms import INT_MAX
 from core.interchange import (
     ImportReport,
@@ -47,15 +49,24 @@ class ReviewRowForm(forms.Form):
     basically_satisfied = count_field()
     unsatisfied = count_field()
 
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        # read once: an import binds this one form to each row in turn (and asking for the
+        # date was half the time of validating a row)
+        self.today = timezone.localdate()
+        self._periods: dict[tuple[Any, Any, Any], dict[str, str]] = {}
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        for field, message in rules.period_errors(
-            year=data.get("year"),
-            quarter=data.get("quarter"),
-            held_on=data.get("held_on"),
-            today=timezone.localdate(),
-        ).items():
+        period = (data.get("year"), data.get("quarter"), data.get("held_on"))
+        if (errors := self._periods.get(period)) is None:  # a meeting's rows share it
+            errors = rules.period_errors(
+                year=period[0], quarter=period[1], held_on=period[2], today=self.today
+            )
+            if len(self._periods) < 100_000:
+                self._periods[period] = errors
+        for field, message in errors.items():
             self.add_error(field, message)
         counts = {f: data.get(f) for f in rules.COUNT_FIELDS}
         for field, message in rules.tally_errors(
@@ -89,21 +100,25 @@ class ReviewsKind(Kind):
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         errors: list[RowError] = []
         community_qs = Community.objects.filter(
-            code__in={r.data["community_code"] for r in rows if r.has("community_code")}
+            AnyOf(F("code"), {r.data["community_code"] for r in rows if r.has("community_code")})
         )
         if user is not None:
             community_qs = manageable(user, community_qs)
         communities = {c.code: c for c in community_qs}
         officials = dict(
             Official.objects.filter(
-                code__in={r.data["official_code"] for r in rows if r.has("official_code")}
-            ).values_list("code", "pk")
+                AnyOf(F("code"), {r.data["official_code"] for r in rows if r.has("official_code")})
+            )
+            .order_by()
+            .values_list("code", "pk")
         )
         rolls = {
             (m["community__code"], m["year"], m["quarter"]): m["roll"]
-            for m in Meeting.objects.filter(community__in=communities.values()).values(
-                "community__code", "year", "quarter", "roll"
+            for m in Meeting.objects.filter(
+                AnyOf(F("community_id"), [c.pk for c in communities.values()])
             )
+            .order_by()  # not the model's: no sort of a city's meetings by community code
+            .values("community__code", "year", "quarter", "roll")
         }
         # where a community keeps a roster, the roll is its count serving on held_on
         roster_rolls = district_selectors.roster_rolls(
@@ -112,8 +127,10 @@ class ReviewsKind(Kind):
             if r.has("community_code", "held_on") and r.data["community_code"] in communities
         )
         postings = defaultdict(list)
-        for p in Posting.objects.filter(community__in=communities.values()).values(
-            "official_id", "community__code", "start_date", "end_date"
+        for p in (
+            Posting.objects.filter(AnyOf(F("community_id"), [c.pk for c in communities.values()]))
+            .order_by()
+            .values("official_id", "community__code", "start_date", "end_date")
         ):
             postings[(p["official_id"], p["community__code"])].append(p)
 
@@ -223,13 +240,13 @@ class ReviewsKind(Kind):
         communities = {
             code: (pk, representatives)
             for code, pk, representatives in Community.objects.filter(
-                code__in={k[0] for k in groups}
+                AnyOf(F("code"), {k[0] for k in groups})
             ).values_list("code", "pk", "representatives")
         }
         officials = dict(
-            Official.objects.filter(code__in={r.data["official_code"] for r in rows}).values_list(
-                "code", "pk"
-            )
+            Official.objects.filter(
+                AnyOf(F("code"), {r.data["official_code"] for r in rows})
+            ).values_list("code", "pk")
         )
         rows_of_meeting = {key: len(group) for key, group in groups.items()}
         # where a community keeps a roster, the roll is its count serving on held_on

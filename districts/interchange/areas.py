@@ -6,7 +6,7 @@ so a street without communities survives an export/import round trip.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -64,7 +64,7 @@ def same_as_first(
     ]
 
 
-def _district_values(d: dict[str, Any]) -> dict[str, Any]:
+def _district_values(d: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "name": d["district_name"],
         "main_urban": d["main_urban"],
@@ -72,11 +72,11 @@ def _district_values(d: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _street_values(d: dict[str, Any]) -> dict[str, Any]:
+def _street_values(d: Mapping[str, Any]) -> dict[str, Any]:
     return {"name": d["street_name"], "kind": d["street_kind"]}
 
 
-def _community_values(d: dict[str, Any]) -> dict[str, Any]:
+def _community_values(d: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "name": d["community_name"],
         "kind": d["community_kind"],

@@ -21,11 +21,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core import bulksql
+from core.bulksql import AnyOf
 from core.history import recorded_user
 from districts.models import Posting, User, in_post
 
@@ -127,95 +130,120 @@ def _save_chunk(
 ) -> None:
     now = timezone.now()
     communities = {m.community_id for m in batch}
-    existing = {
-        (m.community_id, m.year, m.quarter): m
-        for m in Meeting.objects.select_for_update().filter(
-            community_id__in=communities, year__in={m.year for m in batch}
+    # what is stored, as plain values: a model instance only for what changes (a city's
+    # unchanged re-import would otherwise build half a million of them)
+    meeting_columns = [f.attname for f in Meeting._meta.concrete_fields]
+    rating_columns = [f.attname for f in Rating._meta.concrete_fields]
+    existing: dict[tuple[int, int, int], dict[str, Any]] = {}
+    for values in (
+        Meeting.objects.select_for_update()
+        .filter(
+            AnyOf(F("community_id"), communities),
+            year__in={m.year for m in batch},
+            quarter__in={m.quarter for m in batch},  # locked: only the quarters of the file
         )
-    }
-    existing_ratings: dict[int, dict[int, Rating]] = defaultdict(dict)
-    for r in Rating.objects.filter(meeting__in=[m.pk for m in existing.values()]):
-        existing_ratings[r.meeting_id][r.official_id] = r
-    postings: dict[int, list[PostingDates]] = defaultdict(list)
-    for community_id, *posting in Posting.objects.filter(community_id__in=communities).values_list(
-        "community_id", "official_id", "role", "start_date", "end_date"
+        .order_by()  # not the model's ordering: it joins the community to sort by its code
+        .values_list(*meeting_columns)
     ):
+        stored = dict(zip(meeting_columns, values, strict=True))
+        existing[(stored["community_id"], stored["year"], stored["quarter"])] = stored
+    existing_ratings: dict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
+    for values in (
+        Rating.objects.filter(AnyOf(F("meeting_id"), [m["id"] for m in existing.values()]))
+        .order_by()  # the model's ordering joins three tables to sort 6,000 rows
+        .values_list(*rating_columns)
+    ):
+        stored = dict(zip(rating_columns, values, strict=True))
+        existing_ratings[stored["meeting_id"]][stored["official_id"]] = stored
+    postings: dict[int, list[PostingDates]] = defaultdict(list)
+    for community_id, *posting in Posting.objects.filter(
+        AnyOf(F("community_id"), communities)
+    ).values_list("community_id", "official_id", "role", "start_date", "end_date"):
         postings[community_id].append(tuple(posting))  # type: ignore[arg-type]
 
-    new_meetings: list[Meeting] = []
+    # new meetings and ratings as plain values (no model instance per row); a new rating
+    # names its meeting by id, or by -(1 + its place in new_meetings) until that has one
+    new_meetings: list[tuple[MeetingInput, int]] = []  # (the meeting, its roll)
+    new_ratings: list[tuple[Any, ...]] = []
     changed_meetings: list[Meeting] = []
-    new_ratings: list[Rating] = []
     changed_ratings: list[Rating] = []
     for item in batch:
         meeting = existing.get((item.community_id, item.year, item.quarter))
-        created = meeting is None
+        roles = _roles_on(postings[item.community_id], item.held_on)
         if meeting is None:
-            meeting = Meeting(
-                community_id=item.community_id,
-                year=item.year,
-                quarter=item.quarter,
-                roll=item.roster_roll if item.roster_roll is not None else item.roll,
+            # as meeting_save: the roster's count on held_on, else the community's roll
+            new_meetings.append(
+                (item, item.roster_roll if item.roster_roll is not None else item.roll)
             )
+            result.meetings_created += 1
+            for tally in item.tallies:
+                role = roles[tally.official_id]
+                new_ratings.append(
+                    (-len(new_meetings), tally.official_id, role, *tally.counts().values())
+                )
+                result.touched.add((tally.official_id, item.community_id, role))
+            result.ratings_created += len(item.tallies)
+            continue
         # as meeting_save: the roster's count on held_on, else the meeting's own roll
-        roll = item.roster_roll if item.roster_roll is not None else meeting.roll
+        stored = meeting
+        roll = item.roster_roll if item.roster_roll is not None else stored["roll"]
         values = {"policy_id": policies[item.year].pk, "held_on": item.held_on}
         values["present"] = item.present
         values["roll"] = roll
-        changed = created or any(getattr(meeting, k) != v for k, v in values.items())
-        for k, v in values.items():
-            setattr(meeting, k, v)
-        if meeting.status != Meeting.Status.SUBMITTED:
-            meeting.status = Meeting.Status.SUBMITTED
-            meeting.submitted_at = now
-            meeting.submitted_by = history_user
-            changed = True
-        roles = _roles_on(postings[item.community_id], item.held_on)
-        had = existing_ratings.get(meeting.pk, {}) if not created else {}
+        submitting = stored["status"] != Meeting.Status.SUBMITTED
+        changed = submitting or any(stored[k] != v for k, v in values.items())
+        had = existing_ratings.get(stored["id"], {})
         rating_changes = []
         for tally in item.tallies:
-            rating_values = {**tally.counts(), "role": roles[tally.official_id]}
-            rating = had.get(tally.official_id)
-            if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
-                rating_changes.append((tally, rating, rating_values))
+            rating_values: dict[str, Any] = {**tally.counts(), "role": roles[tally.official_id]}
+            found = had.get(tally.official_id)
+            if found is None or any(found[k] != v for k, v in rating_values.items()):
+                rating_changes.append((tally, found, rating_values))
         if changed or rating_changes:
-            if created:
-                meeting.version = 1
-                new_meetings.append(meeting)
-            else:
-                meeting.version += 1
-                meeting.updated_at = now
-                changed_meetings.append(meeting)
-            if created:
-                result.meetings_created += 1
-            elif changed:
-                result.meetings_updated += 1
-            else:
-                result.meetings_unchanged += 1
+            instance = Meeting.from_db(
+                Meeting.objects.db, meeting_columns, [stored[c] for c in meeting_columns]
+            )
+            for k, v in values.items():
+                setattr(instance, k, v)
+            if submitting:
+                instance.status = Meeting.Status.SUBMITTED
+                instance.submitted_at = now
+                instance.submitted_by = history_user
+            instance.version += 1
+            instance.updated_at = now
+            changed_meetings.append(instance)
+        if changed:
+            result.meetings_updated += 1
         else:
             result.meetings_unchanged += 1
         for tally, found, rating_values in rating_changes:
             if found is None:
-                rating = Rating(meeting=meeting, official_id=tally.official_id)
-                new_ratings.append(rating)
+                new_ratings.append(
+                    (
+                        stored["id"],
+                        tally.official_id,
+                        rating_values["role"],
+                        *tally.counts().values(),
+                    )
+                )
                 result.ratings_created += 1
             else:
-                rating = found
+                rating = Rating.from_db(
+                    Rating.objects.db, rating_columns, [found[c] for c in rating_columns]
+                )
+                for k, v in rating_values.items():
+                    setattr(rating, k, v)
                 rating.updated_at = now
                 changed_ratings.append(rating)
                 result.ratings_updated += 1
-            for k, v in rating_values.items():
-                setattr(rating, k, v)
-            result.touched.add((tally.official_id, item.community_id, rating.role))
+            result.touched.add((tally.official_id, item.community_id, rating_values["role"]))
         result.ratings_unchanged += len(item.tallies) - len(rating_changes)
         if changed:  # present, roll or status may change quorum or counting for everyone
-            for rating in had.values():
-                result.touched.add((rating.official_id, item.community_id, rating.role))
+            for r in had.values():
+                result.touched.add((r["official_id"], item.community_id, r["role"]))
 
     # the meetings first, then their tallies (the stale-save diff relies on the order)
-    if new_meetings:
-        bulk_create_with_history(
-            new_meetings, Meeting, batch_size=CHUNK, default_user=history_user, default_date=now
-        )
+    meeting_ids = _create_meetings(new_meetings, policies, history_user, now)
     if changed_meetings:
         bulk_update_with_history(
             changed_meetings,
@@ -225,12 +253,11 @@ def _save_chunk(
             default_user=history_user,
             default_date=now,
         )
-    for rating in new_ratings:
-        rating.meeting_id = rating.meeting.pk  # the meeting got its id above
-    if new_ratings:
-        bulk_create_with_history(
-            new_ratings, Rating, batch_size=CHUNK, default_user=history_user, default_date=now
-        )
+    _create_ratings(
+        [(r[0] if r[0] > 0 else meeting_ids[-r[0] - 1], *r[1:]) for r in new_ratings],
+        history_user,
+        now,
+    )
     if changed_ratings:
         bulk_update_with_history(
             changed_ratings,
@@ -240,6 +267,98 @@ def _save_chunk(
             default_user=history_user,
             default_date=now,
         )
+
+
+NEW_MEETING_FIELDS = (
+    "id",
+    "community_id",
+    "year",
+    "quarter",
+    "roll",
+    "policy_id",
+    "held_on",
+    "present",
+    "status",
+    "submitted_at",
+    "submitted_by_id",
+    "version",
+)
+NEW_RATING_FIELDS = ("meeting_id", "official_id", "role", *rules.COUNT_FIELDS)
+
+
+def _create_meetings(
+    new: list[tuple[MeetingInput, int]],
+    policies: dict[int, Policy],
+    history_user: User | None,
+    now: datetime.datetime,
+) -> list[int]:
+    """Write the new meetings, submitted, version 1, with their history rows; their ids
+    in order. COPY and one INSERT ... SELECT on PostgreSQL, else bulk_create_with_history."""
+    user_id = history_user.pk if history_user is not None else None
+    values = [
+        (
+            item.community_id,
+            item.year,
+            item.quarter,
+            roll,
+            policies[item.year].pk,
+            item.held_on,
+            item.present,
+            Meeting.Status.SUBMITTED.value,
+            now,
+            user_id,
+            1,
+        )
+        for item, roll in new
+    ]
+    if not values:
+        return []
+    if bulksql.available():
+        ids = bulksql.next_ids(Meeting, len(values))
+        bulksql.copy_insert(
+            Meeting,
+            NEW_MEETING_FIELDS,
+            ((pk, *v) for pk, v in zip(ids, values, strict=True)),
+            now=now,
+        )
+        bulksql.history_insert(Meeting, ids, history_type="+", user_id=user_id, date=now)
+        return ids
+    meetings = [Meeting(**dict(zip(NEW_MEETING_FIELDS[1:], v, strict=True))) for v in values]
+    bulk_create_with_history(
+        meetings, Meeting, batch_size=CHUNK, default_user=history_user, default_date=now
+    )
+    return [m.pk for m in meetings]
+
+
+def _create_ratings(
+    new: list[tuple[Any, ...]], history_user: User | None, now: datetime.datetime
+) -> None:
+    """Write the new ratings (values in the order of NEW_RATING_FIELDS) with their history."""
+    if not new:
+        return
+    if bulksql.available():
+        ids = bulksql.next_ids(Rating, len(new))
+        bulksql.copy_insert(
+            Rating,
+            ("id", *NEW_RATING_FIELDS),
+            ((pk, *v) for pk, v in zip(ids, new, strict=True)),
+            now=now,
+        )
+        bulksql.history_insert(
+            Rating,
+            ids,
+            history_type="+",
+            user_id=history_user.pk if history_user is not None else None,
+            date=now,
+        )
+        return
+    bulk_create_with_history(
+        [Rating(**dict(zip(NEW_RATING_FIELDS, v, strict=True))) for v in new],
+        Rating,
+        batch_size=CHUNK,
+        default_user=history_user,
+        default_date=now,
+    )
 
 
 MEETING_WRITTEN = (
@@ -278,7 +397,7 @@ def recommendations_sync_bulk(
         keys = {key for c in communities for key in by_community[c]}
         rows: dict[tuple[int, int, str], list[_Counted]] = defaultdict(list)
         for r in (
-            scored(Rating.objects.filter(meeting__community_id__in=communities))
+            scored(Rating.objects.filter(AnyOf(F("meeting__community_id"), communities)))
             .order_by("meeting__year", "meeting__quarter")
             .values_list(
                 "pk",
@@ -294,7 +413,7 @@ def recommendations_sync_bulk(
             if key in keys:
                 rows[key].append(_Counted(r[0], _quarter_index(r[4], r[5]), r[6] == "unsatisfied"))
         with_recommendation = set(
-            Recommendation.objects.filter(community_id__in=communities).values_list(
+            Recommendation.objects.filter(AnyOf(F("community_id"), communities)).values_list(
                 "official_id", "community_id", "role"
             )
         )

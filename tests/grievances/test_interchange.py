@@ -200,3 +200,34 @@ def test_updates_written_in_bulk_keep_who_in_the_history_a_new_version_and_a_fol
             grievance.follow_ups.filter(kind=FollowUp.Kind.CORRECTED, user=admin_city).count() == 1
         )
     assert Grievance.objects.get(reference="A-2009-0002").version == before["A-2009-0002"]
+
+
+def test_new_grievances_are_recorded_with_who_why_and_a_follow_up(platforms, admin_city):
+    interchange.run_import(
+        "grievances", ("\n".join([HEADER, *ROWS]) + "\n").encode(), user=admin_city
+    )
+    for grievance in Grievance.objects.all():
+        (entry,) = grievance.history.all()
+        assert (entry.history_type, entry.history_user, entry.history_change_reason) == (
+            "+",
+            admin_city,
+            "import",
+        )
+        assert (entry.version, entry.summary, entry.department_id) == (
+            1,
+            grievance.summary,
+            grievance.department_id,
+        )
+        (follow_up,) = grievance.follow_ups.all()
+        assert (follow_up.kind, follow_up.user, follow_up.text) == (
+            FollowUp.Kind.RECEIVED,
+            admin_city,
+            "imported",
+        )
+
+
+def test_a_summary_with_tabs_backslashes_and_line_breaks_is_stored_as_written(platforms):
+    summary = "a\tb \\N c\\\\d\r\ne"
+    row = f'A-2009-0009,DA-1-0,2009-03-01,complaint,no,"{summary}",on_the_spot,,,2009-03-01,'
+    interchange.run_import("grievances", (HEADER + "\n" + row + "\n").encode())
+    assert Grievance.objects.get(reference="A-2009-0009").summary == summary

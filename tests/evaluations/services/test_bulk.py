@@ -235,3 +235,19 @@ def test_the_bulk_path_takes_the_same_queries_for_a_year_as_for_two_quarters(tin
             counts.append(len(ctx.captured_queries))
             transaction.set_rollback(True)
     assert counts[0] == counts[1]
+
+
+@pytest.fixture
+def django_path(monkeypatch):
+    """The write of other databases (SQLite, the demo's): model instances and
+    simple-history's bulk helpers instead of COPY and INSERT ... SELECT."""
+    from core import bulksql
+
+    monkeypatch.setattr(bulksql, "available", lambda: False)
+
+
+def test_the_write_of_other_databases_gives_what_the_per_meeting_path_gives(tiny_city, django_path):
+    user = factories.AdministratorFactory()
+    data = reviews(tiny_city)
+    by_meeting, in_bulk = run_both([data, corrected(data)], user)
+    assert by_meeting == in_bulk
