@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_tables2 import RequestConfig
 
+from core import dataversion
 from core.charts import bar_chart, line_chart
 from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
@@ -32,13 +33,13 @@ from districts.models import Community, District, Street, User
 from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
 from evaluations import services
 from evaluations.expressions import safety_index
-from evaluations.models import Level, Meeting, Rating, Survey
+from evaluations.models import Level, Meeting, Policy, Rating, Survey
 from evaluations.rules import quarter_of
 from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 
 from . import output as ranking_output
-from .assessment import AreaResult, assess, community_league, results_of_year
+from .assessment import AreaResult, assess, community_league, district_years
 from .casefile import GRIEVANCES_SHOWN, case_file
 from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
@@ -223,7 +224,14 @@ class HistoryRow:
 
 def district_history(district: District, year: int) -> list[HistoryRow]:
     """Every year from the district's first data up to ``year``, each with its figures
-    (a year without data keeps its place, empty) and that year's thresholds."""
+    (a year without data keeps its place, empty) and that year's thresholds; in a
+    constant number of queries, and once per data version (:mod:`core.dataversion`)."""
+    return dataversion.cached(
+        f"district_history:{district.pk}:{year}", lambda: _district_history(district, year)
+    )
+
+
+def _district_history(district: District, year: int) -> list[HistoryRow]:
     first = min(
         (
             y
@@ -243,11 +251,15 @@ def district_history(district: District, year: int) -> list[HistoryRow]:
     )
     start = year if first is None else first if isinstance(first, int) else first.year
     start = min(start, year)
+    # the figures only (the flags' look at the year before is not needed here), of every
+    # year in one statement, and the years' policies in one query: constant in the years
+    years = range(start, year + 1)
+    saved = {p.year: p for p in Policy.objects.filter(year__in=list(years))}
+    figures = district_years(district, years, saved)
     rows = []
-    for y in range(start, year + 1):
-        # the figures only: the flags' look at the year before is not needed here
-        mine = next((r for r in results_of_year(y) if r.pk == district.pk), None)
-        city_minimum = policy_for_year(y).city_safety_minimum
+    for y in years:
+        mine = figures.get(y)
+        city_minimum = (saved.get(y) or Policy(year=y)).city_safety_minimum
         rows.append(
             HistoryRow(
                 year=y,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core import dataversion, interchange
 from evaluations import services
-from rankings import assessment
+from rankings import assessment, views
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -111,10 +111,12 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
     assert league == assessment._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
-    assert assessment.results_of_year(2009) == assessment._results(2009, "district")
+    district = city.a1[0].street.district
+    assert views.district_history(district, 2009) == views._district_history(district, 2009)
     rated(city.a1[1], (0, 0, 0, 9))
     assert assessment.community_league(
         communities=Community.objects.all(), year=2009, quarter=3
     ) == assessment._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
+    assert views.district_history(district, 2009) == views._district_history(district, 2009)
