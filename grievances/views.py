@@ -73,7 +73,7 @@ class GrievanceListView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "grievances/list.html"
     table_class = GrievanceTable
     filterset_class = GrievanceFilter
-    table_pagination = pagination(50, lazy=True)
+    table_pagination = pagination(50, keys_first=True)
     export_name = "grievances"
     request: AuthenticatedHttpRequest  # dispatch() lets only signed-in users through
 
