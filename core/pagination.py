@@ -81,10 +81,13 @@ class KeysFirstLazyPaginator(BoundedLazyPaginator):
     """:class:`BoundedLazyPaginator` for long lists of a table: the page's rows chosen by
     their keys alone (:class:`_KeysFirstRows`), in a total order (:func:`tiebroken`)."""
 
+    object_list: Any
+
     def page(self, number: Any) -> Page:
-        queryset = getattr(getattr(self.object_list, "data", None), "data", None)
-        if isinstance(queryset, QuerySet) and not isinstance(self.object_list, _KeysFirstRows):
-            self.object_list = _KeysFirstRows(self.object_list, queryset)
+        rows = self.object_list
+        queryset = getattr(getattr(rows, "data", None), "data", None)
+        if isinstance(queryset, QuerySet) and not isinstance(rows, _KeysFirstRows):
+            self.object_list = _KeysFirstRows(rows, queryset)
         return super().page(number)
 
 

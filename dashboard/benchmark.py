@@ -24,8 +24,8 @@ from api.models import ApiToken
 from api.services import token_create, token_revoke
 from districts.models import Community, Street, User
 from evaluations.models import Meeting
-from grievances.models import Grievance
 from evaluations.rules import COUNT_FIELDS
+from grievances.models import Grievance
 from publication import services as publication_services
 from publication.models import Publication
 
