@@ -120,3 +120,47 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
     assert views.district_history(district, 2009) == views._district_history(district, 2009)
+
+
+def test_the_cached_grievance_figures_equal_the_live_ones_before_and_after_writes(
+    cached, city, city_official
+):
+    from districts.models import Department
+    from districts.services import platform_create
+    from grievances import selectors
+    from grievances import services as grievance_services
+
+    day = datetime.date
+    period = {"start": day(2026, 1, 1), "end": day(2026, 12, 31), "today": day(2026, 10, 9)}
+
+    def figures():
+        return selectors.figure_table(user=city_official, **period)
+
+    def live():
+        return selectors._figure_table(
+            user=city_official, district=None, street=None, by=None, **period
+        )
+
+    platform_create(streets=[city.street_a1])
+    police = Department.objects.get(street=city.street_a1, key="police")
+    factories.GrievanceFactory(
+        community=city.a1[0],
+        received_on=day(2026, 5, 1),
+        disposition="referred",
+        department=police,
+        deadline=day(2026, 9, 30),
+    )
+    before = figures()
+    assert before == live()
+    factories.GrievanceFactory(community=city.b1[0], received_on=day(2026, 6, 1))  # a save
+    assert figures() != before
+    assert figures() == live()
+    saved = figures()
+    # escalation writes with update(), which sends no signal
+    now = datetime.datetime(2026, 10, 9, 1, 0, tzinfo=datetime.UTC)
+    assert grievance_services.escalate(today=period["today"], now=now) == {
+        "district": 1,
+        "city": 0,
+    }
+    assert figures() != saved
+    assert figures() == live()
