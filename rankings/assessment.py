@@ -23,6 +23,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    Q,
     QuerySet,
     Sum,
 )
@@ -466,17 +467,44 @@ class LeagueRow:
     rank: int | None
 
 
+def communities_key(communities: QuerySet[Community]) -> str | None:
+    """A cache key of a set of communities (a user's scope, a street): a digest of its
+    SQL; None for no community at all (department staff)."""
+    try:
+        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
+
+
+def level_counts(*, communities: QuerySet[Community], year: int, quarter: int) -> dict[str, int]:
+    """How many counted ratings of the communities' meetings of a quarter reached each
+    level, once per data version and set of communities."""
+    scope = communities_key(communities)
+    if scope is None:
+        return {}
+    return dataversion.cached(
+        f"levels:{year}:{quarter}:{scope}",
+        lambda: dict(
+            scored(Rating.objects.filter(meeting__community__in=communities))
+            # a Q: the django-stubs plugin types every lookup on an annotation as its value
+            .filter(Q(counted_level__isnull=False), meeting__year=year, meeting__quarter=quarter)
+            .values_list("counted_level")
+            .annotate(n=Count("pk"))
+            .values_list("counted_level", "n")
+        ),
+    )
+
+
 def community_league(
     *, communities: QuerySet[Community], year: int, quarter: int, limit: int = 500
 ) -> list[LeagueRow]:
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
     rows loaded in bulk. Cached per data version and set of communities (the scope)."""
-    try:
-        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
-    except EmptyResultSet:  # no community at all in the user's view (department staff)
+    scope = communities_key(communities)
+    if scope is None:  # no community at all in the user's view (department staff)
         return []
-    scope = hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
     return dataversion.cached(
         f"league:{year}:{quarter}:{limit}:{scope}",
         lambda: _community_league(communities=communities, year=year, quarter=quarter, limit=limit),

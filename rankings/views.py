@@ -12,13 +12,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_tables2 import RequestConfig
@@ -33,13 +35,20 @@ from districts.models import Community, District, Street, User
 from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
 from evaluations import services
 from evaluations.expressions import safety_index
-from evaluations.models import Level, Meeting, Policy, Rating, Survey
+from evaluations.models import Level, Meeting, Policy, Survey
 from evaluations.rules import quarter_of
-from evaluations.selectors import policy_for_year, rounded, scored
+from evaluations.selectors import policy_for_year, rounded
 from grievances.models import Grievance
 
 from . import output as ranking_output
-from .assessment import AreaResult, assess, community_league, district_years
+from .assessment import (
+    AreaResult,
+    assess,
+    communities_key,
+    community_league,
+    district_years,
+    level_counts,
+)
 from .casefile import GRIEVANCES_SHOWN, case_file
 from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
@@ -320,17 +329,16 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     if code := request.GET.get("street"):
         street = get_visible_or_404(request.user, Street.objects.all(), code=code)
         communities = communities.filter(street=street)
-    rows = community_league(communities=communities, year=year, quarter=quarter)
-    distribution = dict(
-        scored(
-            visible(request.user, Rating.objects.all()).filter(meeting__community__in=communities)
-        )
-        # a Q: the django-stubs plugin types every lookup on an annotation as its value
-        .filter(Q(counted_level__isnull=False), meeting__year=year, meeting__quarter=quarter)
-        .values_list("counted_level")
-        .annotate(n=Count("pk"))
-        .values_list("counted_level", "n")
+    # the rows as HTML, rendered once per data version, scope and language (500 rows)
+    scope = communities_key(communities)
+    table = dataversion.cached(
+        f"league_rows:{get_language()}:{year}:{quarter}:{scope}",
+        lambda: render_to_string(
+            "rankings/_league_rows.html",
+            {"rows": community_league(communities=communities, year=year, quarter=quarter)},
+        ),
     )
+    distribution = level_counts(communities=communities, year=year, quarter=quarter)
     colours = {
         "very_satisfied": "#1e7b34",
         "satisfied": "#5a9e6f",
@@ -350,7 +358,7 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "year": year,
             "quarter": quarter,
-            "rows": rows,
+            "table": table,
             "street": street,
             "years": _years(),
             "chart": chart,
