@@ -164,3 +164,26 @@ def test_the_cached_grievance_figures_equal_the_live_ones_before_and_after_write
     }
     assert figures() != saved
     assert figures() == live()
+
+
+def test_the_cached_api_rankings_equal_the_live_ones_before_and_after_writes(
+    cached, settings, client, city, rated, official_a
+):
+    from api.services import token_create
+
+    _token, text = token_create(user=official_a, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {text}"}
+
+    def rankings(seconds):
+        settings.DATA_CACHE_SECONDS = seconds
+        response = client.get("/api/v1/rankings/", {"year": 2009, "level": "street"}, **headers)
+        assert response.status_code == 200
+        return response.json()
+
+    rated(city.a1[0], (5, 3, 1, 0))
+    before = rankings(600)
+    assert rankings(600) == before == rankings(0)
+    rated(city.a2[0], (0, 0, 1, 8))
+    after = rankings(600)
+    assert after != before
+    assert after == rankings(0)
