@@ -10,8 +10,8 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 
 from core import dataversion
-from districts.models import Community, District, Street
-from evaluations.models import Meeting, Policy, Rating, Survey
+from districts.models import Community, District, Official, Street
+from evaluations.models import Meeting, Policy, Rating, Recommendation, Survey
 from grievances.models import Grievance
 
 SOURCES: tuple[type[Model], ...] = (
@@ -23,6 +23,9 @@ SOURCES: tuple[type[Model], ...] = (
     Rating,
     Survey,
     Grievance,
+    # shown on the dashboards, kept per data version (dashboard/views.py)
+    Recommendation,
+    Official,
 )
 
 
