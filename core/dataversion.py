@@ -15,6 +15,7 @@ their own writes and no other process ever sees them before the commit.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -72,7 +73,8 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     timeout = getattr(settings, "DATA_CACHE_SECONDS", 0)
     if not timeout:
         return compute()
-    full_key = f"figures:{current()}:{key}"
+    # hashed: a key may hold a scope's repr (spaces) and grow past a cache's key length
+    full_key = f"figures:{current()}:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
