@@ -151,6 +151,26 @@ def _table(
     return table
 
 
+def _table_html(
+    request: HttpRequest, results: list[AreaResult], level: str, year: int, can_open: set[str]
+) -> str:
+    """The ranking's table, rendered once per data version, address (year, view, sort),
+    language and set of areas the user may open: its cells (38 districts or a district's
+    streets, each with its drill-down links) were most of the page's time."""
+    key = ":".join(
+        [
+            "ranking_table",
+            level,
+            get_language(),
+            request.get_full_path(),
+            ",".join(sorted(can_open)),
+        ]
+    )
+    return dataversion.cached(
+        key, lambda: _table(request, results, level, year, can_open).as_html(request)
+    )
+
+
 def _years() -> range:
     return range(max(latest_year(), timezone.localdate().year), 2007, -1)
 
@@ -178,7 +198,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
             "results": results,
             "level": "district",
             "main_urban": main_urban,
-            "table": _table(request, results, "district", year, own),
+            "table": _table_html(request, results, "district", year, own),
             "can_open": own,
             "flagged": _flagged(results, "district", year, own),
             "flag_text": FLAG_TEXT,
@@ -207,7 +227,7 @@ def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
             "results": results,
             "level": "street",
             "district": district,
-            "table": _table(request, results, "street", year, {r.code for r in results}),
+            "table": _table_html(request, results, "street", year, {r.code for r in results}),
             "can_open": {r.code for r in results},
             "flagged": _flagged(results, "street", year, {r.code for r in results}),
             "flag_text": FLAG_TEXT,
