@@ -116,8 +116,13 @@ def _export(
             filename=f"{name}.csv",
         )
     if fmt == "xlsx":
+        # the workbook of the same address is the same while the data is unchanged
+        workbook = dataversion.cached(
+            f"ranking_xlsx:{get_language()}:{request.get_full_path()}",
+            lambda: ranking_output.to_xlsx(results, level, name),
+        )
         return attachment(
-            ranking_output.to_xlsx(results, level, name),
+            workbook,
             content_type=XLSX_CONTENT_TYPE,
             filename=f"{name}.xlsx",
         )
