@@ -9,6 +9,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .converters import CodeConverter
+        from .tables import install_signature_cache
+
+        install_signature_cache()
 
         # before any URLconf is loaded: every app's urls.py may use <code:...>
         register_converter(CodeConverter, "code")

@@ -9,10 +9,10 @@ change a figure (the model signals of ``rankings.signals``, and every import), s
 computed before the write is never served after it.
 
 The data is versioned as a whole and by **topic** (``reviews:2013``, ``surveys:2013``,
-``policy:2013``, ``grievances``): a value that names its topics is kept until the whole
-data or one of those topics changes, so a correction to a meeting of 2013 leaves the
-cached rankings of 2011 and 2012 in place. A value that names no topic depends on
-everything; a bump that names no topic changes everything (areas, imports).
+``policy:2013``, ``grievances``, ``recommendations``): a value that names its topics is
+kept until the whole data or one of those topics changes, so a correction to a meeting of
+2013 leaves the cached rankings of 2011 and 2012 in place. A value that names no topic
+depends on every change; a bump that names no topic changes everything (areas, imports).
 
 Each version is a random token, replaced when a writing transaction commits; inside that
 transaction, its own reads use the versions and a token of its latest change, so they
@@ -32,7 +32,8 @@ from django.core.cache import cache
 from django.db import transaction
 
 KEY = "data-version"
-EVERYTHING = "*"
+EVERYTHING = "*"  # changed by a bump naming no topic: every value depends on it
+ANY = "any"  # changed by every bump: a value naming no topic depends on this alone
 T = TypeVar("T")
 
 # How long a request waits for another process that is already computing the same value
@@ -56,7 +57,7 @@ class _AtCommit:
         return set(self.tokens)
 
     def __call__(self) -> None:
-        cache.set_many({_key(t): uuid.uuid4().hex for t in self.tokens}, None)
+        cache.set_many({_key(t): uuid.uuid4().hex for t in {*self.tokens, ANY}}, None)
 
 
 def _pending(connection: Any) -> _AtCommit | None:
@@ -74,7 +75,7 @@ def current(topics: Iterable[str] | None = None) -> str:
     """The shared version of the committed data (of the whole, and of ``topics`` if
     named); inside a transaction that has changed any of it, that version and a token of
     the transaction's own latest change."""
-    names = [EVERYTHING, *sorted(set(topics or ()))]
+    names = [ANY] if topics is None else [EVERYTHING, *sorted(set(topics))]
     keys = [_key(t) for t in names]
     versions = cache.get_many(keys)
     missing = [k for k in keys if k not in versions]
@@ -118,6 +119,12 @@ def bump(*topics: str) -> None:
         pending.tokens[topic] = uuid.uuid4().hex
 
 
+def cache_key(key: str, topics: Iterable[str] | None = None) -> str:
+    """Where :func:`cached` keeps ``key``'s value at the current version of its data;
+    hashed: a key may hold a scope's repr (spaces) and grow past a cache's key length."""
+    return f"figures:{current(topics)}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
 def cached(key: str, compute: Callable[[], T], *, topics: Iterable[str] | None = None) -> T:
     """``compute()``, kept in the cache under ``key`` and the current version of the data
     (of ``topics`` only, if named) for ``DATA_CACHE_SECONDS`` (0: not cached).
@@ -127,7 +134,7 @@ def cached(key: str, compute: Callable[[], T], *, topics: Iterable[str] | None =
     timeout = getattr(settings, "DATA_CACHE_SECONDS", 0)
     if not timeout:
         return compute()
-    full_key = f"figures:{current(topics)}:{key}"
+    full_key = cache_key(key, topics)
     value = cache.get(full_key)
     if value is not None:
         return value

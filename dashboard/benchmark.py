@@ -16,13 +16,18 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from api.models import ApiToken
+from api.services import token_create, token_revoke
 from districts.models import Community, Street, User
 from evaluations.models import Meeting
 from evaluations.rules import COUNT_FIELDS
+from grievances.models import Grievance
+from publication import services as publication_services
+from publication.models import Publication
 
 
 @dataclass
@@ -70,6 +75,37 @@ def get(client: Client, url: str) -> Callable[[], None]:
     return request
 
 
+@transaction.atomic
+def publish(year: int, quarter: int, district_user: User, city_user: User) -> None:
+    """The year's rankings and the district's quarter on the notice board, unless they
+    are already there (the board shows published snapshots only)."""
+    assert district_user.district is not None
+    if not Publication.objects.filter(
+        kind=Publication.Kind.RANKINGS, year=year, replaced_by__isnull=True
+    ).exists():
+        publication_services.publish_rankings_of(year=year, user=city_user)
+    if not Publication.objects.filter(
+        kind=Publication.Kind.QUARTER,
+        district=district_user.district,
+        year=year,
+        quarter=quarter,
+        replaced_by__isnull=True,
+    ).exists():
+        publication_services.publish_quarter_of(
+            district=district_user.district, year=year, quarter=quarter, user=district_user
+        )
+
+
+def api_get(token: str, url: str) -> Callable[[], None]:
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    def request() -> None:
+        response = client.get(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, (url, response.status_code)
+
+    return request
+
+
 def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
     """Every page and action of the benchmark, as (name, action), for the scale logins
     (dashboard/scale.py)."""
@@ -80,7 +116,13 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
     )
     staff = User.objects.get(username="scale-street")
     district_user = User.objects.get(username="scale-district")
+    city_user = User.objects.get(username="scale-city")
     assert staff.street is not None and district_user.district is not None
+    publish(year, quarter, district_user, city_user)
+    # a token of the city official for the API (those of earlier runs revoked first)
+    for old in ApiToken.objects.filter(user=city_user, name="benchmark", revoked_at__isnull=True):
+        token_revoke(user=city_user, token=old)
+    _token, token = token_create(user=city_user, name="benchmark")
     street: Street = staff.street
     community = Community.objects.filter(street=street).order_by("code").first()
     assert community is not None
@@ -121,6 +163,7 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         call_command("rankings", str(year), "--level", "street", stdout=io.StringIO())
 
     d = district_user.district.code
+    deep = max(1, Grievance.objects.count() // 200)
     period = f"from={year}-01-01&to={year}-12-31"
     return [
         ("trivial page (password form)", get(street_staff, "/accounts/password/")),
@@ -137,11 +180,18 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         ("meeting entry form", get(street_staff, edit)),
         ("submit a meeting (correction)", submit),
         ("grievance list, filtered", get(district, "/grievances/?status=open&kind=complaint")),
-        ("grievance list, page 500", get(city, "/grievances/?page=500")),
+        # a quarter deep into the whole city's list: page 500 of 2,000 at full size
+        ("grievance list, page 500 (1/4 deep)", get(city, f"/grievances/?page={deep}")),
         ("grievance figures of the city", get(city, f"/grievances/figures/?{period}")),
         ("ranking XLSX", get(city, f"/rankings/?year={year}&_export=xlsx")),
         ("community league", get(city, f"/rankings/league/?year={year}&quarter={quarter}")),
         ("rankings YEAR --level street (command)", rankings_command),
+        ("notice board", get(Client(), "/notice/")),
+        (
+            "notice board: a district's quarter",
+            get(Client(), f"/notice/districts/{d}/{year}/{quarter}/"),
+        ),
+        ("API rankings, streets", api_get(token, f"/api/v1/rankings/?year={year}&level=street")),
     ]
 
 

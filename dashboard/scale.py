@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from django.db import connection
+
 from core import interchange
 
 ROLES = ("director", "police", "specialist")
@@ -313,4 +315,11 @@ def seed(
                 kind, stream, progress=progress(kind) if progress else None
             )
         log(f"{' '.join(report.lines())} ({time.monotonic() - started:.1f} s)")
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # fresh planner statistics: without them PostgreSQL plans on guesses (a 100,000-row
+        # table taken for a few thousand rows) until autovacuum comes by
+        started = time.monotonic()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        log(f"analyzed the tables ({time.monotonic() - started:.1f} s)")
     return city

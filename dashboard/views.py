@@ -6,8 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from core import dataversion
 from districts import selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import District, Role, User
@@ -74,23 +76,40 @@ class HomeView(LoginRequiredMixin, TemplateView):
             "grievance_period": {"from": start, "to": end},
         }
 
+    def tables(self, user: User, scope: Scope) -> dict[str, Any]:
+        """The areas table and the open recommendations, rendered (once per data version,
+        scope and language: some 500 cells, most of the page's time when rendered per
+        request), with the number of recommendations shown."""
+        if scope.street_id:
+            table: CommunityTable | StreetTable | DistrictTable = CommunityTable(
+                selectors.community_list(user=user), orderable=False
+            )
+        elif scope.district_id:
+            table = StreetTable(selectors.street_list(user=user), orderable=False)
+        else:
+            table = DistrictTable(selectors.district_list(user=user), orderable=False)
+        recommendations = RecommendationTable(
+            review_selectors.open_recommendations(user=user)[:50], orderable=False
+        )
+        return {
+            "areas_table": table.as_html(self.request),
+            "open_recommendations": recommendations.as_html(self.request),
+            "open_recommendation_count": len(recommendations.rows),
+        }
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         user = self.request.user
         scope = scope_of(user)
         year, quarter = quarter_of(timezone.localdate())
         if scope.street_id:
-            table = CommunityTable(selectors.community_list(user=user), orderable=False)
             heading = "communities"
         elif scope.district_id:
-            table = StreetTable(selectors.street_list(user=user), orderable=False)
             heading = "streets"
         else:
-            table = DistrictTable(selectors.district_list(user=user), orderable=False)
             heading = "districts"
         context.update(
             totals=selectors.area_totals(user=user),
-            areas_table=table,
             areas_heading=heading,
             scope=scope,
             is_staff_role=user.role == Role.STREET_STAFF,
@@ -98,8 +117,8 @@ class HomeView(LoginRequiredMixin, TemplateView):
             **self.grievance_alerts(user),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
-            open_recommendations=RecommendationTable(
-                review_selectors.open_recommendations(user=user)[:50], orderable=False
+            **dataversion.cached(
+                f"home_tables:{scope}:{get_language()}", lambda: self.tables(user, scope)
             ),
         )
         return context

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from .models import Level, Meeting, Rating, Recommendation
 from .selectors import rounded
 
@@ -44,7 +46,7 @@ class MeetingTable(tables.Table):
         accessor="community__street__name",
         order_by=("community__street__code",),
     )
-    held_on = tables.DateColumn(verbose_name=_("Held on"), format="Y-m-d")
+    held_on = DateColumn(verbose_name=_("Held on"), format="Y-m-d")
     roll = tables.Column(verbose_name=_("Roll"), attrs={"td": {"class": "num"}})
     present = tables.Column(verbose_name=_("Present"), attrs={"td": {"class": "num"}})
     quorum = tables.BooleanColumn(verbose_name=_("Quorum"))
@@ -159,7 +161,7 @@ class RecommendationTable(tables.Table):
         order_by=("opened_by__meeting__year", "opened_by__meeting__quarter"),
     )
     addressed_to = tables.Column(verbose_name=_("Addressed to"))
-    sent_on = tables.DateColumn(verbose_name=_("Sent on"), format="Y-m-d")
+    sent_on = DateColumn(verbose_name=_("Sent on"), format="Y-m-d")
     state = tables.Column(verbose_name=_("State"), empty_values=(), orderable=False)
 
     class Meta:

@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from core import dataversion
 from core.workdays import add_working_days
 from districts.models import Notification, Role, User
 from districts.notifications import notify
@@ -81,6 +82,7 @@ def _escalate(qs: QuerySet[Grievance], field: str, level: str, now: datetime.dat
         [FollowUp(grievance_id=pk, kind=FollowUp.Kind.ESCALATED, text=level) for pk in ids],
         batch_size=1000,
     )
+    dataversion.bump()  # an update() sends no signal: the cached figures count escalations
     _notify(level, ids)
     return updated
 

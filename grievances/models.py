@@ -130,7 +130,8 @@ class Grievance(Versioned, TimeStampedModel):
         verbose_name_plural = _("grievances")
         indexes = [
             models.Index(fields=["community", "received_on"]),
-            models.Index(fields=["received_on"]),
+            # the lists' order (newest first, then by id): a deep page's OFFSET walks it
+            models.Index(fields=["received_on", "id"], name="grievance_received_id"),
             models.Index(
                 fields=["deadline"],
                 condition=Q(resolved_on__isnull=True),

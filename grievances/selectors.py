@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from typing import Any, Protocol, cast
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
 
+from core import dataversion
 from core.expressions import Exact
 from districts.models import Community, Department, District, Street, User
-from districts.scoping import get_changeable, get_visible_or_404, visible
+from districts.scoping import get_changeable, get_visible_or_404, scope_of, visible
 
 from .models import Grievance
 from .rules import figure_filters
@@ -224,8 +226,41 @@ def figure_table(
     no rates), and the total. ``today`` is the day overdue and escalation are counted at.
     ``user`` None: unscoped (a command). Returns (rows, total, level).
 
-    The one computation behind the figures page, the dashboard and the figures command.
+    The one computation behind the figures page, the dashboard and the figures command;
+    computed once per data version (:mod:`core.dataversion`) for a scope (what the user
+    sees depends on nothing else), area, period and day.
     """
+    key = ":".join(
+        str(part)
+        for part in (
+            "all" if user is None else scope_of(user),
+            start,
+            end,
+            today,
+            district.pk if district else "",
+            street.pk if street else "",
+            by or "",
+        )
+    )
+    return dataversion.cached(
+        "grievance_figures:" + hashlib.sha256(key.encode()).hexdigest(),
+        lambda: _figure_table(
+            user=user, start=start, end=end, today=today, district=district, street=street, by=by
+        ),
+        topics=("grievances",),
+    )
+
+
+def _figure_table(
+    *,
+    user: User | None,
+    start: datetime.date,
+    end: datetime.date,
+    today: datetime.date,
+    district: District | None,
+    street: Street | None,
+    by: str | None,
+) -> tuple[list[dict[str, Any]], dict[str, Any], str]:
     items = Grievance.objects.all() if user is None else visible(user, Grievance.objects.all())
     items = items.filter(received_on__gte=start, received_on__lte=end)
     areas: QuerySet[Any]

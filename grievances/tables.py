@@ -3,6 +3,8 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from core.tables import DateColumn
+
 from .models import Grievance
 
 
@@ -14,7 +16,7 @@ class GrievanceTable(tables.Table):
     reference = tables.Column(
         verbose_name=_("Reference"), linkify=lambda record: record.get_absolute_url()
     )
-    received_on = tables.DateColumn(verbose_name=_("Received"), format="Y-m-d")
+    received_on = DateColumn(verbose_name=_("Received"), format="Y-m-d")
     community = tables.Column(
         verbose_name=_("Community"), accessor="community__name", order_by=("community__code",)
     )
@@ -25,9 +27,9 @@ class GrievanceTable(tables.Table):
     department = tables.Column(
         verbose_name=_("Department"), accessor="department__key", order_by=("department__key",)
     )
-    deadline = tables.DateColumn(verbose_name=_("Deadline"), format="Y-m-d")
-    resolved_on = tables.DateColumn(verbose_name=_("Resolved"), format="Y-m-d")
-    answered_on = tables.DateColumn(verbose_name=_("Answered"), format="Y-m-d")
+    deadline = DateColumn(verbose_name=_("Deadline"), format="Y-m-d")
+    resolved_on = DateColumn(verbose_name=_("Resolved"), format="Y-m-d")
+    answered_on = DateColumn(verbose_name=_("Answered"), format="Y-m-d")
 
     class Meta:
         model = Grievance

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from core import dataversion
 from core.concurrency import StaleEdit
 from core.export_safety import SafeExportMixin
 from core.forms import add_service_errors, keep_for_retry
@@ -73,7 +74,7 @@ class GrievanceListView(SafeExportMixin, SingleTableMixin, FilterView):
     template_name = "grievances/list.html"
     table_class = GrievanceTable
     filterset_class = GrievanceFilter
-    table_pagination = pagination(50, lazy=True)
+    table_pagination = pagination(50, keys_first=True)
     export_name = "grievances"
     request: AuthenticatedHttpRequest  # dispatch() lets only signed-in users through
 
@@ -413,9 +414,6 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         area_name, area_param = street.name, {"street": street.code}
     elif district is not None:
         area_name, area_param = district.name, {"district": district.code}
-    table, total_values, level = selectors.figure_table(
-        user=request.user, start=start, end=end, today=today, district=district, street=street
-    )
     period = {"received_from": start.isoformat(), "received_to": end.isoformat()}
 
     def cells(values: dict[str, Any], area: dict[str, Any]) -> list[dict[str, Any]]:
@@ -431,10 +429,24 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
             for name, status in FIGURE_COLUMNS
         ]
 
-    rows = [
-        {"code": r["code"], "name": r["name"], "cells": cells(r, {level: r["code"]})} for r in table
-    ]
-    total = cells(total_values, area_param)
+    def build() -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+        table, total_values, level = selectors.figure_table(
+            user=request.user, start=start, end=end, today=today, district=district, street=street
+        )
+        rows = [
+            {"code": r["code"], "name": r["name"], "cells": cells(r, {level: r["code"]})}
+            for r in table
+        ]
+        return rows, cells(total_values, area_param), level
+
+    # the cells with their links, once per data version like the figures (38 districts
+    # of 14 figures, each with its address, took longer than the cached figures)
+    rows, total, level = dataversion.cached(
+        f"figures_page:{scope}:{start}:{end}:{today}:"
+        f"{district.pk if district else ''}:{street.pk if street else ''}",
+        build,
+        topics=("grievances",),
+    )
     return render(
         request,
         "grievances/figures.html",

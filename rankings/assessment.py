@@ -23,6 +23,7 @@ from django.db.models import (
     Count,
     DecimalField,
     F,
+    Q,
     QuerySet,
     Sum,
 )
@@ -35,7 +36,7 @@ from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
 
-from .signals import year_topics
+from .signals import ranking_topics
 from .uncertainty import Interval, wilson
 
 FLAG_ORDER = [
@@ -148,13 +149,15 @@ class AreaResult:
         }
 
 
-def _components(year: int, level: str) -> list[tuple[str, Any]]:
+def _components(year: int, level: str, only: int | None = None) -> list[tuple[str, Any]]:
     """The three component sources, each grouped by area in one ORM queryset, so the
-    rules (what counts, how a score or a rate is computed) stay those of the ORM code."""
+    rules (what counts, how a score or a rate is computed) stay those of the ORM code;
+    ``only``: of that one area (its pk) alone."""
     paths = PATHS[level]
+    mine = (lambda path: {path: only}) if only is not None else (lambda path: {})
     pooled_index, respondents = safety_index(pooled=True)
     surveys = (
-        Survey.objects.filter(year=year)
+        Survey.objects.filter(year=year, **mine(paths["survey"]))
         .values(area=F(paths["survey"]))
         # the rows are dicts: the annotation does not shadow the Survey.respondents property
         .annotate(  # type: ignore[no-redef]
@@ -166,7 +169,7 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
     )
     ratings = (
         scored(Rating.objects.all())
-        .filter(meeting__year=year, counts=True, votes__gt=0)
+        .filter(meeting__year=year, counts=True, votes__gt=0, **mine(paths["rating"]))
         .values(area=F(paths["rating"]))
         .annotate(
             satisfaction=Avg("score", output_field=NUMERIC),
@@ -177,7 +180,7 @@ def _components(year: int, level: str) -> list[tuple[str, Any]]:
     )
     figures = figure_expressions(datetime.date(year, 12, 31))
     grievances = (
-        Grievance.objects.filter(received_on__year=year)
+        Grievance.objects.filter(received_on__year=year, **mine(paths["grievance"]))
         .values(area=F(paths["grievance"]))
         .annotate(
             grievance_resolution_rate=figures["resolution_rate"],
@@ -231,12 +234,13 @@ FROM scored
 """
 
 
-def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[str, Any]]:
-    """Components, composite (weights of missing components redistributed, rounded
-    half-up to 2 decimals) and RANK()s of a whole level: one SQL statement."""
-    policy = policy_for_year(year)
+def _ranked_sql(
+    year: int, level: str, district: District | None, policy: Policy, only: int | None = None
+) -> tuple[str, list[Any]]:
+    """The statement of :func:`_ranked_rows`; ``only``: the row of that one area (its pk)
+    alone, its components computed from its own rows (its ranks are then meaningless)."""
     ctes, params = [], []
-    for name, qs in _components(year, level):
+    for name, qs in _components(year, level, only):
         sql, sql_params = qs.query.sql_with_params()
         ctes.append(f"{name} AS ({sql})")
         params.extend(sql_params)
@@ -247,6 +251,8 @@ def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[
         table, part, main_urban = "districts_street", "a.district_id", "FALSE"
         if district is not None:
             where, where_params = "WHERE a.district_id = %s", [district.pk]
+    if only is not None:
+        where, where_params = "WHERE a.id = %s", [only]
     weights = [
         policy.weight_safety,
         policy.weight_satisfaction,
@@ -256,11 +262,54 @@ def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[
     sql = RANKED_SQL.format(
         ctes=",\n".join(ctes), part=part, main_urban=main_urban, table=table, where=where
     )
-    params = params + where_params + weights + weights
+    return sql, params + where_params + weights + weights
+
+
+def _fetch(sql: str, params: list[Any]) -> list[dict[str, Any]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         columns = [c[0] for c in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _ranked_rows(year: int, level: str, district: District | None) -> list[dict[str, Any]]:
+    """Components, composite (weights of missing components redistributed, rounded
+    half-up to 2 decimals) and RANK()s of a whole level: one SQL statement."""
+    return _fetch(*_ranked_sql(year, level, district, policy_for_year(year)))
+
+
+YEAR_SQL = "SELECT CAST(%s AS integer) AS year, q.composite, q.safety_index FROM ({ranked}) q"
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    """One district's composite and safety index of a year (None where missing)."""
+
+    composite: Decimal | None
+    safety_index: Decimal | None
+
+
+def district_years(
+    district: District, years: range, policies: dict[int, Policy]
+) -> dict[int, YearFigures]:
+    """The district's composite and safety index in each of ``years``, as
+    :func:`assess` gives them (without the flags), in one statement whatever the number of years
+    (each year's row of the district computed from its own rows, UNION ALL).
+    ``policies``: the saved policies by year (DOMAIN.md's default for the others)."""
+    parts, params = [], []
+    for year in years:
+        sql, sql_params = _ranked_sql(
+            year, "district", None, policies.get(year) or Policy(year=year), only=district.pk
+        )
+        parts.append(YEAR_SQL.format(ranked=sql))
+        params.extend([year, *sql_params])
+    rows = _fetch(" UNION ALL ".join(parts), params) if parts else []
+    return {
+        r["year"]: YearFigures(
+            composite=rounded(_decimal(r["composite"])), safety_index=_decimal(r["safety_index"])
+        )
+        for r in rows
+    }
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -361,14 +410,6 @@ def thin_components(result: AreaResult, minimums: dict[str, int]) -> list[str]:
     return [c for c in COMPONENTS if getattr(result, c) is not None and samples[c] < minimums[c]]
 
 
-def results_of_year(year: int) -> list[AreaResult]:
-    """Districts' figures, ranks and the flags of that year alone (no look at the year
-    before), for charts over several years; cached per data version like :func:`assess`."""
-    return dataversion.cached(
-        f"results_of_year:{year}", lambda: _results(year, "district"), topics=year_topics(year)
-    )
-
-
 def assess(year: int, level: str, district: District | None = None) -> list[AreaResult]:
     """Every area of the level (streets of one district, or of all), in rank order.
 
@@ -379,7 +420,7 @@ def assess(year: int, level: str, district: District | None = None) -> list[Area
     return dataversion.cached(
         f"assess:{year}:{level}:{district.pk if district else ''}",
         lambda: _assess(year, level, district),
-        topics=(*year_topics(year), *year_topics(year - 1)),
+        topics=ranking_topics(year),
     )
 
 
@@ -428,17 +469,45 @@ class LeagueRow:
     rank: int | None
 
 
+def communities_key(communities: QuerySet[Community]) -> str | None:
+    """A cache key of a set of communities (a user's scope, a street): a digest of its
+    SQL; None for no community at all (department staff)."""
+    try:
+        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
+
+
+def level_counts(*, communities: QuerySet[Community], year: int, quarter: int) -> dict[str, int]:
+    """How many counted ratings of the communities' meetings of a quarter reached each
+    level, once per data version and set of communities."""
+    scope = communities_key(communities)
+    if scope is None:
+        return {}
+    return dataversion.cached(
+        f"levels:{year}:{quarter}:{scope}",
+        lambda: dict(
+            scored(Rating.objects.filter(meeting__community__in=communities))
+            # a Q: the django-stubs plugin types every lookup on an annotation as its value
+            .filter(Q(counted_level__isnull=False), meeting__year=year, meeting__quarter=quarter)
+            .values_list("counted_level")
+            .annotate(n=Count("pk"))
+            .values_list("counted_level", "n")
+        ),
+        topics=(f"reviews:{year}", f"policy:{year}"),
+    )
+
+
 def community_league(
     *, communities: QuerySet[Community], year: int, quarter: int, limit: int = 500
 ) -> list[LeagueRow]:
     """Communities ranked by the mean counted score of their officials in a quarter: one
     SQL statement (ratings grouped by community, ranked with RANK()), then the page's
     rows loaded in bulk. Cached per data version and set of communities (the scope)."""
-    try:
-        c_sql, c_params = communities.order_by().values("id").query.sql_with_params()
-    except EmptyResultSet:  # no community at all in the user's view (department staff)
+    scope = communities_key(communities)
+    if scope is None:  # no community at all in the user's view (department staff)
         return []
-    scope = hashlib.sha256(repr((c_sql, c_params)).encode()).hexdigest()
     return dataversion.cached(
         f"league:{year}:{quarter}:{limit}:{scope}",
         lambda: _community_league(communities=communities, year=year, quarter=quarter, limit=limit),

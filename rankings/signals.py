@@ -3,7 +3,8 @@
 writes send no signals: the imports bump the version themselves.
 
 Meetings, ratings, surveys and policies change the topic of their year only
-(``reviews:2013``...), grievances the topic ``grievances``; areas change everything."""
+(``reviews:2013``...), grievances the topic ``grievances``, recommendations and officials
+``recommendations``; areas change everything."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_init, post_save
 
 from core import dataversion
-from districts.models import Community, District, Street
-from evaluations.models import Meeting, Policy, Rating, Survey
+from districts.models import Community, District, Official, Street
+from evaluations.models import Meeting, Policy, Rating, Recommendation, Survey
 from grievances.models import Grievance
 
 SOURCES: tuple[type[Model], ...] = (
@@ -26,6 +27,9 @@ SOURCES: tuple[type[Model], ...] = (
     Rating,
     Survey,
     Grievance,
+    # shown on the dashboards, kept per data version (dashboard/views.py)
+    Recommendation,
+    Official,
 )
 
 
@@ -45,6 +49,8 @@ def topics_of(instance: Model) -> tuple[str, ...]:
         return topics_of(meeting) if isinstance(meeting, Meeting) else ()
     if isinstance(instance, Grievance):
         return ("grievances",)
+    if isinstance(instance, Recommendation | Official):
+        return ("recommendations",)  # what no ranking reads: the dashboards' tables
     return ()
 
 
@@ -55,6 +61,20 @@ def remember_year(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 def year_topics(year: int) -> tuple[str, ...]:
     """What a year's figures are computed from (the areas are part of everything)."""
     return (f"reviews:{year}", f"surveys:{year}", f"policy:{year}", "grievances")
+
+
+def ranking_topics(year: int) -> tuple[str, ...]:
+    """What a year's rankings are computed from: that year and the year before (the
+    change of rank, two last places in a row)."""
+    return (*year_topics(year), *year_topics(year - 1))
+
+
+FIRST_YEAR = 2000  # the earliest year a meeting or survey may have (their forms' minimum)
+
+
+def history_topics(year: int) -> tuple[str, ...]:
+    """What figures of every year up to ``year`` are computed from."""
+    return tuple(t for y in range(FIRST_YEAR, year + 1) for t in year_topics(y))
 
 
 def data_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:

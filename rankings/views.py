@@ -12,17 +12,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django_tables2 import RequestConfig
 
+from core import dataversion
 from core.charts import bar_chart, line_chart
 from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
@@ -32,18 +35,26 @@ from districts.models import Community, District, Street, User
 from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
 from evaluations import services
 from evaluations.expressions import safety_index
-from evaluations.models import Level, Meeting, Rating, Survey
+from evaluations.models import Level, Meeting, Policy, Survey
 from evaluations.rules import quarter_of
-from evaluations.selectors import policy_for_year, rounded, scored
+from evaluations.selectors import policy_for_year, rounded
 from grievances.models import Grievance
 
 from . import output as ranking_output
-from .assessment import AreaResult, assess, community_league, results_of_year
+from .assessment import (
+    AreaResult,
+    assess,
+    communities_key,
+    community_league,
+    district_years,
+    level_counts,
+)
 from .casefile import GRIEVANCES_SHOWN, case_file
 from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
 from .forms import SurveyForm
 from .selectors import latest_year
+from .signals import history_topics, ranking_topics
 from .tables import RankingTable, SurveyTable
 
 
@@ -94,7 +105,7 @@ def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
 
 
 def _export(
-    request: HttpRequest, results: list[AreaResult], level: str, name: str
+    request: HttpRequest, results: list[AreaResult], level: str, name: str, year: int
 ) -> HttpResponse | None:
     """The page's download, for people: neutralised CSV or XLSX (``core.export_safety``)."""
     fmt = request.GET.get("_export")
@@ -106,8 +117,14 @@ def _export(
             filename=f"{name}.csv",
         )
     if fmt == "xlsx":
+        # the workbook of the same address is the same while the data is unchanged
+        workbook = dataversion.cached(
+            f"ranking_xlsx:{get_language()}:{request.get_full_path()}",
+            lambda: ranking_output.to_xlsx(results, level, name),
+            topics=ranking_topics(year),
+        )
         return attachment(
-            ranking_output.to_xlsx(results, level, name),
+            workbook,
             content_type=XLSX_CONTENT_TYPE,
             filename=f"{name}.xlsx",
         )
@@ -141,6 +158,28 @@ def _table(
     return table
 
 
+def _table_html(
+    request: HttpRequest, results: list[AreaResult], level: str, year: int, can_open: set[str]
+) -> str:
+    """The ranking's table, rendered once per data version, address (year, view, sort),
+    language and set of areas the user may open: its cells (38 districts or a district's
+    streets, each with its drill-down links) were most of the page's time."""
+    key = ":".join(
+        [
+            "ranking_table",
+            level,
+            get_language(),
+            request.get_full_path(),
+            ",".join(sorted(can_open)),
+        ]
+    )
+    return dataversion.cached(
+        key,
+        lambda: _table(request, results, level, year, can_open).as_html(request),
+        topics=ranking_topics(year),
+    )
+
+
 def _years() -> range:
     return range(max(latest_year(), timezone.localdate().year), 2007, -1)
 
@@ -155,7 +194,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
             [r for r in results if r.main_urban],
             key=lambda r: (r.main_urban_rank is None, r.main_urban_rank or 0, r.code),
         )
-    export = _export(request, results, "district", f"districts-{year}")
+    export = _export(request, results, "district", f"districts-{year}", year)
     if export:
         return export
     own = set(visible(request.user, District.objects.all()).values_list("code", flat=True))
@@ -168,7 +207,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
             "results": results,
             "level": "district",
             "main_urban": main_urban,
-            "table": _table(request, results, "district", year, own),
+            "table": _table_html(request, results, "district", year, own),
             "can_open": own,
             "flagged": _flagged(results, "district", year, own),
             "flag_text": FLAG_TEXT,
@@ -184,7 +223,7 @@ def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
     year = _year(request)
     results = assess(year, "street", district)
     policy = policy_for_year(year)
-    export = _export(request, results, "street", f"streets-{district.code}-{year}")
+    export = _export(request, results, "street", f"streets-{district.code}-{year}", year)
     if export:
         return export
     history = district_history(district, year)
@@ -197,7 +236,7 @@ def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpRespon
             "results": results,
             "level": "street",
             "district": district,
-            "table": _table(request, results, "street", year, {r.code for r in results}),
+            "table": _table_html(request, results, "street", year, {r.code for r in results}),
             "can_open": {r.code for r in results},
             "flagged": _flagged(results, "street", year, {r.code for r in results}),
             "flag_text": FLAG_TEXT,
@@ -223,7 +262,16 @@ class HistoryRow:
 
 def district_history(district: District, year: int) -> list[HistoryRow]:
     """Every year from the district's first data up to ``year``, each with its figures
-    (a year without data keeps its place, empty) and that year's thresholds."""
+    (a year without data keeps its place, empty) and that year's thresholds; in a
+    constant number of queries, and once per data version (:mod:`core.dataversion`)."""
+    return dataversion.cached(
+        f"district_history:{district.pk}:{year}",
+        lambda: _district_history(district, year),
+        topics=history_topics(year),
+    )
+
+
+def _district_history(district: District, year: int) -> list[HistoryRow]:
     first = min(
         (
             y
@@ -243,11 +291,15 @@ def district_history(district: District, year: int) -> list[HistoryRow]:
     )
     start = year if first is None else first if isinstance(first, int) else first.year
     start = min(start, year)
+    # the figures only (the flags' look at the year before is not needed here), of every
+    # year in one statement, and the years' policies in one query: constant in the years
+    years = range(start, year + 1)
+    saved = {p.year: p for p in Policy.objects.filter(year__in=list(years))}
+    figures = district_years(district, years, saved)
     rows = []
-    for y in range(start, year + 1):
-        # the figures only: the flags' look at the year before is not needed here
-        mine = next((r for r in results_of_year(y) if r.pk == district.pk), None)
-        city_minimum = policy_for_year(y).city_safety_minimum
+    for y in years:
+        mine = figures.get(y)
+        city_minimum = (saved.get(y) or Policy(year=y)).city_safety_minimum
         rows.append(
             HistoryRow(
                 year=y,
@@ -308,17 +360,17 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     if code := request.GET.get("street"):
         street = get_visible_or_404(request.user, Street.objects.all(), code=code)
         communities = communities.filter(street=street)
-    rows = community_league(communities=communities, year=year, quarter=quarter)
-    distribution = dict(
-        scored(
-            visible(request.user, Rating.objects.all()).filter(meeting__community__in=communities)
-        )
-        # a Q: the django-stubs plugin types every lookup on an annotation as its value
-        .filter(Q(counted_level__isnull=False), meeting__year=year, meeting__quarter=quarter)
-        .values_list("counted_level")
-        .annotate(n=Count("pk"))
-        .values_list("counted_level", "n")
+    # the rows as HTML, rendered once per data version, scope and language (500 rows)
+    scope = communities_key(communities)
+    table = dataversion.cached(
+        f"league_rows:{get_language()}:{year}:{quarter}:{scope}",
+        lambda: render_to_string(
+            "rankings/_league_rows.html",
+            {"rows": community_league(communities=communities, year=year, quarter=quarter)},
+        ),
+        topics=(f"reviews:{year}", f"policy:{year}"),
     )
+    distribution = level_counts(communities=communities, year=year, quarter=quarter)
     colours = {
         "very_satisfied": "#1e7b34",
         "satisfied": "#5a9e6f",
@@ -338,7 +390,7 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "year": year,
             "quarter": quarter,
-            "rows": rows,
+            "table": table,
             "street": street,
             "years": _years(),
             "chart": chart,

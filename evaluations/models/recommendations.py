@@ -100,6 +100,15 @@ class Recommendation(Versioned, TimeStampedModel):
                 name="recommendation_outcome_after_sending",
             ),
         ]
+        indexes = [
+            # the dashboards' open recommendations, newest first: without it PostgreSQL
+            # joined every rating of the city to find the 50 newest open ones
+            models.Index(
+                fields=["created_at"],
+                condition=Q(withdrawn_at__isnull=True, outcome=""),
+                name="recommendation_open_created",
+            ),
+        ]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from core import dataversion, interchange
 from evaluations import services
-from rankings import assessment
+from rankings import assessment, views
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -112,13 +112,82 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
     assert league == assessment._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
-    assert assessment.results_of_year(2009) == assessment._results(2009, "district")
+    district = city.a1[0].street.district
+    assert views.district_history(district, 2009) == views._district_history(district, 2009)
     rated(city.a1[1], (0, 0, 0, 9))
     assert assessment.community_league(
         communities=Community.objects.all(), year=2009, quarter=3
     ) == assessment._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
+    assert views.district_history(district, 2009) == views._district_history(district, 2009)
+
+
+def test_the_cached_grievance_figures_equal_the_live_ones_before_and_after_writes(
+    cached, city, city_official
+):
+    from districts.models import Department
+    from districts.services import platform_create
+    from grievances import selectors
+    from grievances import services as grievance_services
+
+    day = datetime.date
+    period = {"start": day(2026, 1, 1), "end": day(2026, 12, 31), "today": day(2026, 10, 9)}
+
+    def figures():
+        return selectors.figure_table(user=city_official, **period)
+
+    def live():
+        return selectors._figure_table(
+            user=city_official, district=None, street=None, by=None, **period
+        )
+
+    platform_create(streets=[city.street_a1])
+    police = Department.objects.get(street=city.street_a1, key="police")
+    factories.GrievanceFactory(
+        community=city.a1[0],
+        received_on=day(2026, 5, 1),
+        disposition="referred",
+        department=police,
+        deadline=day(2026, 9, 30),
+    )
+    before = figures()
+    assert before == live()
+    factories.GrievanceFactory(community=city.b1[0], received_on=day(2026, 6, 1))  # a save
+    assert figures() != before
+    assert figures() == live()
+    saved = figures()
+    # escalation writes with update(), which sends no signal
+    now = datetime.datetime(2026, 10, 9, 1, 0, tzinfo=datetime.UTC)
+    assert grievance_services.escalate(today=period["today"], now=now) == {
+        "district": 1,
+        "city": 0,
+    }
+    assert figures() != saved
+    assert figures() == live()
+
+
+def test_the_cached_api_rankings_equal_the_live_ones_before_and_after_writes(
+    cached, settings, client, city, rated, official_a
+):
+    from api.services import token_create
+
+    _token, text = token_create(user=official_a, name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {text}"}
+
+    def rankings(seconds):
+        settings.DATA_CACHE_SECONDS = seconds
+        response = client.get("/api/v1/rankings/", {"year": 2009, "level": "street"}, **headers)
+        assert response.status_code == 200
+        return response.json()
+
+    rated(city.a1[0], (5, 3, 1, 0))
+    before = rankings(600)
+    assert rankings(600) == before == rankings(0)
+    rated(city.a2[0], (0, 0, 1, 8))
+    after = rankings(600)
+    assert after != before
+    assert after == rankings(0)
 
 
 def test_a_meeting_of_another_year_leaves_a_cached_assessment_in_place(cached, city, rated):
@@ -171,7 +240,7 @@ def test_a_survey_moved_to_another_year_changes_both_years(cached, city):
 def test_a_request_waits_for_the_value_another_process_is_computing(cached):
     import threading
 
-    key = f"figures:{dataversion.current(['reviews:2009'])}:slow"
+    key = dataversion.cache_key("slow", ["reviews:2009"])
     cache.add(f"computing:{key}", 1, 30)  # someone else is computing it
     threading.Timer(0.2, lambda: cache.set(key, ["theirs"], 60)).start()
 
@@ -184,8 +253,22 @@ def test_a_request_waits_for_the_value_another_process_is_computing(cached):
 def test_a_request_computes_the_value_itself_when_the_other_computation_gave_up(cached):
     import threading
 
-    key = f"figures:{dataversion.current(['reviews:2009'])}:slow"
+    key = dataversion.cache_key("slow", ["reviews:2009"])
     cache.add(f"computing:{key}", 1, 30)
     threading.Timer(0.2, lambda: cache.delete(f"computing:{key}")).start()
     assert dataversion.cached("slow", lambda: ["mine"], topics=["reviews:2009"]) == ["mine"]
     assert cache.get(key) == ["mine"]
+
+
+def test_a_value_naming_no_topic_is_renewed_by_a_change_of_any_topic(cached, city, rated):
+    rated(city.a1[0], (5, 3, 1, 0))
+    for entry in list(connection.run_on_commit):
+        if isinstance(entry[1], dataversion._AtCommit):
+            entry[1]()  # as if that transaction had committed
+    connection.run_on_commit.clear()
+    everything, year = dataversion.current(), dataversion.current(["reviews:2010"])
+    grievance_saved = dataversion._AtCommit()
+    grievance_saved.tokens = {"grievances": ""}
+    grievance_saved()  # another transaction that saved a grievance commits
+    assert dataversion.current() != everything
+    assert dataversion.current(["reviews:2010"]) == year

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.pagination import MAX_PER_PAGE
+from grievances.models import Grievance
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,48 @@ def test_any_page_size_shows_a_bounded_page(client, city_official, city, per_pag
     response = client.get(reverse("grievances:list"), {"per_page": per_page, "page": 2})
     assert response.status_code == 200
     assert 1 <= response.context["table"].paginator.per_page <= MAX_PER_PAGE
+
+
+def pages_of(client, per_page, **params):
+    refs, page = [], 1
+    while True:
+        response = client.get(
+            reverse("grievances:list"), {"per_page": per_page, "page": page, **params}
+        )
+        table = response.context["table"]
+        refs += [row.record.reference for row in table.page.object_list]
+        if not table.page.has_next():
+            return refs
+        page += 1
+
+
+@pytest.mark.parametrize("sort", ["", "-received_on", "received_on", "community", "-kind"])
+def test_a_keys_first_list_shows_every_row_once_though_sort_keys_tie(
+    client, city_official, city, sort
+):
+    import datetime
+
+    for i in range(12):  # seven items received on one day, five on another
+        factories.GrievanceFactory(
+            community=city.a1[i % 3], received_on=datetime.date(2009, 3, 1 + (i >= 7))
+        )
+    client.force_login(city_official)
+    refs = pages_of(client, 2, **({"sort": sort} if sort else {}))
+    assert sorted(refs) == sorted(Grievance.objects.values_list("reference", flat=True))
+
+
+def test_a_deep_page_of_a_keys_first_list_takes_the_queries_of_the_first(
+    client, city_official, city
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.GrievanceFactory.create_batch(9, community=city.a1[0])
+    client.force_login(city_official)
+    counts = []
+    for page in (1, 4):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("grievances:list"), {"per_page": 2, "page": page})
+        assert response.context["table"].page.number == page
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]

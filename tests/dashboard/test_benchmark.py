@@ -26,12 +26,6 @@ def query_counts(size, years, folder):
     return counts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after merging main, the district's street ranking with its chart takes 28 "
-    "queries with one year of data and 33 with two: its chart's query count grows with "
-    "the years (to fix: the chart's yearly figures in one query)",
-)
 def test_every_page_takes_the_same_queries_at_two_sizes(tmp_path):
     small = query_counts("tiny", 1, tmp_path / "tiny")
     bigger = query_counts("small", 2, tmp_path / "small")

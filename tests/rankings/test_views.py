@@ -4,6 +4,7 @@ the drill-down and the survey pages are scoped, the league holds the user's comm
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -14,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from evaluations.models import Survey
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -122,26 +124,48 @@ def test_another_streets_league_and_figures_are_404(client, request, user_fixtur
     assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
 
 
+def league_rows(response):
+    """(code, rank) of each row of the league's table, as rendered."""
+    return re.findall(
+        r'<tr data-code="([^"]+)"><td class="num">([^<]*)</td>', response.content.decode()
+    )
+
+
 def test_the_league_of_department_staff_is_empty_they_see_no_community(client, dept_a1, meetings):
     client.force_login(dept_a1)
     response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
     assert response.status_code == 200
-    assert response.context["rows"] == []
+    assert league_rows(response) == []
+    assert "No communities." in response.content.decode()
 
 
 def test_the_league_of_a_district_official_holds_only_their_communities(
     client, official_a, meetings
 ):
     client.force_login(official_a)
-    rows = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}).context["rows"]
-    assert sorted(r.community.code for r in rows) == [
+    rows = league_rows(client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}))
+    assert sorted(code for code, _rank in rows) == [
         "DA-1-0",
         "DA-1-1",
         "DA-1-2",
         "DA-2-0",
         "DA-2-1",
     ]
-    assert [r.community.code for r in rows if r.rank] == ["DA-1-0"]
+    assert [code for code, rank in rows if rank != "—"] == ["DA-1-0"]
+
+
+def test_the_league_makes_the_same_number_of_queries_for_few_and_many_communities(
+    client, official_a, city, meetings
+):
+    client.force_login(official_a)
+    counts = []
+    for extra in (0, 12):
+        factories.CommunityFactory.create_batch(extra, street=city.street_a1)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
+        assert len(league_rows(response)) == 5 + extra
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
 
 
 COUNTS = {"safe": 60, "fairly_safe": 20, "not_very_safe": 15, "unsafe": 5}

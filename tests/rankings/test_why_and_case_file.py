@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from evaluations import services
+from evaluations.selectors import rounded
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -232,3 +233,37 @@ def test_the_district_page_with_its_history_makes_a_constant_number_of_queries(
         client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
     counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] == counts[2]
+
+
+def test_the_district_page_makes_as_many_queries_with_more_years_of_history(
+    client, city, official_a
+):
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    client.force_login(official_a)
+    counts = []
+    for first in (2008, 2003):  # the history then holds 2 years, then 7
+        survey(city.street_a1, first, 85, 0, 15, 0)
+        with CaptureQueriesContext(connection) as ctx:
+            context = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).context
+        assert context["history"][0].year == first
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_each_year_of_the_history_has_the_figures_of_that_years_ranking(
+    client, city, official_a, review
+):
+    from rankings.assessment import assess
+
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_b1, 2008, 60, 0, 40, 0)
+    review(2008, 2, vs=5)
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
+    factories.GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1))
+    rows = history(client, official_a, 2009)["history"]
+    expected = []
+    for year in (2008, 2009):
+        mine = next(r for r in assess(year, "district") if r.code == "DA")
+        expected.append((year, mine.composite, rounded(mine.safety_index)))
+    assert [(h.year, h.composite, h.safety_index) for h in rows] == expected
+    assert rows[0].composite != rows[0].safety_index  # the ratings weigh in 2008
