@@ -21,6 +21,7 @@ see their own writes and no other process ever sees them before the commit.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import time
 import uuid
@@ -156,3 +157,37 @@ def cached(key: str, compute: Callable[[], T], *, topics: Iterable[str] | None =
     finally:
         cache.delete(lock)
     return value
+
+
+def recent(
+    key: str,
+    compute: Callable[[], T],
+    *,
+    max_age: float,
+    topics: Iterable[str] | None = None,
+) -> tuple[T, datetime.datetime | None]:
+    """For summaries that may lag a moment behind data being entered (a dashboard's
+    standing, never a ranking page or an export): :func:`cached`'s value, or, while the
+    data keeps changing, the value last computed for ``key`` if that was at most
+    ``max_age`` seconds ago, with the time it was computed (``None``: exact).
+
+    So a dashboard costs one computation per ``max_age`` seconds while meetings are
+    entered, instead of one per change; once the data rests, the next request is exact.
+    A transaction that has changed the data always sees its own changes exactly."""
+    timeout = getattr(settings, "DATA_CACHE_SECONDS", 0)
+    if not timeout:
+        return compute(), None
+    exact = cache.get(cache_key(key, topics))
+    if exact is not None:
+        return exact, None
+    latest_key = f"latest:{hashlib.sha256(key.encode()).hexdigest()}"
+    pending = _pending(transaction.get_connection())
+    if pending is None or not pending.tokens:
+        latest = cache.get(latest_key)
+        if latest is not None and time.time() - latest[0] < max_age:
+            return latest[1], datetime.datetime.fromtimestamp(latest[0], tz=datetime.UTC)
+    computed_at = time.time()
+    value = cached(key, compute, topics=topics)
+    if pending is None or not pending.tokens:
+        cache.set(latest_key, (computed_at, value), timeout)
+    return value, None

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -20,9 +21,10 @@ from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
 from grievances import selectors as grievance_selectors
 from grievances.selectors import figures as grievance_figures
-from rankings.assessment import assess
+from rankings.assessment import AreaResult, assess
 from rankings.flags import FLAG_LABEL, FLAG_TEXT
 from rankings.selectors import latest_year
+from rankings.signals import ranking_topics
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -41,9 +43,24 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if scope.street_id:
             return {}
         year = latest_year()
-        districts = assess(year, "district")
+        district = District.objects.get(pk=scope.district_id) if scope.district_id else None
+
+        def standing() -> tuple[list[AreaResult], list[AreaResult]]:
+            streets = assess(year, "street", district) if district is not None else []
+            return assess(year, "district"), streets
+
+        # the year's standing, at most HOME_STANDING_MAX_AGE seconds behind meetings being
+        # entered (the ranking pages themselves are always exact)
+        (districts, streets), as_of = dataversion.recent(
+            f"home_standing:{year}:{scope.district_id or ''}",
+            standing,
+            max_age=settings.HOME_STANDING_MAX_AGE,
+            topics=ranking_topics(year),
+        )
         context: dict[str, Any] = {
             "assessment_year": year,
+            "assessment_as_of": as_of,
+            "standing_max_age": settings.HOME_STANDING_MAX_AGE,
             "flag_label": FLAG_LABEL,
             "flag_text": FLAG_TEXT,
         }
@@ -52,8 +69,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         context["escalated"] = grievance_selectors.escalated(user=user, level=level)
         if scope.district_id:
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
-            district = District.objects.get(pk=scope.district_id)
-            streets = assess(year, "street", district)
             ranked = [r for r in streets if r.rank is not None]
             context["weakest_streets"] = ranked[-3:][::-1]
             context["flagged_streets"] = [r for r in streets if r.flags]
@@ -117,8 +132,11 @@ class HomeView(LoginRequiredMixin, TemplateView):
             **self.grievance_alerts(user),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
+            # areas (everything) and the open recommendations: not the meetings' figures
             **dataversion.cached(
-                f"home_tables:{scope}:{get_language()}", lambda: self.tables(user, scope)
+                f"home_tables:{scope}:{get_language()}",
+                lambda: self.tables(user, scope),
+                topics=("recommendations",),
             ),
         )
         return context

@@ -206,6 +206,9 @@ CACHES = {
 # How long a computed figure (a year's assessment) is kept for its data version
 # (core/dataversion.py); 0: computed on every request.
 DATA_CACHE_SECONDS = env.int("DATA_CACHE_SECONDS", default=24 * 60 * 60)
+# How far behind meetings being entered a dashboard's standing of the year may be (it says
+# when it was computed); the ranking pages, exports and the API are always exact.
+HOME_STANDING_MAX_AGE = env.int("HOME_STANDING_MAX_AGE", default=30)
 
 # Largest CSV accepted by the admin upload (bytes).
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)

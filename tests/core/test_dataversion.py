@@ -272,3 +272,49 @@ def test_a_value_naming_no_topic_is_renewed_by_a_change_of_any_topic(cached, cit
     grievance_saved()  # another transaction that saved a grievance commits
     assert dataversion.current() != everything
     assert dataversion.current(["reviews:2010"]) == year
+
+
+def committed():
+    """As if the test's transaction had committed what it changed so far."""
+    for entry in list(connection.run_on_commit):
+        if isinstance(entry[1], dataversion._AtCommit):
+            entry[1]()
+    connection.run_on_commit.clear()
+
+
+def test_a_recent_value_is_exact_while_the_data_is_unchanged(cached):
+    committed()
+    first, as_of = dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
+    again, again_as_of = dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"])
+    assert (first, as_of, again, again_as_of) == (["v1"], None, ["v1"], None)
+
+
+def test_a_recent_value_lags_a_change_by_at_most_max_age_and_says_since_when(cached):
+    committed()
+    dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
+    dataversion.bump("x")
+    committed()
+    value, as_of = dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"])
+    assert value == ["v1"]
+    assert as_of is not None
+
+
+def test_a_recent_value_older_than_max_age_is_computed_again(cached):
+    committed()
+    dataversion.recent("standing", lambda: ["v1"], max_age=0, topics=["x"])
+    dataversion.bump("x")
+    committed()
+    assert dataversion.recent("standing", lambda: ["v2"], max_age=0, topics=["x"]) == (
+        ["v2"],
+        None,
+    )
+
+
+def test_a_transaction_sees_its_own_changes_in_a_recent_value_at_once(cached):
+    committed()
+    dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
+    dataversion.bump("x")  # not committed: this transaction's own change
+    assert dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"]) == (
+        ["v2"],
+        None,
+    )
