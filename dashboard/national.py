@@ -36,6 +36,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.db import connection
 
@@ -290,11 +291,11 @@ def seed(
             year, quarter = first_year + index // 4, index % 4 + 1
             step(
                 f"meetings and ratings {year} Q{quarter}",
-                lambda i=index, y=year, q=quarter: _quarter(country, seed, i, y, q, policies[y]),
+                partial(_quarter, country, seed, index, year, quarter, policies[year]),
             )
         step("surveys", lambda: _surveys(country, seed, first_year, years))
         for year in range(first_year, first_year + years):
-            step(f"grievances {year}", lambda y=year: _grievances(country, seed, y))
+            step(f"grievances {year}", partial(_grievances, country, seed, year))
     finally:
         _run("SET session_replication_role = DEFAULT")
     for table in TABLES[:-1]:  # the grievances' ids are the sequence's already
