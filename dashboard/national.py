@@ -335,7 +335,7 @@ def check() -> dict[str, int]:
             " AND p.role = r.role AND p.start_date <= m.held_on"
             " AND (p.end_date IS NULL OR p.end_date >= m.held_on))"
         ),
-        "ratings whose community is not the meeting's": (
+        "ratings with a missing meeting or official": (
             "SELECT count(*) FROM evaluations_rating r"
             " LEFT JOIN evaluations_meeting m ON m.id = r.meeting_id"
             " LEFT JOIN districts_official o ON o.id = r.official_id"
