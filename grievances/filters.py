@@ -40,7 +40,8 @@ STATUS_CHOICES = [
 class GrievanceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search the summary"), method="search")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATUS_CHOICES,
+        label=_("Status"),
+        choices=STATUS_CHOICES,
         method="by_status",
         widget=OnePassSelect,
     )
@@ -61,7 +62,8 @@ class GrievanceFilter(django_filters.FilterSet):
         label=_("Kind"), choices=Grievance.Kind.choices, widget=OnePassSelect
     )
     department = django_filters.ChoiceFilter(
-        label=_("Department"), field_name="department__key",
+        label=_("Department"),
+        field_name="department__key",
         choices=Platform.choices,
         widget=OnePassSelect,
     )

@@ -35,7 +35,9 @@ def test_the_one_pass_select_writes_the_html_of_djangos_select_for_a_model_choic
     db: None,
 ) -> None:
     DistrictFactory.create_batch(3)
-    ours = forms.ModelChoiceField(District.objects.all(), to_field_name="code", widget=OnePassSelect)
+    ours = forms.ModelChoiceField(
+        District.objects.all(), to_field_name="code", widget=OnePassSelect
+    )
     django = forms.ModelChoiceField(District.objects.all(), to_field_name="code")
     chosen = District.objects.first()
     assert chosen is not None
