@@ -9,6 +9,8 @@ from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import OnePassSelect
+
 from .models import Community, District, Street, User
 from .scoping import visible
 
@@ -27,6 +29,7 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("widget", OnePassSelect)
         super().__init__(*args, **kwargs)
 
     @property

@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import AnyYesNoSelect
+from core.forms import AnyYesNoSelect, OnePassSelect
 from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, Platform, Street
 from districts.scoping import visible
@@ -40,7 +40,10 @@ STATUS_CHOICES = [
 class GrievanceFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search the summary"), method="search")
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=STATUS_CHOICES, method="by_status"
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        method="by_status",
+        widget=OnePassSelect,
     )
     district = AreaChoiceFilter(
         label=_("District"),
@@ -55,9 +58,14 @@ class GrievanceFilter(django_filters.FilterSet):
     community = AreaChoiceFilter(
         label=_("Community"), queryset=lambda r: visible(filter_user(r), Community.objects.all())
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Grievance.Kind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Grievance.Kind.choices, widget=OnePassSelect
+    )
     department = django_filters.ChoiceFilter(
-        label=_("Department"), field_name="department__key", choices=Platform.choices
+        label=_("Department"),
+        field_name="department__key",
+        choices=Platform.choices,
+        widget=OnePassSelect,
     )
     key_dispute = django_filters.BooleanFilter(label=_("Key dispute"), widget=AnyYesNoSelect)
     received_from = django_filters.DateFilter(

@@ -10,6 +10,7 @@ from .meetings import (
     Tally,
     meeting_discard,
     meeting_save,
+    meeting_save_if,
     meeting_save_preview,
 )
 from .policy import (
@@ -43,6 +44,7 @@ __all__ = [
     "Tally",
     "meeting_discard",
     "meeting_save",
+    "meeting_save_if",
     "policy_fingerprint",
     "meeting_save_preview",
     "policy_for_year_saved",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -303,6 +303,24 @@ def meeting_save_preview(**kwargs: Any) -> MeetingSaveResult:
             raise _Rollback(meeting_save(**kwargs))
     except _Rollback as done:
         return done.result
+
+
+def meeting_save_if(
+    keep: Callable[[tuple[RecommendationChange, ...]], bool], **kwargs: Any
+) -> tuple[MeetingSaveResult, bool]:
+    """:func:`meeting_save` run once, kept when ``keep`` accepts the recommendation changes
+    it made, otherwise rolled back as by :func:`meeting_save_preview`; returns the result
+    and whether it was kept. The entry page keeps a correction that changes nothing of the
+    recommendations, or whose changes the user confirmed, instead of previewing it and then
+    saving it again (the same writes twice). Raises what meeting_save raises."""
+    try:
+        with transaction.atomic():
+            result = meeting_save(**kwargs)
+            if not keep(result.recommendation_changes):
+                raise _Rollback(result)
+    except _Rollback as done:
+        return done.result, False
+    return result, True
 
 
 @transaction.atomic

@@ -105,13 +105,20 @@ def _asks_to_confirm(
     )
 
 
-def _consequences(save_args: dict[str, Any]) -> list[services.RecommendationChange]:
-    """What the save would do to recommendations, by running it and rolling it back; a
+def _consequences(
+    save_args: dict[str, Any], confirmation: str | None
+) -> tuple[list[services.RecommendationChange], Meeting | None]:
+    """What the save does to recommendations, by running it: kept (the meeting returned)
+    when it changes none or the user confirmed exactly these, else rolled back (None). A
     save that would be refused shows its refusal instead, from the real save."""
     try:
-        return list(services.meeting_save_preview(**save_args).recommendation_changes)
+        result, kept = services.meeting_save_if(
+            lambda changes: not changes or _fingerprint(list(changes)) == confirmation,
+            **save_args,
+        )
     except (StaleEdit, ValidationError):
-        return []
+        return [], None
+    return list(result.recommendation_changes), result.meeting if kept else None
 
 
 def _fingerprint(changes: list[services.RecommendationChange]) -> str:
@@ -216,15 +223,17 @@ def meeting_edit(
                 "reason": form.cleaned_data.get("reason"),
                 "attendees": presence.attendee_ids() if presence else None,
             }
+            kept: Meeting | None = None  # saved already, by the run that found the consequences
             if _asks_to_confirm(meeting, community, year, quarter):
-                consequences = _consequences(save_args)
+                confirmation = request.POST.get("confirm_consequences")
+                consequences, kept = _consequences(save_args, confirmation)
                 consequences_key = _fingerprint(consequences)
-                confirmed = request.POST.get("confirm_consequences") == consequences_key
+                confirmed = confirmation == consequences_key
             if consequences and not confirmed:
                 pass  # nothing saved yet: the page lists what would change, asks to confirm
             else:
                 try:
-                    saved = services.meeting_save(**save_args).meeting
+                    saved = kept or services.meeting_save(**save_args).meeting
                 except StaleEdit as exc:
                     current = Meeting.objects.filter(
                         community=community, year=year, quarter=quarter

@@ -4,6 +4,8 @@ meeting page, discarding a draft, and their scoping."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +15,11 @@ from tests import factories
 from tests.evaluations.helpers import count_queries, edit_url, form_data
 
 pytestmark = pytest.mark.django_db
+
+# a correction of a submitted meeting that changes no recommendation, from the request to
+# the redirect (the session, the save with its history and its recommendations' sync, the
+# data version): the same for any number of meetings and officials elsewhere
+QUERIES_OF_A_CORRECTION = 47
 
 
 # ---- the entry form --------------------------------------------------------------------
@@ -429,6 +436,40 @@ def test_a_correction_changing_no_recommendation_saves_at_once(client, staff_a1,
     )
     response = client.post(edit_url("DA-1-0", 2009, 2), data)
     assert response["Location"] == meetings["a"].get_absolute_url()
+
+
+def test_a_correction_changing_no_recommendation_is_written_once_in_a_constant_number_of_queries(
+    client, staff_a1, meetings, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(0, 0, 0, 10),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(edit_url("DA-1-0", 2009, 2), data)
+    assert response.status_code == 302
+    sql = [q["sql"] for q in ctx.captured_queries]
+    writes = [q for q in sql if q.startswith('UPDATE "evaluations_')]
+    assert len(writes) == 2  # the meeting and its one rating, not previewed and then again
+    assert len(ctx.captured_queries) == QUERIES_OF_A_CORRECTION
+
+
+def test_confirming_the_consequences_shown_writes_the_correction_once(
+    client, staff_a1, meetings, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], present=10, held_on="2009-06-01", version=meetings["a"].version)
+    shown = client.post(edit_url("DA-1-0", 2009, 2), data).context["consequences_key"]
+    with CaptureQueriesContext(connection) as ctx:
+        client.post(edit_url("DA-1-0", 2009, 2), data | {"confirm_consequences": shown})
+    sql = [q["sql"] for q in ctx.captured_queries]
+    writes = [q for q in sql if q.startswith('UPDATE "evaluations_meeting"')]
+    assert len(writes) == 1
+    assert Recommendation.objects.get(community__code="DA-1-0").withdrawn_at is not None
 
 
 def test_back_filling_a_quarter_before_a_sent_recommendation_asks_to_confirm_and_keeps_it(
