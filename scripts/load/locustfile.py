@@ -122,13 +122,27 @@ class StreetStaff(Base):
         ) as response:
             if response.status_code == 302:
                 return
+            if response.status_code == 409:
+                # Someone of the same street saved this meeting between this user's opening
+                # the form and saving it (all the simulated street staff work on the same
+                # street's communities): the app refuses the stale save and shows what
+                # changed, nothing is lost. Not an error, but counted on a line of its own.
+                response.success()
+                self.environment.events.request.fire(
+                    request_type="POST",
+                    name="submit refused: stale form (409, expected)",
+                    response_time=response.elapsed.total_seconds() * 1000,
+                    response_length=len(response.content or b""),
+                    exception=None,
+                    context={},
+                )
+                return
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
                 return
             confirm = CONFIRM.search(response.text)
             if confirm is None:
-                # a stale form (someone saved first) is shown again: not an error
-                response.success()
+                response.failure("200 without a confirmation to give")
                 return
             response.success()
         with self.client.post(
