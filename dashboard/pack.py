@@ -68,6 +68,7 @@ def pack_context(
         Case(When(Grievance.overdue_q(today), then=Value(0)), default=Value(1)),  # overdue first
         "deadline",
         "received_on",
+        "reference",  # a total order: items received on the same day keep one place
     )
     return {
         "community": community,
@@ -75,6 +76,6 @@ def pack_context(
         "today": today,
         "officials": [{"posting": p, "levels": levels.get(p.official_id, [])} for p in postings],
         "raised_last": raised_last,
-        "since": since.order_by("received_on"),
+        "since": since.order_by("received_on", "reference"),
         "still_open": still_open,
     }
