@@ -80,7 +80,9 @@ bench-uploads: $(VENV)/.installed
 LOAD_SIZE ?= city
 DURATION ?= 3m
 load: $(VENV)/.installed
-	LOAD_DATABASE_URL=$(BENCH_DB)/community_safety_bench_$(LOAD_SIZE) DURATION=$(DURATION) scripts/load/run.sh
+	@scripts/ensure-postgres.sh
+	psql -q -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'community_safety_bench_$(LOAD_SIZE)'" | grep -q 1 || psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE community_safety_bench_$(LOAD_SIZE)"
+	LOAD_DATABASE_URL=$(BENCH_DB)/community_safety_bench_$(LOAD_SIZE) LOAD_SIZE=$(LOAD_SIZE) DURATION=$(DURATION) scripts/load/run.sh
 
 ## Back up the database (BACKUP_DATABASE_URL, else DATABASE_URL) with pg_dump to BACKUP_FILE.
 BACKUP_FILE ?= backups/community-safety-$(shell date -u +%Y%m%dT%H%M%SZ).dump

@@ -1,7 +1,8 @@
 #!/bin/bash
 # make load: two gunicorn instances (production settings) on two ports, then locust
 # headless at each number of users in USERS for DURATION, round robin over both servers.
-# Needs a database with a generated city: make load-city (or seed_demo --scale tenth).
+# The database is LOAD_DATABASE_URL; when it holds no city yet, the generated city of
+# LOAD_SIZE (city) with 5 years is seeded into it first (seed_demo --scale, a few minutes).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 : "${LOAD_DATABASE_URL:?set LOAD_DATABASE_URL to a database seeded with seed_demo --scale}"
@@ -19,6 +20,9 @@ export ALLOWED_HOSTS=127.0.0.1,localhost
 # plain HTTP on the loopback: the TLS of a real deployment is the balancer's
 export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false
 .venv/bin/python manage.py migrate --noinput -v 0
+if [ "$(.venv/bin/python manage.py shell -c 'from districts.models import Community; print(Community.objects.exists())' 2>/dev/null | tail -n 1)" != True ]; then
+  .venv/bin/python manage.py seed_demo --scale "${LOAD_SIZE:-city}" --years 5
+fi
 .venv/bin/python manage.py collectstatic --noinput -v 0
 pids=()
 for port in 8001 8002; do
