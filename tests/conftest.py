@@ -158,3 +158,21 @@ def run_worker():
         return list(DBTaskResult.objects.finished().exclude(id__in=before).order_by("finished_at"))
 
     return run
+
+
+@pytest.fixture
+def data_committed():
+    """Call it to act as if the test's transaction had committed what it changed so far:
+    the data versions it bumped (core/dataversion.py) are renewed for everyone, and its
+    own pending changes are forgotten, as after a real commit."""
+    from django.db import connection
+
+    from core import dataversion
+
+    def commit() -> None:
+        for entry in list(connection.run_on_commit):
+            if isinstance(entry[1], dataversion._AtCommit):
+                entry[1]()
+        connection.run_on_commit.clear()
+
+    return commit

@@ -260,12 +260,11 @@ def test_a_request_computes_the_value_itself_when_the_other_computation_gave_up(
     assert cache.get(key) == ["mine"]
 
 
-def test_a_value_naming_no_topic_is_renewed_by_a_change_of_any_topic(cached, city, rated):
+def test_a_value_naming_no_topic_is_renewed_by_a_change_of_any_topic(
+    cached, city, rated, data_committed
+):
     rated(city.a1[0], (5, 3, 1, 0))
-    for entry in list(connection.run_on_commit):
-        if isinstance(entry[1], dataversion._AtCommit):
-            entry[1]()  # as if that transaction had committed
-    connection.run_on_commit.clear()
+    data_committed()
     everything, year = dataversion.current(), dataversion.current(["reviews:2010"])
     grievance_saved = dataversion._AtCommit()
     grievance_saved.tokens = {"grievances": ""}
@@ -274,44 +273,38 @@ def test_a_value_naming_no_topic_is_renewed_by_a_change_of_any_topic(cached, cit
     assert dataversion.current(["reviews:2010"]) == year
 
 
-def committed():
-    """As if the test's transaction had committed what it changed so far."""
-    for entry in list(connection.run_on_commit):
-        if isinstance(entry[1], dataversion._AtCommit):
-            entry[1]()
-    connection.run_on_commit.clear()
-
-
-def test_a_recent_value_is_exact_while_the_data_is_unchanged(cached):
-    committed()
+def test_a_recent_value_is_exact_while_the_data_is_unchanged(cached, data_committed):
+    data_committed()
     first, as_of = dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
     again, again_as_of = dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"])
     assert (first, as_of, again, again_as_of) == (["v1"], None, ["v1"], None)
 
 
-def test_a_recent_value_lags_a_change_by_at_most_max_age_and_says_since_when(cached):
-    committed()
+def test_a_recent_value_lags_a_change_by_at_most_max_age_and_says_since_when(
+    cached, data_committed
+):
+    data_committed()
     dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
     dataversion.bump("x")
-    committed()
+    data_committed()
     value, as_of = dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"])
     assert value == ["v1"]
     assert as_of is not None
 
 
-def test_a_recent_value_older_than_max_age_is_computed_again(cached):
-    committed()
+def test_a_recent_value_older_than_max_age_is_computed_again(cached, data_committed):
+    data_committed()
     dataversion.recent("standing", lambda: ["v1"], max_age=0, topics=["x"])
     dataversion.bump("x")
-    committed()
+    data_committed()
     assert dataversion.recent("standing", lambda: ["v2"], max_age=0, topics=["x"]) == (
         ["v2"],
         None,
     )
 
 
-def test_a_transaction_sees_its_own_changes_in_a_recent_value_at_once(cached):
-    committed()
+def test_a_transaction_sees_its_own_changes_in_a_recent_value_at_once(cached, data_committed):
+    data_committed()
     dataversion.recent("standing", lambda: ["v1"], max_age=30, topics=["x"])
     dataversion.bump("x")  # not committed: this transaction's own change
     assert dataversion.recent("standing", lambda: ["v2"], max_age=30, topics=["x"]) == (

@@ -4,7 +4,6 @@ recommendations of their area."""
 import datetime
 
 import pytest
-from django.db import connection
 
 from rankings import selectors as rankings_selectors
 from tests.evaluations.helpers import edit_url, form_data, post_confirmed
@@ -214,7 +213,7 @@ def test_the_homes_grievance_counts_are_the_figures_pages_same_period_and_overdu
 
 
 def test_a_district_officials_standing_lagging_entries_says_since_when(
-    client, official_a, settings
+    client, official_a, settings, data_committed
 ):
     from django.core.cache import cache
 
@@ -223,13 +222,9 @@ def test_a_district_officials_standing_lagging_entries_says_since_when(
     settings.DATA_CACHE_SECONDS = 600
     cache.clear()
     client.force_login(official_a)
-    for entry in list(connection.run_on_commit):  # as if the city's setup had committed
-        if isinstance(entry[1], dataversion._AtCommit):
-            entry[1]()
-    connection.run_on_commit.clear()
+    data_committed()  # as if the city's setup had committed
     assert b'data-testid="standing-as-of"' not in client.get("/").content
-    saved = dataversion._AtCommit()
-    saved.tokens = {f"reviews:{rankings_selectors.latest_year()}": ""}
-    saved()  # another street office's meeting committed since
+    dataversion.bump(f"reviews:{rankings_selectors.latest_year()}")
+    data_committed()  # another street office's meeting committed since
     assert b'data-testid="standing-as-of"' in client.get("/").content
     cache.clear()
