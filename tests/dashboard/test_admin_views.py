@@ -6,11 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from dashboard.management.commands.bench import city_csv
 from dashboard.models import ImportUpload
 from districts.models import Community
 from tests import factories
 from tests.districts.interchange.test_areas import GOOD, HEADER
+from tools.management.commands.bench import city_csv
 
 pytestmark = pytest.mark.django_db
 

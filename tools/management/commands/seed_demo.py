@@ -18,11 +18,11 @@ from publication import demo as publication_demo
 class Command(BaseCommand):
     help = (
         "Create (or refresh) the demo city and one login per role; safe to run again. "
-        "With --scale, a generated city of Chongqing's size instead (see dashboard/scale.py)."
+        "With --scale, a generated city of Chongqing's size instead (see tools/scale.py)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        from dashboard.scale import SIZES
+        from tools.scale import SIZES
 
         parser.add_argument(
             "--scale",
@@ -70,7 +70,7 @@ class Command(BaseCommand):
             )
 
     def scale(self, options: dict[str, Any]) -> None:
-        from dashboard import scale
+        from tools import scale
 
         err = getattr(self.stderr, "_out", sys.stderr)  # the stream, for the progress line
         meters: list[ProgressLine] = []

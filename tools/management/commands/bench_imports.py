@@ -1,6 +1,6 @@
 """``make bench-imports``: the import timings of issue 14 on the generated city.
 
-Generates the city's files (``dashboard.scale``, 11,000 communities, seed 2010, three
+Generates the city's files (``tools.scale``, 11,000 communities, seed 2010, three
 years), imports the areas and the officials, then times, each as its own
 ``manage.py import_csv`` process (so the peak memory is that import's own):
 the reviews of the three years (396,000 rows), the same file again unchanged, 50,000
@@ -25,7 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dashboard import scale
+from tools import scale
 
 # (step, kind, file, target in seconds or None, the step whose half it must stay under).
 # Issue 14: 280,000 review rows in under 2 minutes, 50,000 grievances in under 30 s, an

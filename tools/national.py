@@ -19,7 +19,7 @@ What is written, and the rules it keeps (DOMAIN.md):
   on a date inside its quarter, roll = the community's representatives, 1 <= present <=
   roll, one meeting in 40 without quorum; a rating per official posted there, in the
   role of the posting, its four counts adding up to at most present (a few officials are
-  rated badly in the middle quarters, as in :mod:`dashboard.scale`);
+  rated badly in the middle quarters, as in :mod:`tools.scale`);
 - a survey per street per year; 0-3 grievances per community per year (1.5 on average),
   of every disposition, a tenth referred to the street's governance department (one
   department per street), consistent dates.

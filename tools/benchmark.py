@@ -108,7 +108,7 @@ def api_get(token: str, url: str) -> Callable[[], None]:
 
 def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
     """Every page and action of the benchmark, as (name, action), for the scale logins
-    (dashboard/scale.py)."""
+    (tools/scale.py)."""
     street_staff, district, city = (
         client_for("scale-street"),
         client_for("scale-district"),

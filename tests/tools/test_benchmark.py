@@ -1,12 +1,12 @@
-"""dashboard/benchmark.py: every page of the benchmark answers, and takes the same number
+"""tools/benchmark.py: every page of the benchmark answers, and takes the same number
 of queries in a small city with one year of data as in a bigger one with two."""
 
 import pytest
 from django.db import transaction
 
-from dashboard import benchmark, scale
 from districts.demo import DEMO_PASSWORD
 from evaluations.models import Meeting
+from tools import benchmark, scale
 
 pytestmark = pytest.mark.django_db
 

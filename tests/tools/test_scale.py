@@ -1,4 +1,4 @@
-"""dashboard/scale.py and ``seed_demo --scale``: a generated city, the same for the same
+"""tools/scale.py and ``seed_demo --scale``: a generated city, the same for the same
 seed, imported through the set-based imports (tests use the tiny size only)."""
 
 import io
@@ -6,10 +6,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from dashboard.scale import SIZES, City, write_files
 from districts.models import Community, District, Official, Street, User
 from evaluations.models import Meeting, Rating, Recommendation, Survey
 from grievances.models import Grievance
+from tools.scale import SIZES, City, write_files
 
 
 def test_the_city_size_has_chongqings_districts_streets_and_communities():

@@ -303,7 +303,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             choices=["city", "tenth", "small", "tiny"],
-            help="the page benchmark on a generated city (dashboard/scale.py) with years of "
+            help="the page benchmark on a generated city (tools/scale.py) with years of "
             "meetings; without it, the import and page timings of the areas-only city",
         )
         parser.add_argument("--years", type=int, default=5)
@@ -316,9 +316,9 @@ class Command(BaseCommand):
         import tempfile
         from pathlib import Path
 
-        from dashboard import benchmark, scale
         from districts.demo import DEMO_PASSWORD
         from evaluations.models import Meeting
+        from tools import benchmark, scale
 
         folder = Path(options["folder"] or tempfile.mkdtemp(prefix="bench-"))
         imports: dict[str, float] = {}

@@ -1,4 +1,4 @@
-"""dashboard/national.py and ``seed_national``: a generated country written set-based in
+"""tools/national.py and ``seed_national``: a generated country written set-based in
 SQL, keeping the rules of DOMAIN.md (tests use a few dozen communities)."""
 
 import hashlib
@@ -8,11 +8,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from dashboard import national
 from districts.models import Community, District, Official, Posting, Street
 from evaluations.models import Meeting, Rating, Survey
 from grievances.models import Grievance
 from rankings.assessment import assess
+from tools import national
 
 pytestmark = pytest.mark.django_db
 

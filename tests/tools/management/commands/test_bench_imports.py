@@ -1,6 +1,6 @@
-"""dashboard/management/commands/bench_imports.py: the import timings of issue 14."""
+"""tools/management/commands/bench_imports.py: the import timings of issue 14."""
 
-from dashboard.management.commands import bench_imports
+from tools.management.commands import bench_imports
 
 
 def test_the_grievances_file_keeps_its_header_and_the_first_rows(tmp_path):
