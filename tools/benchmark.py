@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from api.models import ApiToken
 from api.services import token_create, token_revoke
 from districts.models import Community, Street, User
-from evaluations.models import Meeting
+from evaluations.models import Meeting, Rating
 from evaluations.rules import COUNT_FIELDS
 from grievances.models import Grievance
 from publication import services as publication_services
@@ -106,37 +106,19 @@ def api_get(token: str, url: str) -> Callable[[], None]:
     return request
 
 
-def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
-    """Every page and action of the benchmark, as (name, action), for the scale logins
-    (tools/scale.py)."""
-    street_staff, district, city = (
-        client_for("scale-street"),
-        client_for("scale-district"),
-        client_for("scale-city"),
-    )
-    staff = User.objects.get(username="scale-street")
-    district_user = User.objects.get(username="scale-district")
-    city_user = User.objects.get(username="scale-city")
-    assert staff.street is not None and district_user.district is not None
-    publish(year, quarter, district_user, city_user)
-    # a token of the city official for the API (those of earlier runs revoked first)
+def api_token(city_user: User) -> str:
+    """A token of the city official for the API (those of earlier runs revoked first)."""
     for old in ApiToken.objects.filter(user=city_user, name="benchmark", revoked_at__isnull=True):
         token_revoke(user=city_user, token=old)
     _token, token = token_create(user=city_user, name="benchmark")
-    street: Street = staff.street
-    community = Community.objects.filter(street=street).order_by("code").first()
-    assert community is not None
-    meeting = Meeting.objects.get(community=community, year=year, quarter=quarter)
-    ratings = list(meeting.ratings.order_by("official_id"))
-    edit = f"/reviews/communities/{community.code}/{year}/{quarter}/"
-    # the meeting page shows another meeting than the one "submit" corrects, so its
-    # history does not grow with every run of the benchmark
-    shown = (
-        Meeting.objects.filter(community__street=street, year=year, quarter=quarter)
-        .exclude(pk=meeting.pk)
-        .order_by("community__code")
-        .first()
-    ) or meeting
+    return token
+
+
+def correction(
+    street_staff: Client, meeting: Meeting, ratings: list[Rating], edit: str
+) -> Callable[[], None]:
+    """Submitting the meeting's entry form again with one vote moved between two levels,
+    so every request is a real correction."""
 
     def submit() -> None:
         meeting.refresh_from_db()
@@ -166,6 +148,40 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
             response.status_code,
             response.context and response.context.get("form") and response.context["form"].errors,
         )
+
+    return submit
+
+
+def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
+    """Every page and action of the benchmark, as (name, action), for the scale logins
+    (tools/scale.py)."""
+    street_staff, district, city = (
+        client_for("scale-street"),
+        client_for("scale-district"),
+        client_for("scale-city"),
+    )
+    staff = User.objects.get(username="scale-street")
+    district_user = User.objects.get(username="scale-district")
+    city_user = User.objects.get(username="scale-city")
+    assert staff.street is not None and district_user.district is not None
+    publish(year, quarter, district_user, city_user)
+    token = api_token(city_user)
+    street: Street = staff.street
+    community = Community.objects.filter(street=street).order_by("code").first()
+    assert community is not None
+    meeting = Meeting.objects.get(community=community, year=year, quarter=quarter)
+    ratings = list(meeting.ratings.order_by("official_id"))
+    edit = f"/reviews/communities/{community.code}/{year}/{quarter}/"
+    # the meeting page shows another meeting than the one "submit" corrects, so its
+    # history does not grow with every run of the benchmark
+    shown = (
+        Meeting.objects.filter(community__street=street, year=year, quarter=quarter)
+        .exclude(pk=meeting.pk)
+        .order_by("community__code")
+        .first()
+    ) or meeting
+
+    submit = correction(street_staff, meeting, ratings, edit)
 
     def rankings_command() -> None:
         call_command("rankings", str(year), "--level", "street", stdout=io.StringIO())

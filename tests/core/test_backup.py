@@ -20,7 +20,7 @@ from psycopg2 import sql
 
 from core import interchange
 from districts.services import platform_create
-from tools.management.commands.bench import (
+from tools.bench_files import (
     grievances_csv,
     officials_csv,
     reviews_csv,

@@ -10,7 +10,7 @@ from dashboard.models import ImportUpload
 from districts.models import Community
 from tests import factories
 from tests.districts.interchange.test_areas import GOOD, HEADER
-from tools.management.commands.bench import city_csv
+from tools.bench_files import city_csv
 
 pytestmark = pytest.mark.django_db
 

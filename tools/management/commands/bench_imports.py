@@ -86,34 +86,7 @@ class Command(BaseCommand):
         self.stdout.write(f"city files written in {time.perf_counter() - started:.0f} s: {folder}")
         launcher_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
-        results: list[dict[str, Any]] = []
-        for step, kind, name, target, half_of in STEPS:
-            path = folder / name
-            rows = count_rows(path)
-            seconds, peak_kb, failed, output = run(kind, path)
-            if failed:
-                raise CommandError(f"{step}: the import failed:\n{output}")
-            if kind == "reviews" and half_of is None:
-                target = rows / REVIEWS_RATE
-            if half_of is not None:
-                target = next(r["seconds"] for r in results if r["step"] == half_of) / 2
-            first = next((r for r in results if r["step"] == AGAIN_OF.get(step)), None)
-            results.append(
-                {
-                    "step": step,
-                    "share_of_first": None
-                    if first is None
-                    else round(seconds / first["seconds"], 2),
-                    "rows": rows,
-                    "seconds": round(seconds, 1),
-                    "rows_per_s": round(rows / seconds),
-                    "peak_mb": round(peak_kb / 1024),
-                    "target_s": None if target is None else round(target, 1),
-                    "met": None if target is None else seconds < target,
-                }
-            )
-            self.stdout.write(f"{step}: {seconds:.1f} s, {peak_kb / 1024:.0f} MB")
-
+        results = self.time_imports(folder)
         self.stdout.write(table(results))
         load = os.getloadavg()
         Path(options["json"]).parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +115,38 @@ class Command(BaseCommand):
             f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
             f"JSON: {options['json']}"
         )
+
+    def time_imports(self, folder: Path) -> list[dict[str, Any]]:
+        """Each step of ``STEPS`` as an import of its own process: its rows, time, peak
+        memory and target, and whether the target was met."""
+        results: list[dict[str, Any]] = []
+        for step, kind, name, target, half_of in STEPS:
+            path = folder / name
+            rows = count_rows(path)
+            seconds, peak_kb, failed, output = run(kind, path)
+            if failed:
+                raise CommandError(f"{step}: the import failed:\n{output}")
+            if kind == "reviews" and half_of is None:
+                target = rows / REVIEWS_RATE
+            if half_of is not None:
+                target = next(r["seconds"] for r in results if r["step"] == half_of) / 2
+            first = next((r for r in results if r["step"] == AGAIN_OF.get(step)), None)
+            results.append(
+                {
+                    "step": step,
+                    "share_of_first": None
+                    if first is None
+                    else round(seconds / first["seconds"], 2),
+                    "rows": rows,
+                    "seconds": round(seconds, 1),
+                    "rows_per_s": round(rows / seconds),
+                    "peak_mb": round(peak_kb / 1024),
+                    "target_s": None if target is None else round(target, 1),
+                    "met": None if target is None else seconds < target,
+                }
+            )
+            self.stdout.write(f"{step}: {seconds:.1f} s, {peak_kb / 1024:.0f} MB")
+        return results
 
 
 def run(kind: str, path: Path) -> tuple[float, int, bool, str]:
