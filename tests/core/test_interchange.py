@@ -1,4 +1,4 @@
-"""The CSV framework of core/interchange.py (DOMAIN.md, "Interchange formats"), on a small
+"""The CSV framework of core/interchange/ (DOMAIN.md, "Interchange formats"), on a small
 kind registered for these tests alone: districts by code, name and main_urban."""
 
 import io
@@ -87,7 +87,7 @@ def kind():
     kind = DistrictsKind()
     interchange.register(kind)
     yield kind
-    del interchange._REGISTRY[kind.name]  # the registry has no unregister: put it back
+    del interchange.registry._REGISTRY[kind.name]  # the registry has no unregister: put it back
 
 
 def run(*lines, dry_run=False, encoding="utf-8"):
@@ -377,7 +377,7 @@ def test_an_import_reads_its_file_in_chunks_never_whole():
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64 * 1024])
 def test_any_chunk_size_reads_the_same_rows_with_the_same_numbers(monkeypatch, chunk):
-    monkeypatch.setattr(interchange, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(interchange.reading, "CHUNK_BYTES", chunk)
     columns = ("code", "name", "main_urban")
     assert list(interchange.read_records(io.BytesIO(AWKWARD), columns)) == AWKWARD_RECORDS
 
@@ -388,7 +388,7 @@ def test_bytes_and_a_file_object_read_the_same():
 
 
 def test_a_byte_that_is_not_utf8_past_the_first_chunk_names_its_line_and_byte(monkeypatch):
-    monkeypatch.setattr(interchange, "CHUNK_BYTES", 16)
+    monkeypatch.setattr(interchange.reading, "CHUNK_BYTES", 16)
     good = f"{HEADER}\nDA,甲区,yes\n".encode()
     data = good + "DB,乙区,no\n".encode("gb18030")
     with pytest.raises(ImportFailed) as excinfo:
