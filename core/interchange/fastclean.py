@@ -108,91 +108,106 @@ def _validated(f: forms.Field, value: Any) -> Any:
     return value
 
 
-def _converter(f: forms.Field) -> Callable[[str], Any] | None:  # noqa: C901 - one case a type
+def _converter(f: forms.Field) -> Callable[[str], Any] | None:
     """How the fast path cleans a value of this field (the raw value is stripped already),
     exactly as the field does when it is valid, or ``None`` for a field it does not know."""
-    empty: Any
     if type(f) is forms.IntegerField:
-        if f.step_size is not None or any(
-            type(v) not in (MinValueValidator, MaxValueValidator) for v in f.validators
-        ):
-            return None
-        low = f.min_value if f.min_value is not None else -(10**18)
-        high = f.max_value if f.max_value is not None else 10**18
-        empty = None
-
-        known: dict[str, int] = {}  # counts repeat: each text converted once
-
-        def integer(text: str) -> Any:
-            if (value := known.get(text)) is not None:
-                return value
-            if not text:
-                return _INVALID if f.required else empty
-            if len(text) > 18 or not _ASCII_DIGITS.match(text):
-                return _INVALID  # signs, spaces, decimals: the form decides
-            value = int(text)
-            if not low <= value <= high:
-                return _INVALID
-            if len(known) < 100_000:
-                known[text] = value
-            return value
-
-        return integer
+        return _integer(f)
     if type(f) is forms.CharField:
-        if not f.strip:
-            return None
-        empty = f.empty_value
-        cache: dict[str, str] = {}  # codes repeat: one string each, not one per row
-
-        def text(value: str) -> Any:
-            value = value.strip()  # as the field does (read_records strips already)
-            if not value:
-                return _INVALID if f.required else empty
-            if (kept := cache.get(value)) is not None:
-                return kept
-            if _validated(f, value) is _INVALID:
-                return _INVALID
-            if len(value) <= 64 and len(cache) < 1_000_000:
-                cache[value] = value
-            return value
-
-        return text
+        return _text(f)
     if type(f) is forms.ChoiceField or type(f) is YesNoField:
-        pairs = list(cast(Any, f).choices)
-        choices = {str(k) for k, v in pairs if not isinstance(v, list | tuple)}
-        if len(choices) != len(pairs):  # grouped choices
-            return None
-        yes_no = type(f) is YesNoField
-
-        def choice(value: str) -> Any:
-            if not value:
-                return _INVALID if f.required else (False if yes_no else "")
-            if value not in choices or _validated(f, value) is _INVALID:
-                return _INVALID
-            return value == "yes" if yes_no else value
-
-        return choice
+        return _choice(f)
     if type(f) is IsoDateField:
-        dates: dict[str, datetime.date] = {}
-
-        def date(text: str) -> Any:
-            if not text:
-                return _INVALID if f.required else None
-            if (day := dates.get(text)) is not None:
-                return day
-            if not ISO_DATE.match(text):
-                return _INVALID
-            try:
-                day = datetime.date.fromisoformat(text)
-            except ValueError:
-                return _INVALID
-            if _validated(f, day) is _INVALID:
-                return _INVALID
-            dates[text] = day
-            return day
-
-        return date
+        return _date(f)
     return None
+
+
+def _integer(f: forms.IntegerField) -> Callable[[str], Any] | None:
+    if f.step_size is not None or any(
+        type(v) not in (MinValueValidator, MaxValueValidator) for v in f.validators
+    ):
+        return None
+    low = f.min_value if f.min_value is not None else -(10**18)
+    high = f.max_value if f.max_value is not None else 10**18
+    empty: Any = None
+
+    known: dict[str, int] = {}  # counts repeat: each text converted once
+
+    def integer(text: str) -> Any:
+        if (value := known.get(text)) is not None:
+            return value
+        if not text:
+            return _INVALID if f.required else empty
+        if len(text) > 18 or not _ASCII_DIGITS.match(text):
+            return _INVALID  # signs, spaces, decimals: the form decides
+        value = int(text)
+        if not low <= value <= high:
+            return _INVALID
+        if len(known) < 100_000:
+            known[text] = value
+        return value
+
+    return integer
+
+
+def _text(f: forms.CharField) -> Callable[[str], Any] | None:
+    if not f.strip:
+        return None
+    empty: Any = f.empty_value
+    cache: dict[str, str] = {}  # codes repeat: one string each, not one per row
+
+    def text(value: str) -> Any:
+        value = value.strip()  # as the field does (read_records strips already)
+        if not value:
+            return _INVALID if f.required else empty
+        if (kept := cache.get(value)) is not None:
+            return kept
+        if _validated(f, value) is _INVALID:
+            return _INVALID
+        if len(value) <= 64 and len(cache) < 1_000_000:
+            cache[value] = value
+        return value
+
+    return text
+
+
+def _choice(f: forms.ChoiceField) -> Callable[[str], Any] | None:
+    pairs = list(cast(Any, f).choices)
+    choices = {str(k) for k, v in pairs if not isinstance(v, list | tuple)}
+    if len(choices) != len(pairs):  # grouped choices
+        return None
+    yes_no = type(f) is YesNoField
+
+    def choice(value: str) -> Any:
+        if not value:
+            return _INVALID if f.required else (False if yes_no else "")
+        if value not in choices or _validated(f, value) is _INVALID:
+            return _INVALID
+        return value == "yes" if yes_no else value
+
+    return choice
+
+
+def _date(f: IsoDateField) -> Callable[[str], Any]:
+    dates: dict[str, datetime.date] = {}
+
+    def date(text: str) -> Any:
+        if not text:
+            return _INVALID if f.required else None
+        if (day := dates.get(text)) is not None:
+            return day
+        if not ISO_DATE.match(text):
+            return _INVALID
+        try:
+            day = datetime.date.fromisoformat(text)
+        except ValueError:
+            return _INVALID
+        if _validated(f, day) is _INVALID:
+            return _INVALID
+        dates[text] = day
+        return day
+
+    return date
 
 
 _ASCII_DIGITS = re.compile(r"[0-9]+\Z")
