@@ -1,5 +1,5 @@
-"""The dashboard's own records: a CSV file uploaded in the admin, waiting for or done by
-the background job that imports it (dashboard/tasks.py)."""
+"""The upload pages' record: a CSV file uploaded in the admin, waiting for or done by the
+background job that imports it (:mod:`core.interchange.tasks`)."""
 
 from __future__ import annotations
 

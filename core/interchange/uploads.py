@@ -5,7 +5,7 @@ outcome read back for the status page."""
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -17,9 +17,13 @@ from django_tasks import TaskContext
 
 from core import interchange
 from core.jobs import report_progress, start_job
-from districts.models import User
 
 from .models import ImportUpload
+
+if TYPE_CHECKING:
+    # django-stubs resolves this alias to settings.AUTH_USER_MODEL (the project's User), so
+    # core names the account type without importing the app that defines it.
+    from django.contrib.auth.models import _User as User
 
 
 def upload_start(
