@@ -4,10 +4,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import AdminLoginForm, LoginForm
-from dashboard import admin_views
+from core.interchange.urls import admin_urlpatterns as interchange_admin_urlpatterns
 from dashboard.views import HomeView
 from districts import account_views
 from districts import admin as districts_admin
+from districts.scoping import may_manage
 from grievances.public_views import public_verdict
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
@@ -45,9 +46,8 @@ urlpatterns = [
     path("accounts/inbox/", account_views.inbox, name="inbox"),
     path("accounts/inbox/read/", account_views.inbox_read, name="inbox_read"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/import-csv/", admin_views.import_csv_view, name="admin_import_csv"),
-    path("admin/import-csv/<int:pk>/", admin_views.import_status_view, name="admin_import_status"),
-    path("admin/export-csv/<str:kind>/", admin_views.export_csv_view, name="admin_export_csv"),
+    # the admin's CSV pages: core's, for the administrators (districts decides who that is)
+    *interchange_admin_urlpatterns(may_exchange=may_manage),
     # before the admin's own "view on site" redirect, which ignores the scope
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",

@@ -76,3 +76,8 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}"
+
+
+# The admin's CSV uploads live beside the import framework; imported here so Django
+# registers the model with core's others.
+from .interchange.models import ImportUpload as ImportUpload  # noqa: E402

@@ -1,17 +1,14 @@
-"""The dashboard's background jobs (core.jobs): the daily digest by email, and the admin's
-CSV uploads."""
+"""The dashboard's background job (core.jobs): the daily digest by email."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
-from django_tasks import TaskContext, task
+from django_tasks import task
 
 from core.jobs import periodic
 
 from .digest import send_digests
-from .uploads import run_upload
 
 
 @task()
@@ -21,9 +18,3 @@ def send_daily_digests() -> dict[str, int]:
 
 
 periodic("send_daily_digests", send_daily_digests, every="day", at=datetime.time(7, 0))
-
-
-@task(takes_context=True)
-def import_upload(context: TaskContext, upload_id: int) -> dict[str, Any]:
-    """An admin CSV upload (dashboard.uploads): no time limit, unlike a page's request."""
-    return run_upload(context, upload_id)

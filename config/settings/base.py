@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "publication",
     "api",
     "dashboard",
+    "tools",
 ]
 
 MIDDLEWARE = [

@@ -6,7 +6,7 @@ robin, with one session cookie: a login made on one server must hold on the othe
 opened on one is saved on the other. Any state kept in one process's memory would show
 as errors here.
 
-The logins are those of ``seed_demo --scale`` (dashboard/scale.py).
+The logins are those of ``seed_demo --scale`` (tools/scale.py).
 """
 
 from __future__ import annotations

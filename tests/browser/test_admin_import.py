@@ -1,5 +1,5 @@
 """The admin CSV upload in a real browser: the form, the status page while the file waits
-for the worker, then the report once the worker has run it (dashboard/uploads.py)."""
+for the worker, then the report once the worker has run it (core/interchange/uploads.py)."""
 
 import pytest
 from playwright.sync_api import Page, expect

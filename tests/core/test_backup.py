@@ -19,13 +19,13 @@ from django.db import connection
 from psycopg2 import sql
 
 from core import interchange
-from dashboard.management.commands.bench import (
+from districts.services import platform_create
+from tools.bench_files import (
     grievances_csv,
     officials_csv,
     reviews_csv,
     surveys_csv,
 )
-from districts.services import platform_create
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("pg_dump", "pg_restore", "psql")

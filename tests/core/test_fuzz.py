@@ -47,7 +47,7 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 
 from core.jobs import job_state
-from dashboard.models import ImportUpload
+from core.models import ImportUpload
 from districts.models import User
 from districts.services import platform_create
 from evaluations import services as review_services

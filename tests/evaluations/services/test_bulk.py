@@ -9,10 +9,10 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from core import interchange
-from dashboard.scale import SIZES, City
 from evaluations import rules, services
 from evaluations.models import Meeting, Rating, Recommendation
 from tests import factories
+from tools.scale import SIZES, City
 
 pytestmark = pytest.mark.django_db
 
