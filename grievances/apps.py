@@ -7,8 +7,15 @@ class GrievancesConfig(AppConfig):
     verbose_name = _("Grievances")
 
     def ready(self) -> None:
-        from core import interchange
+        from core import dataversion, interchange
 
         from .interchange import GrievancesKind
+        from .models import Grievance
 
         interchange.register(GrievancesKind())
+
+        dataversion.watch(Grievance, topics=grievance_topics)
+
+
+def grievance_topics(grievance: object) -> tuple[str, ...]:
+    return ("grievances",)

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RankingsConfig(AppConfig):
     name = "rankings"
     verbose_name = _("Rankings")
-
-    def ready(self) -> None:
-        from . import signals
-
-        signals.connect()
