@@ -288,7 +288,6 @@ def meeting_edit(
             "conflict": conflict,
             "community": community,
             "meeting": meeting,
-            "grievances": meeting.grievances.order_by("reference") if meeting else [],
             "year": year,
             "quarter": quarter,
             "roll": roll,
@@ -334,7 +333,6 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ),
             "history": selectors.meeting_history(meeting),
             "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),
-            "grievances": meeting.grievances.select_related("department").order_by("reference"),
         },
     )
 
