@@ -9,7 +9,9 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        from core import dataversion, interchange
+        from django.urls import reverse
+
+        from core import dataversion, extensions, interchange
 
         from . import interchange as kinds
         from .models import Meeting, Policy, Rating, Recommendation, Survey
@@ -25,6 +27,14 @@ class EvaluationsConfig(AppConfig):
         dataversion.watch(Rating, topics=rating_topics)
         # shown on the dashboards, kept per data version (dashboard/views.py)
         dataversion.watch(Recommendation, topics=recommendation_topics)
+
+        # the pages of officials and communities, for the areas' pages below
+        extensions.provide_link(
+            "official_page", lambda code: reverse("evaluations:official", args=[code])
+        )
+        extensions.provide_link(
+            "community_quarters", lambda code: reverse("evaluations:community", args=[code])
+        )
 
 
 def rating_topics(rating: Any) -> tuple[str, ...]:
