@@ -40,7 +40,7 @@ from publication.models import Publication
 from publication.snapshots import output_rows
 from rankings import output as ranking_output
 from rankings.assessment import assess
-from rankings.signals import ranking_topics
+from rankings.topics import ranking_topics
 
 from . import serializers as s
 from .exceptions import PROBLEM, problem

@@ -5,7 +5,7 @@ area of it: a second or more at a city's size, the same answer on every request 
 that data is unchanged. :func:`cached` keeps a computed value in the shared cache (the
 database cache in production, so every app server sees it) under the current versions
 of the data it depends on; :func:`bump` gives data a new version on every write that can
-change a figure (the model signals of ``rankings.signals``, and every import), so a value
+change a figure (the model signals connected by :func:`watch`, and every import), so a value
 computed before the write is never served after it.
 
 The data is versioned as a whole and by **topic** (``reviews:2013``, ``surveys:2013``,
@@ -17,6 +17,11 @@ depends on every change; a bump that names no topic changes everything (areas, i
 Each version is a random token, replaced when a writing transaction commits; inside that
 transaction, its own reads use the versions and a token of its latest change, so they
 see their own writes and no other process ever sees them before the commit.
+
+Each app registers its own models in its ``AppConfig.ready`` with :func:`watch` (and
+:func:`watch_by_year`), naming the topics a saved or deleted row changes, so the versions
+follow the data without an upper app wiring the signals of a lower one. Bulk writes send
+no signals: the imports bump the version themselves.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_init, post_save
 
 KEY = "data-version"
 EVERYTHING = "*"  # changed by a bump naming no topic: every value depends on it
@@ -191,3 +198,61 @@ def recent(
     if pending is None or not pending.tokens:
         cache.set(latest_key, (computed_at, value), timeout)
     return value, None
+
+
+# --- the models whose rows figures are computed from (registered by their own apps) ---
+
+Topics = Callable[[Any], tuple[str, ...]]
+"""What a saved or deleted row changes: its topics, or () for everything."""
+
+_WATCHED: dict[type[Model], Topics] = {}
+
+
+def everything(instance: Model) -> tuple[str, ...]:
+    """The topics of a row that every figure may depend on (an area): none, so everything."""
+    return ()
+
+
+def topics_of(instance: Model) -> tuple[str, ...]:
+    """The data topics a saved or deleted row belongs to, as its app registered them; ()
+    for everything (and for a row of a model nobody watches)."""
+    for model in type(instance).__mro__:
+        topics = _WATCHED.get(model)
+        if topics is not None:
+            return topics(instance)
+    return ()
+
+
+def data_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    bump(*topics_of(instance))
+
+
+def watch(model: type[Model], *, topics: Topics = everything) -> None:
+    """Give the data a new version of ``topics(row)`` whenever a row of ``model`` is saved
+    or deleted (one row at a time: bulk writes send no signal). Called by the model's own
+    app in its ``AppConfig.ready``."""
+    _WATCHED[model] = topics
+    post_save.connect(data_changed, sender=model, dispatch_uid=f"data-version-save-{model}")
+    post_delete.connect(data_changed, sender=model, dispatch_uid=f"data-version-delete-{model}")
+
+
+def remember_year(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    instance._loaded_year = instance.__dict__.get("year")  # type: ignore[attr-defined]
+
+
+def by_year(topic: str) -> Topics:
+    """The topics of a row with a ``year``: ``<topic>:<year>``, and the year it had when
+    loaded too if that was edited (kept by :func:`watch_by_year`)."""
+
+    def topics(instance: Any) -> tuple[str, ...]:
+        years = {instance.year, getattr(instance, "_loaded_year", None)} - {None}
+        return tuple(f"{topic}:{year}" for year in sorted(years))
+
+    return topics
+
+
+def watch_by_year(model: type[Model], topic: str) -> None:
+    """:func:`watch` a model with a ``year`` field under the topic of its year
+    (``reviews:2013``): a row moved to another year changes both years."""
+    post_init.connect(remember_year, sender=model, dispatch_uid=f"data-version-year-{model}")
+    watch(model, topics=by_year(topic))

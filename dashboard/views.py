@@ -24,7 +24,7 @@ from grievances.selectors import figures as grievance_figures
 from rankings.assessment import AreaResult, assess
 from rankings.flags import FLAG_LABEL, FLAG_TEXT
 from rankings.selectors import latest_year
-from rankings.signals import ranking_topics
+from rankings.topics import ranking_topics
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

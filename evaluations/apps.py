@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +9,44 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self) -> None:
-        from core import interchange
+        from django.urls import reverse
+
+        from core import dataversion, extensions, interchange
 
         from . import interchange as kinds
+        from .models import Meeting, Policy, Rating, Recommendation, Survey
 
         interchange.register(kinds.ReviewsKind())
         interchange.register(kinds.ResultsKind())
         interchange.register(kinds.SurveysKind())
+
+        # a meeting, survey or policy changes the figures of its year only
+        dataversion.watch_by_year(Meeting, "reviews")
+        dataversion.watch_by_year(Survey, "surveys")
+        dataversion.watch_by_year(Policy, "policy")
+        dataversion.watch(Rating, topics=rating_topics)
+        # shown on the dashboards, kept per data version (dashboard/views.py)
+        dataversion.watch(Recommendation, topics=recommendation_topics)
+
+        # the pages of officials and communities, for the areas' pages below
+        extensions.provide_link(
+            "official_page", lambda code: reverse("evaluations:official", args=[code])
+        )
+        extensions.provide_link(
+            "community_quarters", lambda code: reverse("evaluations:community", args=[code])
+        )
+
+
+def rating_topics(rating: Any) -> tuple[str, ...]:
+    """A rating changes its meeting's year; without its meeting at hand, finding the year
+    would cost a query: everything."""
+    from core import dataversion
+
+    from .models import Meeting
+
+    meeting = rating._state.fields_cache.get("meeting")
+    return dataversion.topics_of(meeting) if isinstance(meeting, Meeting) else ()
+
+
+def recommendation_topics(recommendation: Any) -> tuple[str, ...]:
+    return ("recommendations",)  # what no ranking reads: the dashboards' tables

@@ -4,10 +4,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.extensions import link
 from core.tables import DateColumn
 
 from .models import Level, Meeting, Rating, Recommendation
@@ -29,6 +29,15 @@ def level_badge(level: str | None) -> str:
     if not level:
         return "—"
     return format_html('<span class="badge {}">{}</span>', LEVEL_BADGE[level], LEVEL_LABELS[level])
+
+
+def _case_file_link(code: str) -> str:
+    """`` <a>case file</a>`` after an official's name: their case file, where an app above
+    provides it (rankings)."""
+    address = link("official_case_file", code)
+    if not address:
+        return ""
+    return format_html(' <a class="small" href="{}">{}</a>', address, _("case file"))
 
 
 class MeetingTable(tables.Table):
@@ -123,11 +132,10 @@ class RatingTable(tables.Table):
 
     def render_official(self, record: Rating) -> str:
         return format_html(
-            '<a href="{}">{}</a> <a class="small" href="{}">{}</a>',
+            '<a href="{}">{}</a>{}',
             record.official.get_absolute_url(),
             record.official.name,
-            reverse("rankings:case_file", args=[record.official.code]),
-            _("case file"),
+            _case_file_link(record.official.code),
         )
 
     def value_official(self, record: Rating) -> str:
@@ -171,11 +179,10 @@ class RecommendationTable(tables.Table):
 
     def render_official(self, record: Recommendation, value: str) -> str:
         return format_html(
-            '<a href="{}">{}</a> <a class="small" href="{}">{}</a>',
+            '<a href="{}">{}</a>{}',
             record.get_absolute_url(),
             value,
-            reverse("rankings:case_file", args=[record.official.code]),
-            _("case file"),
+            _case_file_link(record.official.code),
         )
 
     def render_opened(self, record: Recommendation) -> str:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,42 @@ class GrievancesConfig(AppConfig):
     verbose_name = _("Grievances")
 
     def ready(self) -> None:
-        from core import interchange
+        from django.urls import reverse
+
+        from core import dataversion, extensions, interchange
 
         from .interchange import GrievancesKind
+        from .models import Grievance
 
         interchange.register(GrievancesKind())
+
+        dataversion.watch(Grievance, topics=grievance_topics)
+
+        # the items raised at a review meeting, on the meeting's pages (evaluations)
+        extensions.add_section("meeting_form", "grievances/_meeting_form.html", context=at_meeting)
+        extensions.add_section(
+            "meeting_detail", "grievances/_meeting_detail.html", context=at_meeting_detail
+        )
+        extensions.provide_link("grievance_list", lambda: reverse("grievances:list"))
+
+
+def grievance_topics(grievance: object) -> tuple[str, ...]:
+    return ("grievances",)
+
+
+def at_meeting(page: Any) -> dict[str, Any]:
+    """The items raised at the entry form's meeting (none before it is saved)."""
+    from .models import Grievance
+
+    meeting = page.get("meeting")
+    if meeting is None:
+        return {"grievances": []}
+    return {"grievances": Grievance.objects.filter(meeting=meeting).order_by("reference")}
+
+
+def at_meeting_detail(page: Any) -> dict[str, Any]:
+    """The items raised at the meeting on its page (the page says whether it ``can_edit``)."""
+    from .models import Grievance
+
+    grievances = Grievance.objects.filter(meeting=page["meeting"])
+    return {"grievances": grievances.select_related("department").order_by("reference")}

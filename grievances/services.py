@@ -21,11 +21,12 @@ from django.utils.translation import gettext as _
 from core.concurrency import bump_if_changed, conflict, snapshot
 from core.history import attribute_history, recorded_user
 from districts.models import Community, Department, Street, User
+from evaluations.models import Meeting
 
 from .escalation import escalate as escalate  # the daily job's entry point, re-exported
 from .models import FollowUp, Grievance, GrievancePolicy, ReferenceCounter
 from .rules import consistency_errors, date_range_errors, deadline_days_errors, referral_deadline
-from .selectors import RaisedAt, departments_for
+from .selectors import departments_for
 
 REFERENCE_TAIL = re.compile(r"^(?P<street>.+)-(?P<year>[0-9]{4})-(?P<number>[0-9]+)\Z")
 # A number past this (an import may bring JB-WLD-2009-2147483647) does not move the
@@ -186,7 +187,7 @@ def grievance_create(
     received_on: datetime.date,
     user: User | None,
     source: str = Grievance.Source.OTHER,
-    meeting: RaisedAt | None = None,
+    meeting: Meeting | None = None,
     key_dispute: bool = False,
     handled_on_the_spot: bool = False,
     reference: str | None = None,

@@ -7,6 +7,11 @@ class RankingsConfig(AppConfig):
     verbose_name = _("Rankings")
 
     def ready(self) -> None:
-        from . import signals
+        from django.urls import reverse
 
-        signals.connect()
+        from core import extensions
+
+        # an official's case file, linked from the reviews' pages of the official
+        extensions.provide_link(
+            "official_case_file", lambda code: reverse("rankings:case_file", args=[code])
+        )

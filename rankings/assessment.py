@@ -36,7 +36,7 @@ from evaluations.selectors import policy_for_year, rounded, scored
 from grievances.models import Grievance
 from grievances.selectors import figure_expressions
 
-from .signals import ranking_topics
+from .topics import ranking_topics
 from .uncertainty import Interval, wilson
 
 FLAG_ORDER = [

@@ -54,8 +54,8 @@ from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
 from .forms import SurveyForm
 from .selectors import latest_year
-from .signals import history_topics, ranking_topics
 from .tables import RankingTable, SurveyTable
+from .topics import history_topics, ranking_topics
 
 
 def _year(request: HttpRequest) -> int:

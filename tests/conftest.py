@@ -176,3 +176,14 @@ def data_committed():
         connection.run_on_commit.clear()
 
     return commit
+
+
+@pytest.fixture
+def cached(settings):
+    """Figures kept in the cache per data version (core/dataversion.py), from an empty cache."""
+    from django.core.cache import cache
+
+    settings.DATA_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()

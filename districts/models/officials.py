@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.extensions import link
 from core.models import TimeStampedModel
 
 from ..codes import code_constraint
@@ -46,9 +47,7 @@ class Official(TimeStampedModel):
         return f"{self.name} ({self.code})"
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("evaluations:official", args=[self.code])
+        return link("official_page", self.code)  # the official's reviews (evaluations)
 
 
 def in_post(start_date: datetime.date, end_date: datetime.date | None, day: datetime.date) -> bool:

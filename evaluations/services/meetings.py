@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -326,17 +327,20 @@ def meeting_save_if(
 @transaction.atomic
 def meeting_discard(*, meeting: Meeting, user: User | None) -> None:
     """Throw away a draft entered by mistake. A submitted meeting is corrected, never
-    discarded; the deletion itself stays in the history with who and when."""
+    discarded; the deletion itself stays in the history with who and when. A meeting that
+    something else was recorded at (the items raised at it, which protect it) is kept:
+    the refusal rolls back the ratings' deletion with it."""
     if meeting.status != Meeting.Status.DRAFT:
         raise ValidationError(
             {"status": _("Only a draft can be discarded; correct a submitted meeting instead.")}
-        )
-    if meeting.grievances.exists():
-        raise ValidationError(
-            {"status": _("Items were recorded at this meeting; it cannot be discarded.")}
         )
     for rating in meeting.ratings.all():
         attribute_history(rating, user)
         rating.delete()
     attribute_history(meeting, user)
-    meeting.delete()
+    try:
+        meeting.delete()
+    except ProtectedError:
+        raise ValidationError(
+            {"status": _("Items were recorded at this meeting; it cannot be discarded.")}
+        ) from None

@@ -1,11 +1,11 @@
 """Quarterly review pages: thin views over selectors (reads) and services (writes)."""
 
+from .entry import meeting_edit
 from .lists import MeetingListView, RatingListView, RecommendationListView, ScopedListMixin
 from .meetings import (
     community_quarters,
     meeting_detail,
     meeting_discard,
-    meeting_edit,
     official_detail,
     quarter_board,
 )

@@ -1,6 +1,7 @@
-"""Grievance pieces that other apps' pages show without importing this app: the meeting
-page asks for ``{% meeting_intake_form as intake_form %}`` and gets the form that posts
-to :func:`grievances.views.meeting_intake`."""
+"""Grievance pieces of the sections this app adds to the review meeting's pages
+(``templates/grievances/_meeting_*.html``, see ``GrievancesConfig.ready``):
+``{% meeting_intake_form as intake_form %}`` is the form that posts to
+:func:`grievances.views.meeting_intake`."""
 
 from django import template
 

@@ -1,6 +1,7 @@
-"""core/dataversion.py with the signals of rankings/signals.py: a year's assessment is
-computed once per data version, and every write that changes a figure gives a new one,
-so the cached result always equals the live computation."""
+"""core/dataversion.py with the models each app registers in its AppConfig.ready (the
+registrations themselves: tests/<app>/test_apps.py): a year's assessment is computed once
+per data version, and every write that changes a figure gives a new one, so the cached
+result always equals the live computation."""
 
 import datetime
 from decimal import Decimal
@@ -16,14 +17,6 @@ from rankings import assessment, views
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cached(settings):
-    settings.DATA_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -216,27 +209,6 @@ def test_a_saved_grievance_gives_every_years_assessment_a_new_version(cached, ci
     assert assessment.assess(2009, "district") == live(2009, "district")
 
 
-def test_a_renamed_district_changes_every_topics_version(cached, city):
-    versions = [dataversion.current([t]) for t in ("reviews:2009", "grievances")]
-    city.district_a.name = "甲区（新）"
-    city.district_a.save()
-    assert [dataversion.current([t]) for t in ("reviews:2009", "grievances")] != versions
-
-
-def test_a_survey_moved_to_another_year_changes_both_years(cached, city):
-    from evaluations.models import Survey
-
-    survey = Survey.objects.create(
-        street=city.street_a1, year=2009, safe=50, fairly_safe=20, not_very_safe=10, unsafe=5
-    )
-    survey = Survey.objects.get(pk=survey.pk)
-    before = [dataversion.current([f"surveys:{y}"]) for y in (2009, 2010)]
-    survey.year = 2010
-    survey.save()
-    after = [dataversion.current([f"surveys:{y}"]) for y in (2009, 2010)]
-    assert (after[0] != before[0], after[1] != before[1]) == (True, True)
-
-
 def test_a_request_waits_for_the_value_another_process_is_computing(cached):
     import threading
 
@@ -311,3 +283,21 @@ def test_a_transaction_sees_its_own_changes_in_a_recent_value_at_once(cached, da
         ["v2"],
         None,
     )
+
+
+def test_a_row_of_a_model_nobody_watches_changes_everything():
+    from districts.models import Department
+
+    assert dataversion.topics_of(Department(key="police")) == ()
+
+
+def test_a_yearly_row_names_the_year_it_had_when_loaded_and_its_new_one():
+    topics = dataversion.by_year("things")
+
+    class Row:
+        year = 2013
+
+    row = Row()
+    assert topics(row) == ("things:2013",)
+    row._loaded_year = 2012
+    assert topics(row) == ("things:2012", "things:2013")

@@ -6,8 +6,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from evaluations import services
+from evaluations import rules, services
 from evaluations.models import Meeting
 
 
@@ -56,6 +57,11 @@ def form_data(
     ):
         data[f"{official.pk}-{field}"] = value
     return data
+
+
+def next_quarter():
+    year, quarter = rules.quarter_of(timezone.localdate())
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
 
 
 def edit_url(code, year=2009, quarter=3):
