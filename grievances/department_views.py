@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
-from . import selectors, workflow
+from . import selectors, services
 from .forms import AcceptForm, ProgressForm, ProposeForm
 from .views import _changeable_grievance, apply_step
 
@@ -51,17 +51,17 @@ DEPARTMENT_STEPS: dict[str, tuple[str, Any, Any]] = {
     "accept": (
         "accept_form",
         AcceptForm,
-        lambda g, d, u: workflow.grievance_accept(grievance=g, user=u, version=d["version"]),
+        lambda g, d, u: services.grievance_accept(grievance=g, user=u, version=d["version"]),
     ),
     "progress": (
         "progress_form",
         ProgressForm,
-        lambda g, d, u: workflow.grievance_progress(grievance=g, text=d["text"], user=u),
+        lambda g, d, u: services.grievance_progress(grievance=g, text=d["text"], user=u),
     ),
     "propose": (
         "propose_form",
         ProposeForm,
-        lambda g, d, u: workflow.grievance_propose(
+        lambda g, d, u: services.grievance_propose(
             grievance=g, answer=d["answer"], user=u, version=d["version"]
         ),
     ),
@@ -94,7 +94,7 @@ def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     grievance = _changeable_grievance(request, reference)
     context: dict[str, Any] = {"g": grievance}
     if request.method == "POST":
-        code = workflow.receipt_issue(grievance=grievance, user=request.user)
+        code = services.receipt_issue(grievance=grievance, user=request.user)
         link = request.build_absolute_uri(
             reverse("public_verdict") + "?" + urlencode({"r": grievance.reference, "c": code})
         )

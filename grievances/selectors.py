@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from typing import Any, Protocol, cast
+from typing import Any
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
 from django.db.models.functions import NullIf
@@ -13,24 +13,10 @@ from core import dataversion
 from core.expressions import Exact
 from districts.models import Community, Department, District, Street, User
 from districts.scoping import get_changeable, get_visible_or_404, scope_of, visible
+from evaluations.models import Meeting
 
 from .models import Grievance
 from .rules import figure_filters
-
-
-class RaisedAt(Protocol):
-    """What this app needs of the review meeting an item was raised at. Meetings belong to
-    the reviews app, which this app does not import, not even for types: ``Grievance.meeting``
-    names it by its label, and this is its shape here."""
-
-    pk: int
-
-    @property
-    def community(self) -> Community: ...
-
-    @property
-    def held_on(self) -> datetime.date: ...
-
 
 COUNTED = (
     "total",
@@ -151,17 +137,10 @@ def departments_for(grievance_or_community: Grievance | Community) -> QuerySet[D
     )
 
 
-def meeting_for_intake(*, user: User, pk: int) -> RaisedAt:
+def meeting_for_intake(*, user: User, pk: int) -> Meeting:
     """The review meeting an item is being added to: 404 outside the user's scope, 403 when
-    the user may only read it.
-
-    Meetings belong to the reviews app, which this app does not import: the meeting model is
-    reached through the relation a grievance already has to it (``Grievance.meeting``).
-    """
-    model = Grievance._meta.get_field("meeting").related_model
-    assert isinstance(model, type)  # a foreign key: its related model is a model class
-    meetings = model._default_manager.select_related("community")
-    return cast(RaisedAt, get_changeable(user, meetings, pk=pk))
+    the user may only read it."""
+    return get_changeable(user, Meeting.objects.select_related("community"), pk=pk)
 
 
 def department_work(

@@ -31,7 +31,7 @@ from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
 from districts.scoping import changeable, department_of, get_visible_or_404, scope_of
 
-from . import selectors, services, workflow
+from . import selectors, services
 from .filters import STATUS_CHOICES, GrievanceFilter
 from .forms import (
     AcceptForm,
@@ -313,17 +313,17 @@ STEPS = {
     ),
     "confirm": (
         "confirm_form",
-        lambda g, d, u: workflow.grievance_confirm(grievance=g, user=u, version=d["version"]),
+        lambda g, d, u: services.grievance_confirm(grievance=g, user=u, version=d["version"]),
     ),
     "send_back": (
         "send_back_form",
-        lambda g, d, u: workflow.grievance_send_back(
+        lambda g, d, u: services.grievance_send_back(
             grievance=g, reason=d["reason"], user=u, version=d["version"]
         ),
     ),
     "verdict": (
         "verdict_form",
-        lambda g, d, u: workflow.grievance_verdict(
+        lambda g, d, u: services.grievance_verdict(
             grievance=g,
             verdict=d["verdict"],
             given_on=d["given_on"],
