@@ -1,4 +1,4 @@
-"""grievances/department_views.py: the department's work list (its home) and steps."""
+"""grievances/views/department.py: the department's work list (its home) and steps."""
 
 import datetime
 

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
-from . import selectors, services
-from .forms import AcceptForm, ProgressForm, ProposeForm
-from .views import _changeable_grievance, apply_step
+from .. import selectors, services
+from ..forms import AcceptForm, ProgressForm, ProposeForm
+from .detail import changeable_grievance
+from .steps import apply_step
 
 SECTION_LIMIT = 200  # rows per section of the work list; the list page has the rest
 
@@ -91,7 +92,7 @@ def qr_svg(url: str) -> str:
 def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """GET: what the receipt is and a button to print it. POST: a new one-time code (any
     earlier one is void) and the printable receipt carrying it, shown once."""
-    grievance = _changeable_grievance(request, reference)
+    grievance = changeable_grievance(request, reference)
     context: dict[str, Any] = {"g": grievance}
     if request.method == "POST":
         code = services.receipt_issue(grievance=grievance, user=request.user)

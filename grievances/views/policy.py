@@ -17,9 +17,9 @@ from core.forms import keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import may_set_policy
 
-from . import services
-from .forms import GrievancePolicyForm
-from .models import GrievancePolicy
+from .. import services
+from ..forms import GrievancePolicyForm
+from ..models import GrievancePolicy
 
 
 def _calendar_note() -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""grievances/public_views.py: the resident's verdict page, public, from the receipt's
+"""grievances/views/public.py: the resident's verdict page, public, from the receipt's
 one-time code; the same refusal for a wrong, used or guessed code; attempts limited."""
 
 import datetime
