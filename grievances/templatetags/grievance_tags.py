@@ -1,6 +1,6 @@
 """Grievance pieces that other apps' pages show without importing this app: the meeting
 page asks for ``{% meeting_intake_form as intake_form %}`` and gets the form that posts
-to :func:`grievances.views.intake.meeting_intake`."""
+to :func:`grievances.views.meeting_intake`."""
 
 from django import template
 
