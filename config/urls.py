@@ -9,7 +9,7 @@ from dashboard.views import HomeView
 from districts import account_views
 from districts import admin as districts_admin
 from districts.scoping import may_manage
-from grievances.public_views import public_verdict
+from grievances.views import public_verdict
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")

@@ -6,22 +6,22 @@ that way quorum, vote rules, history and recommendations always follow one path.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from core.yearly import YearlyPolicyAdminMixin
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
-from districts.models import User
 
 from . import services
 from .models import Meeting, Policy, Rating, Recommendation, Survey
 
 
 @admin.register(Policy)
-class PolicyAdmin(ScopedAdmin):
+class PolicyAdmin(YearlyPolicyAdminMixin, ScopedAdmin):
+    """A change here (or a revert from the history) goes through the service: a new
+    version, and a policy form opened before it is refused (core.yearly)."""
+
     list_display = (
         "year",
         "quorum_share",
@@ -30,23 +30,7 @@ class PolicyAdmin(ScopedAdmin):
         "basically_satisfied_min",
         "city_safety_minimum",
     )
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return request.user.is_superuser
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def save_model(
-        self, request: HttpRequest, obj: Policy, form: forms.ModelForm[Policy], change: bool
-    ) -> None:
-        # through the service, so a change here (or a revert from the history) is a new
-        # version, and a policy form opened before it is refused
-        user = request.user
-        services.policy_save(policy=obj, user=user if isinstance(user, User) else None)
+    policy_save = services.policy_save
 
 
 class RatingInline(admin.TabularInline):

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 
 from core.concurrency import display, model_field
+from core.yearly import value_fields, yearly_policy_history
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
@@ -310,29 +311,5 @@ def policy_level_changes(*, year: int, policy: Policy) -> QuerySet[Rating]:
 
 def policy_history(*, limit: int = 50) -> list[dict[str, Any]]:
     """The latest changes of every year's policy, newest first: who, when, which year, and
-    what changed in words ("满意起分: 75.00 → 78.00"). One query."""
-    from core.concurrency import field_changes, who
-
-    from .services.policy import POLICY_FIELDS
-
-    records = list(
-        Policy.history.select_related("history_user").order_by("year", "history_date", "history_id")
-    )
-    entries: list[dict[str, Any]] = []
-    previous: dict[int, Any] = {}
-    for record in records:
-        before = previous.get(record.year)
-        entries.append(
-            {
-                "year": record.year,
-                "when": record.history_date,
-                "who": who(record.history_user),
-                "type": record.history_type,
-                "changes": field_changes(Policy, before, record, POLICY_FIELDS)
-                if before is not None
-                else [],
-            }
-        )
-        previous[record.year] = record
-    entries.sort(key=lambda e: e["when"], reverse=True)
-    return entries[:limit]
+    what changed in words ("满意起分: 75.00 → 78.00"). One query (core.yearly)."""
+    return yearly_policy_history(Policy, value_fields(Policy), limit=limit)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from core.workdays import calendar_note
+from core.yearly import YearlyPolicyAdminMixin
 from districts.admin import ReadOnlyScopedAdmin, ScopedAdmin
-from districts.models import User
 
 from . import services
 from .models import FollowUp, Grievance, GrievancePolicy
@@ -29,7 +28,7 @@ class CalendarNoteMixin:
 
 
 @admin.register(GrievancePolicy)
-class GrievancePolicyAdmin(CalendarNoteMixin, ScopedAdmin):
+class GrievancePolicyAdmin(YearlyPolicyAdminMixin, CalendarNoteMixin, ScopedAdmin):
     list_display = (
         "year",
         "ordinary_deadline_days",
@@ -41,24 +40,7 @@ class GrievancePolicyAdmin(CalendarNoteMixin, ScopedAdmin):
         "unsatisfied_verdict_reopens",
     )
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return request.user.is_superuser
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: GrievancePolicy,
-        form: forms.ModelForm[GrievancePolicy],
-        change: bool,
-    ) -> None:
-        user = request.user
-        services.grievance_policy_save(policy=obj, user=user if isinstance(user, User) else None)
+    policy_save = services.grievance_policy_save
 
 
 class FollowUpInline(admin.TabularInline):

@@ -49,6 +49,7 @@ SUMMARIES = {
 }
 STREET_DEPARTMENTS = ["police", "judicial", "work_safety", "petitions", "governance"]
 WANFENG = "JB-WLD-02"
+Writer = Any  # csv's writer type is not public
 
 
 def _day(rng: random.Random) -> datetime.date:
@@ -85,11 +86,21 @@ def _row(
 
 
 def grievances_csv(communities: dict[str, list[str]]) -> bytes:
+    """The demo's grievances file: Wulidian's story, Jiulongpo's key disputes, and a few
+    dozen items in every other street (the module's docstring)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(interchange.get_kind("grievances").columns)
-    rng = random.Random("wulidian")  # noqa: S311 - demo data
-    wld = communities["JB-WLD"]
+    _write_wulidian(writer, communities["JB-WLD"])
+    _write_jiulongpo(writer, communities)
+    _write_other_streets(writer, communities)
+    return out.getvalue().encode()
+
+
+def _wulidian_plan(rng: random.Random, wld: list[str]) -> list[list[Any]]:
+    """Wulidian's items as (received, community, kind, summary, disposition, department,
+    deadline, resolved, answered): 240 on the spot, 61 afterwards, 25 referred (the last
+    three still open), then Wanfeng Garden's burglaries."""
     plan = ["on_the_spot"] * 240 + ["afterwards"] * 61 + ["referred"] * 25  # + Wanfeng below
     rows: list[list[Any]] = []
     resolved: datetime.date | None
@@ -144,6 +155,13 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
             datetime.date(2009, 9, 26),
         ]
     )
+    return rows
+
+
+def _write_wulidian(writer: Writer, wld: list[str]) -> None:
+    """Wulidian's items in the order received, numbered per year (JB-WLD-2009-0001...)."""
+    rng = random.Random("wulidian")  # noqa: S311 - demo data
+    rows = _wulidian_plan(rng, wld)
     rows.sort(key=lambda r: (r[0], r[1]))
     counters: dict[int, int] = {}
     for (
@@ -175,7 +193,9 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
             )
         )
 
-    # Jiulongpo: 38 key disputes, 35 resolved; a few ordinary items besides
+
+def _write_jiulongpo(writer: Writer, communities: dict[str, list[str]]) -> None:
+    """Jiulongpo: 38 key disputes, 35 resolved; a few ordinary items besides."""
     rng = random.Random("jiulongpo")  # noqa: S311
     jlp = [c for street, codes in communities.items() if street.startswith("JLP-") for c in codes]
     street_counters: dict[tuple[str, int], int] = {}
@@ -209,14 +229,17 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
                 resolved,
             )
         )
-    # Every other street: a few dozen items, so each area has grievance figures; Dadukou
-    # (大渡口区) follows up worst and ends last.
+
+
+def _write_other_streets(writer: Writer, communities: dict[str, list[str]]) -> None:
+    """Every other street: a few dozen items, so each area has grievance figures; Dadukou
+    (大渡口区) follows up worst and ends last."""
     for street, codes in sorted(communities.items()):
         if street == "JB-WLD" or street.startswith("JLP-"):
             continue
         rng = random.Random(street)  # noqa: S311
         weak = street.startswith("DDK-")
-        counters = {}
+        counters: dict[int, int] = {}
         for i in range(36):
             received = _day(rng)
             counters[received.year] = counters.get(received.year, 0) + 1
@@ -244,7 +267,6 @@ def grievances_csv(communities: dict[str, list[str]]) -> bytes:
                     resolved,
                 )
             )
-    return out.getvalue().encode()
 
 
 def seed(lines: list[str]) -> None:

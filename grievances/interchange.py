@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -99,6 +100,19 @@ class _Areas:
         ).values_list("street_id", "key", "pk"):
             self.departments[("s", street_id, key)] = pk
         self._streets |= streets
+
+    def department_for(
+        self, community: tuple[int, int], key: str, current: Department | None
+    ) -> int | None:
+        """The department of ``key`` on the community's platform, or else its street's;
+        the one already chosen when the key is unchanged."""
+        if not key:
+            return None
+        if current is not None and current.key == key:
+            return current.pk  # keep the level already chosen
+        if key in COMMUNITY_PLATFORM:
+            return self.departments.get(("c", community[0], key))
+        return self.departments.get(("s", community[1], key))
 
 
 class GrievancesKind(Kind):
@@ -199,77 +213,43 @@ class GrievancesKind(Kind):
             .select_for_update(of=("self",))
             .order_by()  # not the model's ordering: nothing to sort
         }
-
-        def department_for(
-            community: tuple[int, int], key: str, current: Department | None
-        ) -> int | None:
-            if not key:
-                return None
-            if current is not None and current.key == key:
-                return current.pk  # keep the level already chosen
-            if key in COMMUNITY_PLATFORM:
-                return areas.departments.get(("c", community[0], key))
-            return areas.departments.get(("s", community[1], key))
-
-        new: list[Grievance] = []
-        changed: list[Grievance] = []
         now = timezone.now()
         label = _("grievances")
-        for row in rows:
-            d = row.data
-            community = areas.communities[d["community_code"]]
-            grievance = existing.get(d["reference"])
-            values = {
-                "kind": d["kind"],
-                "key_dispute": d["key_dispute"],
-                "summary": d["summary"],
-                "received_on": d["received_on"],
-                "disposition": d["disposition"],
-                "deadline": d["deadline"],
-                "resolved_on": d["resolved_on"],
-                "answered_on": d["answered_on"],
-                "department_id": department_for(
-                    community, d["department"], grievance.department if grievance else None
-                ),
-            }
-            if grievance is None:
-                new.append(Grievance(reference=d["reference"], community_id=community[0], **values))
-                continue
-            if all(getattr(grievance, k) == v for k, v in values.items()):
-                report.unchanged[label] += 1
-                continue
-            for k, v in values.items():
-                setattr(grievance, k, v)
-            grievance.version += 1  # a form opened before the import is now stale
-            grievance.updated_at = now
-            changed.append(grievance)
+        new, changed = _new_and_changed(rows, existing, areas, now)
+        if unchanged := len(rows) - len(new) - len(changed):
+            report.unchanged[label] += unchanged
         if changed:  # in bulk, each with its history row and a follow-up, as a save would
-            bulk_update_with_history(
-                changed,
-                Grievance,
-                fields=[*UPDATED_FIELDS],
-                batch_size=self.batch_size,
-                default_user=history_user,
-                default_date=now,
-            )
-            FollowUp.objects.bulk_create(
-                [
-                    FollowUp(
-                        grievance=grievance,
-                        user=history_user,
-                        kind=FollowUp.Kind.CORRECTED,
-                        text=_("updated by import"),
-                    )
-                    for grievance in changed
-                ],
-                batch_size=self.batch_size,
-            )
+            self._update(changed, history_user, now)
         report.updated[label] += len(changed)
         if new:
             _create(new, history_user)
         report.created[label] += len(new)
         # intake must never generate a reference the file brought
         reference_counters_advance(references=[g.reference for g in new])
+
+    def _update(
+        self, changed: list[Grievance], history_user: User | None, now: datetime.datetime
+    ) -> None:
+        bulk_update_with_history(
+            changed,
+            Grievance,
+            fields=[*UPDATED_FIELDS],
+            batch_size=self.batch_size,
+            default_user=history_user,
+            default_date=now,
+        )
+        FollowUp.objects.bulk_create(
+            [
+                FollowUp(
+                    grievance=grievance,
+                    user=history_user,
+                    kind=FollowUp.Kind.CORRECTED,
+                    text=_("updated by import"),
+                )
+                for grievance in changed
+            ],
+            batch_size=self.batch_size,
+        )
 
     def export_rows(
         self, *, year: int | None = None, user: User | None = None
@@ -295,6 +275,44 @@ class GrievancesKind(Kind):
                 "resolved_on": g.resolved_on.isoformat() if g.resolved_on else "",
                 "answered_on": g.answered_on.isoformat() if g.answered_on else "",
             }
+
+
+def _new_and_changed(
+    rows: list[Row], existing: dict[str, Grievance], areas: _Areas, now: datetime.datetime
+) -> tuple[list[Grievance], list[Grievance]]:
+    """The rows' new grievances, and the existing ones their row changes (with the values
+    set, a new version so a form opened before is stale, and ``now``); a row that changes
+    nothing is neither."""
+    new: list[Grievance] = []
+    changed: list[Grievance] = []
+    for row in rows:
+        d = row.data
+        community = areas.communities[d["community_code"]]
+        grievance = existing.get(d["reference"])
+        values = {
+            "kind": d["kind"],
+            "key_dispute": d["key_dispute"],
+            "summary": d["summary"],
+            "received_on": d["received_on"],
+            "disposition": d["disposition"],
+            "deadline": d["deadline"],
+            "resolved_on": d["resolved_on"],
+            "answered_on": d["answered_on"],
+            "department_id": areas.department_for(
+                community, d["department"], grievance.department if grievance else None
+            ),
+        }
+        if grievance is None:
+            new.append(Grievance(reference=d["reference"], community_id=community[0], **values))
+            continue
+        if all(getattr(grievance, k) == v for k, v in values.items()):
+            continue
+        for k, v in values.items():
+            setattr(grievance, k, v)
+        grievance.version += 1  # a form opened before the import is now stale
+        grievance.updated_at = now
+        changed.append(grievance)
+    return new, changed
 
 
 NEW_FIELDS = (

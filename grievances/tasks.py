@@ -13,7 +13,7 @@ from . import services
 
 @task()
 def escalate_overdue() -> dict[str, int]:
-    """Escalate what is overdue as of today (grievances.escalation); the counts are the
+    """Escalate what is overdue as of today (grievances.services.escalation); the counts are the
     task's result. Run twice, the second run escalates nothing."""
     return services.escalate()
 

@@ -1,98 +1,59 @@
-"""The yearly policy: listed for everyone, edited by city officials."""
+"""The yearly policy: listed for everyone, edited by city officials (core.yearly), with the
+meetings whose level a change would move shown for confirmation first."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
-from core.concurrency import StaleEdit
-from core.forms import keep_for_retry
-from districts.http import AuthenticatedHttpRequest
-from districts.scoping import (
-    may_set_policy,
-)
+from core.yearly import PolicyEditView, PolicyListView
+from districts.scoping import may_set_policy
 
 from .. import selectors, services
 from ..forms import PolicyForm
 from ..models import Meeting, Policy
 
 
-@login_required
-def policy_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    current = timezone.localdate().year
-    saved = {p.year: p for p in Policy.objects.all()}
-    years = sorted(set(saved) | {current, current + 1}, reverse=True)
-    return render(
-        request,
-        "evaluations/policy_list.html",
-        {
-            "policies": [saved.get(y) or selectors.policy_for_year(y) for y in years],
-            "saved_years": set(saved),
-            "current_year": current,
-            "can_edit": may_set_policy(request.user),
-            "history": selectors.policy_history(),
-        },
-    )
+class PolicyList(PolicyListView):
+    model = Policy
+    template_name = "evaluations/policy_list.html"
+
+    def get_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {"can_edit": may_set_policy(request.user), "history": selectors.policy_history()}
 
 
-@login_required
-def policy_edit(request: AuthenticatedHttpRequest, year: int) -> HttpResponse:
-    if not may_set_policy(request.user):
-        raise PermissionDenied(
-            _("The yearly policy belongs to the city: only city officials change it.")
-        )
-    if not 2000 <= year <= 2100:  # the years of every other page; the column stops at 32767
-        raise Http404
-    if year < timezone.localdate().year:
-        messages.error(request, _("Past years keep the policy they were computed with."))
-        return redirect("evaluations:policy_list")
-    policy = Policy.objects.filter(year=year).first() or Policy(year=year)
-    form = PolicyForm(
-        request.POST or None,
-        instance=policy,
-        initial={"version": policy.version if policy.pk else 0},
-    )
-    conflict: StaleEdit | None = None
-    confirm: dict[str, object] | None = None
-    if request.method == "POST" and form.is_valid():
-        proposed = form.save(commit=False)
+class PolicyEdit(PolicyEditView):
+    model = Policy
+    form_class = PolicyForm
+    template_name = "evaluations/policy_form.html"
+    list_url = "evaluations:policy_list"
+    refused_message = _("The yearly policy belongs to the city: only city officials change it.")
+    past_year_message = _("Past years keep the policy they were computed with.")
+    saved_message = _("The %(year)s policy is saved.")
+    policy_save = services.policy_save
+
+    def may_edit(self, user: Any) -> bool:
+        return may_set_policy(user)
+
+    def confirm(self, request: HttpRequest, year: int, proposed: Any) -> dict[str, Any] | None:
+        """A change to a year that has submitted meetings is confirmed first (with the
+        values it was shown for: a confirmation is not taken for values typed after it)."""
         fingerprint = services.policy_fingerprint(proposed)
-        if request.POST.get("confirmed") != fingerprint:
-            confirm = _consequences(year, proposed)
-            if confirm is not None:
-                confirm["fingerprint"] = fingerprint
-    if request.method == "POST" and form.is_valid() and confirm is None:
-        try:
-            services.policy_save(
-                policy=form.save(commit=False),
-                version=form.cleaned_data["version"],
-                user=request.user,
-            )
-        except StaleEdit as exc:
-            conflict = exc
-            keep_for_retry(form, exc)
-        else:
-            messages.success(request, _("The %(year)s policy is saved.") % {"year": year})
-            return redirect("evaluations:policy_list")
-    return render(
-        request,
-        "evaluations/policy_form.html",
-        {
-            "form": form,
-            "year": year,
-            "conflict": conflict,
-            "confirm": confirm,
-            "history": [e for e in selectors.policy_history() if e["year"] == year],
-        },
-        status=409 if conflict else 200,
-    )
+        if request.POST.get("confirmed") == fingerprint:
+            return None
+        confirm = _consequences(year, proposed)
+        if confirm is not None:
+            confirm["fingerprint"] = fingerprint
+        return confirm
+
+    def get_context(self, year: int) -> dict[str, Any]:
+        return {"history": [e for e in selectors.policy_history() if e["year"] == year]}
+
+
+policy_list = PolicyList.as_view()
+policy_edit = PolicyEdit.as_view()
 
 
 def _consequences(year: int, proposed: Policy) -> dict[str, object] | None:

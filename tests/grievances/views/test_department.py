@@ -1,11 +1,11 @@
-"""grievances/department_views.py: the department's work list (its home) and steps."""
+"""grievances/views/department.py: the department's work list (its home) and steps."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from grievances import services, workflow
+from grievances import services
 from grievances.models import Grievance
 from tests import factories
 
@@ -113,7 +113,7 @@ def test_a_stale_proposal_is_refused_with_what_changed_and_the_text_kept(
 ):
     _today, made = work
     item = made["open"]
-    workflow.grievance_accept(grievance=item, user=dept_a1)
+    services.grievance_accept(grievance=item, user=dept_a1)
     item.refresh_from_db()
     opened_at = item.version
     services.grievance_refer(
@@ -153,8 +153,8 @@ def test_street_staff_cannot_use_the_departments_steps(client, staff_a1, work):
 def test_street_staff_confirm_the_proposal_from_the_items_page(client, dept_a1, staff_a1, work):
     _today, made = work
     item = made["open"]
-    workflow.grievance_accept(grievance=item, user=dept_a1)
-    workflow.grievance_propose(grievance=item, answer="已处理", user=dept_a1)
+    services.grievance_accept(grievance=item, user=dept_a1)
+    services.grievance_propose(grievance=item, answer="已处理", user=dept_a1)
     item.refresh_from_db()
     client.force_login(staff_a1)
     assert 'data-testid="confirm-form"' in client.get(item.get_absolute_url()).content.decode()

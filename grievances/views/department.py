@@ -19,9 +19,10 @@ from django.views.decorators.http import require_POST
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
-from . import selectors, workflow
-from .forms import AcceptForm, ProgressForm, ProposeForm
-from .views import _changeable_grievance, apply_step
+from .. import selectors, services
+from ..forms import AcceptForm, ProgressForm, ProposeForm
+from .detail import changeable_grievance
+from .steps import apply_step
 
 SECTION_LIMIT = 200  # rows per section of the work list; the list page has the rest
 
@@ -51,17 +52,17 @@ DEPARTMENT_STEPS: dict[str, tuple[str, Any, Any]] = {
     "accept": (
         "accept_form",
         AcceptForm,
-        lambda g, d, u: workflow.grievance_accept(grievance=g, user=u, version=d["version"]),
+        lambda g, d, u: services.grievance_accept(grievance=g, user=u, version=d["version"]),
     ),
     "progress": (
         "progress_form",
         ProgressForm,
-        lambda g, d, u: workflow.grievance_progress(grievance=g, text=d["text"], user=u),
+        lambda g, d, u: services.grievance_progress(grievance=g, text=d["text"], user=u),
     ),
     "propose": (
         "propose_form",
         ProposeForm,
-        lambda g, d, u: workflow.grievance_propose(
+        lambda g, d, u: services.grievance_propose(
             grievance=g, answer=d["answer"], user=u, version=d["version"]
         ),
     ),
@@ -91,10 +92,10 @@ def qr_svg(url: str) -> str:
 def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """GET: what the receipt is and a button to print it. POST: a new one-time code (any
     earlier one is void) and the printable receipt carrying it, shown once."""
-    grievance = _changeable_grievance(request, reference)
+    grievance = changeable_grievance(request, reference)
     context: dict[str, Any] = {"g": grievance}
     if request.method == "POST":
-        code = workflow.receipt_issue(grievance=grievance, user=request.user)
+        code = services.receipt_issue(grievance=grievance, user=request.user)
         link = request.build_absolute_uri(
             reverse("public_verdict") + "?" + urlencode({"r": grievance.reference, "c": code})
         )

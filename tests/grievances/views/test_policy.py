@@ -1,4 +1,4 @@
-"""grievances/policy_views.py: the grievance policy is set by city officials, per year,
+"""grievances/views/policy.py: the grievance policy is set by city officials, per year,
 with its history kept; other roles are refused."""
 
 import pytest

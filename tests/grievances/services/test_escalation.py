@@ -1,4 +1,4 @@
-"""grievances/escalation.py: overdue items go to their district, then to the city, each
+"""grievances/services/escalation.py: overdue items go to their district, then to the city, each
 recorded once on the timeline; set-based and idempotent."""
 
 import datetime
@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from districts.models import Department
 from districts.services import platform_create
 from grievances import services
-from grievances.escalation import city_cutoff
 from grievances.models import FollowUp, Grievance, GrievancePolicy
+from grievances.services.escalation import city_cutoff
 from tests import factories
 
 pytestmark = pytest.mark.django_db

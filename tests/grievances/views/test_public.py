@@ -1,4 +1,4 @@
-"""grievances/public_views.py: the resident's verdict page, public, from the receipt's
+"""grievances/views/public.py: the resident's verdict page, public, from the receipt's
 one-time code; the same refusal for a wrong, used or guessed code; attempts limited."""
 
 import datetime
@@ -7,7 +7,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from grievances import services, workflow
+from grievances import services
 from grievances.models import Grievance, VerdictAttempt
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +27,10 @@ def answered(city, staff_a1, dept_a1, police_a1):
     services.grievance_refer(
         grievance=grievance, department=police_a1, deadline=D(2009, 3, 11), user=staff_a1
     )
-    code = workflow.receipt_issue(grievance=grievance, user=staff_a1)
-    workflow.grievance_accept(grievance=grievance, user=dept_a1)
-    workflow.grievance_propose(grievance=grievance, answer="已清理楼道", user=dept_a1)
-    workflow.grievance_confirm(grievance=grievance, user=staff_a1)
+    code = services.receipt_issue(grievance=grievance, user=staff_a1)
+    services.grievance_accept(grievance=grievance, user=dept_a1)
+    services.grievance_propose(grievance=grievance, answer="已清理楼道", user=dept_a1)
+    services.grievance_confirm(grievance=grievance, user=staff_a1)
     grievance.refresh_from_db()
     return grievance, code
 
@@ -113,7 +113,7 @@ def test_before_the_answer_the_page_says_so_and_asks_nothing(client, city, staff
         received_on=D(2009, 3, 2),
         user=staff_a1,
     )
-    code = workflow.receipt_issue(grievance=grievance, user=staff_a1)
+    code = services.receipt_issue(grievance=grievance, user=staff_a1)
     response = client.post(
         URL, {"reference": grievance.reference, "code": code, "verdict": "satisfied"}
     )
@@ -177,7 +177,7 @@ def test_the_receipt_page_prints_the_code_and_a_qr_code_to_the_public_page(
     body = response.content.decode()
     assert code in body and "<svg" in body
     assert response.context["link"].endswith(f"/v/?r={grievance.reference}&c={code}")
-    assert workflow.receipt_match(reference=grievance.reference, code=code) == grievance
+    assert services.receipt_match(reference=grievance.reference, code=code) == grievance
 
 
 def test_a_district_official_cannot_print_a_receipt(client, answered, official_a):

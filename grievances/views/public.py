@@ -22,9 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .forms import PublicVerdictForm
-from .models import Grievance, VerdictAttempt
-from .workflow import receipt_match, verdict_by_receipt
+from ..forms import PublicVerdictForm
+from ..models import Grievance, VerdictAttempt
+from ..services import receipt_match, verdict_by_receipt
 
 REFERENCE_STORED = VerdictAttempt._meta.get_field("reference").max_length or 0
 

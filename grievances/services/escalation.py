@@ -6,8 +6,7 @@ the city. Each escalation is one UPDATE ... WHERE over every item due for it and
 bulk insert of timeline entries, whatever the number of items; the rows are locked and
 re-checked first, so two runs at once (two workers) escalate each item once, and a second
 run changes nothing. The officials of the level are notified (districts.notifications).
-Called through :func:`grievances.services.escalate` by the daily
-job (grievances.tasks).
+Called by the daily job (grievances.tasks).
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from core.workdays import add_working_days
 from districts.models import Notification, Role, User
 from districts.notifications import notify
 
-from .models import FollowUp, Grievance, GrievancePolicy
+from ..models import FollowUp, Grievance, GrievancePolicy
 
 DISTRICT, CITY = "district", "city"
 

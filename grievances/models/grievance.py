@@ -1,4 +1,4 @@
-"""Residents' grievances (群众意见建议 and 矛盾纠纷): from intake to the answer given.
+"""Residents' grievances (群众意见建议 and 矛盾纠纷): the item and its timeline.
 
 件件有着落、事事有回音: every item gets a disposition and an owner, every resident an answer.
 The consistency rules of DOMAIN.md are database constraints as well as form checks.
@@ -7,7 +7,6 @@ The consistency rules of DOMAIN.md are database constraints as well as form chec
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -17,10 +16,12 @@ from simple_history.models import HistoricalRecords
 from core.models import TimeStampedModel, Versioned
 from core.workdays import add_working_days
 from districts.codes import CODE_MAX_LENGTH, code_constraint, code_validator
-from districts.models import Community, Department, Platform, Street
+from districts.models import Community, Department
 from districts.scoping import Scope, area_q
 
-# JB-WLD-2009-0042: a street code, the year and a number (services.reference_next)
+from .policy import GrievancePolicy
+
+# JB-WLD-2009-0042: a street code, the year and a number (services.references)
 REFERENCE_MAX_LENGTH = CODE_MAX_LENGTH + 32
 
 
@@ -302,186 +303,3 @@ class FollowUp(models.Model):
             district="grievance__community__street__district",
             street="grievance__community__street",
         )
-
-
-class ReferenceCounter(models.Model):
-    """The last number a street's references took in a year (JB-WLD-2009-0042: 42).
-
-    Intake takes the next number from here, with this row locked, never from the text of
-    the references already stored (an imported reference may end in anything); imports
-    that bring their own references move the counter past their numbers.
-    """
-
-    street = models.ForeignKey(
-        Street, on_delete=models.CASCADE, related_name="+", verbose_name=_("street")
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    last = models.PositiveIntegerField(_("last number taken"), default=0)
-
-    class Meta:
-        verbose_name = _("reference counter")
-        verbose_name_plural = _("reference counters")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["street", "year"], name="reference_counter_one_per_street_year"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.street_id} {self.year}: {self.last}"
-
-
-class Receipt(models.Model):
-    """The receipt a resident takes home: the item's reference and a one-time code for the
-    public verdict page. Only a hash of the code is kept (Django's password hashers);
-    printing the receipt again issues a new code and voids the old one."""
-
-    grievance = models.OneToOneField(
-        Grievance, on_delete=models.CASCADE, related_name="receipt", verbose_name=_("grievance")
-    )
-    code_hash = models.CharField(_("code (hashed)"), max_length=128)
-    issued_at = models.DateTimeField(_("issued at"))
-    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("receipt")
-        verbose_name_plural = _("receipts")
-
-    def __str__(self) -> str:
-        return f"{self.grievance_id} · {self.issued_at:%Y-%m-%d}"
-
-    @classmethod
-    def scope_q(cls, scope: Scope) -> Q:
-        return area_q(  # receipts are the street's business only, never a department's
-            scope,
-            district="grievance__community__street__district",
-            street="grievance__community__street",
-        )
-
-
-class VerdictAttempt(models.Model):
-    """One refused attempt on the public verdict page, kept in the database so the limit
-    holds across every server process (grievances.verdicts)."""
-
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    reference = models.CharField(_("reference tried"), max_length=REFERENCE_MAX_LENGTH)
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("refused verdict attempt")
-        verbose_name_plural = _("refused verdict attempts")
-        indexes = [
-            models.Index(fields=["ip_address", "at"]),
-            models.Index(fields=["reference", "at"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ip_address} {self.reference} {self.at:%Y-%m-%d %H:%M}"
-
-
-working_days = [MinValueValidator(1), MaxValueValidator(250)]
-
-
-class GrievancePolicy(Versioned, TimeStampedModel):
-    """One year's grievance rules (DOMAIN.md, "Grievances"): deadlines in working days,
-    due soon, escalation to the city, whether an unsatisfied verdict reopens an item.
-
-    The rest of the yearly policy lives in evaluations; this part lives here because
-    grievances may not import evaluations. A year without a row uses the defaults
-    (:meth:`for_year`). Edited by city officials; simple-history keeps every change.
-    """
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    ordinary_deadline_days = models.PositiveSmallIntegerField(
-        _("deadline of an ordinary item (working days)"), default=7, validators=working_days
-    )
-    key_dispute_deadline_days = models.PositiveSmallIntegerField(
-        _("deadline of a key dispute (working days)"), default=15, validators=working_days
-    )
-    deadline_min_days = models.PositiveSmallIntegerField(
-        _("shortest deadline allowed (working days)"), default=1, validators=working_days
-    )
-    deadline_max_days = models.PositiveSmallIntegerField(
-        _("longest deadline allowed (working days)"), default=60, validators=working_days
-    )
-    due_soon_days = models.PositiveSmallIntegerField(
-        _("due soon within (working days)"),
-        default=2,
-        validators=[MinValueValidator(0), MaxValueValidator(30)],
-    )
-    city_escalation_days = models.PositiveSmallIntegerField(
-        _("escalate to the city after the deadline (working days)"),
-        default=5,
-        validators=[MinValueValidator(0), MaxValueValidator(250)],
-    )
-    unsatisfied_verdict_reopens = models.BooleanField(
-        _("an unsatisfied verdict reopens the item"), default=True
-    )
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-year"]
-        verbose_name = _("grievance policy")
-        verbose_name_plural = _("grievance policies")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(deadline_min_days__gte=1)
-                & Q(deadline_min_days__lte=F("deadline_max_days")),
-                name="grievance_policy_deadline_limits_ordered",
-            ),
-            models.CheckConstraint(
-                condition=Q(ordinary_deadline_days__gte=F("deadline_min_days"))
-                & Q(ordinary_deadline_days__lte=F("deadline_max_days"))
-                & Q(key_dispute_deadline_days__gte=F("deadline_min_days"))
-                & Q(key_dispute_deadline_days__lte=F("deadline_max_days")),
-                name="grievance_policy_defaults_within_limits",
-            ),
-        ]
-
-    @classmethod
-    def scope_q(cls, scope: Scope) -> Q:
-        return Q() if not scope.empty else Q(pk__in=[])
-
-    @classmethod
-    def for_year(cls, year: int) -> "GrievancePolicy":
-        """The saved policy of ``year``, or DOMAIN.md's defaults (unsaved)."""
-        return cls.objects.filter(year=year).first() or cls(year=year)
-
-    def __str__(self) -> str:
-        return str(_("Grievance policy %(year)s") % {"year": self.year})
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        errors: dict[str, str] = {}
-        low, high = self.deadline_min_days, self.deadline_max_days
-        if low is not None and high is not None:
-            if low > high:
-                errors["deadline_min_days"] = str(
-                    _("The shortest deadline is longer than the longest.")
-                )
-            else:
-                for field in ("ordinary_deadline_days", "key_dispute_deadline_days"):
-                    value = getattr(self, field)
-                    if value is not None and not low <= value <= high:
-                        errors[field] = str(
-                            _("Between %(low)s and %(high)s working days, the limits below.")
-                            % {"low": low, "high": high}
-                        )
-        if errors:
-            raise ValidationError(errors)
-
-    def default_deadline_days(self, *, key_dispute: bool) -> int:
-        return self.key_dispute_deadline_days if key_dispute else self.ordinary_deadline_days
-
-
-__all__ = [
-    "FollowUp",
-    "Grievance",
-    "GrievancePolicy",
-    "Platform",
-    "Receipt",
-    "ReferenceCounter",
-    "Verdict",
-    "VerdictAttempt",
-]

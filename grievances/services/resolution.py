@@ -1,0 +1,85 @@
+"""The street's own steps on an item: resolved, answered, reopened, a note on its
+timeline (DOMAIN.md, "Grievances")."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.history import recorded_user
+from districts.models import User
+
+from ..models import FollowUp, Grievance
+from .common import lock_for_step, save_step
+
+
+@transaction.atomic
+def grievance_resolve(
+    *,
+    grievance: Grievance,
+    resolved_on: datetime.date,
+    user: User | None,
+    note: str = "",
+    version: int | None = None,
+) -> Grievance:
+    before = lock_for_step(grievance, version)
+    if grievance.is_resolved:
+        raise ValidationError({"resolved_on": _("This item is already resolved.")})
+    grievance.resolved_on = resolved_on
+    if grievance.disposition != Grievance.Disposition.REFERRED:
+        grievance.disposition = (
+            Grievance.Disposition.ON_THE_SPOT
+            if resolved_on == grievance.received_on
+            else Grievance.Disposition.AFTERWARDS
+        )
+    return save_step(grievance, user, FollowUp.Kind.RESOLVED, note.strip(), before)
+
+
+@transaction.atomic
+def grievance_answer(
+    *,
+    grievance: Grievance,
+    answer: str,
+    answered_on: datetime.date,
+    user: User | None,
+    version: int | None = None,
+) -> Grievance:
+    before = lock_for_step(grievance, version)
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write what the resident was told.")})
+    if grievance.answer != answer.strip():
+        grievance.verdict, grievance.verdict_on = "", None  # a new answer awaits its verdict
+    grievance.answer = answer.strip()
+    grievance.answered_on = answered_on
+    grievance.answered_by = recorded_user(user)
+    return save_step(grievance, user, FollowUp.Kind.ANSWERED, grievance.answer, before)
+
+
+@transaction.atomic
+def grievance_reopen(
+    *, grievance: Grievance, reason: str, user: User | None, version: int | None = None
+) -> Grievance:
+    before = lock_for_step(grievance, version)
+    if not grievance.is_resolved:
+        raise ValidationError({"reason": _("This item is not resolved.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the item is reopened.")})
+    grievance.resolved_on = None
+    if grievance.disposition != Grievance.Disposition.REFERRED:
+        grievance.disposition = Grievance.Disposition.NONE
+    # back to its department, to take up again
+    grievance.accepted_at = None
+    grievance.proposed_answer, grievance.proposed_at = "", None
+    return save_step(grievance, user, FollowUp.Kind.REOPENED, reason.strip(), before)
+
+
+@transaction.atomic
+def grievance_note(*, grievance: Grievance, text: str, user: User | None) -> FollowUp:
+    if not text.strip():
+        raise ValidationError({"text": _("The note is empty.")})
+    return FollowUp.objects.create(
+        grievance=grievance, user=recorded_user(user), kind=FollowUp.Kind.NOTE, text=text.strip()
+    )
