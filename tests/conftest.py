@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fixtures.publication",  # reviewed, aggrieved and surveyed areas to publish
     "tests.fixtures.tasks",  # run_worker: the task queue's worker on the test database
     "tests.fixtures.dataversion",  # data_committed: the data versions after a commit
+    "tests.fixtures.refusals",  # view_exceptions: what refused a request (leak tests)
 ]
 
 

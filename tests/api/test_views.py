@@ -12,7 +12,7 @@ from django.urls import reverse
 from api.models import ApiToken, RateWindow
 from publication import services as publication_services
 from tests import factories
-from tests.districts.test_scoping import url_names
+from tests.districts.scope_matrix import url_names
 
 from .helpers import bearer
 

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from publication import services
-from tests.districts.test_scoping import url_names
+from tests.districts.scope_matrix import url_names
 
 from .helpers import review
 
