@@ -45,7 +45,7 @@ test-fast: compilemessages
 ## Every hostile input as every role (the suite samples; this takes ~10 minutes).
 fuzz: compilemessages
 	@scripts/ensure-postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) -q tests/core/test_fuzz.py $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) -q tests/core/fuzz $(PYTEST_ARGS)
 
 ## The page benchmark (docs/scale.md) on generated cities of 1/10 and full size with
 ## BENCH_YEARS years, each in a scratch PostgreSQL database; tables, and JSON in bench-results/.
