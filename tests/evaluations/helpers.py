@@ -1,13 +1,14 @@
 """Helpers of the review tests: two unsatisfied quarters in a row, the entry form's address
-and data, and a page's query count."""
+and data, a page's query count, and the quarter after this one."""
 
 import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from evaluations import services
+from evaluations import rules, services
 from evaluations.models import Meeting
 
 
@@ -76,3 +77,8 @@ def post_confirmed(client, url, data):
     if response.status_code == 200 and context and context.get("consequences"):
         response = client.post(url, data | {"confirm_consequences": context["consequences_key"]})
     return response
+
+
+def next_quarter():
+    year, quarter = rules.quarter_of(timezone.localdate())
+    return (year, quarter + 1) if quarter < 4 else (year + 1, 1)
