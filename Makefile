@@ -6,6 +6,9 @@ PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/community_safety
 PYTEST_ARGS ?=
+# pytest-xdist workers: one per CPU core (`auto`: 2 on a 2-core machine). Each worker has its
+# own test database (pytest-django adds _gw0, _gw1 ... to its name). TEST_WORKERS=0: serial.
+TEST_WORKERS ?= auto
 
 .PHONY: run test test-fast fuzz bench bench-imports bench-uploads load lint format messages compilemessages setup clean backup restore
 
@@ -28,21 +31,21 @@ run: compilemessages
 	$(PY) manage.py seed_demo
 	PY=$(PY) scripts/run-demo.sh $(ADDR)
 
-## The full test suite, browser tests included, on PostgreSQL.
+## The full test suite, browser tests included, on PostgreSQL, in parallel (TEST_WORKERS).
 test: compilemessages
 	@scripts/ensure-system-packages.sh /usr/bin/chromium:chromium /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc:fonts-noto-cjk
 	@scripts/ensure-postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## Everything but the browser.
 test-fast: compilemessages
 	@scripts/ensure-postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 ## Every hostile input as every role (the suite samples; this takes ~10 minutes).
 fuzz: compilemessages
 	@scripts/ensure-postgres.sh
-	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -q tests/core/test_fuzz.py $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) -q tests/core/fuzz $(PYTEST_ARGS)
 
 ## The page benchmark (docs/scale.md) on generated cities of 1/10 and full size with
 ## BENCH_YEARS years, each in a scratch PostgreSQL database; tables, and JSON in bench-results/.

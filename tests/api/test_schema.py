@@ -13,7 +13,7 @@ from schemathesis.specs.openapi.checks import ignored_auth
 
 from publication import services as publication_services
 
-from .conftest import bearer
+from .helpers import bearer
 
 pytestmark = pytest.mark.django_db
 

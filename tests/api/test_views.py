@@ -12,9 +12,9 @@ from django.urls import reverse
 from api.models import ApiToken, RateWindow
 from publication import services as publication_services
 from tests import factories
-from tests.districts.test_scoping import url_names
+from tests.districts.scope_matrix import url_names
 
-from .conftest import bearer
+from .helpers import bearer
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_a_district_officials_token_reaches_nothing_of_another_district(
 
 @pytest.mark.parametrize("name", API_URLS)
 def test_a_street_staff_token_reaches_nothing_of_the_next_street(client, city, staff_a1, name):
-    from tests.publication.conftest import fill
+    from tests.publication.helpers import fill
 
     fill(city.street_a1, "A1")
     next_door = fill(city.street_a2, "A2")
@@ -246,7 +246,7 @@ def test_a_token_user_is_limited_apart_from_anonymous_visitors(client, settings,
 
 def grow(city, n):
     """n more reviewed communities with grievances in district A's first street."""
-    from tests.publication.conftest import review
+    from tests.publication.helpers import review
 
     for i in range(n):
         community = factories.CommunityFactory(

@@ -13,9 +13,9 @@ import pytest
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from tests.factories import PASSWORD  # noqa: E402
+from .helpers import TIMEOUT_MS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,7 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-TIMEOUT_MS = 10_000
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -65,19 +64,3 @@ def page(browser, request) -> Page:
         except Exception as exc:  # noqa: BLE001 - a failed screenshot must not mask the test
             print(f"could not save screenshot for {request.node.nodeid}: {exc}")
     context.close()
-
-
-def submit_login(page: Page, live_server, username: str, password: str) -> None:
-    """Open the login page and submit the form, waiting for the response page."""
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-
-
-def login(page: Page, live_server, username: str) -> None:
-    """Sign in with the shared test password and land on the home page."""
-    submit_login(page, live_server, username, PASSWORD)
-    expect(page).to_have_url(f"{live_server.url}/")
-    expect(page.get_by_test_id("who")).to_be_visible()

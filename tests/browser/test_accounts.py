@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import PASSWORD
 
-from .conftest import login, submit_login
+from .helpers import login, submit_login
 
 pytestmark = pytest.mark.browser
 

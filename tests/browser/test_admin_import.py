@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 from districts.models import Community
 from tests.districts.interchange.test_areas import GOOD, HEADER
 
-from .conftest import login
+from .helpers import login
 from .test_security import Watch
 
 pytestmark = pytest.mark.browser

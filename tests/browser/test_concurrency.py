@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from evaluations import rules, services
 from tests.factories import StreetStaffFactory
 
-from .conftest import TIMEOUT_MS, login
+from .helpers import TIMEOUT_MS, login
 from .test_reviews import count_input, fill_tally, post, this_quarter
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from districts.services import platform_create
 from grievances import services
 from tests.factories import PASSWORD
 
-from .conftest import TIMEOUT_MS, login, submit_login
+from .helpers import TIMEOUT_MS, login, submit_login
 from .test_grievances import POLICE_STATION, open_step, submitted_meeting
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from districts.services import platform_create
 from grievances import services
 from tests.factories import GrievanceFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

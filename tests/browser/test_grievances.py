@@ -14,7 +14,7 @@ from grievances import services
 from grievances.models import Grievance
 from tests.factories import OfficialFactory, PostingFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

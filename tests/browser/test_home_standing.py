@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from core import dataversion
 from rankings.selectors import latest_year
 
-from .conftest import TIMEOUT_MS, login
+from .helpers import TIMEOUT_MS, login
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from evaluations.models import Meeting, Recommendation
 from grievances.models import Grievance
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
-from .conftest import TIMEOUT_MS, login
+from .helpers import TIMEOUT_MS, login
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from publication import services
-from tests.publication.conftest import fill
+from tests.publication.helpers import fill
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from evaluations import services
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page, expect
 from evaluations import services
 from tests.factories import OfficialFactory, PostingFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

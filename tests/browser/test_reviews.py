@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from evaluations import rules, services
 from tests.factories import OfficialFactory, PostingFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

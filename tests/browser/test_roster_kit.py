@@ -14,7 +14,7 @@ from evaluations import rules
 from evaluations.models import Meeting
 from tests.factories import OfficialFactory, PostingFactory, RepresentativeFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from districts.services import platform_create
 from evaluations import rules, services
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
-from .conftest import login
+from .helpers import login
 
 pytestmark = pytest.mark.browser
 

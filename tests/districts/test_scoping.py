@@ -4,20 +4,25 @@ street's or district's; and over every URL, another area's object is 404, never 
 import datetime
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
 
-from api.models import ApiToken
-from api.services import token_create
 from districts import scoping
-from districts.models import Community, Department, District, Representative, Street, User
-from districts.services import platform_create
-from evaluations import services as review_services
-from evaluations.models import Meeting, Recommendation
-from evaluations.rules import quarter_bounds
-from grievances.models import FollowUp, Grievance, Receipt
-from publication.models import Publication
-from publication.services import publish_quarter_of
+from districts.models import Community, Department, District, Street, User
+from grievances.models import Grievance
 from tests import factories
+
+from .scope_matrix import (
+    NOT_OBJECT_URLS,
+    OBJECT_URLS,
+    ONLY,
+    REFUSED_BY,
+    build_area_objects,
+    owner,
+    snapshot,
+    url_names,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -92,169 +97,46 @@ def test_only_street_staff_change_day_to_day_data_and_only_in_their_street(
 # A scoped user who guesses the address of another area's object gets 404 (or 405 for a
 # method the page does not take), never data, and a refused POST changes nothing. A new
 # URL pattern fails ``test_every_url_pattern_is_in_the_matrix`` until it is placed in the
-# matrix below.
-
-# Objects of another area, by URL name: how to build the address of one (see `foreign`).
-OBJECT_URLS = {
-    "dashboard:pack": lambda f: [f["community"]],
-    "dashboard:kit": lambda f: [f["community"], 2009, 1],
-    "districts:district": lambda f: [f["district"]],
-    "districts:street": lambda f: [f["street"]],
-    "districts:community": lambda f: [f["community"]],
-    "districts:roster": lambda f: [f["community"]],
-    "districts:representative_add": lambda f: [f["community"]],
-    "districts:representative_edit": lambda f: [f["representative"]],
-    "districts:representative_end": lambda f: [f["representative"]],
-    "evaluations:meeting": lambda f: [f["meeting"]],
-    "evaluations:meeting_discard": lambda f: [f["meeting"]],
-    "evaluations:official": lambda f: [f["official"]],
-    "evaluations:community": lambda f: [f["community"]],
-    "evaluations:meeting_edit": lambda f: [f["community"], 2009, 1],
-    "evaluations:recommendation": lambda f: [f["recommendation"]],
-    "evaluations:recommendation_send": lambda f: [f["recommendation"]],
-    "evaluations:recommendation_outcome": lambda f: [f["recommendation"]],
-    "grievances:meeting_intake": lambda f: [f["meeting"]],
-    "grievances:detail": lambda f: [f["grievance"]],
-    "grievances:step": lambda f: [f["grievance"], "answer"],
-    "grievances:receipt": lambda f: [f["grievance"]],
-    "grievances:department_step": lambda f: [f["grievance"], "accept"],
-    "rankings:district": lambda f: [f["district"]],
-    "rankings:why_district": lambda f: [f["district"]],
-    "rankings:why_street": lambda f: [f["street"]],
-    "rankings:case_file": lambda f: [f["official"]],
-    "publication:withdraw": lambda f: [f["publication"]],
-    "api_tokens:revoke": lambda f: [f["token"]],
-}
-# Pages without an area object in their address: lists and forms whose rows and choices
-# are scoped (each app's view and filter tests), city-wide pages,
-# and the account pages. Listed so that a new URL must be placed somewhere.
-NOT_OBJECT_URLS = {
-    "home",
-    "districts:district_list",
-    "districts:street_list",
-    "districts:community_list",
-    "evaluations:board",
-    "evaluations:meeting_list",
-    "evaluations:rating_list",
-    "evaluations:policy_list",
-    "evaluations:policy_edit",
-    "evaluations:recommendation_list",
-    "grievances:list",
-    "grievances:new",
-    "grievances:figures",
-    "grievances:work",
-    "public_verdict",
-    "grievances:policy_list",
-    "grievances:policy_edit",
-    "rankings:city",
-    "rankings:league",
-    "rankings:survey_list",
-    "rankings:survey_new",
-    "login",
-    "logout",
-    "password_change",
-    "password_change_done",
-    "account",
-    "inbox",
-    "inbox_read",
-    "set_language",
-    "admin_import_csv",
-    "admin_export_csv",
-    # an upload's page: its uploader's or a superuser's only, another administrator gets
-    # 404 (tests/dashboard/test_admin_views.py); the admin turns away everyone else
-    "admin_import_status",
-    # publishing: the district is the user's own, never in the address
-    "publication:manage",
-    "publication:publish",
-    "api_tokens:list",
-    # public: only current publications' snapshots (tests/publication/test_notice.py)
-    "notice:index",
-    "notice:rankings",
-    "notice:district",
-    "notice:quarter",
-    "notice:community",
-    # the API: every list is scoped to the token's user (tests/api/test_scope.py)
-    "api:schema",
-    "api:docs",
-    "api:districts",
-    "api:streets",
-    "api:communities",
-    "api:officials",
-    "api:meetings",
-    "api:grievances",
-    "api:surveys",
-    "api:rankings",
-    "api:figures",
-    "api:publications",
-    "api:publication",
-}
+# matrix (tests/districts/scope_matrix.py). Each refusal is checked for what gave it: the
+# view of that address, refusing that kind of object (tests/fixtures/refusals.py); and the
+# same addresses open for a user of the objects' own area, so the objects are real.
 
 
-def url_names(patterns=None, namespace=None):
-    for p in get_resolver().url_patterns if patterns is None else patterns:
-        if isinstance(p, URLResolver):
-            if p.namespace == "admin":  # the admin has its own tests (test_admin.py)
-                continue
-            inner = p.namespace if not namespace else f"{namespace}:{p.namespace}"
-            yield from url_names(p.url_patterns, (p.namespace and inner) or namespace)
-        elif isinstance(p, URLPattern) and p.name:
-            yield f"{namespace}:{p.name}" if namespace else p.name
+def refused(view_exceptions, response, url_name, method):
+    """The view of ``url_name`` refused the object: its scoped look-up found no such
+    object for the user (404), or the page does not take ``method`` at all (405)."""
+    if ONLY.get(url_name, method) != method:
+        view_exceptions.assert_method_refused(response, url_name, method)
+    else:
+        view_exceptions.assert_not_found_by(response, url_name, REFUSED_BY[url_name])
+
+
+def opening_for_their_owners(client, view_exceptions, objects):
+    """The addresses of ``objects`` that do not open for a user of their own area, with
+    what they gave: a page that takes GET gives 200; a POST-only action finds its object
+    (what the action then answers is its own tests' business). Each in a savepoint
+    rolled back, so one action does not change the objects of the next."""
+    not_opened = {}
+    for url_name in sorted(OBJECT_URLS):
+        url = reverse(url_name, args=OBJECT_URLS[url_name](objects))
+        with transaction.atomic():
+            client.force_login(owner(url_name, objects))
+            if ONLY.get(url_name) == "post":
+                response = client.post(url, {})
+                if isinstance(view_exceptions.of(response), Http404):
+                    not_opened[url_name] = response.status_code
+            else:
+                response = client.get(url)
+                if response.status_code != 200:
+                    not_opened[url_name] = response.status_code
+            transaction.set_rollback(True)
+    return not_opened
 
 
 def test_every_url_pattern_is_in_the_matrix():
     names = set(url_names())
     assert names - set(OBJECT_URLS) - NOT_OBJECT_URLS == set()
     assert set(OBJECT_URLS) | NOT_OBJECT_URLS <= names
-
-
-def build_area_objects(street, code):
-    """A posted official, two unsatisfied submitted quarters (so a recommendation), a
-    grievance raised at the first meeting: everything a street's pages show."""
-    community = Community.objects.filter(street=street).order_by("code").first()
-    platform_create(streets=[street], communities=[community])
-    official = factories.PostingFactory(
-        community=community,
-        role="police",
-        official=factories.OfficialFactory(code=f"OF-{code}", name=f"秘密警官{code}"),
-    ).official
-    for quarter in (1, 2):
-        review_services.meeting_save(
-            community=community,
-            year=2009,
-            quarter=quarter,
-            held_on=quarter_bounds(2009, quarter)[0] + datetime.timedelta(days=20),
-            present=community.representatives,
-            tallies=[review_services.Tally(official.pk, 0, 0, 0, 5)],
-            submit=True,
-        )
-    meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
-    representative = factories.RepresentativeFactory(
-        community=community, name=f"秘密代表{code}", phone="13900000000"
-    )
-    grievance = factories.GrievanceFactory(
-        community=community,
-        meeting=meeting,
-        reference=f"JB-{code}-2009-0001",
-        summary=f"秘密意见{code}",
-    )
-    publisher = factories.DistrictOfficialFactory(
-        username=f"publisher_{code}", district=street.district
-    )
-    publication = publish_quarter_of(district=street.district, year=2009, quarter=1, user=publisher)
-    token, _text = token_create(user=publisher, name=f"token {code}")
-    return {
-        "publication": publication.pk,
-        "token": token.pk,
-        "district": street.district.code,
-        "street": street.code,
-        "community": community.code,
-        "meeting": meeting.pk,
-        "official": official.code,
-        "recommendation": Recommendation.objects.get(community=community).pk,
-        "grievance": grievance.reference,
-        "representative": representative.pk,
-        "secrets": [official.name, grievance.summary, representative.name],
-    }
 
 
 @pytest.fixture
@@ -270,30 +152,18 @@ def city_official_of_nothing(city):
     return factories.CityOfficialFactory(username="city_reader")
 
 
-def snapshot():
-    return (
-        list(Meeting.objects.order_by("pk").values()),
-        list(Recommendation.objects.order_by("pk").values()),
-        list(Grievance.objects.order_by("pk").values()),
-        list(FollowUp.objects.order_by("pk").values()),
-        list(Receipt.objects.order_by("pk").values()),
-        list(Publication.objects.order_by("pk").values()),
-        list(ApiToken.objects.order_by("pk").values()),
-        list(Representative.objects.order_by("pk").values()),
-    )
-
-
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("role", ["staff_a1", "official_a", "admin_a", "dept_a1"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_another_areas_object_is_404_and_unchanged(
-    client, request, foreign, url_name, role, method
+    client, request, view_exceptions, foreign, url_name, role, method
 ):
     client.force_login(request.getfixturevalue(role))
     before = snapshot()
     url = reverse(url_name, args=OBJECT_URLS[url_name](foreign))
     response = getattr(client, method)(url, {"summary": "x", "sent_on": "2009-08-01"})
     assert response.status_code in (404, 405), (url, response.status_code)
+    refused(view_exceptions, response, url_name, method)
     body = response.content.decode()
     assert all(secret not in body for secret in foreign["secrets"])
     assert snapshot() == before
@@ -326,6 +196,10 @@ def test_a_city_official_reads_but_cannot_write_any_areas_object(
     assert snapshot() == before
 
 
+def test_another_districts_objects_open_for_their_own_users(client, view_exceptions, foreign):
+    assert opening_for_their_owners(client, view_exceptions, foreign) == {}
+
+
 @pytest.fixture
 def next_door(city):
     """Street DA-2's objects: in staff_a1's district but not their street."""
@@ -338,14 +212,19 @@ def next_door(city):
     sorted(set(OBJECT_URLS) - {"districts:district", "rankings:district", "rankings:why_district"}),
 )
 def test_the_next_streets_object_is_404_for_street_staff(
-    client, staff_a1, next_door, url_name, method
+    client, staff_a1, view_exceptions, next_door, url_name, method
 ):
     client.force_login(staff_a1)
     before = snapshot()
     url = reverse(url_name, args=OBJECT_URLS[url_name](next_door))
     response = getattr(client, method)(url, {"summary": "x"})
     assert response.status_code in (404, 405), (url, response.status_code)
+    refused(view_exceptions, response, url_name, method)
     assert snapshot() == before
+
+
+def test_the_next_streets_objects_open_for_its_own_users(client, view_exceptions, next_door):
+    assert opening_for_their_owners(client, view_exceptions, next_door) == {}
 
 
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
@@ -385,15 +264,22 @@ def own_street(city):
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("url_name", sorted(OBJECT_URLS))
 def test_a_department_sees_nothing_of_its_own_street_that_is_not_referred_to_it(
-    client, dept_a1, own_street, url_name, method
+    client, dept_a1, view_exceptions, own_street, url_name, method
 ):
     client.force_login(dept_a1)
     before = snapshot()
     url = reverse(url_name, args=OBJECT_URLS[url_name](own_street))
     response = getattr(client, method)(url, {"summary": "x", "version": 1})
     assert response.status_code in (404, 405), (url, response.status_code)
+    refused(view_exceptions, response, url_name, method)
     assert all(secret not in response.content.decode() for secret in own_street["secrets"])
     assert snapshot() == before
+
+
+def test_the_departments_own_streets_objects_open_for_the_streets_staff(
+    client, view_exceptions, own_street
+):
+    assert opening_for_their_owners(client, view_exceptions, own_street) == {}
 
 
 def test_a_department_sees_the_items_referred_to_it_and_no_other(city, dept_a1, police_a1):

@@ -1,5 +1,5 @@
 """Helpers of the review tests: two unsatisfied quarters in a row, the entry form's address
-and data, and a page's query count."""
+and data, a page's query count, and the quarter after this one."""
 
 import datetime
 

@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from publication import services
-from tests.districts.test_scoping import url_names
+from tests.districts.scope_matrix import url_names
 
-from .conftest import review
+from .helpers import review
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from evaluations.models import Rating
 from publication import selectors, services
 from publication.models import Publication
 
-from .conftest import review
+from .helpers import review
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,29 @@ def test_83_of_100_gives_74_45_to_89_11():
     assert wilson(83, 100).shown() == (Decimal("74.45"), Decimal("89.11"))
 
 
-def test_two_runs_give_the_same_digits():
-    assert wilson(917, 1203) == wilson(917, 1203)
-    assert str(wilson(917, 1203).low) == str(wilson(917, 1203).low)
+def test_917_of_1203_gives_every_digit_worked_out_by_hand():
+    # p = 917/1203 and n = 1203; multiplying the centre and the half-width by n/n:
+    #   low, high = 100 (917 + z²/2 -+ z √(917·286/1203 + z²/4)) / (1203 + z²)
+    # with z = 1.959963984540054 (the module's Z, exact), so, exactly:
+    #   z²               = 3.841458820694125035121930322916
+    #   917·286/1203     = 262262/1203 = 218.00665004156275976724854530340...
+    #   + z²/4           = 218.96701474673629102602902788413...
+    #   z √(...)         = 1.959963984540054 × 14.797534076552629822162391895673...
+    #                    = 29.002633850047320800101167060791...
+    #   917 + z²/2       = 918.920729410347062517560965161458
+    #   1203 + z²        = 1206.841458820694125035121930322916
+    #   low  = 100 × 889.918095560299741717459798100666... / 1206.8414588206941250351...
+    #        = 73.739436862727043932151353067611745...
+    #   high = 100 × 947.923363260394383317662132222249... / 1206.8414588206941250351...
+    #        = 78.545807018155450179955275087638431...
+    # The module computes in 28 significant digits: these, rounded half-even to 28.
+    interval = wilson(917, 1203)
+    assert interval == Interval(
+        low=Decimal("73.73943686272704393215135307"),
+        high=Decimal("78.54580701815545017995527509"),
+    )
+    assert str(interval.low) == "73.73943686272704393215135307"
+    assert str(interval) == "73.74–78.55"
 
 
 def test_none_of_ten_starts_at_zero():

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from districts.models import Official, Posting
 
-from .conftest import OFFICIALS
+from .helpers import OFFICIALS
 
 pytestmark = pytest.mark.django_db
 

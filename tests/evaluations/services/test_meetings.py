@@ -15,7 +15,7 @@ from core.interchange import run_import
 from evaluations import services
 from evaluations.models import Meeting, Rating
 from tests import factories
-from tests.evaluations.services.conftest import (
+from tests.evaluations.services.helpers import (
     COUNTS,
     blocked_on_a_lock,
     edit_url,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from evaluations import services
 from evaluations.models import Policy
-from tests.evaluations.services.conftest import logged_in, policy_entry, policy_url, state
+from tests.evaluations.services.helpers import logged_in, policy_entry, policy_url, state
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from evaluations import services
 from evaluations.models import Recommendation
-from tests.evaluations.services.conftest import logged_in, page_form, state, step_url
+from tests.evaluations.services.helpers import logged_in, page_form, state, step_url
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,8 @@
-"""Reviewed, aggrieved and surveyed areas in both districts of the ``city`` fixture, and
-helpers to publish them."""
+"""Helpers to review, aggrieve and survey an area so that there is something to publish
+(the ``area_a`` and ``area_b`` fixtures of tests/fixtures/publication.py use them)."""
 
 import datetime
 from dataclasses import dataclass
-
-import pytest
 
 from districts.models import Community, Official, Street
 from districts.services import platform_create
@@ -64,13 +62,3 @@ def fill(street: Street, code: str) -> Area:
     return Area(
         street, community, official, [f"秘密意见{code}0", f"秘密意见{code}1"], [official.name]
     )
-
-
-@pytest.fixture
-def area_a(city) -> Area:
-    return fill(city.street_a1, "A")
-
-
-@pytest.fixture
-def area_b(city) -> Area:
-    return fill(city.street_b1, "B")

@@ -1,0 +1,261 @@
+"""The scope matrix over every URL (tests/districts/test_scoping.py): the address of an
+area's object for every URL name that takes one, the names that take none, the objects of
+one street to build the addresses from, and what refuses each address to a user outside
+that street.
+
+A scoped user who guesses the address of another area's object gets 404 (or 405 for a
+method the page does not take), never data, and a refused POST changes nothing. A new
+URL pattern fails ``test_every_url_pattern_is_in_the_matrix`` until it is placed below.
+"""
+
+import datetime
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from api.models import ApiToken
+from api.services import token_create
+from districts.models import Community, District, Official, Representative, Street
+from districts.services import platform_create
+from evaluations import services as review_services
+from evaluations.models import Meeting, Recommendation
+from evaluations.rules import quarter_bounds
+from grievances.models import FollowUp, Grievance, Receipt
+from publication.models import Publication
+from publication.services import publish_quarter_of
+from tests import factories
+
+# Objects of another area, by URL name: how to build the address of one (see `foreign`).
+OBJECT_URLS = {
+    "dashboard:pack": lambda f: [f["community"]],
+    "dashboard:kit": lambda f: [f["community"], 2009, 1],
+    "districts:district": lambda f: [f["district"]],
+    "districts:street": lambda f: [f["street"]],
+    "districts:community": lambda f: [f["community"]],
+    "districts:roster": lambda f: [f["community"]],
+    "districts:representative_add": lambda f: [f["community"]],
+    "districts:representative_edit": lambda f: [f["representative"]],
+    "districts:representative_end": lambda f: [f["representative"]],
+    "evaluations:meeting": lambda f: [f["meeting"]],
+    "evaluations:meeting_discard": lambda f: [f["meeting"]],
+    "evaluations:official": lambda f: [f["official"]],
+    "evaluations:community": lambda f: [f["community"]],
+    "evaluations:meeting_edit": lambda f: [f["community"], 2009, 1],
+    "evaluations:recommendation": lambda f: [f["recommendation"]],
+    "evaluations:recommendation_send": lambda f: [f["recommendation"]],
+    "evaluations:recommendation_outcome": lambda f: [f["recommendation"]],
+    "grievances:meeting_intake": lambda f: [f["meeting"]],
+    "grievances:detail": lambda f: [f["grievance"]],
+    "grievances:step": lambda f: [f["grievance"], "answer"],
+    "grievances:receipt": lambda f: [f["grievance"]],
+    "grievances:department_step": lambda f: [f["grievance"], "accept"],
+    "rankings:district": lambda f: [f["district"]],
+    "rankings:why_district": lambda f: [f["district"]],
+    "rankings:why_street": lambda f: [f["street"]],
+    "rankings:case_file": lambda f: [f["official"]],
+    "publication:withdraw": lambda f: [f["publication"]],
+    "api_tokens:revoke": lambda f: [f["token"]],
+}
+# Pages without an area object in their address: lists and forms whose rows and choices
+# are scoped (each app's view and filter tests), city-wide pages,
+# and the account pages. Listed so that a new URL must be placed somewhere.
+NOT_OBJECT_URLS = {
+    "home",
+    "districts:district_list",
+    "districts:street_list",
+    "districts:community_list",
+    "evaluations:board",
+    "evaluations:meeting_list",
+    "evaluations:rating_list",
+    "evaluations:policy_list",
+    "evaluations:policy_edit",
+    "evaluations:recommendation_list",
+    "grievances:list",
+    "grievances:new",
+    "grievances:figures",
+    "grievances:work",
+    "public_verdict",
+    "grievances:policy_list",
+    "grievances:policy_edit",
+    "rankings:city",
+    "rankings:league",
+    "rankings:survey_list",
+    "rankings:survey_new",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "account",
+    "inbox",
+    "inbox_read",
+    "set_language",
+    "admin_import_csv",
+    "admin_export_csv",
+    # an upload's page: its uploader's or a superuser's only, another administrator gets
+    # 404 (tests/dashboard/test_admin_views.py); the admin turns away everyone else
+    "admin_import_status",
+    # publishing: the district is the user's own, never in the address
+    "publication:manage",
+    "publication:publish",
+    "api_tokens:list",
+    # public: only current publications' snapshots (tests/publication/test_notice.py)
+    "notice:index",
+    "notice:rankings",
+    "notice:district",
+    "notice:quarter",
+    "notice:community",
+    # the API: every list is scoped to the token's user (tests/api/test_views.py)
+    "api:schema",
+    "api:docs",
+    "api:districts",
+    "api:streets",
+    "api:communities",
+    "api:officials",
+    "api:meetings",
+    "api:grievances",
+    "api:surveys",
+    "api:rankings",
+    "api:figures",
+    "api:publications",
+    "api:publication",
+}
+
+
+def url_names(patterns=None, namespace=None):
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":  # the admin has its own tests (test_admin.py)
+                continue
+            inner = p.namespace if not namespace else f"{namespace}:{p.namespace}"
+            yield from url_names(p.url_patterns, (p.namespace and inner) or namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}:{p.name}" if namespace else p.name
+
+
+# What refuses each address to a user outside the object's area: the view's look-up of
+# this model in the user's scope finds nothing, and the view raises Http404 from its
+# DoesNotExist (tests/fixtures/refusals.py checks both). None: the view looks the object
+# up among the user's own and raises a bare Http404 (a token is its owner's alone).
+REFUSED_BY = {
+    "dashboard:pack": Community,
+    "dashboard:kit": Community,
+    "districts:district": District,
+    "districts:street": Street,
+    "districts:community": Community,
+    "districts:roster": Community,
+    "districts:representative_add": Community,
+    "districts:representative_edit": Representative,
+    "districts:representative_end": Representative,
+    "evaluations:meeting": Meeting,
+    "evaluations:meeting_discard": Meeting,
+    "evaluations:official": Official,
+    "evaluations:community": Community,
+    "evaluations:meeting_edit": Community,
+    "evaluations:recommendation": Recommendation,
+    "evaluations:recommendation_send": Recommendation,
+    "evaluations:recommendation_outcome": Recommendation,
+    "grievances:meeting_intake": Meeting,
+    "grievances:detail": Grievance,
+    "grievances:step": Grievance,
+    "grievances:receipt": Grievance,
+    "grievances:department_step": Grievance,
+    "rankings:district": District,
+    "rankings:why_district": District,
+    "rankings:why_street": Street,
+    "rankings:case_file": Official,
+    "publication:withdraw": Publication,
+    "api_tokens:revoke": None,
+}
+
+# The addresses that take one method only: the other is refused (405) before any look-up.
+ONLY = {
+    "districts:district": "get",
+    "districts:street": "get",
+    "districts:community": "get",
+    "evaluations:meeting_discard": "post",
+    "evaluations:recommendation_send": "post",
+    "evaluations:recommendation_outcome": "post",
+    "grievances:meeting_intake": "post",
+    "grievances:step": "post",
+    "grievances:department_step": "post",
+    "publication:withdraw": "post",
+    "api_tokens:revoke": "post",
+}
+
+# Whose the object in each address is, when not its street's staff: the district's
+# officials (district pages), its publisher (a publication, the publisher's own token).
+DISTRICT_PAGES = {"districts:district", "rankings:district", "rankings:why_district"}
+PUBLISHERS_OWN = {"publication:withdraw", "api_tokens:revoke"}
+
+
+def owner(url_name, objects):
+    """A user whose area holds the objects (of ``build_area_objects``) of this address."""
+    street = Street.objects.get(code=objects["street"])
+    if url_name in DISTRICT_PAGES:
+        return factories.DistrictOfficialFactory(district=street.district)
+    if url_name in PUBLISHERS_OWN:
+        return factories.UserFactory._meta.model.objects.get(username=objects["publisher"])
+    return factories.StreetStaffFactory(street=street)
+
+
+def build_area_objects(street, code):
+    """A posted official, two unsatisfied submitted quarters (so a recommendation), a
+    grievance raised at the first meeting: everything a street's pages show."""
+    community = Community.objects.filter(street=street).order_by("code").first()
+    platform_create(streets=[street], communities=[community])
+    official = factories.PostingFactory(
+        community=community,
+        role="police",
+        official=factories.OfficialFactory(code=f"OF-{code}", name=f"秘密警官{code}"),
+    ).official
+    for quarter in (1, 2):
+        review_services.meeting_save(
+            community=community,
+            year=2009,
+            quarter=quarter,
+            held_on=quarter_bounds(2009, quarter)[0] + datetime.timedelta(days=20),
+            present=community.representatives,
+            tallies=[review_services.Tally(official.pk, 0, 0, 0, 5)],
+            submit=True,
+        )
+    meeting = Meeting.objects.get(community=community, year=2009, quarter=1)
+    representative = factories.RepresentativeFactory(
+        community=community, name=f"秘密代表{code}", phone="13900000000"
+    )
+    grievance = factories.GrievanceFactory(
+        community=community,
+        meeting=meeting,
+        reference=f"JB-{code}-2009-0001",
+        summary=f"秘密意见{code}",
+    )
+    publisher = factories.DistrictOfficialFactory(
+        username=f"publisher_{code}", district=street.district
+    )
+    publication = publish_quarter_of(district=street.district, year=2009, quarter=1, user=publisher)
+    token, _text = token_create(user=publisher, name=f"token {code}")
+    return {
+        "publisher": publisher.username,
+        "publication": publication.pk,
+        "token": token.pk,
+        "district": street.district.code,
+        "street": street.code,
+        "community": community.code,
+        "meeting": meeting.pk,
+        "official": official.code,
+        "recommendation": Recommendation.objects.get(community=community).pk,
+        "grievance": grievance.reference,
+        "representative": representative.pk,
+        "secrets": [official.name, grievance.summary, representative.name],
+    }
+
+
+def snapshot():
+    return (
+        list(Meeting.objects.order_by("pk").values()),
+        list(Recommendation.objects.order_by("pk").values()),
+        list(Grievance.objects.order_by("pk").values()),
+        list(FollowUp.objects.order_by("pk").values()),
+        list(Receipt.objects.order_by("pk").values()),
+        list(Publication.objects.order_by("pk").values()),
+        list(ApiToken.objects.order_by("pk").values()),
+        list(Representative.objects.order_by("pk").values()),
+    )
