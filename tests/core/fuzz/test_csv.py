@@ -4,8 +4,8 @@ failing on its input."""
 import pytest
 from django.urls import reverse
 
-from core.jobs import job_state
 from core.interchange.models import ImportUpload
+from core.jobs import job_state
 
 from .csv_rows import CSV_ROWS, csv_text
 from .hostile import HOSTILE
