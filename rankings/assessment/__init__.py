@@ -1,0 +1,28 @@
+"""The annual assessment (综治考核): components, composite, ranks and flags, per DOMAIN.md.
+
+One SQL statement per year computes a whole level (:mod:`.scores`); :mod:`.ranks` turns its
+rows into results with their flags, once per data version; :mod:`.results` is one area's
+result; :mod:`.league` the community league of a quarter. The same rows feed the pages,
+the CSV/XLSX exports and the ``rankings`` command.
+"""
+
+from .league import LeagueRow, communities_key, community_league, level_counts
+from .ranks import assess
+from .results import COMPONENTS, FLAG_ORDER, AreaResult, minimum_samples, thin_components
+from .scores import PATHS, YearFigures, district_years
+
+__all__ = [
+    "COMPONENTS",
+    "FLAG_ORDER",
+    "PATHS",
+    "AreaResult",
+    "LeagueRow",
+    "YearFigures",
+    "assess",
+    "communities_key",
+    "community_league",
+    "district_years",
+    "level_counts",
+    "minimum_samples",
+    "thin_components",
+]
