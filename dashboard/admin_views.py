@@ -17,7 +17,7 @@ from core import interchange
 from core.forms import form_field
 from core.jobs import job_state
 from districts.http import AuthenticatedHttpRequest
-from districts.scoping import may_manage
+from districts.permissions import may_exchange_data
 
 from . import uploads
 
@@ -52,7 +52,7 @@ class ImportForm(forms.Form):
 
 
 def _require_manager(request: HttpRequest) -> None:
-    if not may_manage(request.user):
+    if not may_exchange_data(request.user):
         raise Http404
 
 

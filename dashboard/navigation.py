@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.scoping import department_of, may_manage, may_set_policy, scope_of
+from districts.permissions import may_manage, may_set_policy
+from districts.scoping import department_of, scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from core import workdays
 from core.concurrency import StaleEdit
 from core.forms import keep_for_retry
 from districts.http import AuthenticatedHttpRequest
-from districts.scoping import may_set_policy
+from districts.permissions import may_set_policy
 
 from . import services
 from .forms import GrievancePolicyForm

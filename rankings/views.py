@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,8 +30,9 @@ from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from core.forms import add_service_errors
 from core.pagination import pagination
 from districts.http import AuthenticatedHttpRequest
-from districts.models import Community, District, Street, User
-from districts.scoping import get_visible_or_404, may_set_ranking_inputs, visible
+from districts.models import Community, District, Street
+from districts.permissions import may_enter_surveys
+from districts.scoping import get_visible_or_404, visible
 from evaluations import services
 from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Policy, Survey
@@ -396,12 +396,6 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
             "chart": chart,
         },
     )
-
-
-def may_enter_surveys(user: User | AnonymousUser) -> bool:
-    """Surveys come from the city's sense-of-security survey: city-level roles record
-    them, never the districts and streets they rank."""
-    return may_set_ranking_inputs(user)
 
 
 @login_required

@@ -23,11 +23,11 @@ from core.concurrency import StaleEdit
 from core.forms import add_service_errors, keep_for_retry
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
+from districts.permissions import may_change_day_to_day
 from districts.scoping import (
     changeable,
     get_changeable,
     get_visible_or_404,
-    may_change_day_to_day,
     visible,
 )
 

@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import StaleEdit
 from core.forms import keep_for_retry
 from districts.http import AuthenticatedHttpRequest
-from districts.scoping import (
-    may_set_policy,
-)
+from districts.permissions import may_set_policy
 
 from .. import selectors, services
 from ..forms import PolicyForm
