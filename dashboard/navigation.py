@@ -38,7 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Grievance figures"), reverse("grievances:figures")))
     items.append((_("Rankings"), reverse("rankings:city")))
     items.append((_("Community league"), reverse("rankings:league")))
-    items.append((_("Safety surveys"), reverse("rankings:survey_list")))
+    items.append((_("Safety surveys"), reverse("evaluations:survey_list")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
     items.append((_("Publication"), reverse("publication:manage")))
     items.append((_("API tokens"), reverse("api_tokens:list")))

@@ -24,8 +24,8 @@ from core.concurrency import display, model_field
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
-from .expressions import RatingFigures, meeting_quorum, rating_expressions
-from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet
+from .expressions import RatingFigures, meeting_quorum, rating_expressions, safety_index
+from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet, Survey
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -336,3 +336,15 @@ def policy_history(*, limit: int = 50) -> list[dict[str, Any]]:
         previous[record.year] = record
     entries.sort(key=lambda e: e["when"], reverse=True)
     return entries[:limit]
+
+
+# ---- the yearly safety surveys ---------------------------------------------------------
+
+
+def surveys(*, user: User) -> QuerySet[Survey]:
+    """The user's streets' surveys with their street and district, and each one's safety
+    index (``safety_index``) computed in SQL; the respondents are the model's own sum."""
+    index, _respondents = safety_index()
+    return visible(user, Survey.objects.select_related("street", "street__district")).annotate(
+        safety_index=index
+    )

@@ -1,5 +1,5 @@
 """Ranking pages: the city's ranking of districts, a district's ranking of its streets, the
-community league per quarter, safety surveys. The city ranking is public within the
+community league per quarter. The city ranking is public within the
 government; drilling down is scoped like everything else."""
 
 from __future__ import annotations
@@ -8,12 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max, Min
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -27,14 +25,9 @@ from django_tables2 import RequestConfig
 from core import dataversion
 from core.charts import bar_chart, line_chart
 from core.export_safety import XLSX_CONTENT_TYPE, attachment
-from core.forms import add_service_errors
-from core.pagination import pagination
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, District, Street
-from districts.permissions import may_enter_surveys
 from districts.scoping import get_visible_or_404, visible
-from evaluations import services
-from evaluations.expressions import safety_index
 from evaluations.models import Level, Meeting, Policy, Survey
 from evaluations.rules import quarter_of
 from evaluations.selectors import policy_for_year, rounded
@@ -52,10 +45,9 @@ from .assessment import (
 from .casefile import GRIEVANCES_SHOWN, case_file
 from .explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from .flags import FLAG_LABEL, FLAG_TEXT
-from .forms import SurveyForm
 from .selectors import latest_year
 from .signals import history_topics, ranking_topics
-from .tables import RankingTable, SurveyTable
+from .tables import RankingTable
 
 
 def _year(request: HttpRequest) -> int:
@@ -89,7 +81,7 @@ def _drill(result: AreaResult, year: int, level: str) -> dict[str, str]:
     area = {level: result.code}
     period = {"received_from": f"{year}-01-01", "received_to": f"{year}-12-31"}
     return {
-        "safety_index": reverse("rankings:survey_list")
+        "safety_index": reverse("evaluations:survey_list")
         + "?"
         + urlencode({"year": str(year), **area}),
         "satisfaction": reverse("evaluations:rating_list")
@@ -396,56 +388,6 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
             "chart": chart,
         },
     )
-
-
-@login_required
-def survey_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    from .filters import SurveyFilter
-
-    qs = visible(request.user, Survey.objects.select_related("street", "street__district"))
-    index, respondents = safety_index()
-    qs = qs.annotate(respondents_total=respondents, index=index)
-    survey_filter = SurveyFilter(request.GET, queryset=qs, request=request)
-    table = SurveyTable(survey_filter.qs.order_by("street__code", "-year"))
-    RequestConfig(request, paginate=pagination(100)).configure(table)
-    return render(
-        request,
-        "rankings/survey_list.html",
-        {"filter": survey_filter, "table": table, "can_add": may_enter_surveys(request.user)},
-    )
-
-
-@login_required
-def survey_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
-    if not may_enter_surveys(request.user):
-        raise PermissionDenied(
-            _("Survey results rank the areas, so they are entered at city level only.")
-        )
-    form = SurveyForm(
-        request.POST or None,
-        streets=visible(request.user, Street.objects.all()),
-        initial={"year": timezone.localdate().year},
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            outcome = services.survey_save(
-                street_id=d["street"].pk,
-                year=d["year"],
-                user=request.user,
-                counts={f: d[f] for f in ("safe", "fairly_safe", "not_very_safe", "unsafe")},
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            texts = {
-                "created": _("Survey recorded."),
-                "updated": _("Survey updated."),
-                "unchanged": _("Survey unchanged."),
-            }
-            messages.success(request, texts[outcome])
-            return redirect(reverse("rankings:survey_list") + f"?year={d['year']}")
-    return render(request, "rankings/survey_form.html", {"form": form})
 
 
 def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResponse:

@@ -1,5 +1,5 @@
 """The pages of rankings/views.py: the rankings and their exports agree with the command,
-the drill-down and the survey pages are scoped, the league holds the user's communities."""
+the drill-down is scoped, the league holds the user's communities."""
 
 import csv
 import datetime
@@ -14,7 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations.models import Survey
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -96,24 +95,6 @@ def test_the_ranking_pages_make_a_constant_number_of_queries(demo, client):
     assert counts == [17, 17]
 
 
-# ---- the survey pages, on the demo city -------------------------------------------------
-
-
-def test_the_survey_list_holds_only_the_users_area(demo, client):
-    from districts.models import User
-
-    client.force_login(User.objects.get(username="baishiyi"))
-    table = client.get(reverse("rankings:survey_list")).context["table"]
-    assert {row.record.street.code for row in table.rows} == {"JLP-BSY"}
-
-
-def test_street_staff_cannot_record_surveys(demo, client):
-    from districts.models import User
-
-    client.force_login(User.objects.get(username="baishiyi"))
-    assert client.get(reverse("rankings:survey_new")).status_code == 403
-
-
 # ---- the community league ---------------------------------------------------------------
 
 
@@ -166,42 +147,6 @@ def test_the_league_makes_the_same_number_of_queries_for_few_and_many_communitie
         assert len(league_rows(response)) == 5 + extra
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
-
-
-COUNTS = {"safe": 60, "fairly_safe": 20, "not_very_safe": 15, "unsafe": 5}
-
-
-def post_survey(client, street, **counts):
-    return client.post(
-        reverse("rankings:survey_new"), {"street": street.pk, "year": 2009, **COUNTS, **counts}
-    )
-
-
-def test_a_district_administrator_cannot_open_the_survey_entry_page(client, admin_a):
-    client.force_login(admin_a)
-    assert client.get(reverse("rankings:survey_new")).status_code == 403
-
-
-def test_a_district_administrators_survey_is_refused_and_nothing_is_saved(client, admin_a, city):
-    client.force_login(admin_a)
-    assert post_survey(client, city.street_a1).status_code == 403
-    assert not Survey.objects.exists()
-
-
-def test_the_survey_list_offers_a_district_administrator_no_entry(client, admin_a):
-    client.force_login(admin_a)
-    assert client.get(reverse("rankings:survey_list")).context["can_add"] is False
-
-
-@pytest.mark.parametrize("user_fixture", ["city_official", "admin_city", "superuser"])
-def test_city_level_roles_record_a_survey_kept_in_the_history_with_who(
-    client, request, city, user_fixture
-):
-    user = request.getfixturevalue(user_fixture)
-    client.force_login(user)
-    assert post_survey(client, city.street_b1).status_code == 302
-    survey = Survey.objects.get(street=city.street_b1, year=2009)
-    assert survey.history.first().history_user == user
 
 
 # ---- the threshold a district's streets must reach ----------------------------------------
