@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core import dataversion, interchange
 from evaluations import services
-from rankings import assessment, views
+from rankings import assessment
+from rankings.assessment import history, ranks
 from rankings.assessment import league as league_module
-from rankings.assessment import ranks
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -115,14 +115,14 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
     district = city.a1[0].street.district
-    assert views.district_history(district, 2009) == views._district_history(district, 2009)
+    assert history.district_history(district, 2009) == history._district_history(district, 2009)
     rated(city.a1[1], (0, 0, 0, 9))
     assert assessment.community_league(
         communities=Community.objects.all(), year=2009, quarter=3
     ) == league_module._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
-    assert views.district_history(district, 2009) == views._district_history(district, 2009)
+    assert history.district_history(district, 2009) == history._district_history(district, 2009)
 
 
 def test_the_cached_grievance_figures_equal_the_live_ones_before_and_after_writes(
