@@ -348,3 +348,24 @@ def surveys(*, user: User) -> QuerySet[Survey]:
     return visible(user, Survey.objects.select_related("street", "street__district")).annotate(
         safety_index=index
     )
+
+
+# ---- what other apps read of the reviews ------------------------------------------------
+
+
+def meetings_with_ratings(*, user: User) -> QuerySet[Meeting]:
+    """The user's meetings with their area, quorum (SQL) and every rating with its figures
+    (``scored_ratings``, by role and official), prefetched: the API's meeting list."""
+    rated = scored(Rating.objects.select_related("official")).order_by("role", "official__code")
+    return visible(
+        user,
+        Meeting.objects.select_related("community__street__district")
+        .annotate(quorum=meeting_quorum())
+        .prefetch_related(Prefetch("ratings", queryset=rated, to_attr="scored_ratings")),
+    )
+
+
+def saved_policies(*, years: list[int]) -> dict[int, Policy]:
+    """The saved policies of those years by year, in one query (a year without one has
+    DOMAIN.md's default: ``Policy(year=...)``)."""
+    return {p.year: p for p in Policy.objects.filter(year__in=years)}

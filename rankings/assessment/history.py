@@ -6,14 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min
-
 from core import dataversion
 from districts.models import District
-from evaluations.models import Meeting, Policy, Survey
-from evaluations.selectors import rounded
-from grievances.models import Grievance
+from evaluations.models import Policy
+from evaluations.selectors import rounded, saved_policies
 
+from ..selectors import first_year
 from ..signals import history_topics
 from .scores import district_years
 
@@ -41,29 +39,11 @@ def district_history(district: District, year: int) -> list[HistoryRow]:
 
 
 def _district_history(district: District, year: int) -> list[HistoryRow]:
-    first = min(
-        (
-            y
-            for y in (
-                Survey.objects.filter(street__district=district).aggregate(y=Min("year"))["y"],
-                Meeting.objects.filter(community__street__district=district).aggregate(
-                    y=Min("year")
-                )["y"],
-                Grievance.objects.filter(community__street__district=district).aggregate(
-                    d=Min("received_on")
-                )["d"],
-            )
-            if y is not None
-        ),
-        key=lambda y: y if isinstance(y, int) else y.year,
-        default=None,
-    )
-    start = year if first is None else first if isinstance(first, int) else first.year
-    start = min(start, year)
+    start = min(first_year(district) or year, year)  # from its first data, up to ``year``
     # the figures only (the flags' look at the year before is not needed here), of every
     # year in one statement, and the years' policies in one query: constant in the years
     years = range(start, year + 1)
-    saved = {p.year: p for p in Policy.objects.filter(year__in=list(years))}
+    saved = saved_policies(years=list(years))
     figures = district_years(district, years, saved)
     rows = []
     for y in years:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core.charts import line_chart
+from core.charts import bar_chart, line_chart
 from districts.models import District
+from evaluations.models import Level
 
 from ..assessment import HistoryRow
 
@@ -34,4 +35,23 @@ def district_history_chart(district: District, history: list[HistoryRow]) -> Saf
         low=low,
         high=100,
         title=_("%(district)s over the years") % {"district": district.name},
+    )
+
+
+LEVEL_COLOURS = {
+    "very_satisfied": "#1e7b34",
+    "satisfied": "#5a9e6f",
+    "basically_satisfied": "#d9a400",
+    "unsatisfied": "#b3261e",
+}
+
+
+def levels_chart(distribution: dict[str, int], *, year: int, quarter: int) -> SafeString:
+    """How many counted ratings of a quarter reached each level, a bar per level."""
+    return bar_chart(
+        bars=[
+            (str(label), distribution.get(value, 0), LEVEL_COLOURS[value])
+            for value, label in Level.choices
+        ],
+        title=_("Levels in %(year)s Q%(quarter)s") % {"year": year, "quarter": quarter},
     )

@@ -15,9 +15,8 @@ from django_tables2 import RequestConfig
 
 from core import dataversion
 from core.export_safety import XLSX_CONTENT_TYPE, attachment
+from districts import selectors as district_selectors
 from districts.http import AuthenticatedHttpRequest
-from districts.models import District
-from districts.scoping import get_visible_or_404, visible
 from evaluations.selectors import policy_for_year
 
 from .. import output as ranking_output
@@ -148,7 +147,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     export = _export(request, results, "district", f"districts-{year}", year)
     if export:
         return export
-    own = set(visible(request.user, District.objects.all()).values_list("code", flat=True))
+    own = set(district_selectors.districts(user=request.user).values_list("code", flat=True))
     return render(
         request,
         "rankings/ranking.html",
@@ -170,7 +169,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
-    district = get_visible_or_404(request.user, District.objects.all(), code=code)
+    district = district_selectors.district_get(user=request.user, code=code)
     year = year_asked(request)
     results = assess(year, "street", district)
     policy = policy_for_year(year)

@@ -9,9 +9,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _lazy
 
+from districts import selectors as district_selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import District, Street
-from districts.scoping import get_visible_or_404
 
 from ..casefile import GRIEVANCES_SHOWN, case_file
 from ..explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
@@ -60,14 +60,13 @@ def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResp
 @login_required
 def why_district(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Why a district is where it is in the city ranking (its own scope only)."""
-    return _why(request, get_visible_or_404(request.user, District.objects.all(), code=code))
+    return _why(request, district_selectors.district_get(user=request.user, code=code))
 
 
 @login_required
 def why_street(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Why a street is where it is among its district's streets."""
-    street = get_visible_or_404(request.user, Street.objects.select_related("district"), code=code)
-    return _why(request, street)
+    return _why(request, district_selectors.street_get(user=request.user, code=code))
 
 
 @login_required
