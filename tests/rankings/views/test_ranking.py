@@ -1,10 +1,10 @@
-"""The pages of rankings/views.py: the rankings and their exports agree with the command,
-the drill-down is scoped, the league holds the user's communities."""
+"""The ranking pages of rankings/views/ranking.py: the rankings and their exports agree with
+the command, the drill-down is scoped, a district's page shows the threshold its streets
+must reach and its chart and table over the years, in a constant number of queries."""
 
 import csv
-import datetime
 import io
-import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -12,9 +12,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
+from evaluations.selectors import rounded
 from tests import factories
+
+from ..helpers import D, open_items, survey
 
 pytestmark = pytest.mark.django_db
 
@@ -95,60 +97,6 @@ def test_the_ranking_pages_make_a_constant_number_of_queries(demo, client):
     assert counts == [17, 17]
 
 
-# ---- the community league ---------------------------------------------------------------
-
-
-@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a", "dept_a1"])
-def test_another_streets_league_and_figures_are_404(client, request, user_fixture, city):
-    client.force_login(request.getfixturevalue(user_fixture))
-    assert client.get(reverse("rankings:league"), {"street": "DB-1"}).status_code == 404
-    assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
-
-
-def league_rows(response):
-    """(code, rank) of each row of the league's table, as rendered."""
-    return re.findall(
-        r'<tr data-code="([^"]+)"><td class="num">([^<]*)</td>', response.content.decode()
-    )
-
-
-def test_the_league_of_department_staff_is_empty_they_see_no_community(client, dept_a1, meetings):
-    client.force_login(dept_a1)
-    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
-    assert response.status_code == 200
-    assert league_rows(response) == []
-    assert "No communities." in response.content.decode()
-
-
-def test_the_league_of_a_district_official_holds_only_their_communities(
-    client, official_a, meetings
-):
-    client.force_login(official_a)
-    rows = league_rows(client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}))
-    assert sorted(code for code, _rank in rows) == [
-        "DA-1-0",
-        "DA-1-1",
-        "DA-1-2",
-        "DA-2-0",
-        "DA-2-1",
-    ]
-    assert [code for code, rank in rows if rank != "—"] == ["DA-1-0"]
-
-
-def test_the_league_makes_the_same_number_of_queries_for_few_and_many_communities(
-    client, official_a, city, meetings
-):
-    client.force_login(official_a)
-    counts = []
-    for extra in (0, 12):
-        factories.CommunityFactory.create_batch(extra, street=city.street_a1)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
-        assert len(league_rows(response)) == 5 + extra
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1]
-
-
 # ---- the threshold a district's streets must reach ----------------------------------------
 
 
@@ -171,37 +119,92 @@ def test_a_districts_page_shows_the_threshold_its_streets_must_really_reach(
     assert (f"district threshold {shown}" in str(response.context["chart"])) is chart_line
 
 
-@pytest.mark.parametrize(
-    ("url_name", "params"),
-    [
-        ("rankings:league", {"year": str(10**12), "quarter": "-1"}),
-        ("rankings:city", {"year": "9" * 5000}),
-    ],
-)
-def test_a_ranking_with_a_garbage_year_or_quarter_shows_the_latest(
-    client, city_official, city, url_name, params
+# ---- the chart over the years --------------------------------------------------------------
+
+
+def history(client, user, year):
+    client.force_login(user)
+    return client.get(reverse("rankings:district", args=["DA"]), {"year": year}).context
+
+
+def test_the_history_holds_every_year_from_the_first_up_to_the_selected_one(
+    client, city, official_a
 ):
-    client.force_login(city_official)
-    assert client.get(reverse(url_name), params).status_code == 200
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_a1, 2010, 90, 0, 10, 0)
+    survey(city.street_a1, 2012, 70, 0, 30, 0)
+    rows = history(client, official_a, 2010)["history"]
+    assert [(h.year, h.safety_index) for h in rows] == [
+        (2008, Decimal("85.00")),
+        (2009, None),
+        (2010, Decimal("90.00")),
+    ]
 
 
-def test_the_league_of_this_year_opens_on_a_quarter_that_has_begun_even_with_future_rows(
-    client, official_a, community, review, monkeypatch
-):
-    from evaluations.models import Meeting
-    from evaluations.services.policy import policy_for_year_saved
+def test_a_point_below_60_is_drawn_at_its_value_not_on_the_60_line(client, city, official_a):
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)  # 45.87
+    chart = str(history(client, official_a, 2009)["chart"])
+    assert 'data-value="45.87"' in chart
+    assert 'data-grid="40"' in chart  # the axis reaches below the point
 
-    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2010, 5, 15))  # Q2
-    review(2010, 1, vs=5)
-    Meeting.objects.create(  # dated in Q4, written around the rules as old data could be
-        community=community,
-        policy=policy_for_year_saved(2010),
-        year=2010,
-        quarter=4,
-        held_on=datetime.date(2010, 10, 10),
-        roll=10,
-        present=5,
-    )
+
+def test_the_history_table_sits_under_the_chart(client, city, official_a):
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
     client.force_login(official_a)
-    response = client.get(reverse("rankings:league"), {"year": 2010})
-    assert response.context["quarter"] == 1
+    body = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).content
+    assert body.decode().index('data-testid="history-table"') > body.decode().index(
+        'data-testid="history-chart"'
+    )
+
+
+def test_the_district_page_with_its_history_makes_a_constant_number_of_queries(
+    client, city, official_a
+):
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    client.force_login(official_a)
+    counts = []
+    for extra in (1, 7):
+        open_items(city.a2[0], extra)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
+        counts.append(len(ctx.captured_queries))
+    survey(city.street_a2, 2009, 70, 0, 30, 0)  # one more ranked street
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
+    counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == counts[2]
+
+
+def test_the_district_page_makes_as_many_queries_with_more_years_of_history(
+    client, city, official_a
+):
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    client.force_login(official_a)
+    counts = []
+    for first in (2008, 2003):  # the history then holds 2 years, then 7
+        survey(city.street_a1, first, 85, 0, 15, 0)
+        with CaptureQueriesContext(connection) as ctx:
+            context = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).context
+        assert context["history"][0].year == first
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_each_year_of_the_history_has_the_figures_of_that_years_ranking(
+    client, city, official_a, review
+):
+    from rankings.assessment import assess
+
+    survey(city.street_a1, 2008, 85, 0, 15, 0)
+    survey(city.street_b1, 2008, 60, 0, 40, 0)
+    review(2008, 2, vs=5)
+    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
+    factories.GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1))
+    rows = history(client, official_a, 2009)["history"]
+    expected = []
+    for year in (2008, 2009):
+        mine = next(r for r in assess(year, "district") if r.code == "DA")
+        expected.append((year, mine.composite, rounded(mine.safety_index)))
+    assert [(h.year, h.composite, h.safety_index) for h in rows] == expected
+    assert rows[0].composite != rows[0].safety_index  # the ratings weigh in 2008
