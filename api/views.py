@@ -1,6 +1,6 @@
 """The read-only JSON API (/api/v1/).
 
-Every list reads through ``districts.scoping.visible`` with the request's user: a token
+Every list reads through the apps' selectors, scoped to the request's user: a token
 carries exactly its user's scope, and without a token only published data is served
 (rankings and publications, from their snapshots). Lists use cursor pagination, so a page
 costs the same queries wherever it is, and take filters by year, quarter and area code.
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -27,14 +27,14 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from core import dataversion
-from districts.models import Community, District, Official, Posting, Street, User
-from districts.scoping import scope_of, visible
-from evaluations.expressions import meeting_quorum, safety_index
-from evaluations.models import Meeting, Rating, Survey
+from districts import selectors as district_selectors
+from districts.models import Community, District, Official, Street, User
+from districts.scoping import scope_of
+from evaluations import selectors as evaluation_selectors
+from evaluations.models import Meeting, Survey
 from evaluations.rules import quarter_bounds
-from evaluations.selectors import scored
+from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
-from grievances.selectors import figure_table
 from publication import selectors as publication_selectors
 from publication.models import Publication
 from publication.snapshots import output_rows
@@ -98,11 +98,12 @@ class ListView(ApiView, generics.ListAPIView[Any]):
     ordering: tuple[str, ...] = ("pk",)
 
     def base_queryset(self) -> QuerySet[Any]:
+        """The rows of the user's scope (a selector's)."""
         raise NotImplementedError
 
     def get_queryset(self) -> QuerySet[Any]:
         params = self.query(self.query_serializer)
-        qs = visible(self.user, self.base_queryset())
+        qs = self.base_queryset()
         for name, path in self.area_paths.items():
             if params.get(name):
                 qs = qs.filter(**{path: params[name]})
@@ -129,7 +130,7 @@ class DistrictList(ListView):
     area_paths = {"district": "code"}
 
     def base_queryset(self) -> QuerySet[District]:
-        return District.objects.all()
+        return district_selectors.districts(user=self.user)
 
 
 @documented(s.StreetSerializer(many=True), s.AreaQuery)
@@ -139,7 +140,7 @@ class StreetList(ListView):
     area_paths = {"district": "district__code", "street": "code"}
 
     def base_queryset(self) -> QuerySet[Street]:
-        return Street.objects.select_related("district")
+        return district_selectors.streets(user=self.user)
 
 
 @documented(s.CommunitySerializer(many=True), s.AreaQuery)
@@ -153,7 +154,7 @@ class CommunityList(ListView):
     }
 
     def base_queryset(self) -> QuerySet[Community]:
-        return Community.objects.select_related("street", "street__district")
+        return district_selectors.community_list(user=self.user)
 
 
 @documented(s.OfficialSerializer(many=True), s.AreaQuery)
@@ -165,16 +166,11 @@ class OfficialList(ListView):
     ordering = ("code",)
 
     def base_queryset(self) -> QuerySet[Official]:
-        postings = visible(self.user, Posting.objects.select_related("community")).order_by(
-            "community__code", "role", "start_date"
-        )
-        return Official.objects.prefetch_related(
-            Prefetch("postings", queryset=postings, to_attr="visible_postings")
-        )
+        return district_selectors.official_list(user=self.user)
 
     def get_queryset(self) -> QuerySet[Any]:
         params = self.query(s.AreaQuery)
-        qs = visible(self.user, self.base_queryset())
+        qs = self.base_queryset()
         paths = {
             "district": "community__street__district__code",
             "street": "community__street__code",
@@ -182,7 +178,7 @@ class OfficialList(ListView):
         }
         for name, path in paths.items():
             if params.get(name):
-                posted = visible(self.user, Posting.objects.filter(**{path: params[name]}))
+                posted = district_selectors.postings(user=self.user).filter(**{path: params[name]})
                 qs = qs.filter(pk__in=posted.values("official_id"))
         return qs
 
@@ -201,14 +197,7 @@ class MeetingList(ListView):
     period_paths = ("year", "quarter")
 
     def base_queryset(self) -> QuerySet[Meeting]:
-        ratings = scored(Rating.objects.select_related("official")).order_by(
-            "role", "official__code"
-        )
-        return (
-            Meeting.objects.select_related("community__street__district")
-            .annotate(quorum=meeting_quorum())
-            .prefetch_related(Prefetch("ratings", queryset=ratings, to_attr="scored_ratings"))
-        )
+        return evaluation_selectors.meetings_with_ratings(user=self.user)
 
 
 @documented(s.GrievanceSerializer(many=True), s.PeriodQuery)
@@ -225,7 +214,7 @@ class GrievanceList(ListView):
     period_paths = ("received_on__year", "")
 
     def base_queryset(self) -> QuerySet[Grievance]:
-        return Grievance.objects.select_related("community", "department")
+        return grievance_selectors.grievances(user=self.user)
 
     def get_queryset(self) -> QuerySet[Any]:
         qs = super().get_queryset()
@@ -244,8 +233,7 @@ class SurveyList(ListView):
     period_paths = ("year", "")
 
     def base_queryset(self) -> QuerySet[Survey]:
-        index, _respondents = safety_index()  # respondents: the model's own property
-        return Survey.objects.select_related("street__district").annotate(safety_index=index)
+        return evaluation_selectors.surveys(user=self.user)  # respondents: the model's own
 
 
 class Rankings(ApiView):
@@ -265,7 +253,9 @@ class Rankings(ApiView):
         if self.user.is_authenticated:
             district_obj = None
             if district:
-                district_obj = visible(self.user, District.objects.filter(code=district)).first()
+                district_obj = (
+                    district_selectors.districts(user=self.user).filter(code=district).first()
+                )
                 if district_obj is None:
                     raise exceptions.NotFound("No such district in your scope.")
             user = self.user
@@ -273,7 +263,7 @@ class Rankings(ApiView):
             def serialized() -> dict[str, Any]:
                 results = assess(year, level, district_obj)
                 if level == "street":
-                    mine = set(visible(user, Street.objects.all()).values_list("pk", flat=True))
+                    mine = set(district_selectors.streets(user=user).values_list("pk", flat=True))
                     results = [r for r in results if r.pk in mine]
                 data = {
                     "year": year,
@@ -333,15 +323,15 @@ class Figures(ApiView):
         # scope; an area outside it is simply not found (no rows)
         district = street = None
         if code := params.get("district"):
-            district = visible(self.user, District.objects.all()).filter(code=code).first()
+            district = district_selectors.districts(user=self.user).filter(code=code).first()
         if code := params.get("street"):
-            street = visible(self.user, Street.objects.all()).filter(code=code).first()
+            street = district_selectors.streets(user=self.user).filter(code=code).first()
         by = params["by"]
         rows: list[dict[str, Any]] = []
         if not (params.get("district") and district is None) and not (
             params.get("street") and street is None
         ):
-            rows, _total, _level = figure_table(
+            rows, _total, _level = grievance_selectors.figure_table(
                 user=self.user,
                 start=start,
                 end=end,

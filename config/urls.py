@@ -8,7 +8,7 @@ from core.interchange.urls import admin_urlpatterns as interchange_admin_urlpatt
 from dashboard.views import HomeView
 from districts import account_views
 from districts import admin as districts_admin
-from districts.scoping import may_manage
+from districts.permissions import may_exchange_data
 from grievances.views import public_verdict
 
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
@@ -47,7 +47,7 @@ urlpatterns = [
     path("accounts/inbox/read/", account_views.inbox_read, name="inbox_read"),
     path("i18n/", include("django.conf.urls.i18n")),
     # the admin's CSV pages: core's, for the administrators (districts decides who that is)
-    *interchange_admin_urlpatterns(may_exchange=may_manage),
+    *interchange_admin_urlpatterns(may_exchange=may_exchange_data),
     # before the admin's own "view on site" redirect, which ignores the scope
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",

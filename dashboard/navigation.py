@@ -4,7 +4,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from districts.scoping import department_of, may_manage, may_set_policy, scope_of
+from districts.permissions import may_manage, may_set_policy
+from districts.scoping import department_of, scope_of
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -37,7 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Grievance figures"), reverse("grievances:figures")))
     items.append((_("Rankings"), reverse("rankings:city")))
     items.append((_("Community league"), reverse("rankings:league")))
-    items.append((_("Safety surveys"), reverse("rankings:survey_list")))
+    items.append((_("Safety surveys"), reverse("evaluations:survey_list")))
     items.append((_("Policy"), reverse("evaluations:policy_list")))
     items.append((_("Publication"), reverse("publication:manage")))
     items.append((_("API tokens"), reverse("api_tokens:list")))

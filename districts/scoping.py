@@ -12,6 +12,8 @@ Every view, export, form choice list and admin page filters through these functi
 * ``manageable(user, qs)``: master data (areas, accounts) the user may manage in the
   admin: administrators within their scope, superusers everywhere.
 
+Who may *do* what (the ``may_*`` checks these build on) is :mod:`districts.permissions`.
+
 A model takes part by defining ``scope_q(scope) -> Q``; :func:`area_q` builds it from the
 lookups that lead from the model to a district and a street.
 """
@@ -26,6 +28,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from .permissions import may_change_day_to_day, may_manage
 from .roles import Role
 
 if TYPE_CHECKING:
@@ -95,15 +98,6 @@ def visible(user: User | AnonymousUser, qs: QS) -> QS:
     return qs.filter(_scope_q(qs.model, scope_of(user)))
 
 
-def may_change_day_to_day(user: User | AnonymousUser) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.role == Role.STREET_STAFF
-        and user.street_id
-    )
-
-
 def changeable(user: User | AnonymousUser, qs: QS) -> QS:
     if not user.is_authenticated or not may_change_day_to_day(user):
         return qs.none()
@@ -115,14 +109,6 @@ def department_of(user: User | AnonymousUser) -> int | None:
     if not (user.is_authenticated and user.is_active and user.role == Role.DEPARTMENT_STAFF):
         return None
     return user.department_id
-
-
-def may_manage(user: User | AnonymousUser) -> bool:
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or (user.is_staff and user.role == Role.ADMINISTRATOR))
-    )
 
 
 def manageable(user: User | AnonymousUser, qs: QS) -> QS:
@@ -144,19 +130,3 @@ def get_changeable(user: User | AnonymousUser, qs: QuerySet[M], **lookup: Any) -
     if not changeable(user, qs).filter(pk=obj.pk).exists():
         raise PermissionDenied
     return obj
-
-
-def may_set_policy(user: User | AnonymousUser) -> bool:
-    """City officials own the yearly policy (thresholds, weights)."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role == Role.CITY_OFFICIAL)
-    )
-
-
-def may_set_ranking_inputs(user: User | Any) -> bool:
-    """The figures that rank an area (its surveys, its district's threshold and main-urban
-    flag) are set at city level only: city officials, city administrators, superusers.
-    Never by a district's own administrators, whose district they rank."""
-    return may_set_policy(user) or (may_manage(user) and scope_of(user).city)

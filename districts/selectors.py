@@ -16,6 +16,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,7 +28,16 @@ from django.utils import timezone
 
 from core.bulksql import AnyOf
 
-from .models import Community, Department, District, Representative, Street, User
+from .models import (
+    Community,
+    Department,
+    District,
+    Official,
+    Posting,
+    Representative,
+    Street,
+    User,
+)
 from .scoping import get_visible_or_404, visible
 
 
@@ -228,3 +238,34 @@ def representative_history(representative: Representative) -> list[dict[str, obj
         previous = record
     entries.reverse()
     return entries
+
+
+# ---- the areas, officials and postings as the user may see them, without figures ------
+
+
+def districts(*, user: User) -> QuerySet[District]:
+    """The user's districts, plain (:func:`district_list` adds the counts of a list page)."""
+    return visible(user, District.objects.all())
+
+
+def streets(*, user: User) -> QuerySet[Street]:
+    """The user's streets with their district, plain (:func:`street_list` adds counts)."""
+    return visible(user, Street.objects.select_related("district"))
+
+
+def postings(*, user: User) -> QuerySet[Posting]:
+    return visible(user, Posting.objects.all())
+
+
+def official_list(*, user: User) -> QuerySet[Official]:
+    """The user's officials, each with its postings in the user's scope only
+    (``visible_postings``, by community, role and start): a posting elsewhere is not shown."""
+    posted = visible(user, Posting.objects.select_related("community")).order_by(
+        "community__code", "role", "start_date"
+    )
+    return visible(
+        user,
+        Official.objects.prefetch_related(
+            Prefetch("postings", queryset=posted, to_attr="visible_postings")
+        ),
+    )

@@ -12,7 +12,7 @@ from districts.filters import AreaChoiceFilter, filter_user
 from districts.models import Community, District, OfficialRole, Street
 from districts.scoping import visible
 
-from .models import Level, Meeting, RecommendationQuerySet
+from .models import Level, Meeting, RecommendationQuerySet, Survey
 
 if TYPE_CHECKING:
     from .selectors import ScoredRating
@@ -91,3 +91,19 @@ class RecommendationFilter(django_filters.FilterSet):
         if value == "withdrawn":
             return queryset.withdrawn()
         return queryset.closed()
+
+
+class SurveyFilter(django_filters.FilterSet):
+    """Filters of the safety survey list."""
+
+    year = django_filters.NumberFilter(label=_("Year"))
+    district = AreaChoiceFilter(
+        label=_("District"),
+        field_name="street__district",
+        queryset=lambda r: visible(filter_user(r), District.objects.all()),
+    )
+    street = AreaChoiceFilter(label=_("Street"), queryset=visible_streets)
+
+    class Meta:
+        model = Survey
+        fields = ["year", "district", "street"]

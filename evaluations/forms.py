@@ -1,15 +1,17 @@
-"""The meeting entry form (one page, every official's tallies) and recommendation steps."""
+"""The meeting entry form (one page, every official's tallies), recommendation steps and
+the safety survey entry form."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import INT_MAX, DateInput, VersionField
-from districts.models import Posting
+from core.forms import INT_MAX, DateInput, VersionField, form_field
+from districts.models import Posting, Street
 
 from . import rules
 
@@ -185,3 +187,20 @@ class PolicyForm(forms.ModelForm):
             "min_meetings",
             "min_grievances",
         ]
+
+
+class SurveyForm(forms.Form):
+    """A street's survey of a year: its four counts (``services.survey_save`` decides)."""
+
+    street: forms.ModelChoiceField[Street] = forms.ModelChoiceField(
+        label=_("Street"), queryset=None
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    safe = forms.IntegerField(label=_("Safe"), min_value=0, max_value=INT_MAX)
+    fairly_safe = forms.IntegerField(label=_("Fairly safe"), min_value=0, max_value=INT_MAX)
+    not_very_safe = forms.IntegerField(label=_("Not very safe"), min_value=0, max_value=INT_MAX)
+    unsafe = forms.IntegerField(label=_("Unsafe"), min_value=0, max_value=INT_MAX)
+
+    def __init__(self, *args: Any, streets: QuerySet[Street], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        form_field(self, "street", forms.ModelChoiceField).queryset = streets

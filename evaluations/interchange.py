@@ -25,7 +25,8 @@ from core.interchange import (
 from districts import selectors as district_selectors
 from districts.interchange import code_field
 from districts.models import Community, Official, Posting, User, in_post
-from districts.scoping import manageable, may_set_ranking_inputs, visible
+from districts.permissions import may_set_ranking_inputs
+from districts.scoping import manageable, visible
 
 from . import rules, selectors, services
 from .models import Meeting, Rating, Survey

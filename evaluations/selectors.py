@@ -25,8 +25,8 @@ from core.yearly import value_fields, yearly_policy_history
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
 
-from .expressions import RatingFigures, meeting_quorum, rating_expressions
-from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet
+from .expressions import RatingFigures, meeting_quorum, rating_expressions, safety_index
+from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet, Survey
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -313,3 +313,36 @@ def policy_history(*, limit: int = 50) -> list[dict[str, Any]]:
     """The latest changes of every year's policy, newest first: who, when, which year, and
     what changed in words ("满意起分: 75.00 → 78.00"). One query (core.yearly)."""
     return yearly_policy_history(Policy, value_fields(Policy), limit=limit)
+
+
+# ---- the yearly safety surveys ---------------------------------------------------------
+
+
+def surveys(*, user: User) -> QuerySet[Survey]:
+    """The user's streets' surveys with their street and district, and each one's safety
+    index (``safety_index``) computed in SQL; the respondents are the model's own sum."""
+    index, _respondents = safety_index()
+    return visible(user, Survey.objects.select_related("street", "street__district")).annotate(
+        safety_index=index
+    )
+
+
+# ---- what other apps read of the reviews ------------------------------------------------
+
+
+def meetings_with_ratings(*, user: User) -> QuerySet[Meeting]:
+    """The user's meetings with their area, quorum (SQL) and every rating with its figures
+    (``scored_ratings``, by role and official), prefetched: the API's meeting list."""
+    rated = scored(Rating.objects.select_related("official")).order_by("role", "official__code")
+    return visible(
+        user,
+        Meeting.objects.select_related("community__street__district")
+        .annotate(quorum=meeting_quorum())
+        .prefetch_related(Prefetch("ratings", queryset=rated, to_attr="scored_ratings")),
+    )
+
+
+def saved_policies(*, years: list[int]) -> dict[int, Policy]:
+    """The saved policies of those years by year, in one query (a year without one has
+    DOMAIN.md's default: ``Policy(year=...)``)."""
+    return {p.year: p for p in Policy.objects.filter(year__in=years)}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.extensions import link
 from core.tables import DateColumn
 
-from .models import Level, Meeting, Rating, Recommendation
+from .models import Level, Meeting, Rating, Recommendation, Survey
 from .selectors import rounded
 
 if TYPE_CHECKING:
@@ -196,3 +196,46 @@ class RecommendationTable(tables.Table):
 
     def value_state(self, record: Recommendation) -> str:
         return record.state_label
+
+
+class SurveyTable(tables.Table):
+    street = tables.Column(
+        verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
+    )
+    district = tables.Column(verbose_name=_("District"), accessor="street__district__name")
+    year = tables.Column(verbose_name=_("Year"))
+    safe = tables.Column(attrs={"td": {"class": "num"}})
+    fairly_safe = tables.Column(attrs={"td": {"class": "num"}})
+    not_very_safe = tables.Column(attrs={"td": {"class": "num"}})
+    unsafe = tables.Column(attrs={"td": {"class": "num"}})
+    respondents = tables.Column(
+        verbose_name=_("Respondents"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
+    index = tables.Column(
+        verbose_name=_("Index"),
+        accessor="safety_index",
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "num"}},
+    )
+
+    class Meta:
+        model = Survey
+        fields = ()
+        sequence = (
+            "street",
+            "district",
+            "year",
+            "safe",
+            "fairly_safe",
+            "not_very_safe",
+            "unsafe",
+            "respondents",
+            "index",
+        )
+
+    def render_index(self, value: Decimal | float) -> Decimal | None:
+        return rounded(value)

@@ -27,4 +27,6 @@ urlpatterns = [
         views.recommendation_outcome,
         name="recommendation_outcome",
     ),
+    path("surveys/", views.survey_list, name="survey_list"),
+    path("surveys/new/", views.survey_edit, name="survey_new"),
 ]

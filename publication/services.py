@@ -11,27 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import District, User
-from districts.roles import Role
-from districts.scoping import may_set_policy
+from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 from evaluations.rules import quarter_bounds
 
 from . import snapshots
 from .models import Publication
-
-
-def may_publish_quarter(user: User) -> bool:
-    """District officials publish their own district's quarters."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.role == Role.DISTRICT_OFFICIAL
-        and user.district_id
-    )
-
-
-def may_publish_rankings(user: User) -> bool:
-    """City officials publish the year's rankings."""
-    return may_set_policy(user)
 
 
 def as_of(year: int, quarter: int) -> datetime.date:
@@ -118,17 +102,11 @@ def publish_rankings_of(*, year: int, user: User) -> Publication:
     )
 
 
-def may_withdraw(user: User, publication: Publication) -> bool:
-    if publication.kind == Publication.Kind.RANKINGS:
-        return may_publish_rankings(user)
-    return may_publish_quarter(user) and user.district_id == publication.district_id
-
-
 @transaction.atomic
 def publication_withdraw(*, user: User, publication: Publication) -> Publication:
     """Withdraw what the public sees of the subject (its latest publication)."""
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
-    if not may_withdraw(user, publication):
+    if not may_withdraw(user, district_id=publication.district_id):
         raise PermissionDenied
     if publication.is_withdrawn or Publication.objects.filter(replaces=publication).exists():
         raise ValidationError(_("Only the current publication can be withdrawn."))

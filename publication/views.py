@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
+from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 
 from . import selectors, services
 from .forms import QuarterForm, YearForm
@@ -36,8 +37,8 @@ def _page(
 ) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    can_quarter = services.may_publish_quarter(user)
-    can_rankings = services.may_publish_rankings(user)
+    can_quarter = may_publish_quarter(user)
+    can_rankings = may_publish_rankings(user)
     rows = list(selectors.publications(user=user)[:200])
     current = set(
         selectors.current().filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
@@ -54,7 +55,8 @@ def _page(
                 {
                     "object": p,
                     "current": p.pk in current,
-                    "may_withdraw": p.pk in current and services.may_withdraw(user, p),
+                    "may_withdraw": p.pk in current
+                    and may_withdraw(user, district_id=p.district_id),
                 }
                 for p in rows
             ],
@@ -73,7 +75,7 @@ def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
 def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
     kind = request.POST.get("kind")
     if kind == Publication.Kind.QUARTER:
-        if not services.may_publish_quarter(request.user):
+        if not may_publish_quarter(request.user):
             raise PermissionDenied
         form: django_forms.Form = QuarterForm(request.POST)
         if form.is_valid():
@@ -90,7 +92,7 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return redirect("publication:manage")
         return _page(request, quarter_form=form, status=400)
     if kind == Publication.Kind.RANKINGS:
-        if not services.may_publish_rankings(request.user):
+        if not may_publish_rankings(request.user):
             raise PermissionDenied
         form = YearForm(request.POST)
         if form.is_valid():
@@ -111,7 +113,7 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     publication = selectors.publication_get(user=request.user, pk=pk)
-    if not services.may_withdraw(request.user, publication):
+    if not may_withdraw(request.user, district_id=publication.district_id):
         raise PermissionDenied
     try:
         services.publication_withdraw(user=request.user, publication=publication)

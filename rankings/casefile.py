@@ -11,10 +11,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from districts.models import Community, Official, Posting, User
-from districts.scoping import visible
+from districts import selectors as district_selectors
+from districts.models import Official, Posting, User
 from evaluations import selectors, services
 from evaluations.models import Recommendation
+from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
 
 GRIEVANCES_SHOWN = 200
@@ -52,8 +53,9 @@ def case_file(*, user: User, code: str) -> CaseFile:
         if len(run) >= 2
     ]
     postings = list(
-        official.postings.select_related("community")
-        .filter(community__in=visible(user, Community.objects.all()))
+        district_selectors.postings(user=user)
+        .filter(official=official)
+        .select_related("community")
         .order_by("start_date", "community__code")
     )
     today = timezone.localdate()
@@ -65,8 +67,8 @@ def case_file(*, user: User, code: str) -> CaseFile:
             received_on__lte=posting.end_date or today,
         )
     grievances = (
-        visible(user, Grievance.objects.filter(while_posted))
-        .select_related("community", "department")
+        grievance_selectors.grievances(user=user)
+        .filter(while_posted)
         .order_by("received_on", "reference")
     )
     return CaseFile(

@@ -11,9 +11,10 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from districts.models import District, Street, User
-from districts.scoping import visible
+from evaluations import selectors as evaluation_selectors
 from evaluations.models import Policy, Recommendation
 from evaluations.selectors import policy_for_year
+from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
 from grievances.rules import OPEN
 
@@ -118,8 +119,8 @@ def _area_filter(area: District | Street, path: str) -> dict[str, int]:
 def open_grievances(user: User, area: District | Street) -> QuerySet[Grievance]:
     """The area's grievances still open, oldest first, as the user may see them."""
     return (
-        visible(user, Grievance.objects.filter(OPEN, **_area_filter(area, "community__")))
-        .select_related("community", "department")
+        grievance_selectors.grievances(user=user)
+        .filter(OPEN, **_area_filter(area, "community__"))
         .order_by("received_on", "reference")
     )
 
@@ -127,7 +128,7 @@ def open_grievances(user: User, area: District | Street) -> QuerySet[Grievance]:
 def open_recommendations(user: User, area: District | Street) -> QuerySet[Recommendation]:
     """The area's replacement recommendations waiting for an outcome."""
     return (
-        visible(user, Recommendation.objects.open().filter(**_area_filter(area, "community__")))
-        .select_related("official", "community")
+        evaluation_selectors.open_recommendations(user=user)
+        .filter(**_area_filter(area, "community__"))
         .order_by("created_at")
     )

@@ -1,4 +1,4 @@
-"""Tables of the rankings and the safety surveys."""
+"""The table of a ranking."""
 
 from __future__ import annotations
 
@@ -12,52 +12,12 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from evaluations.models import Survey
 from evaluations.selectors import rounded
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
     from .assessment import AreaResult
-
-
-class SurveyTable(tables.Table):
-    street = tables.Column(
-        verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
-    )
-    district = tables.Column(verbose_name=_("District"), accessor="street__district__name")
-    year = tables.Column(verbose_name=_("Year"))
-    safe = tables.Column(attrs={"td": {"class": "num"}})
-    fairly_safe = tables.Column(attrs={"td": {"class": "num"}})
-    not_very_safe = tables.Column(attrs={"td": {"class": "num"}})
-    unsafe = tables.Column(attrs={"td": {"class": "num"}})
-    respondents = tables.Column(
-        verbose_name=_("Respondents"),
-        empty_values=(),
-        orderable=False,
-        attrs={"td": {"class": "num"}},
-    )
-    index = tables.Column(
-        verbose_name=_("Index"), empty_values=(), orderable=False, attrs={"td": {"class": "num"}}
-    )
-
-    class Meta:
-        model = Survey
-        fields = ()
-        sequence = (
-            "street",
-            "district",
-            "year",
-            "safe",
-            "fairly_safe",
-            "not_very_safe",
-            "unsafe",
-            "respondents",
-            "index",
-        )
-
-    def render_index(self, value: Decimal | float) -> Decimal | None:
-        return rounded(value)
 
 
 def change_html(record: AreaResult) -> SafeString:

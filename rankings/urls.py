@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -11,6 +12,13 @@ urlpatterns = [
     path("streets/<code:code>/why/", views.why_street, name="why_street"),
     path("officials/<code:code>/", views.official_case_file, name="case_file"),
     path("league/", views.league, name="league"),
-    path("surveys/", views.survey_list, name="survey_list"),
-    path("surveys/new/", views.survey_edit, name="survey_new"),
+    # the survey pages live with the surveys, under the reviews: old links still lead there
+    path(
+        "surveys/",
+        RedirectView.as_view(pattern_name="evaluations:survey_list", query_string=True),
+    ),
+    path(
+        "surveys/new/",
+        RedirectView.as_view(pattern_name="evaluations:survey_new", query_string=True),
+    ),
 ]

@@ -3,7 +3,7 @@
 Who may use these pages is not core's to decide (roles are ``districts``'): every view
 takes ``may_exchange``, a predicate on the user, from the URL patterns that
 :func:`core.interchange.urls.admin_urlpatterns` builds for the project's URLconf, which
-passes ``districts.scoping.may_manage``. A user it refuses gets 404."""
+passes ``districts.permissions.may_exchange_data``. A user it refuses gets 404."""
 
 from __future__ import annotations
 

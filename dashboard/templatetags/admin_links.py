@@ -4,13 +4,14 @@ from typing import Any
 
 from django import template
 
-from districts.scoping import may_manage
+from districts import permissions
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def may_exchange_data(context: dict[str, Any]) -> bool:
-    """The CSV import and export pages are for administrators (:func:`may_manage`)."""
+    """Whether the CSV import and export pages are for this user
+    (:func:`districts.permissions.may_exchange_data`)."""
     request = context.get("request")
-    return request is not None and may_manage(request.user)
+    return request is not None and permissions.may_exchange_data(request.user)

@@ -22,7 +22,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import SafeChangeListMixin
 from core.security import log_refusal
 
-from ..scoping import manageable, may_manage, may_set_ranking_inputs, scope_of
+from ..permissions import may_manage, may_set_ranking_inputs
+from ..scoping import manageable, scope_of
 
 if TYPE_CHECKING:
     from django.contrib.admin.options import _ListFilterT

@@ -18,7 +18,8 @@ from core.history import recorded_user
 from core.interchange import ImportReport, Kind, Row, RowError, YesNoField, yes_no
 
 from ..models import Community, District, Street, User
-from ..scoping import may_set_ranking_inputs, scope_of, visible
+from ..permissions import may_set_ranking_inputs
+from ..scoping import scope_of, visible
 from ..services import platform_create
 from .fields import COMMUNITY_COLUMNS, code_field, differs
 

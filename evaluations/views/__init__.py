@@ -1,4 +1,5 @@
-"""Quarterly review pages: thin views over selectors (reads) and services (writes)."""
+"""Quarterly review and yearly survey pages: thin views over selectors (reads) and services
+(writes)."""
 
 from .entry import meeting_edit
 from .lists import MeetingListView, RatingListView, RecommendationListView, ScopedListMixin
@@ -11,6 +12,7 @@ from .meetings import (
 )
 from .policy import policy_edit, policy_list
 from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
+from .surveys import survey_edit, survey_list
 
 __all__ = [
     "MeetingListView",
@@ -28,4 +30,6 @@ __all__ = [
     "recommendation_detail",
     "recommendation_outcome",
     "recommendation_send",
+    "survey_edit",
+    "survey_list",
 ]

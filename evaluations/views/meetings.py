@@ -20,11 +20,11 @@ from django.views.decorators.http import require_POST
 from core.charts import line_chart
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
+from districts.permissions import may_change_day_to_day
 from districts.scoping import (
     changeable,
     get_changeable,
     get_visible_or_404,
-    may_change_day_to_day,
     visible,
 )
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from core.yearly import PolicyEditView, PolicyListView
-from districts.scoping import may_set_policy
+from districts.permissions import may_set_policy
 
 from .. import selectors, services
 from ..forms import PolicyForm

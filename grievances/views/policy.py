@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import workdays
 from core.yearly import PolicyEditView, PolicyListView
-from districts.scoping import may_set_policy
+from districts.permissions import may_set_policy
 
 from .. import services
 from ..forms import GrievancePolicyForm

@@ -13,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 
 from core import dataversion, interchange
 from evaluations import services
-from rankings import assessment, views
+from rankings import assessment
+from rankings.assessment import history, ranks
+from rankings.assessment import league as league_module
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,7 @@ def rated(city):
 
 
 def live(year, level):
-    return assessment._assess(year, level, None)
+    return ranks._assess(year, level, None)
 
 
 def test_a_second_assessment_of_unchanged_data_runs_no_query(cached, city, rated):
@@ -102,18 +104,18 @@ def test_the_cached_league_and_district_history_equal_the_live_ones(cached, city
 
     rated(city.a1[0], (5, 3, 1, 0))
     league = assessment.community_league(communities=Community.objects.all(), year=2009, quarter=3)
-    assert league == assessment._community_league(
+    assert league == league_module._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
     district = city.a1[0].street.district
-    assert views.district_history(district, 2009) == views._district_history(district, 2009)
+    assert history.district_history(district, 2009) == history._district_history(district, 2009)
     rated(city.a1[1], (0, 0, 0, 9))
     assert assessment.community_league(
         communities=Community.objects.all(), year=2009, quarter=3
-    ) == assessment._community_league(
+    ) == league_module._community_league(
         communities=Community.objects.all(), year=2009, quarter=3, limit=500
     )
-    assert views.district_history(district, 2009) == views._district_history(district, 2009)
+    assert history.district_history(district, 2009) == history._district_history(district, 2009)
 
 
 def test_the_cached_grievance_figures_equal_the_live_ones_before_and_after_writes(

@@ -25,7 +25,7 @@ LISTS = [
     "districts:district_list",
     "districts:street_list",
     "districts:community_list",
-    "rankings:survey_list",
+    "evaluations:survey_list",
 ]
 
 

@@ -34,7 +34,7 @@ def test_another_districts_page_is_logged_with_user_path_and_reason(client, offi
 
 def test_a_permission_denied_is_logged_with_user_path_and_reason(client, staff_a1, refusals):
     client.force_login(staff_a1)
-    url = reverse("rankings:survey_new")
+    url = reverse("evaluations:survey_new")
     assert client.get(url).status_code == 403
     [message] = refusals()
     assert ("403" in message, "staff_a1" in message, url in message) == (True, True, True)

@@ -198,10 +198,10 @@ def test_surveys_at_the_largest_counts_are_listed_and_ranked(client, city_offici
             user=None,
         )
     client.force_login(city_official)
-    for url in (reverse("rankings:survey_list"), reverse("rankings:city") + "?year=2009"):
+    for url in (reverse("evaluations:survey_list"), reverse("rankings:city") + "?year=2009"):
         response = client.get(url)
         assert response.status_code == 200, url
-    assert "50.00" in client.get(reverse("rankings:survey_list")).content.decode()
+    assert "50.00" in client.get(reverse("evaluations:survey_list")).content.decode()
 
 
 def test_a_meeting_with_the_largest_counts_is_scored_and_ranked(client, city_official, city):

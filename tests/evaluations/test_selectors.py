@@ -103,3 +103,26 @@ def test_each_year_is_scored_with_its_own_policy(review):
     Policy.objects.create(year=2010, very_satisfied_min=Decimal("95"))
     assert result(review(2009, 4, vs=1, s=1, present=5)).level == "very_satisfied"
     assert result(review(2010, 1, vs=1, s=1, present=5)).level == "satisfied"
+
+
+# ---- the surveys and the saved policies ---------------------------------------------------
+
+
+def survey(street, **counts):
+    from evaluations import services
+
+    services.survey_save(street_id=street.pk, year=2009, counts=counts, user=None)
+
+
+def test_the_surveys_are_the_users_with_their_safety_index_in_sql(city, official_a):
+    survey(city.street_a1, safe=60, fairly_safe=20, not_very_safe=15, unsafe=5)
+    survey(city.street_b1, safe=1, fairly_safe=0, not_very_safe=0, unsafe=1)
+    rows = list(selectors.surveys(user=official_a))
+    assert [(r.street.code, r.street.district.code) for r in rows] == [("DA-1", "DA")]
+    assert (rows[0].safety_index, rows[0].respondents) == (Decimal(80), 100)
+
+
+def test_the_saved_policies_are_those_of_the_years_asked_only():
+    Policy.objects.create(year=2009)
+    Policy.objects.create(year=2011)
+    assert sorted(selectors.saved_policies(years=[2009, 2010])) == [2009]

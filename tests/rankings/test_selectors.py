@@ -1,4 +1,5 @@
-"""rankings/selectors.py: the year the ranking pages and dashboards open on."""
+"""rankings/selectors.py: the year the ranking pages and dashboards open on, the quarter the
+league opens on, and since when a district has data."""
 
 import datetime
 
@@ -6,8 +7,10 @@ import pytest
 from django.utils import timezone
 
 from evaluations.models import Meeting
+from evaluations.services import survey_save
 from evaluations.services.policy import policy_for_year_saved
-from rankings.selectors import latest_year
+from rankings.selectors import first_year, latest_year, league_quarter
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +36,40 @@ def test_a_meeting_dated_in_a_future_year_does_not_move_the_pages_to_that_empty_
         present=5,
     )
     assert latest_year() == 2009
+
+
+@pytest.fixture
+def in_2010_q2(monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2010, 5, 15))
+
+
+def test_the_league_opens_on_the_latest_quarter_with_meetings(review, in_2010_q2):
+    review(2009, 1, vs=5)
+    review(2009, 3, vs=5)
+    assert league_quarter(2009) == 3
+
+
+def test_the_league_of_a_past_year_without_meetings_opens_on_its_fourth_quarter(in_2010_q2):
+    assert league_quarter(2008) == 4
+
+
+def test_the_league_of_this_year_without_meetings_opens_on_this_quarter(in_2010_q2):
+    assert league_quarter(2010) == 2
+
+
+def test_a_districts_first_year_is_its_earliest_survey_meeting_or_grievance(city, review):
+    assert first_year(city.district_a) is None
+    review(2009, 2, vs=5)  # in DA-1-0
+    assert first_year(city.district_a) == 2009
+    survey_save(
+        street_id=city.street_a2.pk,
+        year=2008,
+        counts={"safe": 1, "fairly_safe": 0, "not_very_safe": 0, "unsafe": 0},
+        user=None,
+    )
+    assert first_year(city.district_a) == 2008
+    factories.GrievanceFactory(community=city.a2[0], received_on=datetime.date(2007, 12, 31))
+    assert first_year(city.district_a) == 2007
+    factories.GrievanceFactory(community=city.b1[0], received_on=datetime.date(2001, 1, 1))
+    assert first_year(city.district_a) == 2007  # another district's data does not count
+    assert first_year(city.district_b) == 2001

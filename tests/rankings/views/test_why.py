@@ -1,7 +1,6 @@
-"""The "why" page of a flagged area, the district's chart over the years and an official's
-case file: what they say, whom they open to, and a constant number of queries."""
+"""The "why" page of a flagged area and an official's case file (rankings/views/why.py):
+what they say, whom they open to, and a constant number of queries."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -9,23 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from evaluations import services
-from evaluations.selectors import rounded
 from tests import factories
 
+from ..helpers import D, open_items, survey
+
 pytestmark = pytest.mark.django_db
-D = datetime.date
-
-
-def survey(street, year, safe, fairly, not_very, unsafe):
-    counts = {"safe": safe, "fairly_safe": fairly, "not_very_safe": not_very, "unsafe": unsafe}
-    services.survey_save(street_id=street.pk, year=year, user=None, counts=counts)
-
-
-def open_items(community, n, year=2009):
-    return [
-        factories.GrievanceFactory(community=community, received_on=D(year, 3, 1)) for _ in range(n)
-    ]
 
 
 @pytest.fixture
@@ -111,44 +98,6 @@ def test_the_why_page_makes_a_constant_number_of_queries(client, city, city_offi
     assert counts[0] == counts[1]
 
 
-# ---- the chart over the years --------------------------------------------------------------
-
-
-def history(client, user, year):
-    client.force_login(user)
-    return client.get(reverse("rankings:district", args=["DA"]), {"year": year}).context
-
-
-def test_the_history_holds_every_year_from_the_first_up_to_the_selected_one(
-    client, city, official_a
-):
-    survey(city.street_a1, 2008, 85, 0, 15, 0)
-    survey(city.street_a1, 2010, 90, 0, 10, 0)
-    survey(city.street_a1, 2012, 70, 0, 30, 0)
-    rows = history(client, official_a, 2010)["history"]
-    assert [(h.year, h.safety_index) for h in rows] == [
-        (2008, Decimal("85.00")),
-        (2009, None),
-        (2010, Decimal("90.00")),
-    ]
-
-
-def test_a_point_below_60_is_drawn_at_its_value_not_on_the_60_line(client, city, official_a):
-    survey(city.street_a1, 2009, 4587, 0, 5413, 0)  # 45.87
-    chart = str(history(client, official_a, 2009)["chart"])
-    assert 'data-value="45.87"' in chart
-    assert 'data-grid="40"' in chart  # the axis reaches below the point
-
-
-def test_the_history_table_sits_under_the_chart(client, city, official_a):
-    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
-    client.force_login(official_a)
-    body = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).content
-    assert body.decode().index('data-testid="history-table"') > body.decode().index(
-        'data-testid="history-chart"'
-    )
-
-
 # ---- the case file -------------------------------------------------------------------------
 
 
@@ -214,56 +163,3 @@ def test_the_case_file_makes_a_constant_number_of_queries(
             client.get(reverse("rankings:case_file", args=[officer.code]))
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
-
-
-def test_the_district_page_with_its_history_makes_a_constant_number_of_queries(
-    client, city, official_a
-):
-    survey(city.street_a1, 2008, 85, 0, 15, 0)
-    survey(city.street_a1, 2009, 80, 0, 20, 0)
-    client.force_login(official_a)
-    counts = []
-    for extra in (1, 7):
-        open_items(city.a2[0], extra)
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
-        counts.append(len(ctx.captured_queries))
-    survey(city.street_a2, 2009, 70, 0, 30, 0)  # one more ranked street
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(reverse("rankings:district", args=["DA"]), {"year": 2009})
-    counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1] == counts[2]
-
-
-def test_the_district_page_makes_as_many_queries_with_more_years_of_history(
-    client, city, official_a
-):
-    survey(city.street_a1, 2009, 80, 0, 20, 0)
-    client.force_login(official_a)
-    counts = []
-    for first in (2008, 2003):  # the history then holds 2 years, then 7
-        survey(city.street_a1, first, 85, 0, 15, 0)
-        with CaptureQueriesContext(connection) as ctx:
-            context = client.get(reverse("rankings:district", args=["DA"]), {"year": 2009}).context
-        assert context["history"][0].year == first
-        counts.append(len(ctx.captured_queries))
-    assert counts[0] == counts[1]
-
-
-def test_each_year_of_the_history_has_the_figures_of_that_years_ranking(
-    client, city, official_a, review
-):
-    from rankings.assessment import assess
-
-    survey(city.street_a1, 2008, 85, 0, 15, 0)
-    survey(city.street_b1, 2008, 60, 0, 40, 0)
-    review(2008, 2, vs=5)
-    survey(city.street_a1, 2009, 4587, 0, 5413, 0)
-    factories.GrievanceFactory(community=city.a1[0], received_on=D(2009, 3, 1))
-    rows = history(client, official_a, 2009)["history"]
-    expected = []
-    for year in (2008, 2009):
-        mine = next(r for r in assess(year, "district") if r.code == "DA")
-        expected.append((year, mine.composite, rounded(mine.safety_index)))
-    assert [(h.year, h.composite, h.safety_index) for h in rows] == expected
-    assert rows[0].composite != rows[0].safety_index  # the ratings weigh in 2008

@@ -1,0 +1,91 @@
+"""The community league of rankings/views/league.py: the user's communities only, a
+constant number of queries, and the quarter it opens on."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+# ---- the community league ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("user_fixture", ["staff_a1", "official_a", "dept_a1"])
+def test_another_streets_league_and_figures_are_404(client, request, user_fixture, city):
+    client.force_login(request.getfixturevalue(user_fixture))
+    assert client.get(reverse("rankings:league"), {"street": "DB-1"}).status_code == 404
+    assert client.get(reverse("grievances:figures"), {"street": "DB-1"}).status_code == 404
+
+
+def league_rows(response):
+    """(code, rank) of each row of the league's table, as rendered."""
+    return re.findall(
+        r'<tr data-code="([^"]+)"><td class="num">([^<]*)</td>', response.content.decode()
+    )
+
+
+def test_the_league_of_department_staff_is_empty_they_see_no_community(client, dept_a1, meetings):
+    client.force_login(dept_a1)
+    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
+    assert response.status_code == 200
+    assert league_rows(response) == []
+    assert "No communities." in response.content.decode()
+
+
+def test_the_league_of_a_district_official_holds_only_their_communities(
+    client, official_a, meetings
+):
+    client.force_login(official_a)
+    rows = league_rows(client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2}))
+    assert sorted(code for code, _rank in rows) == [
+        "DA-1-0",
+        "DA-1-1",
+        "DA-1-2",
+        "DA-2-0",
+        "DA-2-1",
+    ]
+    assert [code for code, rank in rows if rank != "—"] == ["DA-1-0"]
+
+
+def test_the_league_makes_the_same_number_of_queries_for_few_and_many_communities(
+    client, official_a, city, meetings
+):
+    client.force_login(official_a)
+    counts = []
+    for extra in (0, 12):
+        factories.CommunityFactory.create_batch(extra, street=city.street_a1)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
+        assert len(league_rows(response)) == 5 + extra
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_league_of_this_year_opens_on_a_quarter_that_has_begun_even_with_future_rows(
+    client, official_a, community, review, monkeypatch
+):
+    from evaluations.models import Meeting
+    from evaluations.services.policy import policy_for_year_saved
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2010, 5, 15))  # Q2
+    review(2010, 1, vs=5)
+    Meeting.objects.create(  # dated in Q4, written around the rules as old data could be
+        community=community,
+        policy=policy_for_year_saved(2010),
+        year=2010,
+        quarter=4,
+        held_on=datetime.date(2010, 10, 10),
+        roll=10,
+        present=5,
+    )
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:league"), {"year": 2010})
+    assert response.context["quarter"] == 1
