@@ -22,8 +22,8 @@ from evaluations.selectors import policy_for_year
 from .. import output as ranking_output
 from ..assessment import AreaResult, assess, district_history
 from ..flags import FLAG_LABEL, FLAG_TEXT
-from ..topics import ranking_topics
 from ..tables import RankingTable
+from ..topics import ranking_topics
 from .charts import district_history_chart
 from .common import year_asked, year_choices
 
