@@ -252,3 +252,29 @@ def test_a_representatives_history_is_newest_first_with_what_changed_in_words(ci
     assert [(e["type"], e["who"]) for e in entries] == [("~", str(staff_a1)), ("+", str(staff_a1))]
     assert [str(c) for c in entries[0]["changes"]] == ["Phone: — → 13800000000"]
     assert "Name: — → 王芳" in [str(c) for c in entries[1]["changes"]]
+
+
+# ---- the plain area and official lists the API reads ----------------------------------------
+
+
+def test_a_district_official_gets_only_their_district_in_the_plain_list(city, official_a):
+    assert codes(selectors.districts(user=official_a)) == ["DA"]
+
+
+def test_street_staff_get_only_their_street_with_its_district_in_the_plain_list(city, staff_b1):
+    rows = list(selectors.streets(user=staff_b1))
+    assert [(s.code, s.district.code) for s in rows] == [("DB-1", "DB")]
+
+
+def test_postings_outside_the_users_area_are_not_listed(city, official_a):
+    here = factories.PostingFactory(community=city.a1[0])
+    factories.PostingFactory(community=city.b1[0])
+    assert [p.pk for p in selectors.postings(user=official_a)] == [here.pk]
+
+
+def test_an_official_posted_in_two_districts_shows_only_the_postings_in_scope(city, official_b):
+    official = factories.OfficialFactory(code="O-TWO")
+    factories.PostingFactory(official=official, community=city.a1[0])
+    there = factories.PostingFactory(official=official, community=city.b1[1], role="director")
+    rows = [o for o in selectors.official_list(user=official_b) if o.code == "O-TWO"]
+    assert [[p.pk for p in o.visible_postings] for o in rows] == [[there.pk]]
