@@ -3,11 +3,11 @@
 Forms, the CSV import and the admin all call these, so each rule exists once.
 """
 
-from .bulk import BulkSaveResult, MeetingInput, meetings_save_bulk, recommendations_sync_bulk
+from .bulk import BulkSaveResult, meetings_save_bulk, recommendations_sync_bulk
+from .decide import MeetingInput, Tally
 from .meetings import (
     MEETING_FIELDS,
     MeetingSaveResult,
-    Tally,
     meeting_discard,
     meeting_save,
     meeting_save_if,
