@@ -7,8 +7,8 @@ queries per chunk of meetings, asks the same :func:`.decide.meeting_plan` as
 :func:`meeting_save` what each meeting writes (the same roll, the same "what changed", the
 same new versions, the same officials touched), writes with COPY (``core.bulksql``) or
 ``bulk_create``/``bulk_update`` and their history rows in bulk with the same who, and
-synchronises the replacement recommendations once per affected official at the end
-(:func:`recommendations_sync_bulk`, deciding with the same :func:`recommendations_sync`).
+reconciles the replacement recommendations of every touched official at the end, as a
+set (:func:`recommendations_reconcile`, the same as for one meeting).
 
 The caller validates first (the reviews kind's ``check`` applies the same rules to the
 whole file); this writes, inside the caller's transaction.
@@ -33,16 +33,15 @@ from core.history import recorded_user
 from districts.models import Posting, User, in_post
 
 from .. import rules
-from ..models import Meeting, Policy, Rating, Recommendation
-from ..selectors import scored
+from ..models import Meeting, Policy, Rating
 from .decide import Key, MeetingInput, MeetingPlan, meeting_plan
 from .policy import policy_for_year_saved
-from .recommendations import _quarter_index, recommendations_sync, unsatisfied_runs
+from .reconcile import recommendations_reconcile
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-__all__ = ["BulkSaveResult", "MeetingInput", "meetings_save_bulk", "recommendations_sync_bulk"]
+__all__ = ["BulkSaveResult", "MeetingInput", "meetings_save_bulk"]
 
 T = TypeVar("T")
 
@@ -105,8 +104,8 @@ def meetings_save_bulk(
     progress: Progress | None = None,
 ) -> BulkSaveResult:
     """Create or update submitted meetings with their tallies, as :func:`meeting_save`
-    with ``submit=True`` and no version does for each, then synchronise the
-    recommendations of every official whose streaks may have changed. Call inside a transaction."""
+    with ``submit=True`` and no version does for each, then reconcile the recommendations
+    of every official whose streaks may have changed. Call inside a transaction."""
     result = BulkSaveResult()
     history_user = recorded_user(user)
     policies: dict[int, Policy] = {}
@@ -117,7 +116,7 @@ def meetings_save_bulk(
         _save_chunk(batch, result, history_user, policies)
         if progress is not None:
             progress(len(batch))
-    recommendations_sync_bulk(touched=result.touched, user=history_user)
+    recommendations_reconcile(keys=result.touched, user=history_user)
     return result
 
 
@@ -370,56 +369,3 @@ MEETING_WRITTEN = (
     "version",
     "updated_at",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Counted:
-    pk: int
-    index: int  # the quarter, as a number
-    unsatisfied: bool
-
-
-def recommendations_sync_bulk(
-    *, touched: set[tuple[int, int, str]], user: User | AnonymousUser | None = None
-) -> None:
-    """:func:`recommendations_sync` for many officials at once. The streaks of every
-    (official, community, role) in ``touched`` are read in one query per chunk of
-    communities; the sync itself (the one home of what a recommendation becomes) runs only
-    for those with a streak of two or more or with a recommendation already: for every
-    other one it would do nothing."""
-    history_user = recorded_user(user)
-    by_community: dict[int, set[tuple[int, int, str]]] = defaultdict(set)
-    for key in touched:
-        by_community[key[1]].add(key)
-    for communities in chunked(sorted(by_community), CHUNK):
-        keys = {key for c in communities for key in by_community[c]}
-        rows: dict[tuple[int, int, str], list[_Counted]] = defaultdict(list)
-        for r in (
-            scored(Rating.objects.filter(AnyOf(F("meeting__community_id"), communities)))
-            .order_by("meeting__year", "meeting__quarter")
-            .values_list(
-                "pk",
-                "official_id",
-                "meeting__community_id",
-                "role",
-                "meeting__year",
-                "meeting__quarter",
-                "counted_level",
-            )
-        ):
-            key = (r[1], r[2], r[3])
-            if key in keys:
-                rows[key].append(_Counted(r[0], _quarter_index(r[4], r[5]), r[6] == "unsatisfied"))
-        with_recommendation = set(
-            Recommendation.objects.filter(AnyOf(F("community_id"), communities)).values_list(
-                "official_id", "community_id", "role"
-            )
-        )
-        for key in sorted(keys):
-            runs = unsatisfied_runs(
-                rows.get(key, []), index=lambda c: c.index, unsatisfied=lambda c: c.unsatisfied
-            )
-            if key in with_recommendation or any(len(run) >= 2 for run in runs):
-                recommendations_sync(
-                    official_id=key[0], community_id=key[1], role=key[2], user=history_user
-                )

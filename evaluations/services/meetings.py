@@ -33,7 +33,7 @@ from ..models import Meeting, Policy, Rating
 from ..selectors import postings_on
 from .decide import MeetingInput, MeetingPlan, Tally, meeting_plan, present_of, roll_of
 from .policy import policy_for_year_saved
-from .recommendations import RecommendationChange, recommendations_sync
+from .reconcile import RecommendationChange, recommendations_reconcile
 
 __all__ = [
     "MEETING_FIELDS",
@@ -191,7 +191,7 @@ def meeting_save(
         ratings_created=plan.ratings_created,
         ratings_updated=plan.ratings_updated,
         ratings_unchanged=plan.ratings_unchanged,
-        recommendation_changes=tuple(_sync(plan, user)),
+        recommendation_changes=tuple(recommendations_reconcile(keys=plan.touched, user=user)),
     )
 
 
@@ -234,15 +234,6 @@ def _plan(
         ),
     )
     return plan, stored
-
-
-def _sync(plan: MeetingPlan, user: User | None) -> list[RecommendationChange]:
-    changes: list[RecommendationChange] = []
-    for official_id, community_id, role in sorted(plan.touched):
-        changes += recommendations_sync(
-            official_id=official_id, community_id=community_id, role=role, user=user
-        )
-    return changes
 
 
 def _values(instance: Meeting | Rating) -> dict[str, Any]:

@@ -17,10 +17,9 @@ from tests.evaluations.helpers import count_queries, edit_url, form_data
 pytestmark = pytest.mark.django_db
 
 # a correction of a submitted meeting that changes no recommendation, from the request to
-# the redirect (the session, the save with its history and its recommendations' sync, the
-# data version): the same for any number of meetings and officials elsewhere. 47 before
-# the plan compared the meeting's policy by id (no fetch of it)
-QUERIES_OF_A_CORRECTION = 46
+# the redirect (the session, the save with its history and its recommendations' reconcile,
+# the data version): the same for any number of meetings and officials elsewhere (was 47)
+QUERIES_OF_A_CORRECTION = 42
 
 
 # ---- the entry form --------------------------------------------------------------------
