@@ -1,13 +1,16 @@
 """Writes of reviews: meetings with their tallies, and replacement recommendations.
 
-Forms, the CSV import and the admin all call these, so each rule exists once.
+Forms, the CSV import and the admin all call these, so each rule exists once: what a
+meeting save writes is decided by :mod:`.decide` for both the form (:mod:`.meetings`) and
+the import (:mod:`.bulk`); what the streaks (:mod:`.streaks`) make of the recommendations,
+by :mod:`.reconcile` for both.
 """
 
-from .bulk import BulkSaveResult, MeetingInput, meetings_save_bulk, recommendations_sync_bulk
+from .bulk import BulkSaveResult, meetings_save_bulk
+from .decide import MeetingInput, Tally
 from .meetings import (
     MEETING_FIELDS,
     MeetingSaveResult,
-    Tally,
     meeting_discard,
     meeting_save,
     meeting_save_if,
@@ -22,19 +25,17 @@ from .policy import (
 )
 from .recommendations import (
     RECOMMENDATION_FIELDS,
-    RecommendationChange,
     recommendation_close,
     recommendation_send,
-    recommendations_sync,
-    streaks,
 )
+from .reconcile import RecommendationChange, recommendations_reconcile
+from .streaks import streaks, unsatisfied_streaks
 from .surveys import SaveOutcome, survey_save
 
 __all__ = [
     "BulkSaveResult",
     "MeetingInput",
     "meetings_save_bulk",
-    "recommendations_sync_bulk",
     "MEETING_FIELDS",
     "MeetingSaveResult",
     "POLICY_FIELDS",
@@ -51,8 +52,9 @@ __all__ = [
     "policy_save",
     "recommendation_close",
     "recommendation_send",
-    "recommendations_sync",
+    "recommendations_reconcile",
     "same_policy",
     "streaks",
     "survey_save",
+    "unsatisfied_streaks",
 ]

@@ -1,11 +1,15 @@
-"""Writes of a quarter's review meeting: its tallies, corrections, discarding a draft."""
+"""Writes of a quarter's review meeting: its tallies, corrections, discarding a draft.
+
+What a save writes is decided by :func:`.decide.meeting_plan`, as for the import's bulk
+writes; here it is written for one meeting, locked, with its history and reason.
+"""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -23,28 +27,24 @@ from core.concurrency import (
 )
 from core.history import attribute_history, recorded_user
 from districts import selectors as district_selectors
-from districts.models import Community, Official, Representative, User
+from districts.models import Community, Official, Posting, Representative, User
 
 from .. import rules
-from ..models import Meeting, Rating
+from ..models import Meeting, Policy, Rating
 from ..selectors import postings_on
-
-if TYPE_CHECKING:
-    pass
+from .decide import MeetingInput, MeetingPlan, Tally, meeting_plan, present_of, roll_of
 from .policy import policy_for_year_saved
-from .recommendations import RecommendationChange, recommendations_sync
+from .reconcile import RecommendationChange, recommendations_reconcile
 
-
-@dataclass(frozen=True)
-class Tally:
-    official_id: int
-    very_satisfied: int
-    satisfied: int
-    basically_satisfied: int
-    unsatisfied: int
-
-    def counts(self) -> dict[str, int]:
-        return {f: getattr(self, f) for f in rules.COUNT_FIELDS}
+__all__ = [
+    "MEETING_FIELDS",
+    "MeetingSaveResult",
+    "Tally",
+    "meeting_discard",
+    "meeting_save",
+    "meeting_save_if",
+    "meeting_save_preview",
+]
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,56 @@ def meeting_save(
     ``reason`` (why a submitted meeting is corrected) is kept as the change reason of
     every history record the save writes.
     """
+    meeting = _locked(community=community, year=year, quarter=quarter, version=version)
+    incoming = MeetingInput(
+        community_id=community.pk,
+        year=year,
+        quarter=quarter,
+        held_on=held_on,
+        present=present,
+        roll=community.representatives,
+        tallies=tuple(tallies),
+        roster_roll=district_selectors.roster_roll(community, held_on),
+        submit=submit,
+        asked=asked,
+        promised=promised,
+    )
+    if attendees is not None and incoming.roster_roll is not None:
+        attendees = sorted(set(attendees))
+    posted = {p.official_id: p for p in postings_on(community, held_on)}
+    errors = _errors(community, incoming, meeting=meeting, attendees=attendees, posted=posted)
+    if errors:
+        raise ValidationError(errors)
+    policy = policy_for_year_saved(year)
+    plan, stored = _plan(meeting, incoming, posted=posted, policy=policy, attendees=attendees)
+    if meeting is None:
+        meeting = Meeting(community=community, year=year, quarter=quarter)
+    _write_meeting(meeting, plan, policy=policy, user=user, reason=reason, version=version)
+    if plan.attendance_changed and attendees is not None:
+        meeting.attendees.set(attendees)
+    for write in plan.ratings:
+        rating = stored.get(write.official_id) or Rating(
+            meeting=meeting, official_id=write.official_id
+        )
+        for k, v in write.values.items():
+            setattr(rating, k, v)
+        attribute_history(rating, user, reason)
+        rating.save()
+    return MeetingSaveResult(
+        meeting=meeting,
+        created=plan.created,
+        changed=plan.changed,
+        ratings_created=plan.ratings_created,
+        ratings_updated=plan.ratings_updated,
+        ratings_unchanged=plan.ratings_unchanged,
+        recommendation_changes=tuple(recommendations_reconcile(keys=plan.touched, user=user)),
+    )
+
+
+def _locked(
+    *, community: Community, year: int, quarter: int, version: int | None
+) -> Meeting | None:
+    """The stored meeting, locked; StaleEdit if it is not at the form's ``version``."""
     meeting = (
         Meeting.objects.select_for_update()
         .filter(community=community, year=year, quarter=quarter)
@@ -157,15 +207,60 @@ def meeting_save(
     )
     if version is not None and version != (meeting.version if meeting else 0):
         raise _meeting_conflict(community=community, year=year, quarter=quarter, version=version)
-    roster_roll = district_selectors.roster_roll(community, held_on)
-    roll = (
-        roster_roll
-        if roster_roll is not None
-        else (meeting.roll if meeting else community.representatives)
+    return meeting
+
+
+def _plan(
+    meeting: Meeting | None,
+    incoming: MeetingInput,
+    *,
+    posted: Mapping[int, Posting],
+    policy: Policy,
+    attendees: Sequence[int] | None,
+) -> tuple[MeetingPlan, dict[int, Rating]]:
+    """The plan of the save, from the stored meeting, its ratings (returned, by official,
+    to be updated) and, where the entry page ticked who attended, who is recorded."""
+    stored = {r.official_id: r for r in meeting.ratings.all()} if meeting is not None else {}
+    plan = meeting_plan(
+        incoming=incoming,
+        stored=_values(meeting) if meeting is not None else None,
+        stored_ratings={pk: _values(r) for pk, r in stored.items()},
+        roles={pk: p.role for pk, p in posted.items()},
+        policy_id=policy.pk,
+        attendees=attendees,
+        stored_attendees=(
+            set(meeting.attendees.values_list("pk", flat=True))
+            if meeting is not None and attendees is not None and incoming.roster_roll is not None
+            else None
+        ),
     )
+    return plan, stored
+
+
+def _values(instance: Meeting | Rating) -> dict[str, Any]:
+    """A stored row's column values by attname, as the plan reads them."""
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+def _errors(
+    community: Community,
+    incoming: MeetingInput,
+    *,
+    meeting: Meeting | None,
+    attendees: Sequence[int] | None,
+    posted: Mapping[int, Posting],
+) -> dict[str, Any]:
+    """The rules a meeting breaks, by field (:mod:`evaluations.rules`), with the roll and
+    the number present the plan takes (:func:`roll_of`, :func:`present_of`)."""
+    held_on, roster_roll = incoming.held_on, incoming.roster_roll
+    roll = roll_of(
+        roster_roll=roster_roll,
+        stored_roll=meeting.roll if meeting is not None else None,
+        community_roll=incoming.roll,
+    )
+    present = present_of(present=incoming.present, roster_roll=roster_roll, attendees=attendees)
     errors: dict[str, Any] = {}
     if attendees is not None and roster_roll is not None:
-        attendees = sorted(set(attendees))
         serving = set(
             Representative.objects.filter(community=community)
             .active_on(held_on)
@@ -175,15 +270,18 @@ def meeting_save(
             errors["attendees"] = _(
                 "%(n)s of those ticked are not on the roster of %(community)s on %(date)s."
             ) % {"n": len(not_serving), "community": community.code, "date": held_on.isoformat()}
-        present = len(attendees)
-    if not 1 <= quarter <= 4:
+    if not 1 <= incoming.quarter <= 4:
         errors["quarter"] = _("The quarter is a number from 1 to 4.")
     errors.update(
-        rules.period_errors(year=year, quarter=quarter, held_on=held_on, today=timezone.localdate())
+        rules.period_errors(
+            year=incoming.year,
+            quarter=incoming.quarter,
+            held_on=held_on,
+            today=timezone.localdate(),
+        )
     )
     errors.update(rules.meeting_errors(roll=roll, present=present))
-    posted = {p.official_id: p for p in postings_on(community, held_on)}
-    for tally in tallies:
+    for tally in incoming.tallies:
         if tally.official_id not in posted:
             errors.setdefault("official", []).append(
                 _("%(official)s is not posted to %(community)s on %(date)s.")
@@ -195,98 +293,47 @@ def meeting_save(
             )
         for field, message in rules.tally_errors(present=present, counts=tally.counts()).items():
             errors.setdefault(field, []).append(message)
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
-    created = meeting is None
-    if meeting is None:
-        meeting = Meeting(community=community, year=year, quarter=quarter, roll=roll)
-    values: dict[str, Any] = {
-        "policy": policy_for_year_saved(year),
-        "held_on": held_on,
-        "present": present,
-        "roll": roll,
-    }
-    if asked is not None:
-        values["asked"] = asked
-    if promised is not None:
-        values["promised"] = promised
-    changed = created or any(getattr(meeting, k) != v for k, v in values.items())
-    for k, v in values.items():
+
+def _write_meeting(
+    meeting: Meeting,
+    plan: MeetingPlan,
+    *,
+    policy: Policy,
+    user: User | None,
+    reason: str | None,
+    version: int | None,
+) -> None:
+    """The plan's values on the meeting, saved if the plan writes it: the meeting first,
+    then its tallies (the stale-save diff relies on it). A first entry that loses the race
+    for the quarter to someone else's is refused with what they saved (StaleEdit)."""
+    for k, v in plan.values.items():
         setattr(meeting, k, v)
-    if submit and meeting.status != Meeting.Status.SUBMITTED:
+    meeting.policy = policy
+    if plan.submitting:
         meeting.status = Meeting.Status.SUBMITTED
         meeting.submitted_at = timezone.now()
         meeting.submitted_by = recorded_user(user)
-        changed = True
-
-    existing = {r.official_id: r for r in meeting.ratings.all()} if not created else {}
-    rating_changes: list[tuple[Tally, Rating | None, dict[str, object]]] = []
-    for tally in tallies:
-        rating = existing.get(tally.official_id)
-        rating_values = {**tally.counts(), "role": posted[tally.official_id].role}
-        if rating is None or any(getattr(rating, k) != v for k, v in rating_values.items()):
-            rating_changes.append((tally, rating, rating_values))
-
-    attendance_changed = (
-        attendees is not None
-        and roster_roll is not None
-        and (created or set(meeting.attendees.values_list("pk", flat=True)) != set(attendees))
-    )
-    # every real change, of the meeting or only of its tallies, is a new version; the
-    # meeting is written first, then its tallies (the stale-save diff relies on it)
-    if changed or rating_changes or attendance_changed:
-        meeting.version = 1 if created else meeting.version + 1
-        attribute_history(meeting, user, reason)
-        meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
-        try:
-            with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
-                meeting.save()
-        except IntegrityError:
-            if (
-                not created
-                or not Meeting.objects.filter(
-                    community=community, year=year, quarter=quarter
-                ).exists()
-            ):
-                raise
-            # created by someone else at the same instant (the unique constraint decided)
-            raise _meeting_conflict(
-                community=community, year=year, quarter=quarter, version=version or 0
-            ) from None
-    if attendance_changed and attendees is not None:
-        meeting.attendees.set(attendees)
-    ratings_created = ratings_updated = 0
-    touched: set[tuple[int, int, str]] = set()
-    for tally, found, rating_values in rating_changes:
-        if found is not None:
-            ratings_updated += 1
-            rating = found
-        else:
-            ratings_created += 1
-            rating = Rating(meeting=meeting, official_id=tally.official_id)
-        for k, v in rating_values.items():
-            setattr(rating, k, v)
-        attribute_history(rating, user, reason)
-        rating.save()
-        touched.add((tally.official_id, community.pk, rating.role))
-    if changed:  # present, roll or status may change quorum or counting for everyone
-        for rating in existing.values():
-            touched.add((rating.official_id, community.pk, rating.role))
-    recommendation_changes: list[RecommendationChange] = []
-    for official_id, community_id, role in sorted(touched):
-        recommendation_changes += recommendations_sync(
-            official_id=official_id, community_id=community_id, role=role, user=user
-        )
-    return MeetingSaveResult(
-        meeting=meeting,
-        created=created,
-        changed=changed,
-        ratings_created=ratings_created,
-        ratings_updated=ratings_updated,
-        ratings_unchanged=len(tallies) - len(rating_changes),
-        recommendation_changes=tuple(recommendation_changes),
-    )
+    if plan.version is None:
+        return
+    meeting.version = plan.version
+    attribute_history(meeting, user, reason)
+    meeting.full_clean(exclude=["community", "policy", "submitted_by"], validate_unique=False)
+    try:
+        with transaction.atomic():  # a savepoint: a lost race leaves the rest usable
+            meeting.save()
+    except IntegrityError:
+        community, year, quarter = meeting.community, meeting.year, meeting.quarter
+        if (
+            not plan.created
+            or not Meeting.objects.filter(community=community, year=year, quarter=quarter).exists()
+        ):
+            raise
+        # created by someone else at the same instant (the unique constraint decided)
+        raise _meeting_conflict(
+            community=community, year=year, quarter=quarter, version=version or 0
+        ) from None
 
 
 class _Rollback(Exception):  # noqa: N818 - an internal signal, never raised out

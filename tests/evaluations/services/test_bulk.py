@@ -1,5 +1,10 @@
 """evaluations/services/bulk.py: the set-based write of a reviews file gives exactly what
-the per-meeting service gives (meetings, ratings, history, recommendations)."""
+the per-meeting service gives (meetings, ratings, history, recommendations).
+
+Both paths follow the same plan (services/decide.py) and reconcile the recommendations
+the same way (services/reconcile.py), so these compare the two writers end to end: model
+saves with their history, against COPY or bulk_create/bulk_update with theirs; and the
+recommendations reconciled a meeting at a time, against once for the whole file."""
 
 import io
 from collections import defaultdict

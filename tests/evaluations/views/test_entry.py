@@ -18,9 +18,9 @@ from tests.evaluations.helpers import edit_url, form_data, next_quarter
 pytestmark = pytest.mark.django_db
 
 # a correction of a submitted meeting that changes no recommendation, from the request to
-# the redirect (the session, the save with its history and its recommendations' sync, the
-# data version): the same for any number of meetings and officials elsewhere
-QUERIES_OF_A_CORRECTION = 47
+# the redirect (the session, the save with its history and its recommendations' reconcile,
+# the data version): the same for any number of meetings and officials elsewhere (was 47)
+QUERIES_OF_A_CORRECTION = 42
 
 # ---- the entry form --------------------------------------------------------------------
 

@@ -1,0 +1,17 @@
+"""The CSV kinds of this app (DOMAIN.md, interchange formats): ``reviews`` (import and
+export), ``results`` (export only) and ``surveys`` (import and export)."""
+
+from .fields import count_field
+from .results import ResultsKind
+from .reviews import ReviewRowForm, ReviewsKind
+from .surveys import SURVEY_COUNTS, SurveyRowForm, SurveysKind
+
+__all__ = [
+    "ResultsKind",
+    "ReviewRowForm",
+    "ReviewsKind",
+    "SURVEY_COUNTS",
+    "SurveyRowForm",
+    "SurveysKind",
+    "count_field",
+]
