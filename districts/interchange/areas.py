@@ -119,6 +119,23 @@ class AreasKind(Kind):
         first_community: dict[str, Row] = {}
         if user is not None and not may_set_ranking_inputs(user):
             errors += self._ranking_inputs_unchanged(rows)
+        errors += self._rows_agree(
+            rows, scope, own_district_code, first_district, first_street, first_community
+        )
+        return errors + self._no_moves(first_street, first_community)
+
+    @staticmethod
+    def _rows_agree(
+        rows: list[Row],
+        scope: Any,
+        own_district_code: str | None,
+        first_district: dict[str, Row],
+        first_street: dict[str, Row],
+        first_community: dict[str, Row],
+    ) -> list[RowError]:
+        """Each row within the user's district, and the rows of one area alike (the first
+        row of each code is kept in ``first_*`` for the check against the database)."""
+        errors: list[RowError] = []
         for row in rows:
             d = row.data
             if row.has("district_code"):
@@ -160,7 +177,12 @@ class AreasKind(Kind):
                         )
                     )
 
-        # Against the database: areas are matched by code and never move between parents.
+        return errors
+
+    @staticmethod
+    def _no_moves(first_street: dict[str, Row], first_community: dict[str, Row]) -> list[RowError]:
+        """Against the database: areas are matched by code and never move between parents."""
+        errors: list[RowError] = []
         streets = {
             s.code: s.district.code
             for s in Street.objects.filter(code__in=first_street).select_related("district")

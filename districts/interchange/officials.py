@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -92,13 +93,24 @@ class OfficialsKind(Kind):
         return errors
 
     def apply(self, rows: list[Row], report: ImportReport, *, user: User | None = None) -> None:
+        history_user = recorded_user(user)
+        now = timezone.now()
+        officials = self._apply_officials(rows, report, history_user, now)
+        self._apply_postings(rows, report, officials, history_user, now)
+        report.unchanged[_("officials")] += len(officials) - (
+            report.created[_("officials")] + report.updated[_("officials")]
+        )
+
+    @staticmethod
+    def _apply_officials(
+        rows: list[Row], report: ImportReport, history_user: User | None, now: datetime.datetime
+    ) -> dict[str, Official]:
+        """The officials of the file, new ones created and renamed ones updated, by code."""
         officials = {
             o.code: o
             for o in Official.objects.filter(code__in={r.data["official_code"] for r in rows})
         }
         label = _("officials")
-        history_user = recorded_user(user)
-        now = timezone.now()
         new_officials: list[Official] = []
         renamed: dict[int, Official] = {}
         for row in rows:
@@ -127,6 +139,17 @@ class OfficialsKind(Kind):
             default_user=history_user,
             default_date=now,
         )
+        return officials
+
+    @staticmethod
+    def _apply_postings(
+        rows: list[Row],
+        report: ImportReport,
+        officials: dict[str, Official],
+        history_user: User | None,
+        now: datetime.datetime,
+    ) -> None:
+        """The postings of the file, matched by official, community and start date."""
         communities = dict(
             Community.objects.filter(code__in={r.data["community_code"] for r in rows}).values_list(
                 "code", "pk"
@@ -180,9 +203,6 @@ class OfficialsKind(Kind):
             batch_size=2000,
             default_user=history_user,
             default_date=now,
-        )
-        report.unchanged[_("officials")] += len(officials) - (
-            report.created[_("officials")] + report.updated[_("officials")]
         )
 
     def export_rows(

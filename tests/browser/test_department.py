@@ -38,6 +38,8 @@ def figure(page: Page, live_server, name: str):
 def test_a_referred_item_goes_round_the_whole_loop_to_the_residents_verdict(
     page, browser, live_server, city, staff_a1, dept_a1
 ):
+    """Past 80 lines because it is one user journey across three people (street staff, the
+    department, the resident), each step depending on the one before it."""
     platform_create(streets=[city.street_a1], communities=city.a1)
     today = timezone.localdate()
     meeting = submitted_meeting(city.a1[0], staff_a1, today - datetime.timedelta(days=3))

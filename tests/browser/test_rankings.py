@@ -94,6 +94,8 @@ def as_shown(value: object, column: str) -> str:
 def test_a_district_official_opens_the_ranking_sees_their_flags_drills_down_to_a_meeting_and_exports_xlsx(  # noqa: E501
     page, live_server, city, official_a, tmp_path
 ):
+    """Past 80 lines because it is one user journey, page after page in one browser
+    session: split, each part would have to rebuild the session and the pages before it."""
     # DA-1 alone is 75.00 and DA-2 alone 90.00: the mean of the two (82.50) would pass the
     # city minimum of 80, the pooled index of the district's 500 respondents (78.00) does not.
     survey(city.street_a1, 280, 20, 80, 20)  # 300 / 400 = 75.00
