@@ -28,3 +28,15 @@ class CodeConverter:
 
     def to_url(self, value: object) -> str:
         return quote(str(value), safe="")
+
+
+ID_DIGITS = 18  # every id of up to 18 digits fits PostgreSQL's bigint
+
+
+def ascii_id(text: str) -> int | None:
+    """A database id posted as text, or None when it is not one: ASCII digits only, at most
+    ``ID_DIGITS`` of them. ``str.isdigit()`` is true for ``²`` (which ``int()`` refuses, a
+    500) and for full-width digits (which ``int()`` reads): neither is an id a page wrote."""
+    if not text.isascii() or not text.isdigit() or len(text) > ID_DIGITS:
+        return None
+    return int(text)

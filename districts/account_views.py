@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.converters import ascii_id
+
 from .http import AuthenticatedHttpRequest
 from .models import Notification
 from .notifications import notifications_mark_read
@@ -62,7 +64,8 @@ def inbox_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark one notice read (``id``) or all of them (no id); another user's id, or no
     number, marks nothing."""
     raw = request.POST.get("id", "")
-    ids = None if not raw else ([int(raw)] if raw.isdigit() and len(raw) < 19 else [])
+    number = ascii_id(raw)
+    ids = None if not raw else ([number] if number is not None else [])
     notifications_mark_read(user=request.user, ids=ids)
     if ids and request.POST.get("go"):
         # the notice's own link (an address this site made), never one from the request

@@ -14,6 +14,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.converters import ascii_id
 from districts import selectors as district_selectors
 from districts.models import Community, Representative
 
@@ -91,7 +92,8 @@ class PresenceForm(forms.Form):
         """The boxes ticked, as posted (before validation), for the number present."""
         if not isinstance(self.data, QueryDict):
             return []
-        return [int(v) for v in self.data.getlist(self.add_prefix("attendees")) if v.isdigit()]
+        ticked = (ascii_id(v) for v in self.data.getlist(self.add_prefix("attendees")))
+        return [pk for pk in ticked if pk is not None]
 
     def meeting_data(self, data: QueryDict) -> QueryDict:
         """The meeting form's data with ``present`` = the number of boxes ticked."""

@@ -58,7 +58,7 @@ def test_opening_a_notice_marks_it_read_and_goes_to_its_item(client, staff_a1):
     assert note.read_at is not None
 
 
-@pytest.mark.parametrize("raw", ["abc", "-1", "9" * 30, "0"])
+@pytest.mark.parametrize("raw", ["abc", "-1", "9" * 30, "0", "²", "１"])
 def test_a_bad_or_foreign_id_marks_nothing_and_goes_back_to_the_inbox(
     client, staff_a1, staff_b1, raw
 ):

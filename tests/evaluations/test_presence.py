@@ -147,3 +147,16 @@ def test_the_meeting_page_names_who_was_present(client, staff_a1, posted, roster
     body = client.get(meeting.get_absolute_url()).content.decode()
     attendees = body.split('data-testid="attendees">')[1].split("</dd>")[0]
     assert attendees == f"{roster[0].name}、{roster[1].name}"
+
+
+@pytest.mark.parametrize("odd", ["²", "１", "9" * 30])
+def test_a_ticked_box_that_is_no_id_is_refused_on_the_page_not_a_server_error(
+    client, staff_a1, posted, roster, odd
+):
+    client.force_login(staff_a1)
+    data = ticked(form_data(posted["a"], counts=(2, 1, 1, 0)), roster[:5])
+    data["presence-attendees"] = [*data["presence-attendees"], odd]
+    response = client.post(edit_url("DA-1-0"), data)
+    assert response.status_code == 200
+    assert "attendees" in response.context["presence"].errors
+    assert not Meeting.objects.exists()
