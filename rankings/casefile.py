@@ -41,17 +41,7 @@ def case_file(*, user: User, code: str) -> CaseFile:
             "meeting", "meeting__community"
         )
     )
-    chronological = sorted(
-        rows, key=lambda r: (r.meeting.community_id, r.role, r.meeting.year, r.meeting.quarter)
-    )
-    runs = [
-        run
-        for key in sorted({(r.meeting.community_id, r.role) for r in rows})
-        for run in services.streaks(
-            [r for r in chronological if (r.meeting.community_id, r.role) == key]
-        )
-        if len(run) >= 2
-    ]
+    runs = services.long_streaks(rows)
     postings = list(
         district_selectors.postings(user=user)
         .filter(official=official)

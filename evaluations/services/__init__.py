@@ -29,7 +29,7 @@ from .recommendations import (
     recommendation_send,
 )
 from .reconcile import RecommendationChange, recommendations_reconcile
-from .streaks import streaks, unsatisfied_streaks
+from .streaks import long_streaks, streaks, unsatisfied_streaks
 from .surveys import SaveOutcome, survey_save
 
 __all__ = [
@@ -57,4 +57,5 @@ __all__ = [
     "streaks",
     "survey_save",
     "unsatisfied_streaks",
+    "long_streaks",
 ]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from itertools import groupby
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import connection
@@ -143,3 +144,18 @@ def streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
         index=lambda r: quarter_index(r.meeting.year, r.meeting.quarter),
         unsatisfied=lambda r: r.counted_level == "unsatisfied",
     )
+
+
+def long_streaks(rows: Iterable[ScoredRating]) -> list[list[ScoredRating]]:
+    """The runs of two or more unsatisfied quarters among one official's ratings (of any
+    communities and roles, any order), each community and role on its own: what the
+    official's page and case file mark."""
+    chronological = sorted(
+        rows, key=lambda r: (r.meeting.community_id, r.role, r.meeting.year, r.meeting.quarter)
+    )
+    return [
+        run
+        for _key, group in groupby(chronological, key=lambda r: (r.meeting.community_id, r.role))
+        for run in streaks(group)
+        if len(run) >= 2
+    ]

@@ -123,18 +123,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def official_detail(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     official = selectors.official_get(user=request.user, code=code)
     rows = list(selectors.official_ratings(user=request.user, official=official))
-    chronological = sorted(
-        rows, key=lambda r: (r.meeting.community_id, r.role, r.meeting.year, r.meeting.quarter)
-    )
-    in_streak = {
-        rating.pk
-        for key in {(r.meeting.community_id, r.role) for r in rows}
-        for run in services.streaks(
-            [r for r in chronological if (r.meeting.community_id, r.role) == key]
-        )
-        if len(run) >= 2
-        for rating in run
-    }
+    in_streak = {rating.pk for run in services.long_streaks(rows) for rating in run}
     return render(
         request,
         "evaluations/official_detail.html",
