@@ -281,3 +281,11 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localho
 # the digest's language, and the address its links start with
 DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# The worker's lease (core/worker.py): `manage.py worker` beats every
+# TASK_WORKER_BEAT_SECONDS; a task left running by a worker silent for
+# TASK_WORKER_LEASE_SECONDS (killed, machine lost) is queued again, until it has been
+# claimed TASK_MAX_ATTEMPTS times, then failed with a message on its page.
+TASK_WORKER_BEAT_SECONDS = env.float("TASK_WORKER_BEAT_SECONDS", default=10.0)
+TASK_WORKER_LEASE_SECONDS = env.float("TASK_WORKER_LEASE_SECONDS", default=60.0)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=2)
