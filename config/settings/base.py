@@ -289,3 +289,13 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 TASK_WORKER_BEAT_SECONDS = env.float("TASK_WORKER_BEAT_SECONDS", default=10.0)
 TASK_WORKER_LEASE_SECONDS = env.float("TASK_WORKER_LEASE_SECONDS", default=60.0)
 TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=2)
+
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are spooled to a temporary file
+# in UPLOAD_TEMP_DIR (default: the system's temporary folder) before the import page stores
+# them in the database; a full disk there is refused with a message, not a 500
+# (core/uploadhandlers.py).
+FILE_UPLOAD_TEMP_DIR = env("UPLOAD_TEMP_DIR", default=None)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "core.uploadhandlers.DiskFullSafeUploadHandler",
+]
