@@ -278,6 +278,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# A mail server that does not answer must not hold the worker: seconds per SMTP operation.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Digests the mail server refused are tried again after these many minutes (dashboard.tasks)
+DIGEST_RETRY_MINUTES = [int(m) for m in env.list("DIGEST_RETRY_MINUTES", default=[5, 15, 60, 180])]
 # the digest's language, and the address its links start with
 DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
