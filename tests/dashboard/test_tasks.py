@@ -91,6 +91,7 @@ def test_digests_the_mail_server_refused_are_sent_by_the_jobs_retry(
     [message] = smtp.received
     assert message["To"] == "official@example.org"
     assert not DBTaskResult.objects.filter(status="READY").exists()
+    print(f"\nDRILL mail-refused: digest retried after {wait.total_seconds() / 60:.0f} min, sent")
 
 
 def test_after_the_last_retry_the_digest_job_stops_and_says_so(
