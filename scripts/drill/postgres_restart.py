@@ -58,7 +58,9 @@ def sign_in(username: str) -> requests.Session:
     return session
 
 
-def click(username: str, paths: list[str], t0: float, hits: list[Hit], stop: threading.Event):
+def click(
+    username: str, paths: list[str], t0: float, hits: list[Hit], stop: threading.Event
+) -> None:
     session = sign_in(username)
     n = 0
     while not stop.is_set():
