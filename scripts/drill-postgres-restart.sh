@@ -22,8 +22,9 @@ if [ "$(.venv/bin/python manage.py shell -c 'from districts.models import User; 
 fi
 .venv/bin/python manage.py collectstatic --noinput -v 0
 mkdir -p drill-results
+# the server's log (each 503 is logged with its cause) goes to a file, not the terminal
 .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$DRILL_PORT --workers 2 \
-  --error-logfile drill-results/gunicorn.log &
+  > drill-results/gunicorn.log 2>&1 &
 server=$!
 cleanup() {
   kill "$server" 2>/dev/null || true
