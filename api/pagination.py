@@ -98,6 +98,6 @@ class Cursor(CursorPagination):
         name = self.ordering[0].lstrip("-")
         meta = self.model._meta
         try:
-            return meta.pk if name == "pk" else meta.get_field(name)  # type: ignore[return-value]
+            return meta.pk if name == "pk" else meta.get_field(name)
         except FieldDoesNotExist as exc:  # an ordering by an annotation: no position read
             raise InvalidCursor from exc

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from core.clientip import client_address
 
 from ..forms import PublicVerdictForm
 from ..models import Grievance, VerdictAttempt
@@ -67,7 +68,7 @@ def public_verdict(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "grievances/public_verdict.html", {"form": form}, status=400)
     reference, code = form.cleaned_data["reference"].strip(), form.cleaned_data["code"]
-    ip = get_client_ip_address(request)
+    ip = client_address(request)
     if throttled(ip, reference):
         return render(
             request, "grievances/public_verdict.html", {"form": form, "throttled": True}, status=429

@@ -149,6 +149,25 @@ def test_attempts_on_one_reference_are_limited_across_addresses(client, answered
     assert response.status_code == 429
 
 
+@override_settings(
+    VERDICT_ATTEMPTS_PER_ADDRESS=3, VERDICT_ATTEMPTS_PER_REFERENCE=100, TRUSTED_PROXY_COUNT=1
+)
+def test_behind_a_trusted_proxy_the_limit_is_the_clients_not_the_proxys(client, answered):
+    grievance, code = answered
+    for n in range(3):  # what the client writes left of the proxy's own entry is no address
+        client.post(
+            URL,
+            {"reference": f"JB-GUESS-{n}", "code": "ACDEFGHJKM"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7",
+        )
+    mine = {"reference": grievance.reference, "code": code}
+    limited = client.post(URL, mine, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    assert limited.status_code == 429
+    other = client.post(URL, mine, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
+
+
 @override_settings(VERDICT_ATTEMPTS_PER_ADDRESS=2, VERDICT_ATTEMPT_WINDOW_MINUTES=60)
 def test_old_attempts_no_longer_count(client, answered):
     grievance, code = answered
