@@ -170,6 +170,12 @@ AXES_VERBOSE = False
 # former name).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
 AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
+# The resident's verdict page (/v/): code checks refused or under way, per client address
+# (any reference) and per reference from one address, within the window
+# (grievances/services/verdict_limits.py).
+VERDICT_ATTEMPTS_PER_ADDRESS = env.int("VERDICT_ATTEMPTS_PER_ADDRESS", default=10)
+VERDICT_ATTEMPTS_PER_REFERENCE = env.int("VERDICT_ATTEMPTS_PER_REFERENCE", default=5)
+VERDICT_ATTEMPT_WINDOW_MINUTES = env.int("VERDICT_ATTEMPT_WINDOW_MINUTES", default=60)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
