@@ -19,7 +19,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,6 +43,7 @@ from rankings.topics import ranking_topics
 
 from . import serializers as s
 from .exceptions import PROBLEM, problem
+from .pagination import Cursor
 
 
 def _problems(*codes: int) -> dict[Any, Any]:
@@ -55,12 +55,6 @@ def documented(ok: Any, query: type[Serializer[Any]] | None, *, public: bool = F
     return extend_schema(
         parameters=[query] if query else None, responses={200: ok, **_problems(*codes)}
     )
-
-
-class Cursor(CursorPagination):
-    page_size = 100
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class ApiView(APIView):

@@ -11,6 +11,9 @@ from districts import admin as districts_admin
 from districts.permissions import may_exchange_data
 from grievances.views import public_verdict
 
+# a 400 raised before any view (core.middleware) is a problem+json under /api/v1/
+handler400 = "api.exceptions.bad_request"
+
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
 admin.site.login_form = AdminLoginForm

@@ -167,12 +167,18 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client's address: REMOTE_ADDR, unless the site runs behind reverse proxies that set
-# X-Forwarded-For (then give their number, or every client would share the proxy's address).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=None)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address, for every limit (login lockout, API rate limit, the verdict page):
+# core.clientip.client_address. X-Forwarded-For is believed only behind this many reverse
+# proxies of our own (nginx in front: 1); 0, the header is ignored (AXES_PROXY_COUNT: its
+# former name).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
+# The resident's verdict page (/v/): code checks refused or under way, per client address
+# (any reference) and per reference from one address, within the window
+# (grievances/services/verdict_limits.py).
+VERDICT_ATTEMPTS_PER_ADDRESS = env.int("VERDICT_ATTEMPTS_PER_ADDRESS", default=10)
+VERDICT_ATTEMPTS_PER_REFERENCE = env.int("VERDICT_ATTEMPTS_PER_REFERENCE", default=5)
+VERDICT_ATTEMPT_WINDOW_MINUTES = env.int("VERDICT_ATTEMPT_WINDOW_MINUTES", default=60)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

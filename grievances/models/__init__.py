@@ -12,7 +12,7 @@ from districts.models import Platform
 
 from .grievance import REFERENCE_MAX_LENGTH, FollowUp, Grievance, Verdict, department_q
 from .policy import GrievancePolicy
-from .receipts import Receipt, VerdictAttempt
+from .receipts import Receipt, VerdictAttempt, VerdictLimit
 from .references import ReferenceCounter
 
 __all__ = [
@@ -25,5 +25,6 @@ __all__ = [
     "ReferenceCounter",
     "Verdict",
     "VerdictAttempt",
+    "VerdictLimit",
     "department_q",
 ]

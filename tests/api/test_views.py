@@ -220,7 +220,7 @@ def test_cursor_pagination_walks_every_row_once(client, area_a, official_a):
 
 def test_a_bad_cursor_is_a_problem_not_a_500(client, official_a):
     response = get(client, "api:communities", bearer(official_a), cursor="not-a-cursor")
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
 
 
