@@ -58,3 +58,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# a database that is down or restarting: a 503 that says so, not a 500 (core/errors.py)
+handler500 = "core.errors.server_error"

@@ -20,6 +20,9 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before each request reuses it: after PostgreSQL restarts,
+# the first request gets a new connection instead of an error (issue 22, "Faults survived").
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -284,6 +287,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# A mail server that does not answer must not hold the worker: seconds per SMTP operation.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Digests the mail server refused are tried again after these many minutes (dashboard.tasks)
+DIGEST_RETRY_MINUTES = [int(m) for m in env.list("DIGEST_RETRY_MINUTES", default=[5, 15, 60, 180])]
 # the digest's language, and the address its links start with
 DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# The worker's lease (core/worker.py): `manage.py worker` beats every
+# TASK_WORKER_BEAT_SECONDS; a task left running by a worker silent for
+# TASK_WORKER_LEASE_SECONDS (killed, machine lost) is queued again, until it has been
+# claimed TASK_MAX_ATTEMPTS times, then failed with a message on its page.
+TASK_WORKER_BEAT_SECONDS = env.float("TASK_WORKER_BEAT_SECONDS", default=10.0)
+TASK_WORKER_LEASE_SECONDS = env.float("TASK_WORKER_LEASE_SECONDS", default=60.0)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=2)
+
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are spooled to a temporary file
+# in UPLOAD_TEMP_DIR (default: the system's temporary folder) before the import page stores
+# them in the database; a full disk there is refused with a message, not a 500
+# (core/uploadhandlers.py).
+FILE_UPLOAD_TEMP_DIR = env("UPLOAD_TEMP_DIR", default=None)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "core.uploadhandlers.DiskFullSafeUploadHandler",
+]

@@ -60,3 +60,18 @@ def test_production_settings_pass_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_keeps_connections_and_checks_them_before_reuse():
+    """After PostgreSQL restarts, a kept connection is replaced, not reused into an error
+    (issue 22, "Faults survived")."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        ALLOWED_HOSTS="safety.example.gov.cn",
+        DATABASE_URL="postgres://u@127.0.0.1/db",
+        SECRET_KEY="x" * 50,
+    )
+    assert result.stdout.split()[-2:] == ["60", "True"], result.stderr
