@@ -63,10 +63,9 @@ def _export(
 ) -> HttpResponse | None:
     """The page's download, for people: neutralised CSV or XLSX (``core.export_safety``)."""
     fmt = request.GET.get("_export")
-    data = ranking_output.rows(results, level)
     if fmt == "csv":
         return attachment(
-            ranking_output.to_csv_for_people(data),
+            ranking_output.to_csv_for_people(results, level),
             content_type="text/csv; charset=utf-8",
             filename=f"{name}.csv",
         )

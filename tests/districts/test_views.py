@@ -107,7 +107,7 @@ PAGES = [
     ("districts:district_list", [], 7),
     ("districts:street_list", [], 9),
     ("districts:community_list", [], 9),
-    ("districts:district", ["DA"], 8),
+    ("districts:district", ["DA"], 9),  # + its current publications (publication)
 ]
 
 
