@@ -118,13 +118,13 @@ def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     grievance = changeable_grievance(request, reference)
     issued: dict[str, list[str]] = request.session.get(RECEIPTS_SESSION_KEY, {})
     if request.method == "POST":
-        code = services.receipt_issue(grievance=grievance, user=request.user)
-        at = Receipt.objects.get(grievance=grievance).issued_at
+        new_code = services.receipt_issue(grievance=grievance, user=request.user)
+        issued_at = Receipt.objects.get(grievance=grievance).issued_at
         # the last few only: a session is no store of codes
         kept = {k: v for k, v in issued.items() if k != grievance.reference}
         request.session[RECEIPTS_SESSION_KEY] = {
             **dict(list(kept.items())[-9:]),
-            grievance.reference: [code, at.isoformat()],
+            grievance.reference: [new_code, issued_at.isoformat()],
         }
         return HttpResponseRedirect(reverse("grievances:receipt", args=[grievance.reference]))
     context: dict[str, Any] = {"g": grievance}
