@@ -44,6 +44,17 @@ def test_open_recommendations_show_on_every_dashboard_of_their_area(
     ]
 
 
+def test_the_open_recommendation_count_is_the_list_its_link_opens(client, meetings, city_official):
+    from django.urls import reverse
+
+    client.force_login(city_official)
+    home = client.get("/")
+    url = reverse("evaluations:recommendation_list") + "?state=open"
+    assert f'href="{url}"'.encode() in home.content
+    listed = client.get(url).context["table"].rows
+    assert home.context["open_recommendation_count"] == len(listed) == 2
+
+
 def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_dashboard(
     client, staff_a1, meetings, posted
 ):
