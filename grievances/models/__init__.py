@@ -10,7 +10,14 @@ year's grievance rules (policy).
 
 from districts.models import Platform
 
-from .grievance import REFERENCE_MAX_LENGTH, FollowUp, Grievance, Verdict, department_q
+from .grievance import (
+    REFERENCE_MAX_LENGTH,
+    FollowUp,
+    Grievance,
+    HandBack,
+    Verdict,
+    department_q,
+)
 from .policy import GrievancePolicy
 from .receipts import Receipt, VerdictAttempt, VerdictLimit
 from .references import ReferenceCounter
@@ -20,6 +27,7 @@ __all__ = [
     "FollowUp",
     "Grievance",
     "GrievancePolicy",
+    "HandBack",
     "Platform",
     "Receipt",
     "ReferenceCounter",

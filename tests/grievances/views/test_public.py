@@ -206,12 +206,30 @@ def test_the_receipt_page_prints_the_code_and_a_qr_code_to_the_public_page(
     client.force_login(staff_a1)
     url = reverse("grievances:receipt", args=[grievance.reference])
     assert client.get(url).status_code == 200
-    response = client.post(url)
+    response = client.post(url, follow=True)
     code = response.context["code"]
     body = response.content.decode()
     assert code in body and "<svg" in body
     assert response.context["link"].endswith(f"/v/?r={grievance.reference}&c={code}")
     assert services.receipt_match(reference=grievance.reference, code=code) == grievance
+
+
+def test_issuing_a_receipt_redirects_and_reloading_shows_the_same_valid_code(
+    client, answered, staff_a1
+):
+    grievance, _code = answered
+    client.force_login(staff_a1)
+    url = reverse("grievances:receipt", args=[grievance.reference])
+    response = client.post(url)
+    assert (response.status_code, response["Location"]) == (302, url)
+    first = client.get(url).context["code"]
+    assert client.get(url).context["code"] == first  # a reload issues nothing
+    assert services.receipt_match(reference=grievance.reference, code=first) == grievance
+    assert grievance.follow_ups.filter(kind="receipt").count() == 2  # the fixture's, and one
+    services.receipt_issue(grievance=grievance, user=staff_a1)  # a colleague issued another
+    voided = client.get(url)
+    assert "code" not in voided.context  # the page never shows a code that no longer works
+    assert b'data-testid="receipt-form"' in voided.content
 
 
 def test_a_district_official_cannot_print_a_receipt(client, answered, official_a):
