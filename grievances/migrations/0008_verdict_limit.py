@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grievances', '0006_grievance_list_order_index'),
+        ('grievances', '0007_handovers'),
     ]
 
     operations = [
