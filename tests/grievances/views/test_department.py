@@ -163,3 +163,20 @@ def test_street_staff_confirm_the_proposal_from_the_items_page(client, dept_a1, 
     )
     item.refresh_from_db()
     assert item.answer == "已处理" and item.resolved_on is not None
+
+
+def test_a_progress_note_on_a_resolved_item_is_refused_with_why_and_nothing_written(
+    client, dept_a1, work
+):
+    _today, made = work
+    item = made["done"]
+    notes = item.follow_ups.count()
+    client.force_login(dept_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[item.reference, "progress"]),
+        {"text": "还在跟进"},
+    )
+    assert response.status_code == 400
+    assert "already resolved" in response.context["progress_form"].errors["text"][0]
+    assert "already resolved" in response.content.decode()
+    assert item.follow_ups.count() == notes
