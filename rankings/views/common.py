@@ -1,9 +1,17 @@
-"""What the ranking pages share: the year a page is asked for, and the years offered."""
+"""What the ranking pages share: who may open them, the year a page is asked for, and the
+years offered."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+
+from districts.permissions import may_see_unpublished_rankings
 
 from ..selectors import latest_year
 
@@ -20,3 +28,18 @@ def year_asked(request: HttpRequest) -> int:
 def year_choices() -> range:
     """The years the pages offer, newest first."""
     return range(max(latest_year(), timezone.localdate().year), 2007, -1)
+
+
+def rankings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A ranking page: signed in, and 404 to whom may not see the rankings computed now,
+    published or not (department staff: ``districts.permissions``); the published ones
+    are on the notice board for everyone."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not may_see_unpublished_rankings(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -25,7 +24,7 @@ from ..flags import FLAG_LABEL, FLAG_TEXT
 from ..tables import RankingTable
 from ..topics import ranking_topics
 from .charts import district_history_chart
-from .common import year_asked, year_choices
+from .common import rankings_page, year_asked, year_choices
 
 
 def _flagged(results: list[AreaResult], level: str, year: int, can_open: set[str]) -> list[Any]:
@@ -134,7 +133,7 @@ def _table_html(
     )
 
 
-@login_required
+@rankings_page
 def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_asked(request)
     main_urban = request.GET.get("view") == "main_urban"
@@ -167,7 +166,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@rankings_page
 def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     district = district_selectors.district_get(user=request.user, code=code)
     year = year_asked(request)
