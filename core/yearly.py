@@ -42,13 +42,13 @@ from .concurrency import StaleEdit, conflict, field_changes, who
 from .forms import keep_for_retry
 from .history import attribute_history
 from .models import Versioned
+from .years import YEARS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 P = TypeVar("P", bound=Versioned)
 NOT_VALUES = frozenset({"id", "year", "created_at", "updated_at", "version"})
-YEARS = range(2000, 2101)  # the years of every other page; the column stops at 32767
 
 
 def value_fields(model: type[models.Model]) -> list[str]:

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
+from core.years import YEARS
 from districts.permissions import may_see_unpublished_rankings
 
 from ..selectors import latest_year
@@ -22,7 +23,7 @@ def year_asked(request: HttpRequest) -> int:
         year = int(request.GET.get("year", ""))
     except ValueError:
         return latest_year()
-    return year if 2000 <= year <= 2100 else latest_year()
+    return year if year in YEARS else latest_year()
 
 
 def year_choices() -> range:
