@@ -31,16 +31,23 @@ def year_choices() -> range:
     return range(max(latest_year(), timezone.localdate().year), 2007, -1)
 
 
+def require_rankings(user: Any) -> None:
+    """404 to whom may not see the rankings computed now, published or not (department
+    staff: ``districts.permissions``); the published ones are on the notice board for
+    everyone. A page of one area asks after its scoped look-up of the area, which
+    refuses another area's first."""
+    if not may_see_unpublished_rankings(user):
+        raise Http404
+
+
 def rankings_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A ranking page: signed in, and 404 to whom may not see the rankings computed now,
-    published or not (department staff: ``districts.permissions``); the published ones
-    are on the notice board for everyone."""
+    """A ranking page of no one area (the city's, the league): signed in, and
+    :func:`require_rankings` before anything else."""
 
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may_see_unpublished_rankings(request.user):
-            raise Http404
+        require_rankings(request.user)
         return view(request, *args, **kwargs)
 
     return wrapped

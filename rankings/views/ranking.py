@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from ..flags import FLAG_LABEL, FLAG_TEXT
 from ..tables import RankingTable
 from ..topics import ranking_topics
 from .charts import district_history_chart
-from .common import rankings_page, year_asked, year_choices
+from .common import rankings_page, require_rankings, year_asked, year_choices
 
 
 def _flagged(results: list[AreaResult], level: str, year: int, can_open: set[str]) -> list[Any]:
@@ -166,9 +167,10 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@rankings_page
+@login_required
 def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     district = district_selectors.district_get(user=request.user, code=code)
+    require_rankings(request.user)
     year = year_asked(request)
     results = assess(year, "street", district)
     policy = policy_for_year(year)
