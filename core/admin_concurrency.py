@@ -28,7 +28,7 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import StaleEdit, conflict, field_changes, saves_since
@@ -56,7 +56,7 @@ def _latest_record_id(model: type[models.Model], pk: Any) -> int:
 def edited_fields(model: type[models.Model], form_class: type[forms.BaseForm]) -> list[str]:
     """The row's concrete fields the form edits, by name (a form's own fields aside)."""
     concrete = {f.name for f in model._meta.concrete_fields}
-    return [name for name in form_class.base_fields if name in concrete]
+    return [name for name in getattr(form_class, "base_fields", {}) if name in concrete]
 
 
 def row_state(
@@ -71,7 +71,8 @@ def row_state(
     if issubclass(model, Versioned):
         version = rows.values_list("version", flat=True).first()
         return None if version is None else f"v{version}"
-    attnames = [model._meta.get_field(f).attname for f in fields]
+    columns = {f.name: f.attname for f in model._meta.concrete_fields}
+    attnames = [columns[f] for f in fields]
     values = rows.values_list(*attnames).first() if attnames else rows.values_list("pk").first()
     if values is None:
         return None
@@ -114,10 +115,10 @@ def stale_edit(model: type[models.Model], pk: Any, seen: str, fields: list[str])
     )
 
 
-class StaleCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
+class StaleCheckedForm(forms.ModelForm):
     """A model form that refuses to save over a row changed since it was opened."""
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         data = super().clean()
         pk = self.instance.pk
         if pk is None or self.instance._state.adding:
@@ -137,18 +138,22 @@ class StaleCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def _keep_for_retry(self, state: str) -> None:
         """The form keeps what was typed, and now carries the row's current state."""
-        data = self.data.copy()  # a QueryDict: mutable, every value of a field kept
-        data[self.add_prefix(STATE_FIELD)] = state
-        self.data = data
+        key = self.add_prefix(STATE_FIELD)
+        if isinstance(self.data, QueryDict):
+            data = self.data.copy()  # mutable, every value of a multi-valued field kept
+            data[key] = state
+            self.data = data
+        else:
+            self.data = {**self.data, key: state}
 
 
 class StaleAdminMixin:
     """Every change form of the admin refuses to overwrite a row saved since it was
     opened (see the module). Put it before the ModelAdmin class."""
 
-    model: type[models.Model]
+    model: Any
 
-    def get_fieldsets(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))  # type: ignore[misc]
         if obj is not None and STATE_FIELD not in flatten_fieldsets(fieldsets):
             fieldsets.append((None, {"fields": [STATE_FIELD]}))
@@ -157,7 +162,7 @@ class StaleAdminMixin:
     def get_form(
         self,
         request: HttpRequest,
-        obj: models.Model | None = None,
+        obj: Any = None,
         change: bool = False,
         **kwargs: Any,
     ) -> type[forms.ModelForm[Any]]:

@@ -265,7 +265,7 @@ def is_past(year: int | None) -> bool:
     return year is not None and year < timezone.localdate().year
 
 
-class YearlyPolicyAdminForm(forms.ModelForm):  # type: ignore[type-arg]
+class YearlyPolicyAdminForm(forms.ModelForm):
     """The admin's policy form: a year from this one on, as on the pages."""
 
     def clean_year(self) -> int | None:
@@ -286,7 +286,7 @@ class YearlyPolicyAdminMixin:
     (core.admin_concurrency, in every scoped admin). Put it before the admin class."""
 
     policy_save: ClassVar[Callable[..., Any]]  # the app's service
-    form = YearlyPolicyAdminForm
+    form: Any = YearlyPolicyAdminForm
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return request.user.is_superuser
