@@ -88,21 +88,27 @@ def same_state(seen: str, now: str) -> bool:
     return seen.startswith("h") and seen.partition(":")[2] == now.partition(":")[2]
 
 
+def _number(text: str) -> int | None:
+    """A version or record id posted back: ASCII digits within an integer column, or None
+    (a tampered value is a stale form, never a database error)."""
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
+
 def stale_edit(model: type[models.Model], pk: Any, seen: str, fields: list[str]) -> StaleEdit:
     """The refusal of a form opened at state ``seen``: who saved since, what changed."""
     history = _history(model, pk)
     current = model._default_manager.filter(pk=pk).first()
     if history is None:
         return StaleEdit(saves=[], changes=[], version=0)
-    if seen.startswith("v"):
-        version = int(seen[1:]) if seen[1:].isascii() and seen[1:].isdigit() else 0
+    if issubclass(model, Versioned):
+        version = _number(seen[1:]) if seen.startswith("v") else None
         return conflict(
-            model=model, history=history, version=version, current=current, fields=fields
+            model=model, history=history, version=version or 0, current=current, fields=fields
         )
-    record_id = seen[1:].partition(":")[0]
-    record = None
-    if record_id.isascii() and record_id.isdigit():
-        record = history.filter(history_id=int(record_id)).first()
+    record_id = _number(seen[1:].partition(":")[0]) if seen.startswith("h") else None
+    record = None if record_id is None else history.filter(history_id=record_id).first()
     ordered = history.order_by("history_date", "history_id")
     if record is None:  # a form without a known record: who saved last, not what changed
         latest = ordered.last()

@@ -138,3 +138,18 @@ def test_a_past_years_policy_cannot_be_added_in_the_admin(model, superuser):
     assert response.status_code == 200
     assert "Past years keep the policy" in str(response.context["adminform"].form.errors["year"])
     assert not model.objects.filter(year=past).exists()
+
+
+@pytest.mark.parametrize("state", ["", "v99999999999999999999", "h²:abc", "x"])
+def test_a_missing_or_tampered_state_is_refused_never_a_500(city, superuser, state):
+    year = timezone.localdate().year
+    policy = Policy.objects.create(year=year)
+    client = session(superuser)
+    for url in (
+        reverse("admin:districts_community_change", args=[city.a1[0].pk]),
+        reverse("admin:evaluations_policy_change", args=[policy.pk]),
+    ):
+        form = opened(client, url)
+        response = client.post(url, {**form, "_loaded_state": state})
+        assert response.status_code == 200
+        assert response.context["adminform"].form.non_field_errors()
