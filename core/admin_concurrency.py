@@ -102,6 +102,8 @@ def stale_edit(model: type[models.Model], pk: Any, seen: str, fields: list[str])
     current = model._default_manager.filter(pk=pk).first()
     if history is None:
         return StaleEdit(saves=[], changes=[], version=0)
+    tracked = {f.name for f in history.model._meta.fields}
+    fields = [f for f in fields if f in tracked]  # the history may leave some out (password)
     if issubclass(model, Versioned):
         version = _number(seen[1:]) if seen.startswith("v") else None
         return conflict(

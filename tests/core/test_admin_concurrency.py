@@ -153,3 +153,19 @@ def test_a_missing_or_tampered_state_is_refused_never_a_500(city, superuser, sta
         response = client.post(url, {**form, "_loaded_state": state})
         assert response.status_code == 200
         assert response.context["adminform"].form.non_field_errors()
+
+
+def test_a_stale_account_form_is_refused_with_what_changed_though_its_history_has_no_password(
+    city, admin_city, superuser, staff_a1
+):
+    url = reverse("admin:districts_user_change", args=[staff_a1.pk])
+    first, second = session(superuser), session(admin_city)
+    first_form, second_form = opened(first, url), opened(second, url)
+    assert first.post(url, {**first_form, "first_name": "甲"}).status_code == 302
+
+    response = second.post(url, {**second_form, "first_name": "乙"})
+
+    assert response.status_code == 200
+    assert "First name: " in " ".join(response.context["adminform"].form.non_field_errors())
+    staff_a1.refresh_from_db()
+    assert staff_a1.first_name == "甲"
