@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value is read through django-environ."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -23,6 +24,34 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before each request reuses it: after PostgreSQL restarts,
 # the first request gets a new connection instead of an error (issue 22, "Faults survived").
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+
+# How long one SQL statement may run, in milliseconds (PostgreSQL's statement_timeout; 0:
+# no limit). A web request's statement is cancelled after DB_STATEMENT_TIMEOUT_WEB, before
+# gunicorn's 30 s kill of the request would leave it running in the database; the user
+# gets a 503 page (core.middleware.StatementTimeoutMiddleware). The worker and management
+# commands (migrate, imports, the daily jobs) get DB_STATEMENT_TIMEOUT_OTHER, no limit by
+# default. The web process is the one started through config/wsgi.py or config/asgi.py,
+# which set DJANGO_PROCESS=web (docs/operations.md).
+DJANGO_PROCESS = env("DJANGO_PROCESS", default="command")
+STATEMENT_TIMEOUT_MS = (
+    env.int("DB_STATEMENT_TIMEOUT_WEB", default=25_000)
+    if DJANGO_PROCESS == "web"
+    else env.int("DB_STATEMENT_TIMEOUT_OTHER", default=0)
+)
+
+
+def with_statement_timeout(database: dict[str, Any], milliseconds: int) -> dict[str, Any]:
+    """``database`` (a DATABASES entry) whose connections start with that statement_timeout
+    (PostgreSQL only; 0 leaves it alone). Options already given are kept."""
+    if milliseconds <= 0 or "postgresql" not in database.get("ENGINE", ""):
+        return database
+    options = dict(database.get("OPTIONS", {}))
+    given = options.get("options", "")
+    options["options"] = f"{given} -c statement_timeout={int(milliseconds)}".strip()
+    return {**database, "OPTIONS": options}
+
+
+DATABASES["default"] = with_statement_timeout(DATABASES["default"], STATEMENT_TIMEOUT_MS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -72,6 +101,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.security.RefusedRequestLogMiddleware",
+    "core.middleware.StatementTimeoutMiddleware",
 ]
 
 # Response headers (README, "Security headers"). A strict Content-Security-Policy: every

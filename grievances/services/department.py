@@ -45,7 +45,12 @@ def grievance_accept(*, grievance: Grievance, user: User, version: int | None = 
 
 @transaction.atomic
 def grievance_progress(*, grievance: Grievance, text: str, user: User) -> FollowUp:
+    """A progress note on the item's timeline, while it is open: a resolved item's work is
+    done, and a note on it would read as work still going on (issue 22, item 8)."""
+    lock_for_step(grievance, None)  # a confirmation at the same moment is seen, not raced
     _for_department(grievance, user)
+    if grievance.is_resolved:
+        raise ValidationError({"text": _("This item is already resolved: no more progress notes.")})
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FollowUp.objects.create(

@@ -3,7 +3,6 @@ quarter, with how many ratings reached each level; the user's communities only."
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,7 +19,7 @@ from .. import output as ranking_output
 from ..assessment import communities_key, community_league, level_counts
 from ..selectors import league_quarter
 from .charts import levels_chart
-from .common import year_asked, year_choices
+from .common import rankings_page, year_asked, year_choices
 
 
 def _export(
@@ -50,7 +49,7 @@ def _export(
     )
 
 
-@login_required
+@rankings_page
 def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Communities ranked by their officials' mean counted score in a quarter."""
     year = year_asked(request)

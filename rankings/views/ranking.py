@@ -25,7 +25,7 @@ from ..flags import FLAG_LABEL, FLAG_TEXT
 from ..tables import RankingTable
 from ..topics import ranking_topics
 from .charts import district_history_chart
-from .common import year_asked, year_choices
+from .common import rankings_page, require_rankings, year_asked, year_choices
 
 
 def _flagged(results: list[AreaResult], level: str, year: int, can_open: set[str]) -> list[Any]:
@@ -133,7 +133,7 @@ def _table_html(
     )
 
 
-@login_required
+@rankings_page
 def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_asked(request)
     main_urban = request.GET.get("view") == "main_urban"
@@ -169,6 +169,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     district = district_selectors.district_get(user=request.user, code=code)
+    require_rankings(request.user)
     year = year_asked(request)
     results = assess(year, "street", district)
     policy = policy_for_year(year)

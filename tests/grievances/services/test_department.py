@@ -12,7 +12,7 @@ from districts.models import Notification
 from grievances import services
 from grievances.models import Grievance
 from tests import factories
-from tests.grievances.services.helpers import kinds, proposed
+from tests.grievances.services.helpers import answered, kinds, proposed
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -122,3 +122,12 @@ def test_proposing_again_ends_the_send_back_and_tells_the_street(referred, dept_
 def test_there_is_nothing_to_confirm_without_a_proposal(referred, staff_a1):
     with pytest.raises(ValidationError):
         services.grievance_confirm(grievance=referred, user=staff_a1)
+
+
+def test_a_resolved_item_takes_no_more_progress_notes(referred, dept_a1, staff_a1):
+    answered(referred, dept_a1, staff_a1)
+    before = kinds(referred)
+    with pytest.raises(ValidationError) as exc:
+        services.grievance_progress(grievance=referred, text="还在跟进", user=dept_a1)
+    assert "already resolved" in exc.value.message_dict["text"][0]
+    assert kinds(referred) == before

@@ -204,3 +204,20 @@ def test_the_work_list_with_items_sent_back_takes_the_same_queries_whatever_thei
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(reverse("grievances:work"))
     assert response.context["handed_back"][0][3] == 6
+
+
+def test_a_progress_note_on_a_resolved_item_is_refused_with_why_and_nothing_written(
+    client, dept_a1, work
+):
+    _today, made = work
+    item = made["done"]
+    notes = item.follow_ups.count()
+    client.force_login(dept_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[item.reference, "progress"]),
+        {"text": "还在跟进"},
+    )
+    assert response.status_code == 400
+    assert "already resolved" in response.context["progress_form"].errors["text"][0]
+    assert "already resolved" in response.content.decode()
+    assert item.follow_ups.count() == notes
