@@ -2,8 +2,9 @@
 
 Jiangbei's Wulidian street with its ten communities (Wanfeng Garden lies in Wanfeng
 community), Jiulongpo with its stricter 85% threshold and Baishiyi town, and a handful
-more districts so rankings have something to rank. Areas go in through the same CSV
-import as real master data.
+more districts so rankings have something to rank. One community has a long name (and
+its director, in evaluations/demo.py, a long one too), so pages show how they wrap. Areas
+go in through the same CSV import as real master data.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ DISTRICTS = [
                 _communities(
                     "WLD",
                     "五里店社区 万丰社区 塔坪社区 玉带山社区 东原社区 红土地社区 建新社区 渝通社区 "
-                    "江北嘴社区 鹞子丘社区",
+                    "江北嘴社区 鹞子丘北滨路滨江国际花园社区",  # a long name: how pages wrap it
                     [42, 38, 51, 35, 47, 33, 40, 36, 44, 39],
                 ),
             ),

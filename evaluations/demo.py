@@ -48,6 +48,7 @@ TAPING = "JB-WLD-03"  # the officer replaced in 2009
 WANFENG = "JB-WLD-02"
 BAISHIYI_VILLAGE = "JLP-BSY-02"
 NO_QUORUM = ("JB-GYQ-03", 2009, 4)
+LONG_NAMED = {"D-JB-WLD-10": "阿卜杜热合曼·买买提明"}  # how pages wrap a long name
 
 
 def _name(rng: random.Random) -> str:
@@ -72,8 +73,17 @@ def officials_csv(communities: list[Community]) -> bytes:
             )
             code = f"{role[0].upper()}-{community.code}"
             end = "2009-07-15" if (role == "police" and community.code == TAPING) else ""
+            name = _name(rng)  # drawn for every official, so the others stay the same
             writer.writerow(
-                [code, _name(rng), role, organisation, community.code, "2008-01-01", end]
+                [
+                    code,
+                    LONG_NAMED.get(code, name),
+                    role,
+                    organisation,
+                    community.code,
+                    "2008-01-01",
+                    end,
+                ]
             )
             if end:
                 writer.writerow(

@@ -127,6 +127,34 @@ class MeetingForm(forms.Form):
             for p in self.postings
         ]
 
+    def error_summary(self, *, presence: forms.Form | None = None) -> list[dict[str, str]]:
+        """Every error of a refused save in the order of the page, for the summary at its
+        top: the field's id to link to ("" for an error of the whole form), its label (an
+        official's count named with the official) and the message."""
+        items = [{"id": "", "label": "", "message": str(e)} for e in self.non_field_errors()]
+        items += [{"id": "", "label": "", "message": str(e)} for e in self["version"].errors]
+
+        def add(form: forms.Form, name: str, label: str, anchor: str = "") -> None:
+            if name in form.fields:
+                bound = form[name]
+                items.extend(
+                    {"id": anchor or bound.id_for_label, "label": label, "message": str(e)}
+                    for e in bound.errors
+                )
+
+        for name in ("held_on", "present"):
+            add(self, name, str(self.fields[name].label))
+        if presence is not None:
+            # a list of boxes has no one input to link to: its fieldset (_presence.html)
+            add(presence, "attendees", str(presence.fields["attendees"].label), "presence")
+        for row in self.rows():
+            for bound in row["fields"]:
+                add(self, bound.name, f"{row['posting'].official.name} · {bound.label}")
+        for name in ("asked", "promised", "reason"):
+            if name in self.fields:
+                add(self, name, str(self.fields[name].label))
+        return items
+
     def tallies(self) -> list[tuple[int, list[int]]]:
         return [
             (p.official_id, [self.cleaned_data[f"{p.official_id}-{f}"] for f in rules.COUNT_FIELDS])

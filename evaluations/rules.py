@@ -43,7 +43,10 @@ def meeting_errors(*, roll: int, present: int | None) -> dict[str, str]:
 
 
 def tally_errors(*, present: int | None, counts: Mapping[str, int | None]) -> dict[str, str]:
-    """Whole numbers >= 0 whose sum (the valid votes) is at most the number present."""
+    """Whole numbers >= 0 whose sum (the valid votes) is at most the number present.
+
+    Too many votes is the error of the count that takes the running total past the
+    number present (very satisfied first, as on the form), not of whichever comes last."""
     errors = {}
     for field in COUNT_FIELDS:
         value = counts.get(field)
@@ -53,11 +56,21 @@ def tally_errors(*, present: int | None, counts: Mapping[str, int | None]) -> di
         return errors
     total = sum(counts[f] or 0 for f in COUNT_FIELDS)
     if total > present:
-        errors["unsatisfied"] = _(
+        errors[over_count_field(present=present, counts=counts)] = _(
             "The four counts add up to %(total)s, "
             "more than the %(present)s representatives present."
         ) % {"total": total, "present": present}
     return errors
+
+
+def over_count_field(*, present: int, counts: Mapping[str, int | None]) -> str:
+    """The count at which the running total of the four first exceeds ``present``."""
+    running = 0
+    for field in COUNT_FIELDS:
+        running += counts.get(field) or 0
+        if running > present:
+            return field
+    return COUNT_FIELDS[-1]
 
 
 def quarter_started(year: int, quarter: int, *, today: datetime.date) -> bool:

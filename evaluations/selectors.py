@@ -102,6 +102,9 @@ def postings_on(community: Community, day: datetime.date) -> QuerySet[Posting]:
     )
 
 
+BOARD_ORDER = ("street__code", "code")  # the quarter board's order of communities
+
+
 def quarter_board(*, user: User, year: int, quarter: int) -> QuerySet[BoardCommunity]:
     """The user's communities for a quarter, each with its meeting (if any)."""
     quarter_meetings = Meeting.objects.filter(year=year, quarter=quarter).annotate(
@@ -111,8 +114,30 @@ def quarter_board(*, user: User, year: int, quarter: int) -> QuerySet[BoardCommu
         visible(user, Community.objects.all())
         .select_related("street")
         .prefetch_related(Prefetch("meetings", queryset=quarter_meetings, to_attr="this_quarter"))
-        .order_by("street__code", "code")
+        .order_by(*BOARD_ORDER)
     )
+
+
+def next_community_to_enter(*, user: User, meeting: Meeting) -> Community | None:
+    """After ``meeting`` is saved: the next community of the user's quarter board (in its
+    order, from the meeting's community on, then from the top) with no meeting in that
+    quarter; None when every one has one."""
+    waiting = (
+        visible(user, Community.objects.all())
+        .filter(
+            ~Exists(
+                Meeting.objects.filter(
+                    community=OuterRef("pk"), year=meeting.year, quarter=meeting.quarter
+                )
+            )
+        )
+        .order_by(*BOARD_ORDER)
+    )
+    here = meeting.community
+    after = waiting.filter(
+        Q(street__code__gt=here.street.code) | Q(street__code=here.street.code, code__gt=here.code)
+    ).first()
+    return after or waiting.first()
 
 
 def officials(*, user: User) -> QuerySet[Official]:

@@ -282,6 +282,7 @@ def _render_entry(
         "evaluations/meeting_form.html",
         {
             "form": form,
+            "error_summary": form.error_summary(presence=entry.presence) if form.is_bound else [],
             "conflict": entry.conflict,
             "community": entry.community,
             "meeting": meeting,

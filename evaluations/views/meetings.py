@@ -103,18 +103,28 @@ def meeting_discard(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A meeting and its results; right after a save, the way to the next community of
+    the quarter board still to enter."""
     meeting = selectors.meeting_get(user=request.user, pk=pk)
+    just_saved = request.session.pop("meeting_draft_saved", "")
+    can_edit = changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists()
     return render(
         request,
         "evaluations/meeting_detail.html",
         {
             "meeting": meeting,
-            "saved_draft_key": request.session.pop("meeting_draft_saved", ""),
+            "saved_draft_key": just_saved,
             "ratings": selectors.meeting_ratings(meeting).annotate(
                 opened_recommendation=selectors.standing_recommendation_id()
             ),
             "history": selectors.meeting_history(meeting),
-            "can_edit": changeable(request.user, Meeting.objects.filter(pk=meeting.pk)).exists(),
+            "can_edit": can_edit,
+            "just_saved": bool(just_saved and can_edit),
+            "next_community": (
+                selectors.next_community_to_enter(user=request.user, meeting=meeting)
+                if just_saved and can_edit
+                else None
+            ),
         },
     )
 

@@ -2,7 +2,8 @@
 // - each official's votes against the number present, and the quorum, live as numbers;
 // - what is typed is kept in this browser (localStorage, one key per user and meeting)
 //   until the server confirms the save, and offered back when the page is opened again;
-// - a second tap on a submit button while the first is on its way sends nothing.
+// - a second tap on a submit button while the first is on its way sends nothing;
+// - a refused save's summary of errors, at the top, takes the focus.
 // The server checks every rule again; this only tells earlier.
 (function () {
   "use strict";
@@ -105,6 +106,17 @@
     if (stored && stored.values && !same(stored.values, opened) && prompt) {
       deciding = true; // keep the stored entry untouched until the user decides
       prompt.hidden = false;
+      // on a phone the page may open scrolled (a reload keeps the place): bring the offer
+      // into view, unless a refused save's summary has the focus
+      if (!form.querySelector("[data-error-summary]")) {
+        prompt.focus();
+        // the browser puts a reloaded page back where it was once it has loaded: after that
+        window.addEventListener("load", function () {
+          window.requestAnimationFrame(function () {
+            if (!prompt.hidden) prompt.scrollIntoView({ block: "center" });
+          });
+        });
+      }
       prompt.querySelector("[data-draft=restore]").addEventListener("click", function () {
         put(form, stored.values);
         // the version the typing started from: if someone saved since, the server says
@@ -165,6 +177,23 @@
     });
   }
 
+  function summarise(form) {
+    // a refused save: its summary at the top takes the focus (the errors may be screens
+    // down on a phone), and each of its links moves the focus to the field it names
+    var summary = form.querySelector("[data-error-summary]");
+    if (!summary) return;
+    summary.querySelectorAll("a[href^='#']").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var target = document.getElementById(link.getAttribute("href").slice(1));
+        if (!target) return;
+        event.preventDefault();
+        target.scrollIntoView({ block: "center" });
+        target.focus();
+      });
+    });
+    summary.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var store = storage();
     var saved = document.querySelector("[data-saved-draft]");
@@ -174,6 +203,7 @@
     form.addEventListener("input", function () {
       liveFigures(form);
     });
+    summarise(form);
     keepDrafts(form, store);
     sendOnce(form);
     liveFigures(form);

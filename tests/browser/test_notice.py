@@ -6,8 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from evaluations import services as review_services
 from publication import services
 from tests.publication.helpers import fill
+
+from .checks import contrast_ratios
 
 pytestmark = pytest.mark.browser
 
@@ -18,6 +21,23 @@ PHONE = {"width": 390, "height": 844}
 def published(city, official_a, city_official):
     area = fill(city.street_a1, "A")
     fill(city.street_b1, "B")
+    services.publication_publish_quarter(user=official_a, year=2009, quarter=1)
+    services.publication_publish_rankings(user=city_official, year=2009)
+    return area
+
+
+@pytest.fixture
+def flagged(city, official_a, city_official):
+    """As ``published``, with district B's street below the city's safety minimum: the
+    rankings carry flags (below the threshold, last place)."""
+    area = fill(city.street_a1, "A")
+    fill(city.street_b1, "B")
+    review_services.survey_save(
+        street_id=city.street_b1.pk,
+        year=2009,
+        counts={"safe": 40, "fairly_safe": 30, "not_very_safe": 20, "unsafe": 10},
+        user=None,
+    )
     services.publication_publish_quarter(user=official_a, year=2009, quarter=1)
     services.publication_publish_rankings(user=city_official, year=2009)
     return area
@@ -69,6 +89,21 @@ def test_a_resident_reads_the_notice_board_on_a_phone_in_chinese(phone, live_ser
     expect(phone.locator("h1")).to_contain_text(published.community.name)
     assert fits(phone)
     assert serious_violations(phone) == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", ["/notice/", "/notice/rankings/2009/", "/notice/districts/DB/"])
+def test_a_flag_on_the_notice_board_is_readable_at_every_width(
+    browser, live_server, flagged, path, width
+):
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + path)
+    badges = page.locator(".badge.danger")
+    expect(badges.first).to_be_visible()
+    ratios = contrast_ratios(page, ".badge.danger")
+    context.close()
+    assert min(ratios) >= 4.5, ratios  # was red on red, 1:1
 
 
 def test_the_board_switches_to_english_and_back(phone, live_server, published):

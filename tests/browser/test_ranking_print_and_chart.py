@@ -1,6 +1,7 @@
 """The ranking pages in a real browser: the chart over the years draws each point at its
 value, every ranking prints on A4 landscape down to the last row's composite and flags,
-the table fits 1280 px, and an official's case file prints."""
+the table fits 1280 px, an official's case file prints; the why page prints upright whole,
+its table reached by the keyboard; every badge readable."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from playwright.sync_api import Page, expect
 from evaluations import services
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
+from .checks import contrast_ratios
 from .helpers import login
 
 pytestmark = pytest.mark.browser
@@ -205,3 +207,42 @@ def test_the_case_file_shows_the_quarters_streak_and_grievances_and_prints(
     page.emulate_media(media="print")
     expect(page.locator(".sidenav")).to_be_hidden()
     assert len(page.pdf(format="A4", print_background=True)) > 1000
+
+
+# A4 portrait at 96 px per inch, less 10 mm margins: the why page prints upright
+A4_PORTRAIT_WIDTH = round((210 - 20) / 25.4 * 96)
+
+
+def test_the_why_pages_comparison_table_prints_whole_on_a4_portrait(
+    page, live_server, official_a, full_ranking
+):
+    page.set_viewport_size({"width": A4_PORTRAIT_WIDTH, "height": 1000})
+    login(page, live_server, "official_a")
+    page.goto(f"{live_server.url}/rankings/districts/DA/why/?year=2009")
+    page.emulate_media(media="print")
+    table = page.get_by_test_id("why-components")
+    box = table.bounding_box()
+    assert box["x"] + box["width"] <= A4_PORTRAIT_WIDTH, box
+    scroller = table.locator("xpath=..")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth")  # nothing clipped
+
+
+def test_the_why_pages_table_is_reached_by_the_keyboard_at_390_px(
+    page, live_server, official_a, full_ranking
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "official_a")
+    page.goto(f"{live_server.url}/rankings/districts/DA/why/?year=2009")
+    region = page.get_by_role("region", name="Each component against its peers")
+    expect(region).to_have_attribute("tabindex", "0")
+    region.focus()
+    expect(region).to_be_focused()
+
+
+def test_the_ranking_pages_incomplete_badge_is_readable(
+    page, live_server, city_official, full_ranking
+):
+    login(page, live_server, "city_official")
+    page.goto(f"{live_server.url}/rankings/?year=2009")
+    ratios = contrast_ratios(page, ".badge.warn")
+    assert ratios and min(ratios) >= 4.5, ratios

@@ -57,3 +57,25 @@ def test_an_impossible_quarter_is_left_to_the_quarter_rule():
 def test_a_year_past_the_calendar_gives_no_quarter_error_and_no_crash():
     # Meeting.clean runs after the year's own range check failed, with the raw year
     assert errors(9223372036854775808, 1, TODAY) == {}
+
+
+# ---- too many votes: the count that caused it --------------------------------------------
+
+
+def tally(counts, present=30):
+    return rules.tally_errors(
+        present=present, counts=dict(zip(rules.COUNT_FIELDS, counts, strict=True))
+    )
+
+
+def test_too_many_votes_is_the_error_of_the_count_that_takes_the_total_past_present():
+    assert list(tally((40, 0, 0, 0))) == ["very_satisfied"]
+    assert list(tally((10, 25, 0, 0))) == ["satisfied"]
+    assert list(tally((10, 10, 11, 0))) == ["basically_satisfied"]
+    assert list(tally((10, 10, 10, 1))) == ["unsatisfied"]
+
+
+def test_the_over_count_message_names_the_total_and_the_number_present():
+    assert tally((40, 0, 0, 0)) == {
+        "very_satisfied": "The four counts add up to 40, more than the 30 representatives present."
+    }

@@ -56,6 +56,38 @@ def test_a_tally_above_present_is_refused_naming_the_field_and_keeping_what_was_
     assert not Meeting.objects.exists()
 
 
+def test_too_many_votes_are_refused_on_the_count_that_caused_them(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    response = client.post(
+        edit_url("DA-1-0"), form_data(posted["a"], counts=(9, 0, 0, 0), present=8)
+    )
+    assert list(response.context["form"].errors) == [f"{posted['a'].pk}-very_satisfied"]
+
+
+def test_a_refused_save_lists_every_error_at_the_top_with_a_link_to_its_field(
+    client, staff_a1, posted
+):
+    client.force_login(staff_a1)
+    data = form_data(posted["a"], counts=(9, 0, 0, 0), present=8, held_on="2009-12-10")
+    response = client.post(edit_url("DA-1-0"), data)
+    official = posted["a"]
+    assert [(e["id"], e["label"]) for e in response.context["error_summary"]] == [
+        ("id_held_on", "Held on"),
+        (f"id_{official.pk}-very_satisfied", "甲警官 · Very satisfied"),
+    ]
+    page = response.content.decode()
+    assert page.index("data-error-summary") < page.index('name="held_on"')
+    assert f'href="#id_{official.pk}-very_satisfied"' in page
+    assert not Meeting.objects.exists()
+
+
+def test_the_entry_form_as_opened_has_no_error_summary(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    response = client.get(edit_url("DA-1-0"))
+    assert response.context["error_summary"] == []
+    assert b"data-error-summary" not in response.content
+
+
 def test_present_above_the_roll_is_refused(client, staff_a1, posted):
     client.force_login(staff_a1)
     response = client.post(

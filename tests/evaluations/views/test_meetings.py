@@ -1,11 +1,13 @@
 """The review pages of evaluations/views/meetings.py: the quarter board, the meeting page,
 discarding a draft, and their scoping (the entry form: test_entry.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from evaluations import rules
+from evaluations import rules, services
 from evaluations.models import Meeting, Recommendation
 from tests import factories
 from tests.evaluations.helpers import count_queries, edit_url, form_data, next_quarter
@@ -152,6 +154,7 @@ def test_the_meeting_page_makes_the_same_number_of_queries_for_long_and_short_hi
                 version=Meeting.objects.get(pk=meetings["a"].pk).version,
             ),
         )
+    client.get(url)  # the first view after a save also looks up the next community
     assert count_queries(client, url) == short
 
 
@@ -191,3 +194,59 @@ def test_the_quarter_board_of_a_past_quarter_links_to_the_next(client, staff_a1,
     client.force_login(staff_a1)
     body = client.get(reverse("evaluations:board"), {"year": 2009, "quarter": 4}).content.decode()
     assert "year=2010&amp;quarter=1" in body
+
+
+# ---- after a save: the next community of the quarter board to enter ----------------------
+
+
+def entered_without_the_form(community):
+    services.meeting_save(
+        community=community,
+        year=2009,
+        quarter=3,
+        held_on=datetime.date(2009, 9, 1),
+        present=5,
+        tallies=[],
+        submit=False,
+    )
+
+
+def next_community(response):
+    return response.context["next_community"], response.content.decode()
+
+
+def test_after_a_save_the_next_community_without_a_meeting_that_quarter_is_offered(
+    client, staff_a1, posted, city
+):
+    entered_without_the_form(city.a1[1])  # the next on the board has one already
+    client.force_login(staff_a1)
+    response = client.post(edit_url("DA-1-0"), form_data(posted["a"]), follow=True)
+    following, page = next_community(response)
+    assert following == city.a1[2]
+    assert f'href="{edit_url("DA-1-2")}"' in page
+
+
+def test_after_the_last_community_of_the_board_the_offer_starts_again_from_the_top(
+    client, staff_a1, posted, city
+):
+    official = factories.PostingFactory(community=city.a1[2]).official
+    client.force_login(staff_a1)
+    response = client.post(edit_url("DA-1-2"), form_data(official), follow=True)
+    assert next_community(response)[0] == city.a1[0]
+
+
+def test_when_every_community_has_its_meeting_the_page_says_so(client, staff_a1, posted, city):
+    for community in city.a1[1:]:
+        entered_without_the_form(community)
+    client.force_login(staff_a1)
+    response = client.post(edit_url("DA-1-0"), form_data(posted["a"]), follow=True)
+    following, page = next_community(response)
+    assert following is None
+    assert "Every community of this quarter has a meeting." in page
+
+
+def test_a_meeting_page_opened_without_a_save_offers_no_next_community(client, staff_a1, meetings):
+    client.force_login(staff_a1)
+    response = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk]))
+    assert response.context["next_community"] is None
+    assert b'data-testid="next-community"' not in response.content
