@@ -350,7 +350,7 @@ def _create(new: list[Grievance], history_user: User | None) -> None:
                     grievance_id=g.pk,
                     user=history_user,
                     kind=FollowUp.Kind.RECEIVED,
-                    text=_("imported"),
+                    text=FollowUp.IMPORTED,
                 )
                 for g in new
             ],
@@ -368,7 +368,7 @@ def _create(new: list[Grievance], history_user: User | None) -> None:
     bulksql.history_insert(
         Grievance, ids, history_type="+", user_id=user_id, date=now, reason="import"
     )
-    text = _("imported")
+    text = FollowUp.IMPORTED  # shown translated (FollowUp.shown_text)
     bulksql.copy_insert(
         FollowUp,
         ("grievance_id", "user_id", "kind", "text"),
