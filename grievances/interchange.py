@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import bulksql
@@ -117,6 +118,7 @@ class _Areas:
 
 class GrievancesKind(Kind):
     name = "grievances"
+    verbose_name = gettext_lazy("Grievances")
     columns = (
         "reference",
         "community_code",
