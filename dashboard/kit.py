@@ -80,7 +80,7 @@ def meeting_kit(
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
     day = meeting.held_on if meeting else min(max(timezone.localdate(), start), end)
     roster = visible(request.user, Representative.objects.filter(community=community))
-    names = list(roster.active_on(day).order_by("group", "name"))
+    names = list(roster.active_on(day).by_group("name"))
     keeps_roster = roster.exists()
     roll = len(names) if keeps_roster else (meeting.roll if meeting else community.representatives)
     earlier = previous_quarter(year, quarter)

@@ -40,6 +40,7 @@ from .models import (
     Street,
     User,
 )
+from .models.representatives import group_order
 from .scoping import get_visible_or_404, visible
 
 
@@ -159,7 +160,7 @@ def roster_list(*, user: User, community: Community) -> QuerySet[Representative]
     return (
         visible(user, Representative.objects.filter(community=community))
         .select_related("community")
-        .order_by(F("end_date").desc(nulls_first=True), "group", "name", "start_date")
+        .order_by(F("end_date").desc(nulls_first=True), *group_order(), "name", "start_date")
     )
 
 

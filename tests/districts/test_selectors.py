@@ -295,3 +295,13 @@ def test_the_street_district_and_headline_totals_add_the_same_rolls(city, offici
     assert streets == {"DA-1": 2 + 11 + 12, "DA-2": 20 + 21}
     assert selectors.district_get(user=official_a, code="DA").representative_total == 66
     assert selectors.area_totals(user=official_a)["representatives"] == 66
+
+
+def test_the_roster_counts_buildings_as_people_do_2_before_10(city, staff_a1):
+    """Issue 21, item 14: the roster sorted 10栋 before 1栋 (text order)."""
+    for group in ("10栋", "2栋", "1栋", "B区1栋", "A区12栋", "A区3栋", ""):
+        factories.RepresentativeFactory(
+            community=city.a1[0], name=f"代表{group}", group=group, start_date=D(2008, 1, 1)
+        )
+    rows = selectors.roster_list(user=staff_a1, community=city.a1[0])
+    assert [r.group for r in rows] == ["", "1栋", "2栋", "10栋", "A区3栋", "A区12栋", "B区1栋"]
