@@ -143,7 +143,7 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         return super().delete_view(request, object_id, extra_context)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        actions = super().get_actions(request)
+        actions: dict[str, Any] = dict(super().get_actions(request))
         if "delete_selected" in actions:  # Django's bulk delete, refusing accounts with history
             _func, name, description = actions["delete_selected"]
             actions[name] = (type(self).delete_unless_history, name, description)
