@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # own test database (pytest-django adds _gw0, _gw1 ... to its name). TEST_WORKERS=0: serial.
 TEST_WORKERS ?= auto
 
-.PHONY: run test test-fast fuzz bench bench-imports bench-uploads load lint format messages compilemessages setup clean backup restore
+.PHONY: run test test-fast fuzz drill drill-faults drill-restart bench bench-imports bench-uploads load lint format messages compilemessages setup clean backup restore
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,24 @@ test-fast: compilemessages
 fuzz: compilemessages
 	@scripts/ensure-postgres.sh
 	DATABASE_URL=$(TEST_DATABASE_URL) FUZZ_FULL=1 $(VENV)/bin/pytest -n $(TEST_WORKERS) -q tests/core/fuzz $(PYTEST_ARGS)
+
+## The fault drills (docs/drills.md): a worker killed (SIGKILL) mid-import and mid-escalation,
+## the upload disk full, the mail server refusing, the database unreachable (the tests,
+## `make drill-faults`, about 3 minutes); then PostgreSQL restarted under signed-in users
+## (`make drill-restart`, on DRILL_DB: it restarts the whole cluster, every other database
+## on the machine included, so it is run on purpose, never by `make test` or CI).
+DRILL_TESTS ?= tests/core/test_worker.py tests/grievances/services/test_escalation_worker_killed.py \
+  tests/core/test_uploadhandlers.py tests/dashboard/test_tasks.py tests/core/test_errors.py
+DRILL_DB ?= community_safety_drill
+drill: drill-faults drill-restart
+
+drill-faults: compilemessages
+	@scripts/ensure-postgres.sh
+	DATABASE_URL=$(TEST_DATABASE_URL) $(VENV)/bin/pytest -n 0 -q -s -p no:randomly -k "not demo_city" $(DRILL_TESTS)
+
+drill-restart: compilemessages
+	@scripts/ensure-postgres.sh
+	DRILL_DB=$(DRILL_DB) scripts/drill-postgres-restart.sh
 
 ## The page benchmark (docs/scale.md) on generated cities of 1/10 and full size with
 ## BENCH_YEARS years, each in a scratch PostgreSQL database; tables, and JSON in bench-results/.

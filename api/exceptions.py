@@ -5,6 +5,10 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import Any
 
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
+from django.views import defaults
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -35,3 +39,18 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     response.data = body
     response.content_type = PROBLEM
     return response
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The site's 400 page (``handler400``): what Django refuses before any view runs (a
+    NUL byte, core.middleware; too many fields) is, under the API's addresses, a problem
+    like the API's other errors; elsewhere Django's page."""
+    try:
+        in_api = resolve(request.path_info).namespace == "api"
+    except Resolver404:
+        in_api = False
+    if not in_api:
+        return defaults.bad_request(request, exception)
+    # core.middleware's own reason (a NUL byte); Django's SuspiciousOperations stay unsaid
+    detail = str(exception) if type(exception) is BadRequest else "The request cannot be read."
+    return JsonResponse(problem(400, detail), status=400, content_type=PROBLEM)

@@ -11,6 +11,8 @@ from django.db import connection
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
+from core.clientip import client_address
+
 from .models import RateWindow
 
 UPSERT = """
@@ -37,6 +39,9 @@ def prune_windows(minute: int) -> int:
 
 
 class DatabaseRateThrottle(BaseThrottle):
+    """Per token user, or per client address (core.clientip: the one address every limit
+    reads, never DRF's own reading of X-Forwarded-For, which believed any header)."""
+
     def __init__(self) -> None:
         self.wait_seconds = 0.0
 
@@ -46,7 +51,7 @@ class DatabaseRateThrottle(BaseThrottle):
         if request.user and request.user.is_authenticated:
             key, limit = f"user:{request.user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         else:
-            key = f"addr:{self.get_ident(request)}"
+            key = f"addr:{client_address(request)}"
             limit = settings.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE
         if hit(key[:100], minute) <= limit:
             return True

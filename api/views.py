@@ -19,7 +19,6 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics
 from rest_framework.authentication import BaseAuthentication
-from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -29,6 +28,7 @@ from rest_framework.views import APIView
 from core import dataversion
 from districts import selectors as district_selectors
 from districts.models import Community, District, Official, Street, User
+from districts.permissions import may_see_unpublished_rankings
 from districts.scoping import scope_of
 from evaluations import selectors as evaluation_selectors
 from evaluations.models import Meeting, Survey
@@ -44,6 +44,7 @@ from rankings.topics import ranking_topics
 
 from . import serializers as s
 from .exceptions import PROBLEM, problem
+from .pagination import Cursor
 
 
 def _problems(*codes: int) -> dict[Any, Any]:
@@ -55,12 +56,6 @@ def documented(ok: Any, query: type[Serializer[Any]] | None, *, public: bool = F
     return extend_schema(
         parameters=[query] if query else None, responses={200: ok, **_problems(*codes)}
     )
-
-
-class Cursor(CursorPagination):
-    page_size = 100
-    page_size_query_param = "page_size"
-    max_page_size = 500
 
 
 class ApiView(APIView):
@@ -240,8 +235,9 @@ class Rankings(ApiView):
     """A year's ranking of districts, or of streets: exactly the rows of ``manage.py
     rankings YEAR --level ... --format json`` under ``results``. Without a token, the
     published rankings of that year (404 when not published); with one, computed now and
-    limited to the token's scope for streets (every signed-in role sees the city's
-    ranking of districts, as on the ranking page)."""
+    limited to the token's scope for streets (every role that opens the ranking page sees
+    the city's ranking of districts, as there). A department's token gets what a visitor
+    gets: the published rankings only (``may_see_unpublished_rankings``)."""
 
     permission_classes = [AllowAny]
 
@@ -250,7 +246,7 @@ class Rankings(ApiView):
         params = self.query(s.RankingQuery)
         year, level, district = params["year"], params["level"], params.get("district")
         published_at = None
-        if self.user.is_authenticated:
+        if may_see_unpublished_rankings(self.user):
             district_obj = None
             if district:
                 district_obj = (

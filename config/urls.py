@@ -14,6 +14,9 @@ from districts import admin as districts_admin
 from districts.permissions import may_exchange_data
 from grievances.views import public_verdict
 
+# a 400 raised before any view (core.middleware) is a problem+json under /api/v1/
+handler400 = "api.exceptions.bad_request"
+
 admin.site.site_header = admin.site.site_title = _("Community safety evaluation")
 admin.site.index_title = _("Administration")
 admin.site.login_form = AdminLoginForm
@@ -67,3 +70,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+# a database that is down or restarting: a 503 that says so, not a 500 (core/errors.py)
+handler500 = "core.errors.server_error"

@@ -177,6 +177,15 @@ def _machine(column: Any, record: Any) -> Any:
     return None if callable(value) else value
 
 
+def _data_cells(table: Any, column: Any, record: Any) -> list[Any]:
+    """A row's cells of the data sheet for one column of the table."""
+    data = getattr(table, f"data_{column.name}", None)
+    if data is None:
+        return [_machine(column, record)]
+    value = data(record)
+    return list(value) if isinstance(value, tuple) else [value]
+
+
 class SafeTableExport(TableExport):
     """django-tables2's export, for people: CSV and XLSX only, both through this module.
 
@@ -207,9 +216,14 @@ class SafeTableExport(TableExport):
             for c in table.columns.iterall()
             if not (c.column.exclude_from_export or c.name in excluded)
         ]
-        self.names = [c.name for c in columns]
-        # the data sheet: each column's stored value (keys, booleans, dates), not its words
-        self.machine = [[_machine(c, row.record) for c in columns] for row in table.rows]
+        # the data sheet: each column's stored value (keys, booleans, dates), not its words;
+        # a table may name a column's machine columns (``data_names``) and give their
+        # values (``data_<column>(record)``: one value, or a tuple for several columns)
+        names = getattr(table, "data_names", {})
+        self.names = [n for c in columns for n in names.get(c.name, (c.name,))]
+        self.machine = [
+            [v for c in columns for v in _data_cells(table, c, row.record)] for row in table.rows
+        ]
         self.booleans = {i for i, c in enumerate(columns) if isinstance(c.column, BooleanColumn)}
 
     def _for_people(self, rows: list[list[Any]]) -> list[list[Any]]:

@@ -20,7 +20,8 @@ The API, for every app:
   "saving…" just before the one transaction).
 * Periodic job: ``periodic("name", my_task, every="day", at=datetime.time(6, 0))`` at the
   bottom of ``<app>/tasks.py``; ``manage.py scheduler`` enqueues it once per period.
-* Running: ``manage.py db_worker`` (django-tasks-db's worker) runs what is enqueued;
+* Running: ``manage.py worker`` (django-tasks-db's ``db_worker`` with a heartbeat: a task
+  whose worker died is run again or failed, core.worker) runs what is enqueued;
   ``manage.py scheduler`` enqueues the periodic jobs. ``make run`` starts both with the
   server. Tests enqueue, then run the worker (the ``run_worker`` fixture).
 """
@@ -35,10 +36,12 @@ from typing import Any, Literal
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import ngettext
 from django_tasks import TaskContext, TaskResultStatus, default_task_backend
 from django_tasks.base import Task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from . import worker
 from .models import JobProgress, PeriodicRun
 
 Every = Literal["day", "hour"]
@@ -130,6 +133,9 @@ class JobState:
     return_value: Any
     error: str  # the exception's class and message when FAILED, else ""
     user_id: int | None
+    attempts: int = 0  # how many times a worker has claimed it (core.worker)
+    # its worker stopped: queued again (READY after an attempt), or silent past its lease
+    interrupted: bool = False
 
     @property
     def finished(self) -> bool:
@@ -153,10 +159,24 @@ def job_state(task_id: str) -> JobState | None:
         return None
     progress = JobProgress.objects.filter(task_id=str(result.id)).first()
     error = ""
+    attempts = len(result.worker_ids)
     if result.status == TaskResultStatus.FAILED and result.errors:
         last = result.errors[-1]
         lines = [line for line in last.traceback.strip().splitlines() if line.strip()]
         error = lines[-1] if lines else last.exception_class_path
+        if last.exception_class_path == worker.LOST:
+            error = ngettext(
+                "The worker stopped while running this job, on its one attempt; it did not "
+                "finish and nothing of it was saved.",
+                "The worker stopped while running this job, on each of its %(n)s attempts; "
+                "it did not finish and nothing of it was saved.",
+                attempts,
+            ) % {"n": attempts}
+    now = timezone.now()
+    interrupted = (result.status == TaskResultStatus.READY and attempts > 0) or (
+        result.status == TaskResultStatus.RUNNING
+        and worker.is_stalled(result, live=worker.live_workers(now), now=now)
+    )
     return JobState(
         task_id=str(result.id),
         status=str(result.status),
@@ -167,4 +187,6 @@ def job_state(task_id: str) -> JobState | None:
         return_value=result.return_value if result.status == TaskResultStatus.SUCCESSFUL else None,
         error=error,
         user_id=progress.user_id if progress else None,
+        attempts=attempts,
+        interrupted=interrupted,
     )

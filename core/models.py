@@ -78,6 +78,26 @@ class PeriodicRun(models.Model):
         return f"{self.job} {self.period}"
 
 
+class WorkerBeat(models.Model):
+    """A running worker's heartbeat (core.worker): the ``manage.py worker`` process writes
+    ``beat_at`` every few seconds from a thread of its own. A task left RUNNING by a worker
+    whose beat is older than the lease (the process was killed, the machine lost) is put
+    back in the queue, or failed once it has had its attempts (core.worker.requeue_stale)."""
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255, blank=True)
+    pid = models.PositiveIntegerField(_("process id"), default=0)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    beat_at = models.DateTimeField(_("last heartbeat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"
+
+
 # The admin's CSV uploads live beside the import framework; imported here so Django
 # registers the model with core's others.
 from .interchange.models import ImportUpload as ImportUpload  # noqa: E402

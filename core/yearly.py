@@ -13,8 +13,9 @@ defaults. What they share lives here:
 - the history in words (:func:`yearly_policy_history`);
 - the pages (:class:`PolicyListView`, :class:`PolicyEditView`): every saved year, this
   one and the next; a year from 2000 to 2100 edited from this one on, past years closed;
-- the admin (:class:`YearlyPolicyAdminMixin`): superusers add and change, no one
-  deletes, and a save goes through the app's service.
+- the admin (:class:`YearlyPolicyAdminMixin`): superusers add and change from this year
+  on (past years read-only, as on the pages), no one deletes, and a save goes through the
+  app's service; a stale admin form is refused as a stale page is (core.admin_concurrency).
 
 Each app says who may edit, its form, templates and messages, and what else its pages show.
 """
@@ -34,19 +35,20 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from .concurrency import StaleEdit, conflict, field_changes, who
 from .forms import keep_for_retry
 from .history import attribute_history
 from .models import Versioned
+from .years import YEARS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
 P = TypeVar("P", bound=Versioned)
 NOT_VALUES = frozenset({"id", "year", "created_at", "updated_at", "version"})
-YEARS = range(2000, 2101)  # the years of every other page; the column stops at 32767
 
 
 def value_fields(model: type[models.Model]) -> list[str]:
@@ -258,24 +260,51 @@ class PolicyEditView(View):
         )
 
 
+def is_past(year: int | None) -> bool:
+    """A year before this one: its policy is closed (its figures were computed with it)."""
+    return year is not None and year < timezone.localdate().year
+
+
+class YearlyPolicyAdminForm(forms.ModelForm):
+    """The admin's policy form: a year from this one on, as on the pages."""
+
+    def clean_year(self) -> int | None:
+        year: int | None = self.cleaned_data.get("year")
+        if is_past(year):
+            raise forms.ValidationError(PAST_YEAR_MESSAGE)
+        return year
+
+
+PAST_YEAR_MESSAGE = _("Past years keep the policy they were computed with.")
+
+
 class YearlyPolicyAdminMixin:
-    """Superusers add and change a year's policy in the admin; no one deletes one (a year's
-    figures were computed with it). A save goes through the app's service, so it is a new
-    version, and a policy form opened before it is refused. Put it before the admin class."""
+    """Superusers add and change a year's policy in the admin, this year's and later ones,
+    as on the pages; no one deletes one, and a past year's is shown read-only (its figures
+    were computed with it). A save goes through the app's service, so it is a new version;
+    a form opened before someone else's save, here or on the page, is refused
+    (core.admin_concurrency, in every scoped admin). Put it before the admin class."""
 
     policy_save: ClassVar[Callable[..., Any]]  # the app's service
+    form: Any = YearlyPolicyAdminForm
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return request.user.is_superuser
 
     def has_change_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
-        return request.user.is_superuser
+        return request.user.is_superuser and not is_past(getattr(obj, "year", None))
 
     def has_delete_permission(self, request: HttpRequest, obj: models.Model | None = None) -> bool:
         return False
 
+    def get_readonly_fields(self, request: HttpRequest, obj: models.Model | None = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        return fields if obj is None else (*fields, "year")  # a policy stays its year's
+
     def save_model(
         self, request: HttpRequest, obj: models.Model, form: forms.ModelForm[Any], change: bool
     ) -> None:
+        if is_past(getattr(obj, "year", None)):  # a revert from the history, too
+            raise PermissionDenied(PAST_YEAR_MESSAGE)
         user = request.user
         type(self).policy_save(policy=obj, user=user if user.is_authenticated else None)

@@ -5,12 +5,16 @@ definitions (Grievance.due_soon_q, overdue_q, figure_filters) as the pages.
 
 Sent at most once a day per user: the user's row is claimed (last_digest_on set to
 today, WHERE it is not yet) before the mail goes, so a second run, or a second worker,
-sends nothing new; a failed send gives the day back so a retry can send it.
+sends nothing new. A mail server that refuses or cannot be reached (issue 22, "Faults
+survived") fails that user's send only: the day is given back, the others are sent, and
+the job (dashboard.tasks) runs again later for those who are left.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
+import smtplib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,6 +30,8 @@ from evaluations import selectors as review_selectors
 from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
 from grievances.rules import figure_filters
+
+logger = logging.getLogger(__name__)
 
 LISTED = 10  # references listed per heading; the count says how many in all
 
@@ -85,7 +91,8 @@ def _send(digest: Digest) -> None:
 
 def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
     """Send today's digest to every active user who wants it and has an address; returns
-    how many were sent and how many had nothing to report."""
+    how many were sent, how many had nothing to report, and how many the mail server
+    refused (their day given back, to be sent by a later run)."""
     today = timezone.localdate() if today is None else today
     users = (
         User.objects.filter(is_active=True, digest_enabled=True)
@@ -94,7 +101,7 @@ def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
         .select_related("district", "street")
         .order_by("pk")
     )
-    sent = quiet = 0
+    sent = quiet = failed = 0
     for user in users:
         before = user.last_digest_on
         claimed = (
@@ -110,8 +117,13 @@ def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
             continue
         try:
             _send(digest)
+        except (smtplib.SMTPException, OSError) as error:  # refused, unreachable, timed out
+            User.objects.filter(pk=user.pk).update(last_digest_on=before)
+            logger.warning("Digest for user %s not sent: %r", user.pk, error)
+            failed += 1
+            continue
         except Exception:
             User.objects.filter(pk=user.pk).update(last_digest_on=before)
             raise
         sent += 1
-    return {"sent": sent, "nothing_to_report": quiet}
+    return {"sent": sent, "nothing_to_report": quiet, "failed": failed}

@@ -20,11 +20,23 @@ from evaluations import selectors as review_selectors
 from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
 from grievances import selectors as grievance_selectors
-from grievances.selectors import figures as grievance_figures
 from rankings.assessment import AreaResult, assess
 from rankings.flags import FLAG_LABEL, FLAG_TEXT
 from rankings.selectors import latest_year
 from rankings.topics import ranking_topics
+
+from .waiting import waiting_for
+
+# the home's grievance counts: statuses of the grievance list (grievances.rules)
+ALERT_STATUSES = (
+    "overdue",
+    "due_soon",
+    "escalated_district_open",
+    "escalated_city_open",
+    "open",
+    "unanswered",
+    "unaccounted",
+)
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -66,7 +78,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         }
         level = "district" if scope.district_id else "city"
         context["escalated_level"] = level
-        context["escalated"] = grievance_selectors.escalated(user=user, level=level)
+        context["escalated"] = grievance_selectors.escalated(
+            user=user, level=level, today=timezone.localdate()
+        )
         if scope.district_id:
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
             ranked = [r for r in streets if r.rank is not None]
@@ -79,16 +93,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return context
 
     def grievance_alerts(self, user: User) -> dict[str, Any]:
-        """The grievance counts of the figures page's default period, counted by the same
-        selector, so the two never disagree; the links open the same rows."""
+        """The open work on grievances, whatever the year an item was received (an item
+        of last year still overdue is overdue today): each count is the grievance list's
+        status filter over the same scoped rows (selectors.work_counts), and links to
+        that list; "waiting for you" gathers the hand-overs (dashboard.waiting)."""
         today = timezone.localdate()
         start, end = grievance_selectors.default_period(today)
-        rows = grievance_selectors.grievances(user=user).filter(
-            received_on__gte=start, received_on__lte=end
-        )
         return {
-            "grievance_alerts": grievance_figures(rows, today, due_soon=True),
+            "grievance_alerts": grievance_selectors.work_counts(
+                user=user, today=today, statuses=ALERT_STATUSES
+            ),
             "grievance_period": {"from": start, "to": end},
+            "waiting": waiting_for(user=user, today=today),
         }
 
     def tables(self, user: User, scope: Scope) -> dict[str, Any]:
@@ -103,13 +119,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
             table = StreetTable(selectors.street_list(user=user), orderable=False)
         else:
             table = DistrictTable(selectors.district_list(user=user), orderable=False)
-        recommendations = RecommendationTable(
-            review_selectors.open_recommendations(user=user)[:50], orderable=False
-        )
+        open_recommendations = review_selectors.open_recommendations(user=user)
+        recommendations = RecommendationTable(open_recommendations[:50], orderable=False)
         return {
             "areas_table": table.as_html(self.request),
             "open_recommendations": recommendations.as_html(self.request),
-            "open_recommendation_count": len(recommendations.rows),
+            # all of them, as the recommendations list counts them (the table shows 50)
+            "open_recommendation_count": open_recommendations.count(),
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

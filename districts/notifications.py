@@ -33,12 +33,25 @@ def recount(user_ids: Iterable[int]) -> None:
 
 
 @transaction.atomic
-def notify(notices: Iterable[Notice]) -> None:
-    """Add the notices (one per user and event: a notice already there is not repeated)."""
+def notify(notices: Iterable[Notice], *, renew: bool = False) -> None:
+    """Add the notices (one per user and event: a notice already there is not repeated).
+
+    ``renew``: for an event that can happen again on the same subject (an answer sent
+    back a second time), a notice already there is made new again (unread, at the top)
+    rather than left as it was."""
     rows = [Notification(user_id=u, kind=k, subject=s[:200], url=url) for u, k, s, url in notices]
     if not rows:
         return
-    Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    if renew:
+        Notification.objects.bulk_create(
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["user", "kind", "subject"],
+            update_fields=["created_at", "read_at", "url"],
+        )
+    else:
+        Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     recount(r.user_id for r in rows)
 
 

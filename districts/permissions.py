@@ -93,3 +93,22 @@ def may_withdraw(user: User | AnonymousUser, *, district_id: int | None) -> bool
     return bool(
         user.is_authenticated and may_publish_quarter(user) and user.district_id == district_id
     )
+
+
+def may_see_unpublished_rankings(user: User | AnonymousUser) -> bool:
+    """The rankings computed now, published or not, are for the government's own roles:
+    street office staff, district and city officials, administrators. Department staff
+    see only the items referred to their department, 404 for everything else (README,
+    "Who finds what"; docs/features.md): for them, as for residents, a year's rankings
+    are what the city has published (the notice board; the API answers them as it
+    answers a visitor without a token)."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.is_superuser or user.role in GOVERNMENT_ROLES)
+    )
+
+
+GOVERNMENT_ROLES = frozenset(
+    {Role.STREET_STAFF, Role.DISTRICT_OFFICIAL, Role.CITY_OFFICIAL, Role.ADMINISTRATOR}
+)

@@ -139,10 +139,29 @@ class RatingTable(tables.Table):
         )
 
     def value_official(self, record: Rating) -> str:
-        return record.official.code
+        return record.official.name  # as the page shows it; the data sheet has the code
 
     def render_score(self, value: Decimal | float) -> Decimal | None:
         return rounded(value)
+
+    # the XLSX's data sheet: codes, the year and the quarter, the score rounded half-up
+    data_names = {
+        "period": ("year", "quarter"),
+        "community": ("community_code",),
+        "official": ("official_code",),
+    }
+
+    def data_period(self, record: Rating) -> tuple[int, int]:
+        return record.meeting.year, record.meeting.quarter
+
+    def data_community(self, record: Rating) -> str:
+        return record.meeting.community.code
+
+    def data_official(self, record: Rating) -> str:
+        return record.official.code
+
+    def data_score(self, record: ScoredRating) -> Decimal | None:
+        return rounded(record.score)
 
     def value_score(self, record: ScoredRating) -> str:
         score = rounded(record.score)

@@ -46,7 +46,7 @@ class GrievancePolicyAdmin(YearlyPolicyAdminMixin, CalendarNoteMixin, ScopedAdmi
 class FollowUpInline(admin.TabularInline):
     model = FollowUp
     extra = 0
-    fields = ("at", "user", "kind", "text")
+    fields = ("at", "user", "by_resident", "kind", "text")
     readonly_fields = fields
     can_delete = False
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.workdays import add_working_days
 
-from .models import Grievance, GrievancePolicy
+from .models import Grievance, GrievancePolicy, HandBack
 
 # Sane dates (a typo such as 0001-01-01 or 9999-12-31 is refused, not stored): no date
 # before EARLIEST, none in the future but a deadline, and no deadline more than
@@ -145,6 +145,13 @@ def figure_filters(today: datetime.date) -> dict[str, Q]:
             "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
             "due_this_week": OPEN
             & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=7)),
+            # hand-overs (grievances.handovers): what waits for the street's staff ...
+            "proposed": OPEN & Q(proposed_at__isnull=False),
+            "reopened_by_resident": OPEN & Q(handed_back=HandBack.REOPENED_BY_RESIDENT),
+            # ... and for the department the item is referred to
+            "sent_back": OPEN & Q(handed_back=HandBack.SENT_BACK),
+            "reopened": OPEN
+            & Q(handed_back__in=[HandBack.REOPENED, HandBack.REOPENED_BY_RESIDENT]),
         },
     )
 

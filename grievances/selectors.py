@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
@@ -63,13 +64,32 @@ def grievances(*, user: User) -> QuerySet[Grievance]:
     )
 
 
-def escalated(*, user: User, level: str, limit: int = 50) -> list[Grievance]:
-    """Open items escalated to the district (``level="district"``) or to the city, in the
-    user's scope, the longest overdue first: the officials' follow-up list."""
-    return list(
+def work_rows(*, user: User, status: str, today: datetime.date) -> QuerySet[Grievance]:
+    """The user's items of a status of the grievance list (rules.figure_filters: overdue,
+    escalated_district_open, proposed ...), whatever the year they were received: the rows
+    a count on a home or the work list stands for, and the list its link opens."""
+    return grievances(user=user).filter(figure_filters(today)[status])
+
+
+def work_counts(*, user: User, today: datetime.date, statuses: Iterable[str]) -> dict[str, int]:
+    """How many :func:`work_rows` each status has, in one query: the same filters over the
+    same scoped rows, so a count never disagrees with the list it links to."""
+    filters = figure_filters(today)
+    return (
         grievances(user=user)
-        .filter(resolved_on__isnull=True, **{f"escalated_to_{level}_at__isnull": False})
-        .order_by("deadline", "reference")[:limit]
+        .order_by()
+        .aggregate(**{status: Count("pk", filter=filters[status]) for status in statuses})
+    )
+
+
+def escalated(*, user: User, level: str, today: datetime.date, limit: int = 50) -> list[Grievance]:
+    """Open items escalated to the district (``level="district"``) or to the city, in the
+    user's scope, the longest overdue first: the officials' follow-up list (its count is
+    ``work_counts`` of the same status)."""
+    return list(
+        work_rows(user=user, status=f"escalated_{level}_open", today=today).order_by(
+            "deadline", "reference"
+        )[:limit]
     )
 
 

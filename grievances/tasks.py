@@ -1,4 +1,5 @@
-"""The grievance loop's background jobs (core.jobs): escalation, every day."""
+"""The grievance loop's background jobs (core.jobs): escalation, every day; the verdict
+page's counts of code checks whose window has passed, every hour."""
 
 from __future__ import annotations
 
@@ -19,3 +20,12 @@ def escalate_overdue() -> dict[str, int]:
 
 
 periodic("escalate_overdue", escalate_overdue, every="day", at=datetime.time(1, 0))
+
+
+@task()
+def prune_verdict_limits() -> int:
+    """Delete the verdict page's counts whose window has passed; returns how many."""
+    return services.verdict_limits_prune()
+
+
+periodic("prune_verdict_limits", prune_verdict_limits, every="hour", at=datetime.time(0, 10))

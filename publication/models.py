@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from core.years import year_constraint, year_validators
 from districts.scoping import Scope, area_q
 
 
@@ -42,7 +43,7 @@ class Publication(TimeStampedModel):
         related_name="publications",
         verbose_name=_("district"),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators())
     quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
@@ -83,6 +84,7 @@ class Publication(TimeStampedModel):
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
         constraints = [
+            year_constraint("publication_year_2000_to_2100"),
             models.CheckConstraint(
                 condition=(
                     Q(kind="quarter", district__isnull=False, quarter__gte=1, quarter__lte=4)

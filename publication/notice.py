@@ -97,13 +97,14 @@ def _ranking_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def _rankings_context(publication: Publication) -> dict[str, Any]:
-    districts = _ranking_rows(publication.snapshot["districts"])
+def rankings_context(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """The tables of a rankings snapshot (the notice board's and the preview's)."""
+    districts = _ranking_rows(snapshot["districts"])
     main_urban = sorted(
         (r for r in districts if r["main_urban"]),
         key=lambda r: (r["main_urban_rank"] is None, r["main_urban_rank"] or 0, r["code"]),
     )
-    return {"publication": publication, "districts": districts, "main_urban": main_urban}
+    return {"districts": districts, "main_urban": main_urban}
 
 
 def _published_districts() -> list[dict[str, str]]:
@@ -125,7 +126,11 @@ def index(request: HttpRequest, *, lang: str, year: int | None = None) -> str:
         .order_by("-year")
         .values_list("year", flat=True)
     )
-    context = _rankings_context(publication) if publication else {}
+    context = (
+        {"publication": publication, **rankings_context(publication.snapshot)}
+        if publication
+        else {}
+    )
     return _render(
         "notice_index.html",
         request,
@@ -156,6 +161,17 @@ def _community_entry(community: dict[str, Any]) -> dict[str, Any]:
         **community,
         "officials": _official_rows(meeting["officials"]) if meeting else [],
     }
+
+
+def quarter_streets(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """A quarter snapshot's communities street by street (the notice's and the preview's)."""
+    streets: dict[str, dict[str, Any]] = {}
+    for c in map(_community_entry, snapshot["communities"]):
+        street = streets.setdefault(
+            c["street_code"], {"code": c["street_code"], "name": c["street_name"], "rows": []}
+        )
+        street["rows"].append(c)
+    return list(streets.values())
 
 
 @public_page
@@ -193,20 +209,13 @@ def quarter(request: HttpRequest, code: str, year: int, quarter: int, *, lang: s
     publication = selectors.current_quarters(code).filter(year=year, quarter=quarter).first()
     if publication is None:
         raise Http404
-    communities = [_community_entry(c) for c in publication.snapshot["communities"]]
-    streets: dict[str, dict[str, Any]] = {}
-    for c in communities:
-        street = streets.setdefault(
-            c["street_code"], {"code": c["street_code"], "name": c["street_name"], "rows": []}
-        )
-        street["rows"].append(c)
     return _render(
         "notice_quarter.html",
         request,
         lang,
         publication=publication,
         district=publication.snapshot["district"],
-        streets=list(streets.values()),
+        streets=quarter_streets(publication.snapshot),
         title=_("%(district)s: review results of %(year)s Q%(quarter)s")
         % {"district": publication.snapshot["district"]["name"], "year": year, "quarter": quarter},
     )

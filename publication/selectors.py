@@ -4,12 +4,18 @@ management page reads the user's scope (``districts.scoping``)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 
+from core import dataversion
 from districts.models import User
 from districts.scoping import get_visible_or_404, visible
+from rankings.topics import ranking_topics
 
+from . import preview, snapshots
 from .models import Publication
 
 
@@ -49,3 +55,35 @@ def publications(*, user: User) -> QuerySet[Publication]:
 
 def publication_get(*, user: User, pk: int) -> Publication:
     return get_visible_or_404(user, publications(user=user), pk=pk)
+
+
+def fresh_snapshot(publication: Publication) -> dict[str, Any]:
+    """What the publication's subject would show if published now (kept per version of
+    the data it is computed from: :mod:`core.dataversion`)."""
+    year, quarter = publication.year, publication.quarter
+    if quarter is None:
+        return dataversion.cached(
+            f"publication:rankings:{year}",
+            lambda: preview.normal(snapshots.rankings_snapshot(year)),
+            topics=ranking_topics(year),
+        )
+    district_id = publication.district_id
+    day = preview.as_of(year, quarter, timezone.localdate())
+
+    def compute() -> dict[str, Any]:
+        district = publication.district
+        assert district is not None  # a quarter's publication has one (a constraint)
+        return preview.normal(snapshots.quarter_snapshot(district, year, quarter, day))
+
+    return dataversion.cached(
+        f"publication:quarter:{district_id}:{year}:{quarter}:{day.isoformat()}",
+        compute,
+        # meetings and ratings of the year, grievances, officials' names (and the areas)
+        topics=(f"reviews:{year}", "grievances", "recommendations"),
+    )
+
+
+def out_of_date(publications: Iterable[Publication]) -> set[int]:
+    """The ids of those current publications whose subject has changed since: what the
+    public sees is no longer what publishing again would show."""
+    return {p.pk for p in publications if not p.is_withdrawn and fresh_snapshot(p) != p.snapshot}

@@ -14,14 +14,28 @@ from districts.models import District, User
 from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 from evaluations.rules import quarter_bounds
 
-from . import snapshots
+from . import preview, snapshots
 from .models import Publication
 
 
+class DataChanged(ValidationError):
+    """What would be published differs from what was previewed: preview it again."""
+
+
 def as_of(year: int, quarter: int) -> datetime.date:
-    """The day a quarter's overdue items are counted on: its last day (today while it
-    runs), so publishing a past quarter again gives the same figures."""
-    return min(timezone.localdate(), quarter_bounds(year, quarter)[1])
+    """The day a quarter's overdue items are counted on (:func:`preview.as_of`, today)."""
+    return preview.as_of(year, quarter, timezone.localdate())
+
+
+def _confirmed(shown: preview.Preview, digest: str | None) -> None:
+    """The previewed digest, if given, is that of what would be published now."""
+    if digest is not None and digest != shown.digest:
+        raise DataChanged(
+            _(
+                "The data changed after your preview: check what the public will see "
+                "below, then confirm again."
+            )
+        )
 
 
 def _latest(**subject: Any) -> Publication | None:
@@ -56,8 +70,9 @@ def _publish(*, user: User, snapshot: dict[str, Any], **subject: Any) -> Publica
     return publication
 
 
-@transaction.atomic
-def publication_publish_quarter(*, user: User, year: int, quarter: int) -> Publication:
+def publication_preview_quarter(*, user: User, year: int, quarter: int) -> preview.Preview:
+    """The user's district's quarter as it would be published now, with its warnings;
+    refused for a quarter not begun or without any submitted meeting."""
     if not may_publish_quarter(user):
         raise PermissionDenied
     today = timezone.localdate()
@@ -66,7 +81,25 @@ def publication_publish_quarter(*, user: User, year: int, quarter: int) -> Publi
     if quarter_bounds(year, quarter)[0] > today:
         raise ValidationError({"quarter": _("Choose a quarter that has begun.")})
     district = District.objects.get(pk=user.district_id or 0)
-    return publish_quarter_of(district=district, year=year, quarter=quarter, user=user)
+    return preview.quarter_preview(district, year, quarter, today)
+
+
+@transaction.atomic
+def publication_publish_quarter(
+    *, user: User, year: int, quarter: int, digest: str | None = None
+) -> Publication:
+    """Publish the user's district's quarter; with ``digest`` (the preview's), only if
+    what would be published is still what was previewed (else :class:`DataChanged`)."""
+    shown = publication_preview_quarter(user=user, year=year, quarter=quarter)
+    _confirmed(shown, digest)
+    return _publish(
+        user=user,
+        snapshot=shown.snapshot,
+        kind=Publication.Kind.QUARTER,
+        district_id=user.district_id,
+        year=year,
+        quarter=quarter,
+    )
 
 
 def publish_quarter_of(*, district: District, year: int, quarter: int, user: User) -> Publication:
@@ -82,13 +115,32 @@ def publish_quarter_of(*, district: District, year: int, quarter: int, user: Use
     )
 
 
-@transaction.atomic
-def publication_publish_rankings(*, user: User, year: int) -> Publication:
+def publication_preview_rankings(*, user: User, year: int) -> preview.Preview:
+    """The year's rankings as they would be published now, with their warnings; refused
+    for a year not begun or without any figure."""
     if not may_publish_rankings(user):
         raise PermissionDenied
-    if not 2000 <= year <= timezone.localdate().year:
+    today = timezone.localdate()
+    if not 2000 <= year <= today.year:
         raise ValidationError({"year": _("Choose a year that has begun.")})
-    return publish_rankings_of(year=year, user=user)
+    return preview.rankings_preview(year, today)
+
+
+@transaction.atomic
+def publication_publish_rankings(
+    *, user: User, year: int, digest: str | None = None
+) -> Publication:
+    """Publish the year's rankings; with ``digest``, only if unchanged since the preview."""
+    shown = publication_preview_rankings(user=user, year=year)
+    _confirmed(shown, digest)
+    return _publish(
+        user=user,
+        snapshot=shown.snapshot,
+        kind=Publication.Kind.RANKINGS,
+        district=None,
+        year=year,
+        quarter=None,
+    )
 
 
 def publish_rankings_of(*, year: int, user: User) -> Publication:

@@ -1,6 +1,13 @@
-"""Publishing and withdrawing, for signed-in officials (the public pages are notice.py)."""
+"""Publishing and withdrawing, for signed-in officials (the public pages are notice.py).
+
+Publishing takes two steps (issue 21, item 4): the form shows the preview of exactly what
+the public will see, with warnings about an incomplete period (an empty one is refused),
+and publishes only on the preview's confirmation, which carries the preview's digest: if
+the data changed meanwhile, the new preview is shown again instead."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -16,7 +23,7 @@ from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
 from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 
-from . import selectors, services
+from . import notice, preview, selectors, services
 from .forms import QuarterForm, YearForm
 from .models import Publication
 
@@ -29,6 +36,18 @@ def _show(form: django_forms.Form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def _default_forms(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    forms: dict[str, Any] = {"quarter_form": None, "year_form": None}
+    if may_publish_quarter(user):
+        year, quarter = preview.default_quarter(user.district, today)
+        forms["quarter_form"] = QuarterForm(initial={"year": year, "quarter": quarter})
+    if may_publish_rankings(user):
+        forms["year_form"] = YearForm(initial={"year": preview.default_year(today)})
+    return forms
+
+
 def _page(
     request: AuthenticatedHttpRequest,
     quarter_form: django_forms.Form | None = None,
@@ -36,26 +55,30 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    today = timezone.localdate()
-    can_quarter = may_publish_quarter(user)
-    can_rankings = may_publish_rankings(user)
     rows = list(selectors.publications(user=user)[:200])
-    current = set(
+    current_ids = set(
         selectors.current().filter(pk__in=[p.pk for p in rows]).values_list("pk", flat=True)
     )
+    stale = selectors.out_of_date(p for p in rows if p.pk in current_ids)
+    forms = _default_forms(request)
     return render(
         request,
         "publication/manage.html",
         {
-            "quarter_form": quarter_form
-            or (QuarterForm(initial={"year": today.year}) if can_quarter else None),
-            "year_form": year_form
-            or (YearForm(initial={"year": today.year - 1}) if can_rankings else None),
+            "quarter_form": quarter_form or forms["quarter_form"],
+            "year_form": year_form or forms["year_form"],
             "publications": [
                 {
                     "object": p,
-                    "current": p.pk in current,
-                    "may_withdraw": p.pk in current
+                    "current": p.pk in current_ids,
+                    "stale": p.pk in stale,
+                    "may_publish": p.pk in stale
+                    and (
+                        may_publish_rankings(user)
+                        if p.district_id is None
+                        else may_withdraw(user, district_id=p.district_id)
+                    ),
+                    "may_withdraw": p.pk in current_ids
                     and may_withdraw(user, district_id=p.district_id),
                 }
                 for p in rows
@@ -63,6 +86,51 @@ def _page(
         },
         status=status,
     )
+
+
+def _preview_page(
+    request: AuthenticatedHttpRequest,
+    shown: preview.Preview,
+    *,
+    changed: str | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """What the public will see, its warnings and the confirmation form."""
+    context: dict[str, Any] = {"shown": shown, "changed": changed, "preview": True}
+    if shown.kind == Publication.Kind.QUARTER:
+        context["district"] = shown.snapshot["district"]
+        context["streets"] = notice.quarter_streets(shown.snapshot)
+    else:
+        context.update(notice.rankings_context(shown.snapshot))
+    return render(request, "publication/preview.html", context, status=status)
+
+
+def _publish_or_preview(
+    request: AuthenticatedHttpRequest, form: django_forms.Form, **subject: int
+) -> HttpResponse | None:
+    """Preview, or publish on confirmation; ``None`` when the form is refused."""
+    quarter = "quarter" in subject
+    preview_of = (
+        services.publication_preview_quarter if quarter else services.publication_preview_rankings
+    )
+    publish = (
+        services.publication_publish_quarter if quarter else services.publication_publish_rankings
+    )
+    try:
+        if request.POST.get("confirm") != "yes":
+            return _preview_page(request, preview_of(user=request.user, **subject))
+        publish(user=request.user, digest=request.POST.get("digest", ""), **subject)
+    except services.DataChanged as exc:
+        shown = preview_of(user=request.user, **subject)
+        return _preview_page(request, shown, changed=" ".join(exc.messages), status=409)
+    except ValidationError as exc:
+        _show(form, exc)
+        return None
+    if quarter:
+        messages.success(request, _("The quarter's results are published."))
+    else:
+        messages.success(request, _("The year's rankings are published."))
+    return redirect("publication:manage")
 
 
 @login_required
@@ -73,38 +141,29 @@ def manage(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Without ``confirm``: the preview. With ``confirm=yes`` and the preview's
+    ``digest``: the publication (or the preview again if the data changed)."""
     kind = request.POST.get("kind")
     if kind == Publication.Kind.QUARTER:
         if not may_publish_quarter(request.user):
             raise PermissionDenied
         form: django_forms.Form = QuarterForm(request.POST)
         if form.is_valid():
-            try:
-                services.publication_publish_quarter(
-                    user=request.user,
-                    year=form.cleaned_data["year"],
-                    quarter=form.cleaned_data["quarter"],
-                )
-            except ValidationError as exc:
-                _show(form, exc)
-            else:
-                messages.success(request, _("The quarter's results are published."))
-                return redirect("publication:manage")
+            data = form.cleaned_data
+            response = _publish_or_preview(
+                request, form, year=data["year"], quarter=data["quarter"]
+            )
+            if response is not None:
+                return response
         return _page(request, quarter_form=form, status=400)
     if kind == Publication.Kind.RANKINGS:
         if not may_publish_rankings(request.user):
             raise PermissionDenied
         form = YearForm(request.POST)
         if form.is_valid():
-            try:
-                services.publication_publish_rankings(
-                    user=request.user, year=form.cleaned_data["year"]
-                )
-            except ValidationError as exc:
-                _show(form, exc)
-            else:
-                messages.success(request, _("The year's rankings are published."))
-                return redirect("publication:manage")
+            response = _publish_or_preview(request, form, year=form.cleaned_data["year"])
+            if response is not None:
+                return response
         return _page(request, year_form=form, status=400)
     raise PermissionDenied
 

@@ -1,9 +1,11 @@
 """The stable ranking output of DOMAIN.md (CSV, JSON, XLSX), shared by the command,
 the pages' exports and the tests.
 
-The command's CSV and JSON are exact, for programs. The pages' downloads are for people:
-their CSV and XLSX go through :mod:`core.export_safety`, so an area's name cannot run as a
-formula in a spreadsheet."""
+The command's CSV and JSON are exact, for programs (DOMAIN.md's columns and flag keys).
+The pages' downloads are for people: their CSV and the XLSX's first sheet have headers and
+flags in the page's language; the XLSX's ``data`` sheet keeps the stable columns. Both go
+through :mod:`core.export_safety`, so an area's name cannot run as a formula in a
+spreadsheet."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from django.utils.translation import gettext
 from core import export_safety
 from evaluations.selectors import rounded
 
-from .assessment import AreaResult
+from .assessment import AreaResult, LeagueRow
 from .flags import FLAG_TEXT
 from .uncertainty import Interval
 
@@ -64,11 +66,14 @@ def to_csv(data: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def to_csv_for_people(data: list[dict[str, Any]]) -> str:
-    """The pages' CSV: the same layout and numbers, text cells neutralised, after a byte
-    order mark so that Excel on a Chinese desktop reads the names as UTF-8."""
+def to_csv_for_people(results: list[AreaResult], level: str) -> str:
+    """The pages' CSV, for people: the columns of the XLSX's first sheet (headers, flags
+    and yes/no in the page's language, names beside codes), text cells neutralised, after
+    a byte order mark so that Excel on a Chinese desktop reads the names as UTF-8. The
+    stable columns of DOMAIN.md are the command's (:func:`to_csv`) and the XLSX's ``data``
+    sheet."""
     return export_safety.BOM + export_safety.csv_text(
-        COLUMNS, [[row[c] for c in COLUMNS] for row in data], text=_text, lineterminator="\n"
+        human_header(level), human_rows(results, level), text=_text, lineterminator="\n"
     )
 
 
@@ -158,4 +163,59 @@ def to_xlsx(results: list[AreaResult], level: str, title: str) -> bytes:
         header=human_header(level),
         rows=human_rows(results, level),
         data=(COLUMNS, [[row[c] for c in COLUMNS] for row in data]),
+    )
+
+
+def league_header() -> list[str]:
+    """The league's columns as the page heads them, in the active language."""
+    return [
+        gettext("Rank"),
+        gettext("Community"),
+        gettext("Code"),
+        gettext("Street"),
+        gettext("Mean score"),
+        gettext("Officials rated"),
+    ]
+
+
+LEAGUE_DATA = ("rank", "community_code", "community_name", "street_code", "mean_score", "officials")
+
+
+def league_rows(rows: list[LeagueRow]) -> list[list[Any]]:
+    """The league's rows as the page shows them: the mean score half-up to 2 decimals."""
+    return [
+        [
+            r.rank,
+            r.community.name,
+            r.community.code,
+            r.community.street.name,
+            rounded(r.mean_score),
+            r.officials,
+        ]
+        for r in rows
+    ]
+
+
+def league_csv(rows: list[LeagueRow]) -> str:
+    """The league's CSV, for people (after a byte order mark, text neutralised)."""
+    return export_safety.BOM + export_safety.csv_text(
+        league_header(), league_rows(rows), text=_text, lineterminator="\n"
+    )
+
+
+def league_xlsx(rows: list[LeagueRow], title: str) -> bytes:
+    """The league's XLSX: the page's columns, then the ``data`` sheet with codes."""
+    data = [
+        [
+            r.rank,
+            r.community.code,
+            r.community.name,
+            r.community.street.code,
+            rounded(r.mean_score),
+            r.officials,
+        ]
+        for r in rows
+    ]
+    return export_safety.xlsx_bytes(
+        title=title, header=league_header(), rows=league_rows(rows), data=(LEAGUE_DATA, data)
     )

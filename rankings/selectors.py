@@ -3,9 +3,12 @@ district has data. Unscoped on purpose: the same for every user, like the city r
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from core.years import FIRST_YEAR, LAST_YEAR
 from districts.models import District
 from evaluations.models import Meeting, Survey
 from evaluations.rules import quarter_of
@@ -17,8 +20,12 @@ def latest_year() -> int:
     open on (a row dated in a future year never makes them open on an empty year)."""
     this_year = timezone.localdate().year
     years = [
-        Survey.objects.filter(year__lte=this_year).aggregate(y=Max("year"))["y"],
-        Meeting.objects.filter(year__lte=this_year).aggregate(y=Max("year"))["y"],
+        Survey.objects.filter(year__gte=FIRST_YEAR, year__lte=this_year).aggregate(y=Max("year"))[
+            "y"
+        ],
+        Meeting.objects.filter(year__gte=FIRST_YEAR, year__lte=this_year).aggregate(y=Max("year"))[
+            "y"
+        ],
     ]
     return max([y for y in years if y] or [this_year])
 
@@ -34,18 +41,29 @@ def league_quarter(year: int) -> int:
 
 
 def first_year(district: District) -> int | None:
-    """The first year with any survey, meeting or grievance in the district (None: none)."""
+    """The first year with any survey, meeting or grievance in the district (None: none).
+
+    Only the years the product knows count (core.years): a row of year 0 or 12 left by a
+    backup older than the rule would have made a district's history start there, a year
+    that breaks the dates (0) or two thousand years of figures past any timeout (12)."""
+    years = {"year__gte": FIRST_YEAR, "year__lte": LAST_YEAR}
+    received = {
+        "received_on__gte": datetime.date(FIRST_YEAR, 1, 1),
+        "received_on__lte": datetime.date(LAST_YEAR, 12, 31),
+    }
     first = min(
         (
             y
             for y in (
-                Survey.objects.filter(street__district=district).aggregate(y=Min("year"))["y"],
-                Meeting.objects.filter(community__street__district=district).aggregate(
+                Survey.objects.filter(street__district=district, **years).aggregate(y=Min("year"))[
+                    "y"
+                ],
+                Meeting.objects.filter(community__street__district=district, **years).aggregate(
                     y=Min("year")
                 )["y"],
-                Grievance.objects.filter(community__street__district=district).aggregate(
-                    d=Min("received_on")
-                )["d"],
+                Grievance.objects.filter(
+                    community__street__district=district, **received
+                ).aggregate(d=Min("received_on"))["d"],
             )
             if y is not None
         ),

@@ -6,6 +6,8 @@ figures are computed from all of these, and the areas (part of everything)."""
 
 from __future__ import annotations
 
+from core.years import FIRST_YEAR
+
 
 def year_topics(year: int) -> tuple[str, ...]:
     """What a year's figures are computed from (the areas are part of everything)."""
@@ -16,9 +18,6 @@ def ranking_topics(year: int) -> tuple[str, ...]:
     """What a year's rankings are computed from: that year and the year before (the
     change of rank, two last places in a row)."""
     return (*year_topics(year), *year_topics(year - 1))
-
-
-FIRST_YEAR = 2000  # the earliest year a meeting or survey may have (their forms' minimum)
 
 
 def history_topics(year: int) -> tuple[str, ...]:

@@ -13,6 +13,6 @@ stop() {
 }
 trap stop EXIT
 trap 'exit 130' INT TERM
-"$PY" manage.py db_worker --interval 2 --queue-name '*' & pids+=($!)
+"$PY" manage.py worker --interval 2 --queue-name '*' & pids+=($!)
 "$PY" manage.py scheduler --interval 30 & pids+=($!)
 "$PY" manage.py runserver "$ADDR"

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each value is read through django-environ."""
 
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONE, SELF
@@ -20,6 +21,37 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection is checked before each request reuses it: after PostgreSQL restarts,
+# the first request gets a new connection instead of an error (issue 22, "Faults survived").
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+
+# How long one SQL statement may run, in milliseconds (PostgreSQL's statement_timeout; 0:
+# no limit). A web request's statement is cancelled after DB_STATEMENT_TIMEOUT_WEB, before
+# gunicorn's 30 s kill of the request would leave it running in the database; the user
+# gets a 503 page (core.middleware.StatementTimeoutMiddleware). The worker and management
+# commands (migrate, imports, the daily jobs) get DB_STATEMENT_TIMEOUT_OTHER, no limit by
+# default. The web process is the one started through config/wsgi.py or config/asgi.py,
+# which set DJANGO_PROCESS=web (docs/operations.md).
+DJANGO_PROCESS = env("DJANGO_PROCESS", default="command")
+STATEMENT_TIMEOUT_MS = (
+    env.int("DB_STATEMENT_TIMEOUT_WEB", default=25_000)
+    if DJANGO_PROCESS == "web"
+    else env.int("DB_STATEMENT_TIMEOUT_OTHER", default=0)
+)
+
+
+def with_statement_timeout(database: dict[str, Any], milliseconds: int) -> dict[str, Any]:
+    """``database`` (a DATABASES entry) whose connections start with that statement_timeout
+    (PostgreSQL only; 0 leaves it alone). Options already given are kept."""
+    if milliseconds <= 0 or "postgresql" not in database.get("ENGINE", ""):
+        return database
+    options = dict(database.get("OPTIONS", {}))
+    given = options.get("options", "")
+    options["options"] = f"{given} -c statement_timeout={int(milliseconds)}".strip()
+    return {**database, "OPTIONS": options}
+
+
+DATABASES["default"] = with_statement_timeout(DATABASES["default"], STATEMENT_TIMEOUT_MS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -69,6 +101,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "core.security.RefusedRequestLogMiddleware",
+    "core.middleware.StatementTimeoutMiddleware",
 ]
 
 # Response headers (README, "Security headers"). A strict Content-Security-Policy: every
@@ -164,12 +197,18 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client's address: REMOTE_ADDR, unless the site runs behind reverse proxies that set
-# X-Forwarded-For (then give their number, or every client would share the proxy's address).
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=None)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
-)
+# The client's address, for every limit (login lockout, API rate limit, the verdict page):
+# core.clientip.client_address. X-Forwarded-For is believed only behind this many reverse
+# proxies of our own (nginx in front: 1); 0, the header is ignored (AXES_PROXY_COUNT: its
+# former name).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
+# The resident's verdict page (/v/): code checks refused or under way, per client address
+# (any reference) and per reference from one address, within the window
+# (grievances/services/verdict_limits.py).
+VERDICT_ATTEMPTS_PER_ADDRESS = env.int("VERDICT_ATTEMPTS_PER_ADDRESS", default=10)
+VERDICT_ATTEMPTS_PER_REFERENCE = env.int("VERDICT_ATTEMPTS_PER_REFERENCE", default=5)
+VERDICT_ATTEMPT_WINDOW_MINUTES = env.int("VERDICT_ATTEMPT_WINDOW_MINUTES", default=60)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -278,6 +317,28 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="community-safety@localhost")
+# A mail server that does not answer must not hold the worker: seconds per SMTP operation.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+# Digests the mail server refused are tried again after these many minutes (dashboard.tasks)
+DIGEST_RETRY_MINUTES = [int(m) for m in env.list("DIGEST_RETRY_MINUTES", default=[5, 15, 60, 180])]
 # the digest's language, and the address its links start with
 DIGEST_LANGUAGE = env("DIGEST_LANGUAGE", default="zh-hans")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# The worker's lease (core/worker.py): `manage.py worker` beats every
+# TASK_WORKER_BEAT_SECONDS; a task left running by a worker silent for
+# TASK_WORKER_LEASE_SECONDS (killed, machine lost) is queued again, until it has been
+# claimed TASK_MAX_ATTEMPTS times, then failed with a message on its page.
+TASK_WORKER_BEAT_SECONDS = env.float("TASK_WORKER_BEAT_SECONDS", default=10.0)
+TASK_WORKER_LEASE_SECONDS = env.float("TASK_WORKER_LEASE_SECONDS", default=60.0)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=2)
+
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) are spooled to a temporary file
+# in UPLOAD_TEMP_DIR (default: the system's temporary folder) before the import page stores
+# them in the database; a full disk there is refused with a message, not a 500
+# (core/uploadhandlers.py).
+FILE_UPLOAD_TEMP_DIR = env("UPLOAD_TEMP_DIR", default=None)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "core.uploadhandlers.DiskFullSafeUploadHandler",
+]

@@ -9,6 +9,8 @@ DATABASES = {
         default="postgres://postgres:postgres@127.0.0.1:5432/community_safety",
     )
 }
+# as in production: a connection PostgreSQL cut is replaced, not reused into an error
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -67,6 +67,7 @@ def run_import(
     dry_run: bool = False,
     user: User | None = None,
     progress: Callable[[str, int], None] | None = None,
+    outcome: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     """Import a whole file or nothing. Raises :class:`ImportFailed` with every error.
 
@@ -74,7 +75,11 @@ def run_import(
     with the cleaned rows (kept for the checks across rows), not with the file.
 
     ``progress``, if given, is told the phase ("read", then "write") and how many more
-    rows went through it since the last call."""
+    rows went through it since the last call.
+
+    ``outcome``, if given, is called with the report inside the import's transaction, after
+    the rows are written (a dry run: after its rollback): what it records (the admin
+    upload's report) commits with the rows or not at all."""
     kind = get_kind(kind_name)
     if not kind.importable:
         raise ImportFailed(
@@ -91,6 +96,11 @@ def run_import(
         kind.apply_with_progress(rows, report, user=user, progress=_phase(progress, "write"))
         if dry_run:
             transaction.set_rollback(True)
-        elif report.changed:
-            dataversion.bump()  # bulk writes send no signals
+        else:
+            if report.changed:
+                dataversion.bump()  # bulk writes send no signals
+            if outcome is not None:
+                outcome(report)
+    if dry_run and outcome is not None:
+        outcome(report)
     return report

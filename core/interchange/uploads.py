@@ -51,8 +51,15 @@ def upload_start(
 def run_upload(context: TaskContext, upload_id: int) -> dict[str, Any]:
     """The job: import the stored file as its uploader (their scope), all or nothing, then
     keep the outcome and clear the bytes. Progress is reported while the rows are read
-    and checked, outside the import's one transaction, so the page sees it as it goes."""
+    and checked, outside the import's one transaction, so the page sees it as it goes.
+
+    Run again after its worker died (core.worker), it is exactly once: the report and the
+    cleared bytes commit in the import's own transaction, so either the rows, the report
+    and the cleared file are all saved, or none is and the file is imported afresh; an
+    upload that already has its outcome is not imported again."""
     upload = ImportUpload.objects.select_related("user").get(pk=upload_id)
+    if upload.report is not None or upload.errors is not None:
+        return {"rows": (upload.report or {}).get("rows", 0), "errors": len(upload.errors or [])}
     data = bytes(upload.data)
     total = interchange.count_rows(data)
     read = 0
@@ -69,6 +76,19 @@ def run_upload(context: TaskContext, upload_id: int) -> dict[str, Any]:
             message=_("Reading and checking the rows…"),
         )
 
+    def keep(result: interchange.ImportReport) -> None:
+        ImportUpload.objects.filter(pk=upload_id).update(
+            data=b"",
+            report={
+                "kind": result.kind,
+                "rows": result.rows,
+                "dry_run": result.dry_run,
+                "created": dict(result.created),
+                "updated": dict(result.updated),
+                "unchanged": dict(result.unchanged),
+            },
+        )
+
     with translation.override(upload.language or settings.LANGUAGE_CODE):
         report_progress(
             context,
@@ -76,32 +96,38 @@ def run_upload(context: TaskContext, upload_id: int) -> dict[str, Any]:
             total=total,
             message=_("Reading and checking the rows, then saving them in one transaction…"),
         )
-        report = errors = None
+        errors = None
         try:
-            result = interchange.run_import(
-                upload.kind, data, dry_run=upload.dry_run, user=upload.user, progress=progress
+            interchange.run_import(
+                upload.kind,
+                data,
+                dry_run=upload.dry_run,
+                user=upload.user,
+                progress=progress,
+                outcome=keep,
             )
-            report = {
-                "kind": result.kind,
-                "rows": result.rows,
-                "dry_run": result.dry_run,
-                "created": dict(result.created),
-                "updated": dict(result.updated),
-                "unchanged": dict(result.unchanged),
-            }
             message = _("Done.")
         except interchange.ImportFailed as failed:
             errors = [
                 {"row": e.row, "column": _storable(e.column), "message": _storable(e.message)}
                 for e in failed.errors
             ]
+            ImportUpload.objects.filter(pk=upload_id).update(data=b"", errors=errors)
             message = _("The file has errors; nothing was saved.")
-        finally:
-            # whatever happened, the file does not stay in the database
+        except BaseException:
+            # a fault of the job itself: the file does not stay in the database
             ImportUpload.objects.filter(pk=upload_id).update(data=b"")
-        ImportUpload.objects.filter(pk=upload_id).update(report=report, errors=errors)
+            raise
         report_progress(context, done=total, total=total, message=message)
     return {"rows": total, "errors": len(errors or [])}
+
+
+def upload_abandoned(task_id: str) -> None:
+    """The worker stopped on the upload's last attempt (core.worker): its file does not
+    stay in the database."""
+    ImportUpload.objects.filter(task_id=task_id, report__isnull=True, errors__isnull=True).update(
+        data=b""
+    )
 
 
 def _storable(text: str | None) -> str | None:

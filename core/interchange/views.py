@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.jobs import job_state
+from core.uploadhandlers import upload_refused
 
 from . import uploads
 from .export import iter_csv_for_people
@@ -48,11 +49,21 @@ def _require(may_exchange: MayExchange, request: AdminRequest) -> None:
 @admin.site.admin_view
 def import_csv_view(request: AdminRequest, *, may_exchange: MayExchange) -> HttpResponse:
     """The form: a valid upload is stored and imported by the worker (no 30 s limit, so a
-    whole city's file goes through); the browser goes on to the upload's status page."""
+    whole city's file goes through); the browser goes on to the upload's status page. A
+    file the server's disk could not hold is refused with the form kept."""
     _require(may_exchange, request)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
+        if upload_refused(request) is not None:  # the disk the upload spools to is full
+            form.errors.pop("file", None)
+            form.add_error(
+                "file",
+                _(
+                    "The server could not store the file: its disk is full or unavailable. "
+                    "Nothing was saved; try again later, or tell the administrator."
+                ),
+            )
+        elif form.is_valid():
             upload = uploads.upload_start(
                 kind=form.cleaned_data["kind"],
                 file=form.cleaned_data["file"],

@@ -13,13 +13,14 @@ from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model, QuerySet
 from django.db.models.fields.related import RelatedField
 from django.http import Http404, HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import SafeChangeListMixin
+from core.admin_concurrency import StaleAdminMixin
 from core.security import log_refusal
 
 from ..permissions import may_manage, may_set_ranking_inputs
@@ -86,9 +87,10 @@ class ScopedRelatedFieldListFilter(admin.RelatedFieldListFilter):
         return [(str(getattr(row, target)), str(row)) for row in rows]
 
 
-class ScopedAdmin(SafeChangeListMixin, ScopedChoicesMixin, SimpleHistoryAdmin):
+class ScopedAdmin(StaleAdminMixin, SafeChangeListMixin, ScopedChoicesMixin, SimpleHistoryAdmin):
     """Rows, permissions, foreign-key choices and list filters all limited to the admin's
-    scope."""
+    scope; a change form opened before someone else's save is refused, not saved over it
+    (core.admin_concurrency)."""
 
     city_only_add = False
 
@@ -165,6 +167,11 @@ class ScopedAdmin(SafeChangeListMixin, ScopedChoicesMixin, SimpleHistoryAdmin):
             self.model.history.model._meta.pk.to_python(version_id)
         except ValidationError as exc:
             raise Http404 from exc
+        # simple-history saves a revert for whoever may view the row: only who may change it
+        if request.method == "POST" and not self.has_change_permission(
+            request, self.get_object(request, unquote(object_id))
+        ):
+            raise PermissionDenied
         return cast(
             HttpResponse,
             super().history_form_view(request, object_id, version_id, extra_context),

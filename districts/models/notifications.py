@@ -14,6 +14,11 @@ class Notification(models.Model):
         ESCALATED_DISTRICT = "escalated_district", _("escalated to the district")
         ESCALATED_CITY = "escalated_city", _("escalated to the city")
         RECOMMENDATION = "recommendation", _("replacement recommendation opened")
+        # hand-overs of a grievance between the street and its department
+        SENT_BACK = "sent_back", _("answer sent back")
+        PROPOSED = "proposed", _("answer proposed")
+        REOPENED = "reopened", _("reopened")
+        REOPENED_BY_RESIDENT = "reopened_by_resident", _("reopened by the resident")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,5 +64,11 @@ class Notification(models.Model):
             ),
             self.Kind.ESCALATED_CITY: gettext("%(subject)s is still open: escalated to the city"),
             self.Kind.RECOMMENDATION: gettext("Replacement recommended: %(subject)s"),
+            self.Kind.SENT_BACK: gettext("%(subject)s: your proposed answer was sent back"),
+            self.Kind.PROPOSED: gettext("%(subject)s: an answer is proposed, confirm it"),
+            self.Kind.REOPENED: gettext("%(subject)s is reopened: take it up again"),
+            self.Kind.REOPENED_BY_RESIDENT: gettext(
+                "%(subject)s is reopened: the resident is unsatisfied with the answer"
+            ),
         }
         return texts.get(self.kind, "%(subject)s") % {"subject": self.subject}

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Versioned
+from core.years import year_constraint, year_validators
 from districts.models import Community, Official, OfficialRole, Representative
 from districts.scoping import Scope, area_q
 
@@ -26,7 +27,7 @@ class Meeting(Versioned, TimeStampedModel):
     policy = models.ForeignKey(
         Policy, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("policy")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators())
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     held_on = models.DateField(_("held on"))
     roll = models.PositiveIntegerField(
@@ -68,6 +69,7 @@ class Meeting(Versioned, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(quarter__gte=1, quarter__lte=4), name="meeting_quarter_1_to_4"
             ),
+            year_constraint("meeting_year_2000_to_2100"),
             models.CheckConstraint(condition=Q(present__gte=1), name="meeting_present_at_least_1"),
             models.CheckConstraint(
                 condition=Q(present__lte=F("roll")), name="meeting_present_at_most_roll"

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from core.concurrency import model_field
 from core.models import TimeStampedModel, Versioned
+from core.years import year_constraint, year_validators
 from districts.scoping import Scope
 
 percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -40,7 +41,7 @@ class Level(models.TextChoices):
 class Policy(Versioned, TimeStampedModel):
     """One year's assessment policy; the defaults are DOMAIN.md's. Past years keep theirs."""
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators())
     quorum_share = models.DecimalField(
         _("quorum share of the roll"),
         max_digits=3,
@@ -137,6 +138,7 @@ class Policy(Versioned, TimeStampedModel):
         # Each rule is also checked by clean(), which names the field; the constraints
         # guard the table, and their messages are words too, never their names.
         constraints = [
+            year_constraint("policy_year_2000_to_2100"),
             models.CheckConstraint(
                 condition=Q(veto_denominator__gt=0) & Q(veto_numerator__lte=F("veto_denominator")),
                 name="policy_veto_share_is_a_fraction",

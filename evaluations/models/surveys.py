@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel
+from core.years import year_constraint, year_validators
 from districts.scoping import Scope, area_q
 
 
@@ -18,7 +19,7 @@ class Survey(TimeStampedModel):
         related_name="surveys",
         verbose_name=_("street"),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators())
     safe = models.PositiveIntegerField(_("safe"))
     fairly_safe = models.PositiveIntegerField(_("fairly safe"))
     not_very_safe = models.PositiveIntegerField(_("not very safe"))
@@ -31,6 +32,7 @@ class Survey(TimeStampedModel):
         verbose_name_plural = _("safety surveys")
         constraints = [
             models.UniqueConstraint(fields=["street", "year"], name="survey_one_per_street_year"),
+            year_constraint("survey_year_2000_to_2100"),
             models.CheckConstraint(
                 condition=Q(safe__gte=0, fairly_safe__gte=0, not_very_safe__gte=0, unsafe__gte=0),
                 name="survey_counts_not_negative",

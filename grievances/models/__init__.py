@@ -10,9 +10,16 @@ year's grievance rules (policy).
 
 from districts.models import Platform
 
-from .grievance import REFERENCE_MAX_LENGTH, FollowUp, Grievance, Verdict, department_q
+from .grievance import (
+    REFERENCE_MAX_LENGTH,
+    FollowUp,
+    Grievance,
+    HandBack,
+    Verdict,
+    department_q,
+)
 from .policy import GrievancePolicy
-from .receipts import Receipt, VerdictAttempt
+from .receipts import Receipt, VerdictAttempt, VerdictLimit
 from .references import ReferenceCounter
 
 __all__ = [
@@ -20,10 +27,12 @@ __all__ = [
     "FollowUp",
     "Grievance",
     "GrievancePolicy",
+    "HandBack",
     "Platform",
     "Receipt",
     "ReferenceCounter",
     "Verdict",
     "VerdictAttempt",
+    "VerdictLimit",
     "department_q",
 ]

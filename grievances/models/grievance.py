@@ -35,6 +35,14 @@ class Verdict(models.TextChoices):
     NOT_REACHED = "not_reached", _("not reached")
 
 
+class HandBack(models.TextChoices):
+    """Why an item came back to its department (or, reopened, to the street)."""
+
+    SENT_BACK = "sent_back", _("sent back by the street")
+    REOPENED = "reopened", _("reopened by the street")
+    REOPENED_BY_RESIDENT = "reopened_by_resident", _("reopened by the resident")
+
+
 def department_q(scope: Scope, lookup: str) -> Q:
     """Department staff see what is referred to their department, nothing else."""
     return Q(**{lookup: scope.department_id}) if scope.department_id else Q(pk__in=[])
@@ -111,6 +119,22 @@ class Grievance(Versioned, TimeStampedModel):
     accepted_at = models.DateTimeField(_("accepted by the department at"), null=True, blank=True)
     proposed_answer = models.TextField(_("answer proposed by the department"), blank=True)
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    # Handed back to the department (services.handback): its answer sent back by street
+    # staff, or the item reopened (by the street, or by the resident's verdict). Shown
+    # on the item and the work list until the department proposes again or the item is
+    # resolved; the proposed answer's text is kept, to start the next one from.
+    handed_back = models.CharField(
+        _("handed back"),
+        max_length=20,
+        choices=HandBack.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    handed_back_at = models.DateTimeField(_("handed back at"), null=True, blank=True)
+    handed_back_reason = models.TextField(
+        _("why it was handed back"), blank=True, default="", db_default=""
+    )
     # The resident's verdict on the answer (一事一评)
     verdict = models.CharField(
         _("resident's verdict"), max_length=20, choices=Verdict.choices, blank=True, default=""
@@ -201,6 +225,11 @@ class Grievance(Versioned, TimeStampedModel):
                 condition=Q(verdict_on__isnull=True) | Q(verdict_on__gte=F("received_on")),
                 name="grievance_verdict_not_before_received",
             ),
+            models.CheckConstraint(
+                condition=(Q(handed_back="") & Q(handed_back_at__isnull=True))
+                | (Q(handed_back__in=HandBack.values) & Q(handed_back_at__isnull=False)),
+                name="grievance_handed_back_with_its_time",
+            ),
         ]
 
     @classmethod
@@ -284,6 +313,8 @@ class FollowUp(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
+    # no user: an import or the system, unless the resident acted on the public page
+    by_resident = models.BooleanField(_("by the resident"), default=False, db_default=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TimeStampedModel, Versioned
+from core.years import year_constraint, year_validators
 from districts.scoping import Scope
 
 working_days = [MinValueValidator(1), MaxValueValidator(250)]
@@ -23,7 +24,7 @@ class GrievancePolicy(Versioned, TimeStampedModel):
     simple-history keeps every change.
     """
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=year_validators())
     ordinary_deadline_days = models.PositiveSmallIntegerField(
         _("deadline of an ordinary item (working days)"), default=7, validators=working_days
     )
@@ -56,6 +57,7 @@ class GrievancePolicy(Versioned, TimeStampedModel):
         verbose_name = _("grievance policy")
         verbose_name_plural = _("grievance policies")
         constraints = [
+            year_constraint("grievance_policy_year_2000_to_2100"),
             models.CheckConstraint(
                 condition=Q(deadline_min_days__gte=1)
                 & Q(deadline_min_days__lte=F("deadline_max_days")),

@@ -39,8 +39,8 @@ class Receipt(models.Model):
 
 
 class VerdictAttempt(models.Model):
-    """One refused attempt on the public verdict page, kept in the database so the limit
-    holds across every server process (grievances.verdicts)."""
+    """One refused attempt on the public verdict page: the record of who tried what (the
+    limits are counted in :class:`VerdictLimit`)."""
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     reference = models.CharField(_("reference tried"), max_length=REFERENCE_MAX_LENGTH)
@@ -56,3 +56,22 @@ class VerdictAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ip_address} {self.reference} {self.at:%Y-%m-%d %H:%M}"
+
+
+class VerdictLimit(models.Model):
+    """The code checks the public verdict page has counted against one key (a client
+    address, or a reference from one address) since ``started_at``: refused checks, and
+    checks under way. Each count is one statement in the database
+    (grievances.services.verdict_limits), so simultaneous requests cannot all read the
+    same count and all go ahead; a key whose window has passed starts again at 1."""
+
+    key = models.CharField(_("key"), max_length=160, unique=True)
+    started_at = models.DateTimeField(_("window started at"), db_index=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("verdict page limit")
+        verbose_name_plural = _("verdict page limits")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.count} since {self.started_at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ year (grievances.services.references)."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.years import year_constraint, year_validators
 from districts.models import Street
 
 
@@ -18,7 +19,7 @@ class ReferenceCounter(models.Model):
     street = models.ForeignKey(
         Street, on_delete=models.CASCADE, related_name="+", verbose_name=_("street")
     )
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=year_validators())
     last = models.PositiveIntegerField(_("last number taken"), default=0)
 
     class Meta:
@@ -28,6 +29,7 @@ class ReferenceCounter(models.Model):
             models.UniqueConstraint(
                 fields=["street", "year"], name="reference_counter_one_per_street_year"
             ),
+            year_constraint("reference_counter_year_2000_to_2100"),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@
 - ``department``: the department accepts, notes progress and proposes the answer; the
   street confirms the proposal or sends it back;
 - ``receipts`` and ``verdict``: the resident's receipt, and the verdict on the answer;
+  ``verdict_limits``: the public verdict page's limits on code checks;
 - ``escalation``: overdue items to their district, then the city (the daily job);
 - ``policy``: the year's grievance rules.
 
@@ -46,6 +47,7 @@ from .references import (
 from .referral import grievance_refer
 from .resolution import grievance_answer, grievance_note, grievance_reopen, grievance_resolve
 from .verdict import grievance_verdict, verdict_by_receipt
+from .verdict_limits import verdict_check_release, verdict_check_reserve, verdict_limits_prune
 
 __all__ = [
     "CODE_ALPHABET",
@@ -81,4 +83,7 @@ __all__ = [
     "reference_parts",
     "save_step",
     "verdict_by_receipt",
+    "verdict_check_release",
+    "verdict_check_reserve",
+    "verdict_limits_prune",
 ]

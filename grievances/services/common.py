@@ -84,7 +84,11 @@ def save_step(
     kind: str,
     text: str = "",
     before: dict[str, Any] | None = None,
+    *,
+    by_resident: bool = False,
 ) -> Grievance:
+    """``by_resident``: the resident took the step on the public page (no ``user``); the
+    timeline says so."""
     check_consistency(grievance)
     if before is not None:
         bump_if_changed(grievance, before)
@@ -93,5 +97,11 @@ def save_step(
         exclude=["community", "meeting", "department", "answered_by"], validate_unique=False
     )
     grievance.save()
-    FollowUp.objects.create(grievance=grievance, user=recorded_user(user), kind=kind, text=text)
+    FollowUp.objects.create(
+        grievance=grievance,
+        user=recorded_user(user),
+        by_resident=by_resident,
+        kind=kind,
+        text=text,
+    )
     return grievance

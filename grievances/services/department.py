@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.history import recorded_user
-from districts.models import User
+from districts.models import Notification, User
 from districts.scoping import department_of
 
-from ..models import FollowUp, Grievance
+from ..models import FollowUp, Grievance, HandBack
 from .common import lock_for_step, save_step
+from .handovers import hand_back, hand_back_clear, tell
 
 
 def _for_department(grievance: Grievance, user: User) -> None:
@@ -44,7 +45,12 @@ def grievance_accept(*, grievance: Grievance, user: User, version: int | None = 
 
 @transaction.atomic
 def grievance_progress(*, grievance: Grievance, text: str, user: User) -> FollowUp:
+    """A progress note on the item's timeline, while it is open: a resolved item's work is
+    done, and a note on it would read as work still going on (issue 22, item 8)."""
+    lock_for_step(grievance, None)  # a confirmation at the same moment is seen, not raced
     _for_department(grievance, user)
+    if grievance.is_resolved:
+        raise ValidationError({"text": _("This item is already resolved: no more progress notes.")})
     if not text.strip():
         raise ValidationError({"text": _("The note is empty.")})
     return FollowUp.objects.create(
@@ -66,7 +72,10 @@ def grievance_propose(
         raise ValidationError({"answer": _("Write what the resident is to be told.")})
     grievance.proposed_answer = answer.strip()
     grievance.proposed_at = timezone.now()
-    return save_step(grievance, user, FollowUp.Kind.PROPOSED, grievance.proposed_answer, before)
+    hand_back_clear(grievance)  # answered again: the street has it now
+    save_step(grievance, user, FollowUp.Kind.PROPOSED, grievance.proposed_answer, before)
+    tell(grievance, Notification.Kind.PROPOSED, street=True)
+    return grievance
 
 
 @transaction.atomic
@@ -84,6 +93,7 @@ def grievance_confirm(*, grievance: Grievance, user: User, version: int | None =
     grievance.answered_by = recorded_user(user)
     grievance.proposed_answer, grievance.proposed_at = "", None
     grievance.verdict, grievance.verdict_on = "", None  # a new answer awaits its own verdict
+    hand_back_clear(grievance)
     return save_step(grievance, user, FollowUp.Kind.CONFIRMED, grievance.answer, before)
 
 
@@ -91,10 +101,16 @@ def grievance_confirm(*, grievance: Grievance, user: User, version: int | None =
 def grievance_send_back(
     *, grievance: Grievance, reason: str, user: User, version: int | None = None
 ) -> Grievance:
+    """The proposal goes back to the department with the reason, which its work list and
+    the item show until it proposes again; its text is kept for the department to start
+    the next one from. The department's staff get a notice."""
     before = lock_for_step(grievance, version)
     if grievance.proposed_at is None:
         raise ValidationError({"reason": _("There is no proposed answer to send back.")})
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the answer is sent back.")})
-    grievance.proposed_answer, grievance.proposed_at = "", None
-    return save_step(grievance, user, FollowUp.Kind.RETURNED, reason.strip(), before)
+    grievance.proposed_at = None
+    hand_back(grievance, HandBack.SENT_BACK, reason.strip())
+    save_step(grievance, user, FollowUp.Kind.RETURNED, reason.strip(), before)
+    tell(grievance, Notification.Kind.SENT_BACK, department=True)
+    return grievance

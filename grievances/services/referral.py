@@ -15,6 +15,7 @@ from districts.models import Department, User
 from ..models import FollowUp, Grievance, GrievancePolicy
 from ..rules import deadline_days_errors, referral_deadline
 from .common import lock_for_step, save_step
+from .handovers import hand_back_clear
 
 
 @transaction.atomic
@@ -58,6 +59,7 @@ def grievance_refer(
         # a new department takes the item up afresh
         grievance.accepted_at = None
         grievance.proposed_answer, grievance.proposed_at = "", None
+        hand_back_clear(grievance)
     grievance.department = department
     grievance.deadline = deadline
     text = " · ".join(

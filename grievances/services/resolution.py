@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from core.history import recorded_user
 from districts.models import User
 
-from ..models import FollowUp, Grievance
+from ..models import FollowUp, Grievance, HandBack
 from .common import lock_for_step, save_step
+from .handovers import NOTICE_OF, hand_back, hand_back_clear, tell
 
 
 @transaction.atomic
@@ -29,6 +30,7 @@ def grievance_resolve(
     if grievance.is_resolved:
         raise ValidationError({"resolved_on": _("This item is already resolved.")})
     grievance.resolved_on = resolved_on
+    hand_back_clear(grievance)
     if grievance.disposition != Grievance.Disposition.REFERRED:
         grievance.disposition = (
             Grievance.Disposition.ON_THE_SPOT
@@ -60,8 +62,17 @@ def grievance_answer(
 
 @transaction.atomic
 def grievance_reopen(
-    *, grievance: Grievance, reason: str, user: User | None, version: int | None = None
+    *,
+    grievance: Grievance,
+    reason: str,
+    user: User | None,
+    version: int | None = None,
+    by_resident: bool = False,
 ) -> Grievance:
+    """The item is open again, back with its department (if referred) to take up again,
+    the reason shown on the item and the department's work list; its staff get a notice,
+    and, when the resident reopened it (``by_resident``: their verdict on the public page
+    or by a call), the street's staff too."""
     before = lock_for_step(grievance, version)
     if not grievance.is_resolved:
         raise ValidationError({"reason": _("This item is not resolved.")})
@@ -72,8 +83,19 @@ def grievance_reopen(
         grievance.disposition = Grievance.Disposition.NONE
     # back to its department, to take up again
     grievance.accepted_at = None
-    grievance.proposed_answer, grievance.proposed_at = "", None
-    return save_step(grievance, user, FollowUp.Kind.REOPENED, reason.strip(), before)
+    grievance.proposed_at = None
+    kind = HandBack.REOPENED_BY_RESIDENT if by_resident else HandBack.REOPENED
+    hand_back(grievance, kind, reason.strip())
+    save_step(
+        grievance,
+        user,
+        FollowUp.Kind.REOPENED,
+        reason.strip(),
+        before,
+        by_resident=by_resident and user is None,
+    )
+    tell(grievance, NOTICE_OF[kind], street=by_resident, department=True)
+    return grievance
 
 
 @transaction.atomic

@@ -27,10 +27,13 @@ def grievance_verdict(
     user: User | None,
     given_on: datetime.date | None = None,
     version: int | None = None,
+    on_public_page: bool = False,
 ) -> Grievance:
-    """Record the resident's verdict on the answer. ``user`` is None when the resident
-    gave it on the public page. An unsatisfied verdict reopens the item when the policy of
-    the year it was received says so: its resolved date is cleared, on the timeline."""
+    """Record the resident's verdict on the answer: by staff after a call, or by the
+    resident on the public page (``on_public_page``, no ``user``: the timeline names the
+    resident). An unsatisfied verdict reopens the item when the policy of the year it was
+    received says so: its resolved date is cleared, on the timeline, and the street and
+    the department are told (services.handovers)."""
     before = lock_for_step(grievance, version)
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": _("Choose one of the verdicts.")})
@@ -47,7 +50,9 @@ def grievance_verdict(
     grievance.verdict = verdict
     grievance.verdict_on = given_on
     label = Verdict(verdict).label
-    save_step(grievance, user, FollowUp.Kind.VERDICT, str(label), before)
+    save_step(
+        grievance, user, FollowUp.Kind.VERDICT, str(label), before, by_resident=on_public_page
+    )
     if (
         verdict == Verdict.UNSATISFIED
         and grievance.is_resolved
@@ -57,6 +62,7 @@ def grievance_verdict(
             grievance=grievance,
             reason=_("The resident is unsatisfied with the answer."),
             user=user,
+            by_resident=True,
         )
     return grievance
 
@@ -70,7 +76,7 @@ def verdict_by_receipt(*, reference: str, code: str, verdict: str) -> Grievance 
     receipt = Receipt.objects.select_for_update().get(grievance=grievance)
     if receipt.used_at is not None:  # used meanwhile, by a second submission at once
         return None
-    grievance_verdict(grievance=grievance, verdict=verdict, user=None)
+    grievance_verdict(grievance=grievance, verdict=verdict, user=None, on_public_page=True)
     receipt.used_at = timezone.now()
     receipt.save(update_fields=["used_at"])
     return grievance

@@ -9,7 +9,7 @@ from typing import Any
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
-from .. import selectors, services
+from .. import handovers, selectors, services
 from ..forms import AcceptForm, ProgressForm, ProposeForm
+from ..models import Receipt
 from .detail import changeable_grievance
 from .steps import apply_step
 
@@ -34,12 +35,28 @@ def work_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     sections = selectors.department_work(user=request.user, today=today)
+    # first what came back to the department (sent back, reopened): the same rows, by
+    # the same rule, as the grievance list its count links to (grievances.handovers)
+    handed_back = [
+        (
+            w.key,
+            w.label,
+            list(
+                selectors.work_rows(user=request.user, status=w.key, today=today).order_by(
+                    "-handed_back_at", "reference"
+                )[:SECTION_LIMIT]
+            ),
+            w.count,
+        )
+        for w in handovers.waiting(user=request.user, today=today)
+    ]
     return render(
         request,
         "grievances/work_list.html",
         {
             "today": today,
             "department": request.user.department,
+            "handed_back": handed_back,
             "sections": [
                 (key, label, list(rows[:SECTION_LIMIT]), rows_count)
                 for key, label, rows, rows_count in sections
@@ -88,14 +105,32 @@ def qr_svg(url: str) -> str:
     return str(segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff"))
 
 
+RECEIPTS_SESSION_KEY = "grievance_receipts"
+
+
 @login_required
 def receipt(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    """GET: what the receipt is and a button to print it. POST: a new one-time code (any
-    earlier one is void) and the printable receipt carrying it, shown once."""
+    """POST: a new one-time code (any earlier one is void), then back to this page by a
+    redirect. GET: the printable receipt with the code this person issued last, for as
+    long as it is the item's valid code (kept in their session only: the database keeps
+    a hash), else what the receipt is and a button to issue one. Reloading or printing
+    again never issues a new code, so a printed receipt stays valid."""
     grievance = changeable_grievance(request, reference)
-    context: dict[str, Any] = {"g": grievance}
+    issued: dict[str, list[str]] = request.session.get(RECEIPTS_SESSION_KEY, {})
     if request.method == "POST":
-        code = services.receipt_issue(grievance=grievance, user=request.user)
+        new_code = services.receipt_issue(grievance=grievance, user=request.user)
+        issued_at = Receipt.objects.get(grievance=grievance).issued_at
+        # the last few only: a session is no store of codes
+        kept = {k: v for k, v in issued.items() if k != grievance.reference}
+        request.session[RECEIPTS_SESSION_KEY] = {
+            **dict(list(kept.items())[-9:]),
+            grievance.reference: [new_code, issued_at.isoformat()],
+        }
+        return HttpResponseRedirect(reverse("grievances:receipt", args=[grievance.reference]))
+    context: dict[str, Any] = {"g": grievance}
+    code, at = issued.get(grievance.reference, ["", ""])
+    current = Receipt.objects.filter(grievance=grievance, used_at__isnull=True).first()
+    if code and current is not None and current.issued_at.isoformat() == at:
         link = request.build_absolute_uri(
             reverse("public_verdict") + "?" + urlencode({"r": grievance.reference, "c": code})
         )

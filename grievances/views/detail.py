@@ -83,7 +83,11 @@ def _forms(grievance: Grievance, bound: dict[str, Any] | None = None) -> dict[st
         "progress_form": ProgressForm(auto_id="id_progress_%s"),
         "propose_form": ProposeForm(
             auto_id="id_propose_%s",
-            initial={"answer": grievance.proposed_answer, "version": grievance.version},
+            # after a send-back or a reopening: the previous answer, to start from
+            initial={
+                "answer": grievance.proposed_answer or grievance.answer,
+                "version": grievance.version,
+            },
         ),
     }
     forms.update(bound or {})

@@ -3,48 +3,33 @@
 A resident opens it from the QR code on their receipt (or types the reference and code
 printed on it). With a valid, unused code it shows the item's status and the answer text,
 nothing else, and asks for the verdict; the code is used up with the verdict. A wrong,
-used or guessed code gets one and the same refusal. Refused attempts are counted in the
-database (:class:`grievances.models.VerdictAttempt`), so the limit holds across every
-server process: per client address and per reference, within a window.
+used or guessed code gets one and the same refusal, recorded
+(:class:`grievances.models.VerdictAttempt`). Code checks are limited per client address
+and per reference from one address (grievances.services.verdict_limits, counted
+atomically in the database): a stranger's wrong codes never lock the resident out.
 """
 
 from __future__ import annotations
 
-import datetime
-
-from axes.helpers import get_client_ip_address
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.clientip import client_address
+
 from ..forms import PublicVerdictForm
 from ..models import Grievance, VerdictAttempt
-from ..services import receipt_match, verdict_by_receipt
+from ..services import (
+    receipt_match,
+    verdict_by_receipt,
+    verdict_check_release,
+    verdict_check_reserve,
+)
 
 REFERENCE_STORED = VerdictAttempt._meta.get_field("reference").max_length or 0
-
-
-def _limits() -> tuple[int, int, datetime.timedelta]:
-    return (
-        getattr(settings, "VERDICT_ATTEMPTS_PER_ADDRESS", 10),
-        getattr(settings, "VERDICT_ATTEMPTS_PER_REFERENCE", 5),
-        datetime.timedelta(minutes=getattr(settings, "VERDICT_ATTEMPT_WINDOW_MINUTES", 60)),
-    )
-
-
-def throttled(ip: str | None, reference: str) -> bool:
-    per_address, per_reference, window = _limits()
-    since = timezone.now() - window
-    recent = VerdictAttempt.objects.filter(at__gte=since)
-    return (
-        recent.filter(ip_address=ip).count() >= per_address
-        or recent.filter(reference=reference[:REFERENCE_STORED]).count() >= per_reference
-    )
 
 
 def _status(grievance: Grievance) -> str:
@@ -67,17 +52,18 @@ def public_verdict(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "grievances/public_verdict.html", {"form": form}, status=400)
     reference, code = form.cleaned_data["reference"].strip(), form.cleaned_data["code"]
-    ip = get_client_ip_address(request)
-    if throttled(ip, reference):
+    ip = client_address(request)
+    if not verdict_check_reserve(address=ip, reference=reference):
         return render(
             request, "grievances/public_verdict.html", {"form": form, "throttled": True}, status=429
         )
     grievance = receipt_match(reference=reference, code=code)
-    if grievance is None:
+    if grievance is None:  # the reserved check stays counted
         VerdictAttempt.objects.create(ip_address=ip, reference=reference[:REFERENCE_STORED])
         return render(
             request, "grievances/public_verdict.html", {"form": form, "refused": True}, status=400
         )
+    verdict_check_release(address=ip, reference=reference)
     verdict = form.cleaned_data["verdict"]
     context = {
         "form": form,

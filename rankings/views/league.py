@@ -3,23 +3,53 @@ quarter, with how many ratings reached each level; the user's communities only."
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from core import dataversion
+from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from districts import selectors as district_selectors
 from districts.http import AuthenticatedHttpRequest
+from districts.models import Community, Street
 
+from .. import output as ranking_output
 from ..assessment import communities_key, community_league, level_counts
 from ..selectors import league_quarter
 from .charts import levels_chart
-from .common import year_asked, year_choices
+from .common import rankings_page, year_asked, year_choices
 
 
-@login_required
+def _export(
+    request: AuthenticatedHttpRequest,
+    communities: QuerySet[Community],
+    year: int,
+    quarter: int,
+    street: Street | None,
+) -> HttpResponse | None:
+    """The page's rows (the same scope, street, quarter and limit) as CSV or XLSX for
+    people (``core.export_safety``)."""
+    fmt = request.GET.get("_export")
+    if fmt not in ("csv", "xlsx"):
+        return None
+    rows = community_league(communities=communities, year=year, quarter=quarter)
+    name = f"league-{year}-Q{quarter}" + (f"-{street.code}" if street else "")
+    if fmt == "csv":
+        return attachment(
+            ranking_output.league_csv(rows),
+            content_type="text/csv; charset=utf-8",
+            filename=f"{name}.csv",
+        )
+    return attachment(
+        ranking_output.league_xlsx(rows, name),
+        content_type=XLSX_CONTENT_TYPE,
+        filename=f"{name}.xlsx",
+    )
+
+
+@rankings_page
 def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Communities ranked by their officials' mean counted score in a quarter."""
     year = year_asked(request)
@@ -34,6 +64,9 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
     if code := request.GET.get("street"):
         street = district_selectors.street_get(user=request.user, code=code)
         communities = communities.filter(street=street)
+    export = _export(request, communities, year, quarter, street)
+    if export is not None:
+        return export
     # the rows as HTML, rendered once per data version, scope and language (500 rows)
     scope = communities_key(communities)
     table = dataversion.cached(

@@ -25,7 +25,7 @@ from ..flags import FLAG_LABEL, FLAG_TEXT
 from ..tables import RankingTable
 from ..topics import ranking_topics
 from .charts import district_history_chart
-from .common import year_asked, year_choices
+from .common import rankings_page, require_rankings, year_asked, year_choices
 
 
 def _flagged(results: list[AreaResult], level: str, year: int, can_open: set[str]) -> list[Any]:
@@ -63,10 +63,9 @@ def _export(
 ) -> HttpResponse | None:
     """The page's download, for people: neutralised CSV or XLSX (``core.export_safety``)."""
     fmt = request.GET.get("_export")
-    data = ranking_output.rows(results, level)
     if fmt == "csv":
         return attachment(
-            ranking_output.to_csv_for_people(data),
+            ranking_output.to_csv_for_people(results, level),
             content_type="text/csv; charset=utf-8",
             filename=f"{name}.csv",
         )
@@ -134,7 +133,7 @@ def _table_html(
     )
 
 
-@login_required
+@rankings_page
 def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
     year = year_asked(request)
     main_urban = request.GET.get("view") == "main_urban"
@@ -170,6 +169,7 @@ def city_ranking(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def district_ranking(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     district = district_selectors.district_get(user=request.user, code=code)
+    require_rankings(request.user)
     year = year_asked(request)
     results = assess(year, "street", district)
     policy = policy_for_year(year)

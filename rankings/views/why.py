@@ -16,7 +16,7 @@ from districts.models import District, Street
 from ..casefile import GRIEVANCES_SHOWN, case_file
 from ..explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
 from ..flags import FLAG_LABEL, FLAG_TEXT
-from .common import year_asked
+from .common import require_rankings, year_asked
 
 COMPONENT_LABELS = {
     "safety_index": _lazy("S safety index"),
@@ -60,19 +60,24 @@ def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResp
 @login_required
 def why_district(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Why a district is where it is in the city ranking (its own scope only)."""
-    return _why(request, district_selectors.district_get(user=request.user, code=code))
+    district = district_selectors.district_get(user=request.user, code=code)
+    require_rankings(request.user)
+    return _why(request, district)
 
 
 @login_required
 def why_street(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """Why a street is where it is among its district's streets."""
-    return _why(request, district_selectors.street_get(user=request.user, code=code))
+    street = district_selectors.street_get(user=request.user, code=code)
+    require_rankings(request.user)
+    return _why(request, street)
 
 
 @login_required
 def official_case_file(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     """One official's case file, printable: 404 outside the user's area."""
     case = case_file(user=request.user, code=code)
+    require_rankings(request.user)
     grievances = case.grievances
     return render(
         request,

@@ -188,6 +188,24 @@ def test_unpublished_rankings_are_404_without_a_token(client, area_a):
     assert response["Content-Type"] == "application/problem+json"
 
 
+def test_a_department_token_gets_404_for_unpublished_rankings(client, area_a, dept_a1):
+    response = get(client, "api:rankings", bearer(dept_a1), year=2009, level="district")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_a_department_token_gets_the_published_rankings_as_a_visitor_does(
+    client, area_a, area_b, city_official, dept_a1
+):
+    publication_services.publication_publish_rankings(user=city_official, year=2009)
+    response = get(client, "api:rankings", bearer(dept_a1), year=2009, level="district")
+    assert response.json()["published_at"] is not None
+    assert (
+        response.json()
+        == client.get(url("api:rankings"), {"year": 2009, "level": "district"}).json()
+    )
+
+
 def test_published_quarters_are_readable_without_a_token(client, area_a, official_a):
     publication = publication_services.publication_publish_quarter(
         user=official_a, year=2009, quarter=1
@@ -220,7 +238,7 @@ def test_cursor_pagination_walks_every_row_once(client, area_a, official_a):
 
 def test_a_bad_cursor_is_a_problem_not_a_500(client, official_a):
     response = get(client, "api:communities", bearer(official_a), cursor="not-a-cursor")
-    assert response.status_code == 404
+    assert response.status_code == 400
     assert response["Content-Type"] == "application/problem+json"
 
 

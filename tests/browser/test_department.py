@@ -1,8 +1,8 @@
 """The grievance loop in the browser: street staff refer an item and print the resident's
 receipt; the department, with its own login, accepts it, notes progress and proposes the
-answer; staff confirm it; the resident gives an unsatisfied verdict on the public page
-with the receipt's code, which reopens the item; the figures and the meeting pack show
-each step."""
+answer; staff send it back once, it comes back, staff confirm it; the resident gives an
+unsatisfied verdict on the public page with the receipt's code, which reopens the item;
+the figures and the meeting pack show each step."""
 
 import datetime
 
@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 COMPLAINT = "楼道堆放杂物，消防通道堵塞"
 PROGRESS = "已联系物业，约定周五清理"
 ANSWER = "物业已清理楼道，派出所将每周检查"
+REASON = "请写明检查的时间"
 
 
 def new_page(browser) -> Page:
@@ -93,6 +94,26 @@ def test_a_referred_item_goes_round_the_whole_loop_to_the_residents_verdict(
     response = dept.goto(f"{live_server.url}/grievances/pack/{city.a1[0].code}/")
     assert response is not None and response.status == 404
 
+    # street staff, told in their inbox, send it back once with a reason
+    page.goto(f"{live_server.url}/grievances/")
+    expect(page.get_by_test_id("unread")).to_have_text("1")
+    page.goto(f"{live_server.url}/")
+    page.get_by_test_id("waiting-proposed").click()
+    page.get_by_role("link", name=grievance.reference, exact=True).click()
+    send_back = page.get_by_test_id("send-back-form")
+    send_back.locator("textarea[name=reason]").fill(REASON)
+    send_back.locator("button[type=submit]").click()
+    # the department sees it sent back, with why, and starts again from its answer
+    dept.goto(f"{live_server.url}/grievances/work/")
+    expect(dept.get_by_test_id("section-sent_back")).to_contain_text(REASON)
+    dept.get_by_test_id("section-sent_back").get_by_role(
+        "link", name=grievance.reference, exact=True
+    ).click()
+    expect(dept.get_by_test_id("handed-back")).to_contain_text(REASON)
+    propose = dept.get_by_test_id("propose-form")
+    expect(propose.locator("textarea[name=answer]")).to_have_value(ANSWER)
+    propose.locator("button[type=submit]").click()
+
     # street staff confirm the proposal: resolved and answered
     page.goto(item_url)
     page.get_by_test_id("confirm-form").locator("button[type=submit]").click()
@@ -126,17 +147,19 @@ def test_a_referred_item_goes_round_the_whole_loop_to_the_residents_verdict(
         "progress: " + PROGRESS,
         "answer proposed",
         "answer confirmed",
-        "resident's verdict: unsatisfied",
-        "reopened",
+        "sent back to the department: " + REASON,
+        "the resident (public page) · resident's verdict: unsatisfied",
+        "the resident (public page) · reopened",
     ):
         expect(timeline).to_contain_text(step)
+    expect(page.get_by_test_id("handed-back")).to_contain_text("Reopened by the resident")
     expect(figure(page, live_server, "referred_open")).to_have_text("1")
     expect(figure(page, live_server, "answer_satisfaction")).to_have_text("0.00%")
 
     # the department has it back to take up again
     dept.goto(f"{live_server.url}/grievances/work/")
-    expect(dept.locator("main")).to_contain_text(grievance.reference)
-    expect(dept.locator("main")).to_contain_text("to accept")
+    expect(dept.get_by_test_id("section-reopened")).to_contain_text(grievance.reference)
+    expect(dept.get_by_test_id("section-reopened")).to_contain_text("reopened by the resident")
 
     # the meeting pack reports back on the item raised at the last meeting
     page.goto(f"{live_server.url}/grievances/pack/{city.a1[0].code}/")

@@ -184,3 +184,30 @@ def test_favicon_ico_leads_to_the_static_icon(client):
 def test_every_page_links_the_icon(client):
     page = client.get(reverse("login")).content.decode()
     assert 'rel="icon" href="/static/favicon.svg"' in page
+
+
+def test_behind_a_trusted_proxy_a_locked_address_is_the_clients_not_the_proxys(
+    client, settings, staff_a1
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for i in range(settings.AXES_IP_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": f"guess{i}", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}, 203.0.113.7",  # the left part: the client's
+        )
+    locked = client.post(
+        reverse("login"),
+        {"username": "staff_a1", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7",
+    )
+    assert locked.status_code == 429
+    other = client.post(
+        reverse("login"),
+        {"username": "staff_a1", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.8",
+    )
+    assert other.status_code == 302

@@ -19,6 +19,7 @@ from districts.services import platform_create
 from evaluations import services
 from grievances.models import Grievance
 from rankings import output as ranking_output
+from rankings.assessment import AreaResult
 from tests.factories import GrievanceFactory, OfficialFactory, PostingFactory
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +218,7 @@ def hostile_district(city):
 def test_the_ranking_csv_neutralises_hostile_area_names(client, city_official, hostile_district):
     client.force_login(city_official)
     response = client.get(reverse("rankings:city"), {"year": 2009, "_export": "csv"})
-    assert sorted(column(csv_rows(response.content), "name")) == sorted(
+    assert sorted(column(csv_rows(response.content), "District")) == sorted(
         ["'" + HOSTILE[0], "'@SUM(A1)"]
     )
 
@@ -239,16 +240,27 @@ def test_the_ranking_csv_of_the_command_keeps_hostile_names_exact(hostile_distri
 
 
 def test_the_ranking_csv_keeps_figures_as_numbers_and_neutralises_text():
-    row = dict.fromkeys(ranking_output.COLUMNS, None) | {
-        "rank": 1,
-        "code": "-1",
-        "name": "x",
-        "safety_index": Decimal("-2.5"),
-        "composite": Decimal("-0.125"),
-        "flags": "",
-    }
-    [written] = csv_rows(ranking_output.to_csv_for_people([row]))[1:]
-    assert written == ["1", "", "'-1", "x", "-2.50", "", "", "", "-0.12", ""]
+    result = AreaResult(
+        **dict.fromkeys(("pk", "respondents", "meetings", "ratings", "grievances"), 0),
+        key_disputes=0,
+        code="-1",
+        name="x",
+        level="district",
+        district_code="",
+        district_name="",
+        main_urban=False,
+        threshold=Decimal(80),
+        safety_index=Decimal("-2.5"),
+        satisfaction=None,
+        grievance_resolution_rate=None,
+        key_dispute_resolution_rate=None,
+        composite=Decimal("-0.13"),
+        rank=1,
+        main_urban_rank=None,
+    )
+    [written] = csv_rows(ranking_output.to_csv_for_people([result], "district"))[1:]
+    assert written[:5] == ["1", "", "x", "'-1", "-2.50"]
+    assert written[15] == "-0.13"
 
 
 # -- the admin's CSV and the interchange -------------------------------------------------

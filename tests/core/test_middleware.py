@@ -191,3 +191,35 @@ def test_the_bad_request_page_fits_a_phone_and_speaks_chinese_first(client, city
     body = client.get("/grievances/?q=%00").content.decode()
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in body
     assert '<html lang="zh-hans">' in body
+
+
+@pytest.fixture
+def slow_reviews():
+    """Every statement on the reviews' tables sleeps 1 s in PostgreSQL before it runs, on
+    a connection whose statement_timeout is 200 ms: PostgreSQL cancels it, for real."""
+    from django.db import connection
+
+    def sleepy(execute, sql, params, many, context):
+        if "evaluations_" in sql and not many:
+            sql = f"SELECT pg_sleep(1); {sql}"
+        return execute(sql, params, many, context)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = '200ms'")
+    try:
+        with connection.execute_wrapper(sleepy):
+            yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_cancelled_by_the_timeout_is_a_503_page_not_a_500(
+    client, city, city_official, slow_reviews
+):
+    client.force_login(city_official)
+    response = client.get(reverse("rankings:city"), {"year": 2009})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "took too long to compute and was stopped" in response.content.decode()

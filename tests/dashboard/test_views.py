@@ -8,6 +8,7 @@ import pytest
 from rankings import selectors as rankings_selectors
 from tests import factories
 from tests.evaluations.helpers import edit_url, form_data, post_confirmed
+from tests.grievances.views.helpers import refs
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,17 @@ def test_open_recommendations_show_on_every_dashboard_of_their_area(
         1,
         2,
     ]
+
+
+def test_the_open_recommendation_count_is_the_list_its_link_opens(client, meetings, city_official):
+    from django.urls import reverse
+
+    client.force_login(city_official)
+    home = client.get("/")
+    url = reverse("evaluations:recommendation_list") + "?state=open"
+    assert f'href="{url}"'.encode() in home.content
+    listed = client.get(url).context["table"].rows
+    assert home.context["open_recommendation_count"] == len(listed) == 2
 
 
 def test_a_correction_that_removes_the_streak_takes_the_recommendation_off_the_dashboard(
@@ -133,6 +145,24 @@ def test_the_escalated_button_counts_and_lists_only_the_items_still_open(
     assert sorted(row.record.reference for row in rows) == ["A1-2026-0001", "A1LONG-2026-0001"]
 
 
+def test_the_escalated_count_is_the_list_below_it_for_items_of_previous_years(
+    client, official_a, escalations
+):
+    from django.utils import timezone
+
+    from grievances.models import Grievance
+
+    year = timezone.localdate().year
+    for n, g in enumerate(escalations.values()):
+        Grievance.objects.filter(pk=g.pk).update(received_on=datetime.date(year - 1 - n, 5, 1))
+    client.force_login(official_a)
+    response = client.get("/")
+    listed = refs(client.get("/grievances/", {"status": "escalated_district_open"}))
+    count = response.context["grievance_alerts"]["escalated_district_open"]
+    assert count == len(response.context["escalated"]) == len(listed) == 3
+    assert b'data-testid="escalated-count">3<' in response.content
+
+
 def test_street_staff_have_no_escalation_list_but_see_their_due_soon_count(
     client, staff_a1, escalations
 ):
@@ -179,38 +209,27 @@ def test_the_quarters_progress_says_one_meeting_in_the_singular(client, staff_a1
     assert "1 meeting submitted," in page
 
 
-def test_the_homes_grievance_counts_are_the_figures_pages_same_period_and_overdue(
+def test_the_homes_grievance_counts_take_every_year_as_the_lists_they_open(
     client, staff_a1, city, police_a1
 ):
-    import datetime
-
     from django.utils import timezone
 
     from tests.factories import GrievanceFactory
 
     today = timezone.localdate()
-    this_year = datetime.date(today.year, 1, 1)
-    if today == this_year:
-        pytest.skip("on 1 January nothing received this year is overdue yet")
     overdue = {
         "community": city.a1[0],
         "disposition": "referred",
         "department": police_a1,
-        "deadline": this_year,
+        "deadline": datetime.date(today.year - 1, 12, 1),
     }
-    GrievanceFactory(received_on=this_year, **overdue)
-    GrievanceFactory(received_on=this_year, **overdue)
-    # received last year: outside the period of both, though overdue too
-    GrievanceFactory(received_on=this_year - datetime.timedelta(days=1), **overdue)
+    for year in (today.year - 3, today.year - 2, today.year - 1):
+        GrievanceFactory(received_on=datetime.date(year, 11, 1), **overdue)
     client.force_login(staff_a1)
-    home = client.get("/").context
-    figures = client.get("/grievances/figures/").context
-    total = {c["name"]: c["value"] for c in figures["total"]}
-    assert home["grievance_alerts"]["overdue"] == total["overdue"] == 2
-    assert (home["grievance_period"]["from"], home["grievance_period"]["to"]) == (
-        figures["start"],
-        figures["end"],
-    )
+    alerts = client.get("/").context["grievance_alerts"]
+    for status in ("overdue", "open"):
+        listed = refs(client.get("/grievances/", {"status": status}))
+        assert alerts[status] == len(listed) == 3
 
 
 def test_a_district_officials_standing_lagging_entries_says_since_when(

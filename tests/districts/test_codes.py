@@ -11,6 +11,7 @@ from django.urls import resolve, reverse
 
 from districts.models import Community, District, Official, Street
 from tests import factories
+from tests.districts.admin.helpers import loaded_state
 
 pytestmark = pytest.mark.django_db
 
@@ -53,11 +54,19 @@ def test_the_admin_refuses_a_district_code_with_a_slash(client, superuser):
 
 def test_the_admin_refuses_a_street_code_with_a_space(client, superuser, city):
     client.force_login(superuser)
+    url = reverse("admin:districts_street_change", args=[city.street_a1.pk])
     response = client.post(
-        reverse("admin:districts_street_change", args=[city.street_a1.pk]),
-        {"district": city.district_a.pk, "code": "DA 1", "name": "甲一街道", "kind": "street"},
+        url,
+        {
+            "district": city.district_a.pk,
+            "code": "DA 1",
+            "name": "甲一街道",
+            "kind": "street",
+            **loaded_state(client, url),
+        },
     )
     assert response.status_code == 200
+    assert "code" in response.context["adminform"].form.errors
     city.street_a1.refresh_from_db()
     assert city.street_a1.code == "DA-1"
 

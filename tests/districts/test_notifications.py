@@ -52,3 +52,12 @@ def test_the_message_is_written_in_the_readers_language(staff_a1):
     with translation.override("zh-hans"):
         assert "A1-2026-0001" in note.message
         assert "escalated" not in note.message
+
+
+def test_a_renewed_notice_is_unread_again_and_counted_once(staff_a1):
+    notice = (staff_a1.pk, "sent_back", "A1-2026-0001", "/grievances/A1-2026-0001/")
+    notify([notice], renew=True)
+    notifications_mark_read(user=staff_a1)
+    notify([notice], renew=True)
+    assert Notification.objects.get().read_at is None
+    assert unread(staff_a1) == 1

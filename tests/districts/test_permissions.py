@@ -27,6 +27,14 @@ ALLOWED = {
     "may_exchange_data": {"admin_a", "admin_city", "superuser"},
     "may_publish_quarter": {"official_a"},
     "may_publish_rankings": {"city_official", "superuser"},
+    "may_see_unpublished_rankings": {
+        "staff_a1",
+        "official_a",
+        "city_official",
+        "admin_a",
+        "admin_city",
+        "superuser",
+    },
 }
 
 

@@ -1,13 +1,16 @@
-"""grievances/tasks.py: the daily escalation, run by the worker, on the demo city."""
+"""grievances/tasks.py: the daily escalation, run by the worker, on the demo city; the hourly
+prune of the verdict page's counts."""
 
+import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from core.models import PeriodicRun
 from grievances import tasks
-from grievances.models import FollowUp, Grievance
+from grievances.models import FollowUp, Grievance, VerdictLimit
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +58,13 @@ def test_the_scheduler_enqueues_the_daily_escalation_once_and_the_worker_runs_it
 def test_the_daily_escalation_is_not_enqueued_before_its_hour(city):
     call_command("scheduler", "--once", "--now=2026-10-09T00:30+08:00", stdout=io.StringIO())
     assert not PeriodicRun.objects.filter(job="escalate_overdue").exists()
+
+
+def test_the_worker_prunes_the_verdict_pages_counts_whose_window_has_passed(run_worker):
+    now = timezone.now()
+    VerdictLimit.objects.create(key="addr:a", started_at=now - datetime.timedelta(hours=2))
+    VerdictLimit.objects.create(key="addr:b", started_at=now)
+    tasks.prune_verdict_limits.enqueue()
+    [result] = run_worker()
+    assert result.return_value == 1
+    assert list(VerdictLimit.objects.values_list("key", flat=True)) == ["addr:b"]

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from evaluations.models import Rating
-from publication import selectors, services
+from publication import selectors, services, snapshots
 from publication.models import Publication
 
 from .helpers import review
@@ -45,9 +45,45 @@ def test_the_snapshot_holds_names_roles_levels_and_present_but_no_votes_or_summa
 
 
 def test_a_draft_meeting_is_not_published(area_a, official_a):
-    snapshot = services.publication_publish_quarter(user=official_a, year=2009, quarter=3).snapshot
+    snapshot = snapshots.quarter_snapshot(official_a.district, 2009, 3, datetime.date(2009, 9, 30))
     community = next(c for c in snapshot["communities"] if c["code"] == area_a.community.code)
     assert community["meeting"] is None
+
+
+def test_a_quarter_without_any_submitted_meeting_is_refused_and_nothing_is_published(
+    area_a, official_a
+):
+    with pytest.raises(ValidationError) as refused:
+        services.publication_publish_quarter(user=official_a, year=2009, quarter=3)
+    assert "no results to publish" in refused.value.message_dict["quarter"][0]
+    assert not Publication.objects.exists()
+
+
+def test_a_year_without_any_figure_is_refused_and_nothing_is_published(area_a, city_official):
+    with pytest.raises(ValidationError) as refused:
+        services.publication_publish_rankings(user=city_official, year=2005)
+    assert "nothing to rank" in refused.value.message_dict["year"][0]
+    assert not Publication.objects.exists()
+
+
+def test_a_confirmation_publishes_what_was_previewed(area_a, official_a):
+    shown = services.publication_preview_quarter(user=official_a, year=2009, quarter=1)
+    publication = services.publication_publish_quarter(
+        user=official_a, year=2009, quarter=1, digest=shown.digest
+    )
+    assert publication.snapshot == shown.snapshot
+
+
+def test_a_confirmation_after_the_data_changed_is_refused_and_nothing_is_published(
+    area_a, official_a
+):
+    shown = services.publication_preview_quarter(user=official_a, year=2009, quarter=1)
+    review(area_a.community, area_a.official, 2009, 1, (0, 0, 0, 10))
+    with pytest.raises(services.DataChanged):
+        services.publication_publish_quarter(
+            user=official_a, year=2009, quarter=1, digest=shown.digest
+        )
+    assert not Publication.objects.exists()
 
 
 def test_a_later_correction_stays_out_of_the_publication_until_published_again(area_a, official_a):

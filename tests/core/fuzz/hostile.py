@@ -17,6 +17,18 @@ HOSTILE = (
     "01/02/2010",
     "A/B",
 )
+# and, in every API list's ``cursor``, cursors as the API writes them (base64 of
+# o=&r=&p=) with a tampered value inside (tests/api/test_pagination.py has them all)
+CURSORS = (
+    "cD1hYmM=",  # p=abc
+    "cD0A",  # p=<NUL>
+    "cj0xJnA9AA==",  # r=1&p=<NUL>
+    "cD0lMDA=",  # p=%00
+    "bz0tMQ==",  # o=-1
+    "cj0y",  # r=2
+    "cD05OTk5OTk5OTk5OTk5OTk5OTk5OQ==",  # p=99999999999999999999
+    "cD3Zodmi",  # p=١٢
+)
 # for the roles the admin turns away before reading anything
 ONE_HOSTILE = ("\x00",)
 # In the default run (FUZZ_FULL=1 takes every value everywhere), the admin's own pages

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.urls import resolve
 
-from .hostile import HOSTILE, NOT_INPUT, ONE_HOSTILE, SAMPLE, SHARED_PARAMS
+from .hostile import CURSORS, HOSTILE, NOT_INPUT, ONE_HOSTILE, SAMPLE, SHARED_PARAMS
 from .pages import Form
 from .routes import ALL_ROUTES, ROUTES_BY_TEXT, Route, build_path, parameters, real_values
 from .sessions import Input, Session
@@ -122,6 +122,8 @@ class Plan:
                 values = HOSTILE
             else:  # values in turn, so every value is still used (all: FUZZ_FULL=1)
                 values = tuple(HOSTILE[(turn + i) % len(HOSTILE)] for i in range(SAMPLE))
+            if key[0] == "get" and key[2] == "cursor":
+                values += CURSORS
             for value in values:
                 chosen = roles if full else [roles[turn % len(roles)]]
                 turn += 1

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from districts.models import Role, User
 from tests import factories
+from tests.districts.admin.helpers import loaded_state
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -120,7 +121,10 @@ def test_a_district_administrator_cannot_grant_superuser_status(client, admin_a,
     client.force_login(admin_a)
     response = client.post(
         reverse("admin:districts_user_change", args=[staff_a1.pk]),
-        user_form_data(staff_a1, is_superuser="on", is_staff="on"),
+        {
+            **user_form_data(staff_a1, is_superuser="on", is_staff="on"),
+            **loaded_state(client, reverse("admin:districts_user_change", args=[staff_a1.pk])),
+        },
     )
     assert response.status_code == 302
     staff_a1.refresh_from_db()
@@ -133,7 +137,10 @@ def test_a_district_administrator_cannot_turn_an_account_into_a_city_administrat
     client.force_login(admin_a)
     response = client.post(
         reverse("admin:districts_user_change", args=[official_a.pk]),
-        user_form_data(official_a, role=Role.ADMINISTRATOR, district="", is_staff="on"),
+        {
+            **user_form_data(official_a, role=Role.ADMINISTRATOR, district="", is_staff="on"),
+            **loaded_state(client, reverse("admin:districts_user_change", args=[official_a.pk])),
+        },
     )
     assert "district" in response.context["adminform"].form.errors
     official_a.refresh_from_db()

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from districts.models import District
 from evaluations.models import Survey
+from tests.districts.admin.helpers import loaded_state
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,12 @@ def test_a_district_administrators_post_leaves_their_threshold_and_main_urban_al
     client.force_login(admin_a)
     response = client.post(
         reverse("admin:districts_district_change", args=[city.district_a.pk]),
-        district_form(city.district_a, name="甲区新名", main_urban="", safety_threshold="50"),
+        {
+            **district_form(city.district_a, name="甲区新名", main_urban="", safety_threshold="50"),
+            **loaded_state(
+                client, reverse("admin:districts_district_change", args=[city.district_a.pk])
+            ),
+        },
     )
     assert response.status_code == 302
     district = District.objects.get(pk=city.district_a.pk)
@@ -77,7 +83,12 @@ def test_a_city_administrator_sets_a_threshold_kept_in_the_history_with_who(
     client.force_login(admin_city)
     client.post(
         reverse("admin:districts_district_change", args=[city.district_a.pk]),
-        district_form(city.district_a, safety_threshold="85"),
+        {
+            **district_form(city.district_a, safety_threshold="85"),
+            **loaded_state(
+                client, reverse("admin:districts_district_change", args=[city.district_a.pk])
+            ),
+        },
     )
     latest = District.objects.get(pk=city.district_a.pk).history.first()
     assert (latest.safety_threshold, latest.history_user) == (Decimal("85.00"), admin_city)
@@ -115,7 +126,10 @@ def test_a_city_administrator_corrects_a_survey_kept_in_the_history_with_who(
     client.force_login(admin_city)
     client.post(
         reverse("admin:evaluations_survey_change", args=[survey.pk]),
-        survey_form(survey, safe=61),
+        {
+            **survey_form(survey, safe=61),
+            **loaded_state(client, reverse("admin:evaluations_survey_change", args=[survey.pk])),
+        },
     )
     latest = Survey.objects.get(pk=survey.pk).history.first()
     assert (latest.safe, latest.history_user) == (61, admin_city)

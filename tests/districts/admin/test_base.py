@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from districts.models import Role, Street, User
+from tests.districts.admin.helpers import loaded_state
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,13 @@ def test_editing_a_street_in_the_admin_is_kept_in_its_history(client, superuser,
     url = reverse("admin:districts_street_change", args=[city.street_a1.pk])
     client.post(
         url,
-        {"code": "DA-1", "name": "新名字街道", "kind": "street", "district": city.district_a.pk},
+        {
+            "code": "DA-1",
+            "name": "新名字街道",
+            "kind": "street",
+            "district": city.district_a.pk,
+            **loaded_state(client, url),
+        },
     )
     street = Street.objects.get(pk=city.street_a1.pk)
     latest = street.history.first()
@@ -195,9 +202,16 @@ def test_changing_a_department_in_the_admin_is_kept_in_its_history(client, super
     platform_create(streets=[city.street_a1])
     department = Department.objects.get(street=city.street_a1, key="police")
     client.force_login(superuser)
+    url = reverse("admin:districts_department_change", args=[department.pk])
     client.post(
-        reverse("admin:districts_department_change", args=[department.pk]),
-        {"street": city.street_a1.pk, "key": "police", "contact": "李警官", "phone": "110"},
+        url,
+        {
+            "street": city.street_a1.pk,
+            "key": "police",
+            "contact": "李警官",
+            "phone": "110",
+            **loaded_state(client, url),
+        },
     )
     latest = department.history.first()
     assert (latest.contact, latest.history_user) == ("李警官", superuser)

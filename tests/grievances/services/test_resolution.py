@@ -88,3 +88,24 @@ def test_a_new_answer_awaits_its_own_verdict(referred, dept_a1, staff_a1):
     )
     referred.refresh_from_db()
     assert (referred.verdict, referred.verdict_on) == ("", None)
+
+
+def test_reopening_a_referred_item_hands_it_back_and_tells_its_department_only(
+    referred, dept_a1, staff_a1
+):
+    from districts.models import Notification
+
+    answered(referred, dept_a1, staff_a1)
+    Notification.objects.all().delete()
+    services.grievance_reopen(grievance=referred, reason="居民再次来访", user=staff_a1)
+    referred.refresh_from_db()
+    assert (referred.handed_back, referred.handed_back_reason) == ("reopened", "居民再次来访")
+    assert list(Notification.objects.values_list("user", "kind")) == [(dept_a1.pk, "reopened")]
+
+
+def test_resolving_ends_a_hand_back(referred, dept_a1, staff_a1):
+    answered(referred, dept_a1, staff_a1)
+    services.grievance_reopen(grievance=referred, reason="居民再次来访", user=staff_a1)
+    services.grievance_resolve(grievance=referred, resolved_on=D(2009, 3, 20), user=staff_a1)
+    referred.refresh_from_db()
+    assert (referred.handed_back, referred.handed_back_at) == ("", None)

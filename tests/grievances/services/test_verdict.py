@@ -75,3 +75,44 @@ def test_the_code_is_used_up_by_the_verdict(referred, dept_a1, staff_a1):
     )
     referred.refresh_from_db()
     assert referred.verdict == "basically_satisfied"
+
+
+def test_a_residents_reopening_tells_the_street_and_the_department(referred, dept_a1, staff_a1):
+    from districts.models import Notification
+
+    answered(referred, dept_a1, staff_a1)
+    code = services.receipt_issue(grievance=referred, user=staff_a1)
+    Notification.objects.all().delete()
+    services.verdict_by_receipt(reference=referred.reference, code=code, verdict="unsatisfied")
+    notices = set(Notification.objects.values_list("user", "kind", "subject"))
+    assert notices == {
+        (staff_a1.pk, "reopened_by_resident", referred.reference),
+        (dept_a1.pk, "reopened_by_resident", referred.reference),
+    }
+
+
+def test_a_residents_reopening_hands_the_item_back_to_its_department_with_the_reason(
+    referred, dept_a1, staff_a1
+):
+    answered(referred, dept_a1, staff_a1)
+    services.grievance_verdict(grievance=referred, verdict="unsatisfied", user=staff_a1)
+    referred.refresh_from_db()
+    assert referred.handed_back == "reopened_by_resident"
+    assert referred.handed_back_reason == "The resident is unsatisfied with the answer."
+
+
+def test_the_timeline_names_the_resident_for_a_verdict_given_on_the_public_page(
+    referred, dept_a1, staff_a1
+):
+    answered(referred, dept_a1, staff_a1)
+    code = services.receipt_issue(grievance=referred, user=staff_a1)
+    services.verdict_by_receipt(reference=referred.reference, code=code, verdict="unsatisfied")
+    last_two = list(referred.follow_ups.order_by("-pk").values_list("kind", "by_resident")[:2])
+    assert last_two == [("reopened", True), ("verdict", True)]
+
+
+def test_a_verdict_staff_record_after_a_call_is_theirs_on_the_timeline(referred, dept_a1, staff_a1):
+    answered(referred, dept_a1, staff_a1)
+    services.grievance_verdict(grievance=referred, verdict="unsatisfied", user=staff_a1)
+    entries = referred.follow_ups.order_by("-pk")[:2]
+    assert [(f.user, f.by_resident) for f in entries] == [(staff_a1, False), (staff_a1, False)]

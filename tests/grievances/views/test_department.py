@@ -174,3 +174,61 @@ def test_street_staff_confirm_the_proposal_from_the_items_page(client, dept_a1, 
     )
     item.refresh_from_db()
     assert item.answer == "已处理" and item.resolved_on is not None
+
+
+def sent_back(item, dept_a1, staff_a1):
+    services.grievance_accept(grievance=item, user=dept_a1)
+    services.grievance_propose(grievance=item, answer="已处理", user=dept_a1)
+    return services.grievance_send_back(grievance=item, reason="答复不具体", user=staff_a1)
+
+
+def test_an_answer_sent_back_is_first_on_the_work_list_and_says_so_with_the_reason(
+    client, dept_a1, staff_a1, work
+):
+    _today, made = work
+    sent_back(made["open"], dept_a1, staff_a1)
+    client.force_login(dept_a1)
+    response = client.get(reverse("grievances:work"))
+    first_key, _label, rows, count = response.context["handed_back"][0]
+    assert (first_key, [g.reference for g in rows], count) == (
+        "sent_back",
+        [made["open"].reference],
+        1,
+    )
+    body = response.content.decode()
+    assert "sent back</strong>: 答复不具体" in body
+    assert "accepted</td>" not in body
+
+
+def test_the_work_list_with_items_sent_back_takes_the_same_queries_whatever_their_number(
+    client, dept_a1, staff_a1, work, police_a1, city, django_assert_max_num_queries
+):
+    _today, made = work
+    sent_back(made["open"], dept_a1, staff_a1)
+    client.force_login(dept_a1)
+    with django_assert_max_num_queries(25) as small:
+        client.get(reverse("grievances:work"))
+    for _n in range(5):
+        item = factories.GrievanceFactory(community=city.a1[1], received_on=D(2026, 6, 1))
+        services.grievance_refer(grievance=item, department=police_a1, working_days=7, user=None)
+        sent_back(item, dept_a1, staff_a1)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("grievances:work"))
+    assert response.context["handed_back"][0][3] == 6
+
+
+def test_a_progress_note_on_a_resolved_item_is_refused_with_why_and_nothing_written(
+    client, dept_a1, work
+):
+    _today, made = work
+    item = made["done"]
+    notes = item.follow_ups.count()
+    client.force_login(dept_a1)
+    response = client.post(
+        reverse("grievances:department_step", args=[item.reference, "progress"]),
+        {"text": "还在跟进"},
+    )
+    assert response.status_code == 400
+    assert "already resolved" in response.context["progress_form"].errors["text"][0]
+    assert "already resolved" in response.content.decode()
+    assert item.follow_ups.count() == notes

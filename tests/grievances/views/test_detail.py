@@ -74,3 +74,37 @@ def test_without_javascript_the_referral_form_gives_the_date_of_every_choice(
     for days in (1, 5, 7, 60):
         assert f"{days} 个工作日：{add_working_days(today, days).isoformat()}" in page
     assert "js/deadline.js" in page
+
+
+@pytest.fixture
+def referred(city, staff_a1, dept_a1, police_a1):
+    item = factories.GrievanceFactory(community=city.a1[0], received_on=D(2026, 6, 1))
+    services.grievance_refer(grievance=item, department=police_a1, working_days=7, user=staff_a1)
+    services.grievance_accept(grievance=item, user=dept_a1)
+    return services.grievance_propose(grievance=item, answer="已加强夜间巡逻", user=dept_a1)
+
+
+def test_an_item_sent_back_shows_why_above_its_facts_and_the_previous_answer_to_edit(
+    client, referred, dept_a1, staff_a1
+):
+    services.grievance_send_back(grievance=referred, reason="答复不具体", user=staff_a1)
+    client.force_login(dept_a1)
+    response = client.get(referred.get_absolute_url())
+    body = response.content.decode()
+    banner = body.index('data-testid="handed-back"')
+    assert banner < body.index('data-testid="grievance"')
+    assert "答复不具体" in body[banner : body.index('data-testid="grievance"')]
+    assert response.context["propose_form"].initial["answer"] == "已加强夜间巡逻"
+
+
+def test_the_timeline_names_the_resident_for_their_verdict_on_the_public_page(
+    client, referred, staff_a1
+):
+    services.grievance_confirm(grievance=referred, user=staff_a1)
+    code = services.receipt_issue(grievance=referred, user=staff_a1)
+    services.verdict_by_receipt(reference=referred.reference, code=code, verdict="unsatisfied")
+    client.force_login(staff_a1)
+    timeline = client.get(referred.get_absolute_url()).content.decode().split("Timeline")[-1]
+    assert timeline.count("the resident (public page)") == 2
+    assert "import or system" not in timeline
+    assert "Reopened by the resident" in client.get(referred.get_absolute_url()).content.decode()

@@ -19,3 +19,19 @@ def test_a_ranking_with_a_garbage_year_or_quarter_shows_the_latest(
 ):
     client.force_login(city_official)
     assert client.get(reverse(url_name), params).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args"),
+    [
+        ("rankings:city", []),
+        ("rankings:league", []),
+    ],
+)
+def test_department_staff_get_404_on_the_rankings_computed_now(
+    client, city, dept_a1, staff_a1, url_name, args
+):
+    client.force_login(dept_a1)
+    assert client.get(reverse(url_name, args=args), {"year": 2008}).status_code == 404
+    client.force_login(staff_a1)  # the control: a street's own staff open the city's ranking
+    assert client.get(reverse("rankings:city"), {"year": 2008}).status_code == 200

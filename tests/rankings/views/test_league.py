@@ -32,14 +32,6 @@ def league_rows(response):
     )
 
 
-def test_the_league_of_department_staff_is_empty_they_see_no_community(client, dept_a1, meetings):
-    client.force_login(dept_a1)
-    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 2})
-    assert response.status_code == 200
-    assert league_rows(response) == []
-    assert "No communities." in response.content.decode()
-
-
 def test_the_league_of_a_district_official_holds_only_their_communities(
     client, official_a, meetings
 ):

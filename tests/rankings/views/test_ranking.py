@@ -30,12 +30,20 @@ def command(*args):
 # ---- the ranking pages, on the demo city ------------------------------------------------
 
 
-def test_the_page_export_is_the_commands_csv_after_a_byte_order_mark(demo, client):
+def test_the_page_export_has_the_commands_areas_and_composites_after_a_byte_order_mark(
+    demo, client
+):
     from districts.models import User
 
     client.force_login(User.objects.get(username="city"))
     exported = client.get(reverse("rankings:city"), {"year": 2010, "_export": "csv"})
-    assert exported.content.decode() == "\ufeff" + command("2010", "--level", "district")
+    text = exported.content.decode()
+    assert text.startswith("\ufeff")
+    people = list(csv.DictReader(text[1:].splitlines()))
+    machine = list(csv.DictReader(command("2010", "--level", "district").splitlines()))
+    assert [(r["Code"], r["Composite"]) for r in people] == [
+        (r["code"], r["composite"]) for r in machine
+    ]
 
 
 def test_the_page_shows_the_commands_numbers(demo, client):
