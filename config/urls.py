@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from core.forms import AdminLoginForm, LoginForm
 from core.interchange.urls import admin_urlpatterns as interchange_admin_urlpatterns
@@ -18,8 +21,17 @@ admin.site.site_header = admin.site.site_title = _("Community safety evaluation"
 admin.site.index_title = _("Administration")
 admin.site.login_form = AdminLoginForm
 
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """/favicon.ico, which browsers ask for on every page the link does not reach (the
+    admin's, the API docs, a file opened directly): the static icon."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
+
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("dashboard.urls")),
     path("areas/", include("districts.urls")),
     path("reviews/", include("evaluations.urls")),

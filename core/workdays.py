@@ -53,6 +53,17 @@ def add_working_days(day: datetime.date, n: int) -> datetime.date:
     return day
 
 
+def working_days_ahead(day: datetime.date, n: int) -> list[datetime.date]:
+    """The 1st to the ``n``-th working day after ``day`` in one walk:
+    ``working_days_ahead(d, n)[k - 1] == add_working_days(d, k)``."""
+    found: list[datetime.date] = []
+    while len(found) < n:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day):
+            found.append(day)
+    return found
+
+
 def working_days_between(start: datetime.date, end: datetime.date) -> int:
     """Working days after ``start`` up to and including ``end``: the inverse of
     :func:`add_working_days` (``working_days_between(d, add_working_days(d, n)) == n``).

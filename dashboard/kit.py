@@ -50,6 +50,23 @@ def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
     return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
 
 
+# a sign-in sheet up to this many lines is one column; longer, two side by side, so a
+# normal roll (30 to 60 representatives) fits one A4 page
+ONE_COLUMN_LINES = 20
+
+
+def signin_columns(names: list[Representative], blank: int) -> list[list[dict[str, Any]]]:
+    """The sign-in sheet's lines (a name each from the roster, else ``blank`` empty lines,
+    numbered), in one column or two halves."""
+    lines: list[dict[str, Any]] = [
+        {"n": n, "name": p.name, "group": p.group} for n, p in enumerate(names, start=1)
+    ] or [{"n": n, "name": "", "group": ""} for n in range(1, blank + 1)]
+    if len(lines) <= ONE_COLUMN_LINES:
+        return [lines]
+    half = (len(lines) + 1) // 2
+    return [lines[:half], lines[half:]]
+
+
 @login_required
 def meeting_kit(
     request: AuthenticatedHttpRequest, code: str, year: int, quarter: int
@@ -63,7 +80,7 @@ def meeting_kit(
     meeting = Meeting.objects.filter(community=community, year=year, quarter=quarter).first()
     day = meeting.held_on if meeting else min(max(timezone.localdate(), start), end)
     roster = visible(request.user, Representative.objects.filter(community=community))
-    names = list(roster.active_on(day).order_by("group", "name"))
+    names = list(roster.active_on(day).by_group("name"))
     keeps_roster = roster.exists()
     roll = len(names) if keeps_roster else (meeting.roll if meeting else community.representatives)
     earlier = previous_quarter(year, quarter)
@@ -87,6 +104,7 @@ def meeting_kit(
         "keeps_roster": keeps_roster,
         "names": names,
         "blank_lines": range(1, roll + 1) if not keeps_roster else range(0),
+        "signin_columns": signin_columns(names, 0 if keeps_roster else roll),
         "roll": roll,
         "postings": review_selectors.postings_for_meeting(community, year, quarter, meeting),
         "previous": last,

@@ -150,7 +150,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             # areas (everything) and the open recommendations: not the meetings' figures
             **dataversion.cached(
-                f"home_tables:{scope}:{get_language()}",
+                f"home_tables:{scope}:{get_language()}:{timezone.localdate()}",
                 lambda: self.tables(user, scope),
                 topics=("recommendations",),
             ),

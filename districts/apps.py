@@ -10,7 +10,7 @@ class DistrictsConfig(AppConfig):
         from core import dataversion, interchange
 
         from . import interchange as area_kinds
-        from .models import Community, District, Official, Street
+        from .models import Community, District, Official, Representative, Street
 
         interchange.register(area_kinds.AreasKind())
         interchange.register(area_kinds.OfficialsKind())
@@ -21,6 +21,8 @@ class DistrictsConfig(AppConfig):
             dataversion.watch(model)
         # what no ranking reads: the dashboards' tables of recommendations
         dataversion.watch(Official, topics=recommendations)
+        # and their rolls (a roster's change moves a community's roll on the home page)
+        dataversion.watch(Representative, topics=recommendations)
 
 
 def recommendations(official: object) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from axes.helpers import get_cool_off
 from axes.models import AccessAttempt
@@ -15,6 +16,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -38,6 +40,7 @@ from .models import (
     Street,
     User,
 )
+from .models.representatives import group_order
 from .scoping import get_visible_or_404, visible
 
 
@@ -47,7 +50,7 @@ def district_list(*, user: User) -> QuerySet[District]:
         .annotate(
             street_count=Count("streets", distinct=True),
             community_count=Count("streets__communities", distinct=True),
-            representative_total=Coalesce(Sum("streets__communities__representatives"), 0),
+            representative_total=roll_total(street__district=OuterRef("pk")),
         )
         .order_by("code")
     )
@@ -59,15 +62,17 @@ def street_list(*, user: User, district: District | None = None) -> QuerySet[Str
         qs = qs.filter(district=district)
     return qs.annotate(
         community_count=Count("communities"),
-        representative_total=Coalesce(Sum("communities__representatives"), 0),
+        representative_total=roll_total(street=OuterRef("pk")),
     ).order_by("district__code", "code")
 
 
 def community_list(*, user: User, street: Street | None = None) -> QuerySet[Community]:
+    """The communities, each with ``roll``: its representatives on the roll today
+    (:func:`roll_on`, the one rule every page shows)."""
     qs = visible(user, Community.objects.select_related("street", "street__district"))
     if street is not None:
         qs = qs.filter(street=street)
-    return qs.order_by("street__code", "code")
+    return qs.annotate(roll=roll_on(timezone.localdate())).order_by("street__code", "code")
 
 
 def district_get(*, user: User, code: str) -> District:
@@ -96,7 +101,7 @@ def department_list(
 def area_totals(*, user: User) -> dict[str, int]:
     """Headline counts of the user's areas, one query per level."""
     communities = community_list(user=user).aggregate(
-        communities=Count("pk"), representatives=Coalesce(Sum("representatives"), 0)
+        communities=Count("pk"), representatives=Coalesce(Sum("roll"), 0)
     )
     return {
         "districts": visible(user, District.objects.all()).count(),
@@ -155,7 +160,7 @@ def roster_list(*, user: User, community: Community) -> QuerySet[Representative]
     return (
         visible(user, Representative.objects.filter(community=community))
         .select_related("community")
-        .order_by(F("end_date").desc(nulls_first=True), "group", "name", "start_date")
+        .order_by(F("end_date").desc(nulls_first=True), *group_order(), "name", "start_date")
     )
 
 
@@ -175,13 +180,40 @@ def roster_roll(community: Community, day: datetime.date) -> int | None:
     the community keeps a roster; ``None`` where it does not (the community's own number
     is the roll then). One query."""
     counts = Representative.objects.filter(community=community).aggregate(
-        terms=Count("pk"),
-        serving=Count(
-            "pk",
-            filter=Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day)),
-        ),
+        terms=Count("pk"), serving=Count("pk", filter=on_roster_q(day))
     )
     return counts["serving"] if counts["terms"] else None
+
+
+def roll_on(day: datetime.date) -> Coalesce:
+    """A community's representatives on the roll on ``day``, in SQL (the rule of
+    :func:`roster_roll`): those serving that day where it keeps a roster, else its own
+    number. Annotate communities with it; every page's roll and total comes from it."""
+    serving = (
+        Representative.objects.filter(community=OuterRef("pk"))
+        .values("community")
+        .annotate(n=Count("pk", filter=on_roster_q(day)))
+        .values("n")
+    )  # no row (NULL) where the community keeps no roster
+    return Coalesce(Subquery(serving), F("representatives"), output_field=IntegerField())
+
+
+def roll_total(**where: Any) -> Coalesce:
+    """The sum of :func:`roll_on` today over the communities matching ``where`` (an
+    ``OuterRef`` to a street or district), as a subquery."""
+    rolls = (
+        Community.objects.filter(**where)
+        .annotate(roll=roll_on(timezone.localdate()))
+        .values(*where)
+        .annotate(total=Sum("roll"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rolls), 0, output_field=IntegerField())
+
+
+def on_roster_q(day: datetime.date) -> Q:
+    """A representative serving on ``day``."""
+    return Q(start_date__lte=day) & serving_q(day)
 
 
 def roster_rolls(

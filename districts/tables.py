@@ -47,9 +47,11 @@ class CommunityTable(tables.Table):
     street = tables.Column(
         verbose_name=_("Street"), accessor="street__name", order_by=("street__code",)
     )
-    representatives = tables.Column(attrs={"td": {"class": "num"}})
+    roll = tables.Column(
+        verbose_name=_("Representatives"), orderable=True, attrs={"td": {"class": "num"}}
+    )
 
     class Meta:
         model = Community
-        fields = ("code", "name", "kind", "street", "representatives")
+        fields = ("code", "name", "kind", "street", "roll")
         order_by = "code"

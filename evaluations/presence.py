@@ -59,7 +59,7 @@ class PresenceForm(forms.Form):
                 self.initial["attendees"] = list(meeting.attendees.values_list("pk", flat=True))
         field = self.fields["attendees"]
         assert isinstance(field, AttendeeChoices)
-        field.queryset = choices.distinct().order_by("group", "name", "start_date")
+        field.queryset = choices.distinct().by_group("name", "start_date")
 
     @classmethod
     def for_meeting(

@@ -19,14 +19,17 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
 from core.concurrency import display, model_field
 from core.yearly import value_fields, yearly_policy_history
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
+from districts.selectors import roll_on
 
 from .expressions import RatingFigures, meeting_quorum, rating_expressions, safety_index
 from .models import Meeting, Policy, Rating, Recommendation, RecommendationQuerySet, Survey
+from .rules import quarter_bounds
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 class ThisQuarter(TypedDict):
     this_quarter: list[CountedMeeting]  # the quarter's meeting, if any (prefetched)
+    roll: int  # the representatives on the roll (districts.selectors.roll_on)
 
 
 if TYPE_CHECKING:
@@ -106,12 +110,16 @@ BOARD_ORDER = ("street__code", "code")  # the quarter board's order of communiti
 
 
 def quarter_board(*, user: User, year: int, quarter: int) -> QuerySet[BoardCommunity]:
-    """The user's communities for a quarter, each with its meeting (if any)."""
+    """The user's communities for a quarter, each with its meeting (if any) and ``roll``:
+    the representatives on the roll on the day a new meeting's form opens with (today, or
+    the quarter's last day), by the one rule of every page (``districts`` ``roll_on``)."""
     quarter_meetings = Meeting.objects.filter(year=year, quarter=quarter).annotate(
         quorum=meeting_quorum(), rating_count=Count("ratings")
     )
+    day = min(timezone.localdate(), quarter_bounds(year, quarter)[1])
     return (
         visible(user, Community.objects.all())
+        .annotate(roll=roll_on(day))
         .select_related("street")
         .prefetch_related(Prefetch("meetings", queryset=quarter_meetings, to_attr="this_quarter"))
         .order_by(*BOARD_ORDER)

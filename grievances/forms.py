@@ -7,9 +7,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import DateInput, VersionField, form_field
-from core.workdays import calendar_known, calendar_note
+from core.workdays import calendar_known, calendar_note, working_days_ahead
 from districts.models import Community, Department
 
 from .models import Grievance, GrievancePolicy, Verdict
@@ -56,6 +57,24 @@ class MeetingIntakeForm(IntakeForm):
         del self.fields["received_on"]
 
 
+class DeadlineSelect(forms.Select):
+    """The choices of a deadline, each labelled with its date; each option carries the hint
+    of its choice (``data-hint``), which static/js/deadline.js puts under the field when
+    the choice changes. Without JavaScript the labels still give every choice's date."""
+
+    class Media:
+        js = ("js/deadline.js",)
+
+    def __init__(self, hints: dict[int, str]):
+        super().__init__(attrs={"data-deadline-hints": ""})
+        self.hints = hints
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["data-hint"] = self.hints.get(value, "")
+        return option
+
+
 class ReferForm(SaneDates, forms.Form):
     department: forms.ModelChoiceField[Department] = forms.ModelChoiceField(
         label=_("Responsible department"), queryset=None
@@ -78,23 +97,48 @@ class ReferForm(SaneDates, forms.Form):
         form_field(self, "department", forms.ModelChoiceField).queryset = departments
         self.policy = policy
         today = timezone.localdate() if today is None else today
-        days = policy.default_deadline_days(key_dispute=key_dispute)
         field = form_field(self, "working_days", forms.IntegerField)
-        field.min_value, field.max_value = policy.deadline_min_days, policy.deadline_max_days
-        field.widget.attrs.update(min=field.min_value, max=field.max_value)
-        field.initial = days
-        deadline, _days = referral_deadline(referred_on=today, key_dispute=key_dispute, days=days)
-        field.help_text = _(
+        low, high = policy.deadline_min_days, policy.deadline_max_days
+        field.min_value, field.max_value = low, high
+        field.initial = policy.default_deadline_days(key_dispute=key_dispute)
+        # the deadline of every choice, counted on the server (the year's referral rule)
+        dates = dict(enumerate(working_days_ahead(today, high), start=1))
+        hints = {n: self.deadline_hint(n, dates[n]) for n in range(low, high + 1)}
+        field.widget = DeadlineSelect(hints)
+        field.widget.choices = [
+            (
+                n,
+                ngettext("%(days)s working day: %(date)s", "%(days)s working days: %(date)s", n)
+                % {"days": n, "date": dates[n].isoformat()},
+            )
+            for n in range(low, high + 1)
+        ]
+        chosen = self.chosen_days(field.initial)
+        field.help_text = hints.get(chosen) or self.deadline_hint(
+            chosen, referral_deadline(referred_on=today, key_dispute=key_dispute, days=chosen)[0]
+        )
+
+    def chosen_days(self, default: int) -> int:
+        """The choice the page shows: the one posted back (when a whole number in range),
+        else the year's default for the item."""
+        try:
+            days = int(self.data.get(self.add_prefix("working_days"), ""))
+        except (TypeError, ValueError):
+            return default
+        low, high = self.policy.deadline_min_days, self.policy.deadline_max_days
+        return days if low <= days <= high else default
+
+    def deadline_hint(self, days: int, deadline: datetime.date) -> str:
+        hint = _(
             "%(days)s working days from today is %(date)s (official calendar: holidays off, "
             "adjusted working weekends on). Allowed: %(low)s–%(high)s."
         ) % {
             "days": days,
             "date": deadline.isoformat(),
-            "low": policy.deadline_min_days,
-            "high": policy.deadline_max_days,
+            "low": self.policy.deadline_min_days,
+            "high": self.policy.deadline_max_days,
         }
-        if not calendar_known(deadline):
-            field.help_text = f"{field.help_text} {calendar_note()}"
+        return hint if calendar_known(deadline) else f"{hint} {calendar_note()}"
 
     def clean_working_days(self) -> int | None:
         days: int | None = self.cleaned_data["working_days"]

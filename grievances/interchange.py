@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core import bulksql
@@ -117,6 +118,7 @@ class _Areas:
 
 class GrievancesKind(Kind):
     name = "grievances"
+    verbose_name = gettext_lazy("Grievances")
     columns = (
         "reference",
         "community_code",
@@ -350,7 +352,7 @@ def _create(new: list[Grievance], history_user: User | None) -> None:
                     grievance_id=g.pk,
                     user=history_user,
                     kind=FollowUp.Kind.RECEIVED,
-                    text=_("imported"),
+                    text=FollowUp.IMPORTED,
                 )
                 for g in new
             ],
@@ -368,7 +370,7 @@ def _create(new: list[Grievance], history_user: User | None) -> None:
     bulksql.history_insert(
         Grievance, ids, history_type="+", user_id=user_id, date=now, reason="import"
     )
-    text = _("imported")
+    text = FollowUp.IMPORTED  # shown translated (FollowUp.shown_text)
     bulksql.copy_insert(
         FollowUp,
         ("grievance_id", "user_id", "kind", "text"),

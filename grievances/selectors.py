@@ -170,6 +170,7 @@ def department_work(
     how many). Overdue and due soon are the figures' definitions (Grievance.overdue_q,
     Grievance.due_soon_q); each item is in one section."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     mine = grievances(user=user).filter(disposition=Grievance.Disposition.REFERRED)
     overdue = Grievance.overdue_q(today)
@@ -179,7 +180,7 @@ def department_work(
         ("due_soon", _("Due soon"), mine.filter(due_soon).order_by("deadline", "reference")),
         (
             "open",
-            _("Open"),
+            pgettext("grievance status", "Open"),  # not yet resolved, not the verb
             mine.filter(resolved_on__isnull=True)
             .exclude(overdue)
             .exclude(due_soon)

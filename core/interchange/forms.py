@@ -31,7 +31,10 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        form_field(self, "kind", forms.ChoiceField).choices = [(k, k) for k in kinds()]
+        # the kinds this page imports (an export-only kind is listed below it, not offered)
+        form_field(self, "kind", forms.ChoiceField).choices = [
+            (name, kind.label) for name, kind in kinds().items() if kind.importable
+        ]
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

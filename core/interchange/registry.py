@@ -26,6 +26,7 @@ class Kind:
     ``check`` (cross-row and database rules), ``apply`` and ``export_rows``."""
 
     name: str = ""
+    verbose_name: Any = ""  # what people read (a lazy translation); ``name`` is the code
     columns: tuple[str, ...] = ()
     row_form: type[forms.Form]
     takes_year: bool = False
@@ -33,6 +34,11 @@ class Kind:
     # The rows ``make bench`` times an import of this kind at (it once was the admin page's
     # limit per request; the page now imports in the background, with no row limit).
     max_upload_rows: int = 1000
+
+    @property
+    def label(self) -> str:
+        """The kind in the reader's language (its code where it has no name)."""
+        return str(self.verbose_name or self.name)
 
     def check(self, rows: list[Row], *, user: User | None = None) -> list[RowError]:
         return []

@@ -8,10 +8,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +127,37 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
             % {"count": len(done)},
         )
 
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """An account some record names as its author is not deleted: the page says so in
+        words and sends the administrator to the account, to deactivate it."""
+        user = self.get_object(request, unquote(object_id))
+        if (
+            user is not None
+            and self.has_delete_permission(request, user)
+            and users_with_history(User.objects.filter(pk=user.pk)).exists()
+        ):
+            self.message_user(request, keep_message([user]), messages.ERROR)
+            return redirect("admin:districts_user_change", user.pk)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        actions: dict[str, Any] = dict(super().get_actions(request))
+        if "delete_selected" in actions:  # Django's bulk delete, refusing accounts with history
+            _func, name, description = actions["delete_selected"]
+            actions[name] = (type(self).delete_unless_history, name, description)
+        return actions
+
+    def delete_unless_history(
+        self, request: HttpRequest, queryset: QuerySet[User]
+    ) -> HttpResponse | None:
+        keep = list(users_with_history(queryset))
+        if keep:
+            self.message_user(request, keep_message(keep), messages.ERROR)
+            return None  # back to the list, nothing deleted
+        return cast("HttpResponse | None", delete_selected(self, request, queryset))
+
     def get_deleted_objects(
         self, objs: Sequence[User] | QuerySet[User], request: HttpRequest
     ) -> tuple[list[str], dict[str, int], set[str], list[str]]:
@@ -160,3 +194,16 @@ class UserAdmin(ScopedAdmin, BaseUserAdmin):
         )
         scoped.request_user = request.user
         return scoped
+
+
+def keep_message(users: Sequence[User]) -> str:
+    """Why accounts are not deleted, and what to do instead."""
+    return ngettext(
+        "%(users)s cannot be deleted: records in the history name this account as their "
+        "author. Deactivate the account instead: untick “Active” on the account and save, or "
+        "choose “Deactivate the selected accounts” on the list.",
+        "%(users)s cannot be deleted: records in the history name these accounts as their "
+        "author. Deactivate the accounts instead: choose “Deactivate the selected accounts” "
+        "on the list.",
+        len(users),
+    ) % {"users": ", ".join(str(u) for u in users)}

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.forms import INT_MAX
@@ -87,6 +88,7 @@ def _community_values(d: Mapping[str, Any]) -> dict[str, Any]:
 
 class AreasKind(Kind):
     name = "areas"
+    verbose_name = gettext_lazy("Areas: districts, streets and communities")
     columns = (
         "district_code",
         "district_name",

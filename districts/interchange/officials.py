@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.history import recorded_user
@@ -32,6 +33,7 @@ class OfficialsKind(Kind):
     """``officials``: one row per posting of an official to a community."""
 
     name = "officials"
+    verbose_name = gettext_lazy("Officials and their postings")
     columns = (
         "official_code",
         "name",

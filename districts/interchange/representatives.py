@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.history import attribute_history
 from core.interchange import ImportReport, Kind, Row, RowError
@@ -30,6 +31,7 @@ class RepresentativesKind(Kind):
     """``representatives``: one row per term of a representative on a community's roster."""
 
     name = "representatives"
+    verbose_name = gettext_lazy("Rosters of resident representatives")
     columns = ("community_code", "name", "group", "phone", "start_date", "end_date")
     row_form = RepresentativeRowForm
 

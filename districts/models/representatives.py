@@ -10,7 +10,8 @@ import datetime
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, DecimalField, F, Func, OrderBy, Q, Value
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -31,12 +32,29 @@ def serving(start_date: datetime.date, end_date: datetime.date | None, day: date
     return start_date <= day and (end_date is None or end_date >= day)
 
 
+def group_order(prefix: str = "") -> list[OrderBy]:
+    """A natural order of the group names, in SQL: the text before the first number, then
+    that number as a number, then the whole name (so "2栋" < "10栋", "A区3栋" < "B区1栋")."""
+    group = F(f"{prefix}group")
+    before = Func(group, Value("^[^0-9]*"), function="substring", output_field=CharField())
+    number = Cast(
+        Func(group, Value("[0-9]+"), function="substring", output_field=CharField()),
+        DecimalField(max_digits=100, decimal_places=0),  # a group name has at most 100
+    )
+    return [before.asc(), number.asc(nulls_first=True), group.asc()]
+
+
 class RepresentativeQuerySet(models.QuerySet["Representative"]):
     def active_on(self, day: datetime.date) -> RepresentativeQuerySet:
         """Representatives serving on ``day``: the roll of a meeting held that day."""
         return self.filter(start_date__lte=day).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=day)
         )
+
+    def by_group(self, *then: str) -> RepresentativeQuerySet:
+        """In the order people count groups and buildings: 1栋, 2栋 ... 10栋, not 1栋,
+        10栋, 2栋 (:func:`group_order`), then by ``then``."""
+        return self.order_by(*group_order(), *then)
 
     def active_between(self, start: datetime.date, end: datetime.date) -> RepresentativeQuerySet:
         """Representatives serving on any day from ``start`` to ``end``."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from core.interchange import Kind, yes_no
 from districts.models import User
 
@@ -17,6 +19,7 @@ class ResultsKind(Kind):
     """Export only: one row per official per meeting, with score, level, recommendation."""
 
     name = "results"
+    verbose_name = gettext_lazy("Review results (export only)")
     columns = (
         "community_code",
         "year",

@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.bulksql import AnyOf
 from core.forms import INT_MAX
@@ -133,6 +134,7 @@ class _Known:
 
 class ReviewsKind(Kind):
     name = "reviews"
+    verbose_name = gettext_lazy("Review meetings and votes")
     columns = (
         "community_code",
         "year",

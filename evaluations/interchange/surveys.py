@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.interchange import ImportReport, Kind, Row, RowError
 from districts.interchange import code_field
@@ -42,6 +43,7 @@ class SurveysKind(Kind):
     """``surveys``: a street's yearly sense-of-security counts, matched by street and year."""
 
     name = "surveys"
+    verbose_name = gettext_lazy("Safety surveys")
     columns = ("street_code", "year", *SURVEY_COUNTS)
     row_form = SurveyRowForm
     takes_year = True

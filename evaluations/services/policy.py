@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from django.db import IntegrityError, transaction
+
 from core.yearly import same_values, value_fields, yearly_policy_save
 from districts.models import User
 
@@ -11,8 +13,19 @@ from ..models import Policy
 
 
 def policy_for_year_saved(year: int) -> Policy:
-    """The year's policy row, created with the defaults the first time a year is used."""
-    policy, _ = Policy.objects.get_or_create(year=year)
+    """The year's policy row, created with the defaults the first time a year is used (by
+    a meeting's save, an import). The system creates it, not the person whose save first
+    needed it: its history names no one ("import or system"), never that person."""
+    policy = Policy.objects.filter(year=year).first()
+    if policy is not None:
+        return policy
+    policy = Policy(year=year)
+    policy._history_user = None  # type: ignore[attr-defined]  # not the request's user
+    try:
+        with transaction.atomic():
+            policy.save()
+    except IntegrityError:  # another save created it at the same moment
+        return Policy.objects.get(year=year)
     return policy
 
 

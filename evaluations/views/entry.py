@@ -266,7 +266,13 @@ def _save_entry(
     request.session["meeting_draft_saved"] = _draft_key(
         request, entry.community, entry.year, entry.quarter
     )
-    if saved.status == Meeting.Status.SUBMITTED:
+    corrected = entry.meeting is not None and entry.meeting.status == Meeting.Status.SUBMITTED
+    if corrected:
+        messages.success(
+            request,
+            _("The meeting is corrected; the change and its reason are in its history."),
+        )
+    elif saved.status == Meeting.Status.SUBMITTED:
         messages.success(request, _("The meeting is submitted; the levels are below."))
     else:
         messages.success(request, _("Draft saved. It counts nowhere until submitted."))

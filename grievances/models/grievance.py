@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -317,6 +318,11 @@ class FollowUp(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     text = models.TextField(_("text"), blank=True)
 
+    # the text of an imported item's "received", stored as a code and shown in the reader's
+    # language (rows imported before were written in the importer's: the Chinese one too)
+    IMPORTED = "imported"
+    IMPORTED_TEXTS = frozenset({IMPORTED, "通过导入登记"})
+
     class Meta:
         ordering = ["at", "pk"]
         verbose_name = _("follow-up")
@@ -324,6 +330,14 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grievance.reference} · {self.get_kind_display()}"
+
+    @property
+    def shown_text(self) -> str:
+        """The text as the timeline shows it: what people typed as typed, the codes the
+        system writes in the reader's language."""
+        if self.kind == self.Kind.RECEIVED and self.text in self.IMPORTED_TEXTS:
+            return gettext("recorded from an uploaded file (CSV import)")
+        return self.text
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:

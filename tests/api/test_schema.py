@@ -2,6 +2,8 @@
 operation, with and without a token, gives no server error, and every response matches
 the schema (status code, content type, body). Examples are limited to keep it ~30 s."""
 
+import re
+
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
@@ -78,3 +80,10 @@ def test_the_docs_page_loads_swagger_from_our_static_files(client):
     page = client.get("/api/v1/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in page
     assert "cdn" not in page.lower() and "<script>" not in page
+
+
+def test_the_docs_page_holds_no_inline_style_the_csp_would_block(client):
+    """Issue 21, item 14: drf-spectacular's page carried a <style> element."""
+    page = client.get("/api/v1/docs/").content.decode()
+    assert not re.search(r"<style\b|\sstyle\s*=", page, re.I)
+    assert "/static/css/api_docs.css" in page

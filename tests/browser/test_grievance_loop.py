@@ -60,10 +60,32 @@ def test_staff_refer_an_item_for_ten_working_days_and_see_the_deadline(
     form = page.get_by_test_id("refer-form")
     expect(form).to_contain_text(add_working_days(timezone.localdate(), 7).isoformat())
     form.locator("select[name=department]").select_option(label="甲一街道 · police station")
-    form.locator("input[name=working_days]").fill("10")
+    form.locator("select[name=working_days]").select_option("10")
     form.locator("button[type=submit]").click()
     deadline = add_working_days(timezone.localdate(), 10).isoformat()
     expect(page.get_by_test_id("grievance")).to_contain_text(deadline)
+
+
+def test_the_deadline_hint_follows_the_number_of_working_days_chosen_in_chinese(
+    page: Page, live_server, overdue, city
+):
+    """Issue 21, item 7: the hint kept the default's date after choosing 5 days."""
+    item = GrievanceFactory(
+        community=city.a1[0], reference="DA-1-2026-0009", received_on=timezone.localdate()
+    )
+    login(page, live_server, "staff_a1")
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/grievances/{item.reference}/")
+    form = page.get_by_test_id("refer-form")
+    hint = form.locator("#id_refer_working_days_helptext")
+    today = timezone.localdate()
+    expect(hint).to_contain_text("7 个工作日")
+    expect(hint).to_contain_text(add_working_days(today, 7).isoformat())
+    form.locator("select[name=working_days]").select_option("5")
+    expect(hint).to_contain_text(add_working_days(today, 5).isoformat())
+    expect(hint).not_to_contain_text(add_working_days(today, 7).isoformat())
 
 
 @pytest.mark.parametrize("width", [390, 768, 1280])

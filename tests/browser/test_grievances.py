@@ -92,7 +92,7 @@ def test_staff_record_a_grievance_at_a_meeting_refer_resolve_and_answer_it_until
 
     refer = open_step(page, "refer-form")
     refer.locator("select[name=department]").select_option(label=POLICE_STATION)
-    refer.locator("input[name=working_days]").fill("7")
+    refer.locator("select[name=working_days]").select_option("7")
     refer.locator("input[name=note]").fill("派出所牵头")
     refer.locator("button[type=submit]").click()
 

@@ -132,7 +132,10 @@ def test_the_api_docs_page_renders_from_our_static_files_under_the_csp(page, liv
         "request",
         lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
     )
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security" in m.text else None)
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.locator(".opblock-summary-path").first).to_be_visible()
+    assert refused == []  # issue 21, item 14: the page's own <style> was refused
     expect(page.get_by_text("/api/v1/rankings/", exact=True)).to_be_visible()
     assert [u for u in outside if not u.startswith("data:")] == []

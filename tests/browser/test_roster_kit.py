@@ -118,3 +118,30 @@ def test_the_printed_kit_fits_a4_one_sheet_per_page_in_chinese(
     assert pages == 1 + 2 + 1  # sign-in, two tally sheets, promises and grievances
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "meeting-kit-zh.png"), full_page=True)
+
+
+def test_a_roll_of_43_signs_in_on_one_a4_page_under_a_persons_name_heading(
+    page: Page, live_server, city, staff_a1
+):
+    """Issue 21, item 14: the sheet headed the names 名称 and spilled onto a second page."""
+    community = city.a1[0]
+    PostingFactory(
+        official=OfficialFactory(code="P1", name="潘警官"),
+        community=community,
+        role="police",
+        start_date=datetime.date(2020, 1, 1),
+    )
+    roster_of(community, [f"代表{n:02d}号" for n in range(43)])
+    year, quarter = rules.quarter_of(timezone.localdate())
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    login(page, live_server, "staff_a1")
+    page.goto(f"{live_server.url}/reviews/kit/DA-1-0/{year}/{quarter}/")
+    signin = page.get_by_test_id("kit-signin")
+    expect(signin.locator("thead th").nth(1)).to_have_text("姓名")
+    expect(signin).to_contain_text("代表42号")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1 + 1 + 1  # sign-in, one tally sheet, promises and grievances

@@ -168,6 +168,24 @@ def test_a_lockout_ends_after_the_cool_off(client, staff_a1):
     assert login_from(client, "10.0.5.1", "staff_a1", PASSWORD).status_code == 302
 
 
+def test_favicon_ico_leads_to_the_static_icon(client):
+    """Issue 21, item 14: /favicon.ico was a 404 on every page."""
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.ico")
+    icon = finders.find("favicon.ico")
+    assert icon is not None
+    with open(icon, "rb") as f:
+        assert f.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+
+
+def test_every_page_links_the_icon(client):
+    page = client.get(reverse("login")).content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+
+
 def test_behind_a_trusted_proxy_a_locked_address_is_the_clients_not_the_proxys(
     client, settings, staff_a1
 ):

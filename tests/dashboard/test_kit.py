@@ -158,3 +158,16 @@ def test_the_kit_is_linked_from_the_quarter_board_and_the_pack(client, staff_a1,
     assert 'data-testid="kit-link"' in body
     if page == "board":
         assert kit_url() in body
+
+
+def test_a_long_sign_in_sheet_is_split_in_two_columns_numbered_on(client, staff_a1, city):
+    """Issue 21, item 14: 43 names in one column spilled onto a second A4 page."""
+    for n in range(43):
+        factories.RepresentativeFactory(
+            community=city.a1[0], name=f"代表{n:02d}", start_date=datetime.date(2008, 1, 1)
+        )
+    client.force_login(staff_a1)
+    response = client.get(kit_url())
+    left, right = response.context["signin_columns"]
+    assert (len(left), len(right)) == (22, 21)
+    assert (left[0]["n"], left[-1]["n"], right[0]["n"], right[-1]["n"]) == (1, 22, 23, 43)

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from rankings import selectors as rankings_selectors
+from tests import factories
 from tests.evaluations.helpers import edit_url, form_data, post_confirmed
 from tests.grievances.views.helpers import refs
 
@@ -247,3 +248,16 @@ def test_a_district_officials_standing_lagging_entries_says_since_when(
     data_committed()  # another street office's meeting committed since
     assert b'data-testid="standing-as-of"' in client.get("/").content
     cache.clear()
+
+
+def test_the_homes_roll_follows_the_roster_the_entry_form_uses(client, staff_a1, city):
+    """Issue 21, item 6: the stored number said 10 while the roster had grown."""
+    for n in range(11):
+        factories.RepresentativeFactory(
+            community=city.a1[0], name=f"代表{n}", start_date=datetime.date(2008, 1, 1)
+        )
+    client.force_login(staff_a1)
+    response = client.get("/")
+    assert response.context["totals"]["representatives"] == 11 + 11 + 12
+    row = next(r for r in response.content.decode().split("<tr") if ">DA-1-0<" in r)
+    assert '<td class="num">11</td>' in row

@@ -60,6 +60,7 @@ OBJECT_URLS = {
 # and the account pages. Listed so that a new URL must be placed somewhere.
 NOT_OBJECT_URLS = {
     "home",
+    "favicon",  # public: a redirect to the static icon
     "districts:district_list",
     "districts:street_list",
     "districts:community_list",

@@ -278,3 +278,30 @@ def test_an_official_posted_in_two_districts_shows_only_the_postings_in_scope(ci
     there = factories.PostingFactory(official=official, community=city.b1[1], role="director")
     rows = [o for o in selectors.official_list(user=official_b) if o.code == "O-TWO"]
     assert [[p.pk for p in o.visible_postings] for o in rows] == [[there.pk]]
+
+
+# ---- the roll every page shows (issue 21, item 6) -------------------------------------------
+
+
+def test_a_community_keeping_a_roster_has_its_serving_representatives_on_the_roll(
+    city, staff_a1, roster
+):
+    rolls = {c.code: c.roll for c in selectors.community_list(user=staff_a1)}
+    assert rolls == {"DA-1-0": 2, "DA-1-1": 11, "DA-1-2": 12}  # 王芳 and 赵敏, not the 10 stored
+
+
+def test_the_street_district_and_headline_totals_add_the_same_rolls(city, official_a, roster):
+    streets = {s.code: s.representative_total for s in selectors.street_list(user=official_a)}
+    assert streets == {"DA-1": 2 + 11 + 12, "DA-2": 20 + 21}
+    assert selectors.district_get(user=official_a, code="DA").representative_total == 66
+    assert selectors.area_totals(user=official_a)["representatives"] == 66
+
+
+def test_the_roster_counts_buildings_as_people_do_2_before_10(city, staff_a1):
+    """Issue 21, item 14: the roster sorted 10栋 before 1栋 (text order)."""
+    for group in ("10栋", "2栋", "1栋", "B区1栋", "A区12栋", "A区3栋", ""):
+        factories.RepresentativeFactory(
+            community=city.a1[0], name=f"代表{group}", group=group, start_date=D(2008, 1, 1)
+        )
+    rows = selectors.roster_list(user=staff_a1, community=city.a1[0])
+    assert [r.group for r in rows] == ["", "1栋", "2栋", "10栋", "A区3栋", "A区12栋", "B区1栋"]

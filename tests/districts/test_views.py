@@ -79,6 +79,25 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, city, url):
     assert response["Location"].startswith(reverse("login"))
 
 
+@pytest.mark.parametrize(
+    ("url_name", "code"), [("districts:street", "DA-1"), ("districts:community", "DA-1-0")]
+)
+def test_the_platforms_departments_are_named_in_chinese_never_by_their_keys(
+    client, staff_a1, city, url_name, code
+):
+    """Issue 21, item 14: a column of raw keys (police, mediation ...) in English."""
+    from districts.services import platform_create
+
+    platform_create(streets=[city.street_a1], communities=[city.a1[0]])
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse(url_name, args=[code])).content.decode()
+    table = page.split("<tbody>")[-1].split("</tbody>")[0]
+    assert "综治办" in table
+    for key in ("governance", "petitions", "police", "mediation", "militia"):
+        assert f">{key}<" not in table
+
+
 def test_area_pages_answer_post_with_method_not_allowed(client, staff_a1):
     client.force_login(staff_a1)
     assert client.post(reverse("districts:street", args=["DA-1"])).status_code == 405

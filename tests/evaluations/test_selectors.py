@@ -1,12 +1,14 @@
 """Quorum, scores and levels of the review selectors at DOMAIN.md's edges, computed by the
 database."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from evaluations import selectors
 from evaluations.models import Meeting, Policy
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,12 @@ def test_the_saved_policies_are_those_of_the_years_asked_only():
     Policy.objects.create(year=2009)
     Policy.objects.create(year=2011)
     assert sorted(selectors.saved_policies(years=[2009, 2010])) == [2009]
+
+
+def test_the_quarter_board_shows_the_roll_a_new_meeting_opens_with(city, staff_a1):
+    """Issue 21, item 6: the roster's serving representatives on the quarter's last day,
+    not the community's stored number."""
+    for name, start in (("王芳", datetime.date(2008, 1, 1)), ("李强", datetime.date(2009, 7, 1))):
+        factories.RepresentativeFactory(community=city.a1[0], name=name, start_date=start)
+    board = selectors.quarter_board(user=staff_a1, year=2009, quarter=2)
+    assert {c.code: c.roll for c in board} == {"DA-1-0": 1, "DA-1-1": 11, "DA-1-2": 12}

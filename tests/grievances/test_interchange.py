@@ -231,3 +231,19 @@ def test_a_summary_with_tabs_backslashes_and_line_breaks_is_stored_as_written(pl
     row = f'A-2009-0009,DA-1-0,2009-03-01,complaint,no,"{summary}",on_the_spot,,,2009-03-01,'
     interchange.run_import("grievances", (HEADER + "\n" + row + "\n").encode())
     assert Grievance.objects.get(reference="A-2009-0009").summary == summary
+
+
+def test_an_items_imported_entry_reads_in_the_readers_language_whoever_imported_it(
+    platforms, staff_a1, client
+):
+    """Issue 21, item 14: the timeline said "受理: imported" (the text was written in the
+    importer's language, English for the command and the demo)."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        interchange.run_import("grievances", (HEADER + "\n" + ROWS[0] + "\n").encode())
+    assert FollowUp.objects.get().text == FollowUp.IMPORTED  # a code, not one language
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(Grievance.objects.get().get_absolute_url()).content.decode()
+    assert "受理: 通过上传文件（CSV 导入）登记" in page

@@ -144,3 +144,22 @@ def test_due_soon_is_open_and_due_within_two_working_days(referred):
     found = set(Grievance.objects.filter(Grievance.due_soon_q(today)))
     assert soon in found
     assert not {later, late, done} & found
+
+
+@pytest.mark.parametrize("stored", ["imported", "通过导入登记"])
+def test_an_imported_entry_stored_in_either_language_is_shown_in_the_readers(stored):
+    from django.utils import translation
+
+    from grievances.models import FollowUp
+
+    entry = FollowUp(kind=FollowUp.Kind.RECEIVED, text=stored)
+    with translation.override("zh-hans"):
+        assert entry.shown_text == "通过上传文件（CSV 导入）登记"
+    with translation.override("en"):
+        assert entry.shown_text == "recorded from an uploaded file (CSV import)"
+
+
+def test_what_people_typed_on_an_entry_is_shown_as_typed():
+    from grievances.models import FollowUp
+
+    assert FollowUp(kind=FollowUp.Kind.NOTE, text="imported").shown_text == "imported"

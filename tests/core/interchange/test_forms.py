@@ -41,3 +41,18 @@ def test_an_upload_without_the_choice_is_refused_and_saves_nothing(client, super
         "Choose whether to check only or to import."
     ]
     assert not Community.objects.filter(code__startswith="JB-WLD").exists()
+
+
+def test_the_kinds_offered_are_the_importable_ones_named_in_the_readers_language():
+    """Issue 21, item 14: the list read areas, grievances ... in English and offered
+    results, which the import then refused."""
+    from django.utils import translation
+
+    from core.interchange.forms import ImportForm
+
+    with translation.override("zh-hans"):
+        choices = dict(ImportForm().fields["kind"].choices)
+    assert "results" not in choices
+    assert choices["grievances"] == "群众诉求"
+    assert choices["areas"] == "区域：区县、街道和社区"
+    assert all(label != name for name, label in choices.items())

@@ -177,9 +177,26 @@ def test_deleting_a_user_who_changed_records_is_refused_with_a_message(
 ):
     client.force_login(superuser)
     url = reverse("admin:districts_user_delete", args=[staff_with_history.pk])
-    response = client.post(url, {"post": "yes"})
+    response = client.post(url, {"post": "yes"}, follow=True)
     assert User.objects.filter(pk=staff_with_history.pk).exists()
-    assert "deactivate the account instead" in response.content.decode()
+    assert "Deactivate the account instead" in response.content.decode()
+
+
+def test_opening_the_delete_page_of_a_user_with_history_says_to_deactivate_in_chinese(
+    client, superuser, staff_with_history
+):
+    """Issue 21, item 14: Django's generic "would require deleting the following protected
+    related objects" page, not what to do."""
+    client.force_login(superuser)
+    client.cookies["django_language"] = "zh-hans"
+    url = reverse("admin:districts_user_delete", args=[staff_with_history.pk])
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:districts_user_change", args=[staff_with_history.pk]
+    )
+    page = response.content.decode()
+    assert "不能删除" in page and "停用该账号" in page
+    assert "受保护" not in page
 
 
 def test_the_bulk_delete_of_users_who_changed_records_is_refused(
@@ -193,9 +210,10 @@ def test_the_bulk_delete_of_users_who_changed_records_is_refused(
             "_selected_action": [staff_with_history.pk, staff_b1.pk],
             "post": "yes",
         },
+        follow=True,
     )
     assert User.objects.filter(pk__in=[staff_with_history.pk, staff_b1.pk]).count() == 2
-    assert "deactivate the account instead" in response.content.decode()
+    assert "Deactivate the account instead" in response.content.decode()
 
 
 def test_the_history_keeps_who_after_a_refused_delete(client, superuser, staff_with_history):

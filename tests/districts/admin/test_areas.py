@@ -153,3 +153,30 @@ def test_an_empty_department_form_in_the_admin_shows_its_errors(client, superuse
     client.force_login(superuser)
     response = client.post(reverse("admin:districts_department_change", args=[department.pk]), {})
     assert response.status_code == 200
+
+
+def department_autocomplete(client, term):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "districts", "model_name": "user", "field_name": "department", "term": term},
+    )
+    assert response.status_code == 200
+    return sorted(r["text"] for r in response.json()["results"])
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_the_department_autocomplete_finds_departments_by_their_chinese_kind(
+    client, superuser, city, language
+):
+    """Issue 21, item 14: 信访 and 派出所 found nothing (only codes, names and keys)."""
+    from districts.services import platform_create
+
+    platform_create(streets=[city.street_a1, city.street_b1])
+    client.force_login(superuser)
+    client.cookies["django_language"] = language
+    police = department_autocomplete(client, "派出所")
+    assert len(police) == 2
+    assert all(text.endswith(("派出所", "police station")) for text in police)
+    assert len(department_autocomplete(client, "信访")) == 2
+    (mine,) = department_autocomplete(client, f"{city.street_a1.name} 派出所")
+    assert mine.startswith(city.street_a1.name)

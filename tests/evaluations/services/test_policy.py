@@ -74,3 +74,17 @@ def test_a_policy_changed_in_the_admin_gets_a_new_version_so_a_form_opened_befor
     response = client.post(policy_url(), entry | {"satisfied_min": "70"})
     assert response.status_code == 409
     assert "Very satisfied from score: 90.00 → 92.00" in response.content.decode()
+
+
+def test_a_year_first_used_by_a_meetings_save_gets_its_policy_from_the_system_not_that_user(
+    client, staff_a1, posted
+):
+    """Issue 21, item 14: the policy's history said street staff created it (the row was
+    created inside their meeting's save, and the history took the request's user)."""
+    from tests.evaluations.helpers import edit_url, form_data
+
+    assert not Policy.objects.filter(year=2009).exists()
+    client.force_login(staff_a1)
+    assert client.post(edit_url("DA-1-0"), form_data(posted["a"])).status_code == 302
+    (created,) = Policy.history.filter(year=2009)
+    assert (created.history_type, created.history_user) == ("+", None)

@@ -301,6 +301,28 @@ def test_a_correction_changing_no_recommendation_saves_at_once(client, staff_a1,
     assert response["Location"] == meetings["a"].get_absolute_url()
 
 
+def test_a_saved_correction_says_it_was_corrected_not_submitted(client, staff_a1, meetings, posted):
+    """Issue 21, item 14: the message after a correction said "submitted"."""
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    data = form_data(
+        posted["a"],
+        present=10,
+        counts=(0, 0, 0, 10),
+        held_on="2009-06-01",
+        version=meetings["a"].version,
+    )
+    page = client.post(edit_url("DA-1-0", 2009, 2), data, follow=True).content.decode()
+    assert "评议会已更正" in page
+    assert "已提交" not in page.split('class="messages"')[-1].split("</ul>")[0]
+
+
+def test_the_first_submission_says_submitted(client, staff_a1, posted):
+    client.force_login(staff_a1)
+    response = client.post(edit_url("DA-1-0"), form_data(posted["a"]), follow=True)
+    assert "The meeting is submitted" in response.content.decode()
+
+
 def test_a_correction_changing_no_recommendation_is_written_once_in_a_constant_number_of_queries(
     client, staff_a1, meetings, posted
 ):

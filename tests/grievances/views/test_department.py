@@ -82,6 +82,17 @@ def test_the_work_list_takes_the_same_number_of_queries_whatever_its_length(
         client.get(reverse("grievances:work"))
 
 
+def test_the_work_lists_open_section_reads_as_a_status_in_chinese_not_the_verb(
+    client, dept_a1, work
+):
+    """Issue 21, item 14: "Open" was translated 打开 (open a page)."""
+    client.force_login(dept_a1)
+    client.cookies["django_language"] = "zh-hans"
+    response = client.get(reverse("grievances:work"))
+    labels = {key: label for key, label, _rows, _count in response.context["sections"]}
+    assert labels["open"] == "未办结"
+
+
 def test_department_staff_land_on_their_work_list(client, dept_a1):
     client.force_login(dept_a1)
     response = client.get(reverse("home"))

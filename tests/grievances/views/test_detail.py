@@ -61,6 +61,21 @@ def test_an_item_raised_at_a_meeting_names_that_meeting_once_not_its_source_twic
     assert page.count("review meeting") == 1
 
 
+def test_without_javascript_the_referral_form_gives_the_date_of_every_choice(
+    client, staff_a1, items
+):
+    """Issue 21, item 7: each choice of working days is labelled with its deadline."""
+    from core.workdays import add_working_days
+
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("grievances:detail", args=["A1-2009-0000"])).content.decode()
+    today = timezone.localdate()
+    for days in (1, 5, 7, 60):
+        assert f"{days} 个工作日：{add_working_days(today, days).isoformat()}" in page
+    assert "js/deadline.js" in page
+
+
 @pytest.fixture
 def referred(city, staff_a1, dept_a1, police_a1):
     item = factories.GrievanceFactory(community=city.a1[0], received_on=D(2026, 6, 1))
