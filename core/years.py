@@ -8,6 +8,9 @@ backup older than the rule) clamps to them with :data:`FIRST_YEAR` / :data:`LAST
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -37,7 +40,7 @@ class YearConstraint(models.CheckConstraint):
     def validate(self, *args: object, **kwargs: object) -> None:
         return None
 
-    def deconstruct(self) -> tuple[str, tuple[object, ...], dict[str, object]]:
+    def deconstruct(self) -> tuple[str, Sequence[Any], dict[str, Any]]:
         _path, args, kwargs = super().deconstruct()
         return "django.db.models.CheckConstraint", args, kwargs
 
