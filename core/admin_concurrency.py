@@ -28,10 +28,11 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import StaleEdit, conflict, field_changes, saves_since
+from .forms import set_posted_value
 from .models import Versioned
 
 STATE_FIELD = "_loaded_state"
@@ -146,13 +147,7 @@ class StaleCheckedForm(forms.ModelForm):
 
     def _keep_for_retry(self, state: str) -> None:
         """The form keeps what was typed, and now carries the row's current state."""
-        key = self.add_prefix(STATE_FIELD)
-        if isinstance(self.data, QueryDict):
-            data = self.data.copy()  # mutable, every value of a multi-valued field kept
-            data[key] = state
-            self.data = data
-        else:
-            self.data = {**self.data, key: state}
+        set_posted_value(self, STATE_FIELD, state)
 
 
 class StaleAdminMixin:

@@ -119,13 +119,19 @@ class VersionField(forms.IntegerField):
 def keep_for_retry(form: forms.BaseForm, stale: StaleEdit) -> None:
     """After a refused stale save: the form keeps what the user typed, and now carries the
     current version, so saving again, once they have read what changed, goes through."""
-    key, version = form.add_prefix("version"), str(stale.version)
+    set_posted_value(form, "version", str(stale.version))
+
+
+def set_posted_value(form: forms.BaseForm, name: str, value: str) -> None:
+    """``form``'s posted data with ``name`` (prefixed as the form prefixes it) set to
+    ``value``, every other value kept as typed."""
+    key = form.add_prefix(name)
     if isinstance(form.data, QueryDict):
         data = form.data.copy()  # mutable, every value of a multi-valued field kept
-        data[key] = version
+        data[key] = value
         form.data = data
     else:
-        form.data = {**form.data, key: version}
+        form.data = {**form.data, key: value}
 
 
 F = TypeVar("F", bound=forms.Field)
