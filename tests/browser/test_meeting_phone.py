@@ -108,6 +108,9 @@ def test_the_quarter_board_on_a_phone_shows_each_community_as_a_card_with_its_ac
     # the name on a line of its own, not three characters a line
     assert name.evaluate("a => a.getClientRects().length") == 1
     for action in (row.get_by_role("link", name="Enter"), row.get_by_test_id("kit-link")):
+        # the card may start below the fold (a taller masthead): scrolled down to, not
+        # across, its actions are whole on the screen
+        action.scroll_into_view_if_needed()
         expect(action).to_be_in_viewport(ratio=1)
         box = action.bounding_box()
         assert box is not None and box["x"] + box["width"] <= PHONE["width"]
