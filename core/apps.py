@@ -19,6 +19,12 @@ class CoreConfig(AppConfig):
 
         task_finished.connect(_forget_abandoned_upload, dispatch_uid="core.abandoned_upload")
 
+        from django.db.backends.signals import connection_created
+
+        from .expressions import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="core.sqlite_functions")
+
         # before any URLconf is loaded: every app's urls.py may use <code:...>
         register_converter(CodeConverter, "code")
 

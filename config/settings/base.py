@@ -24,6 +24,14 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 # A kept connection is checked before each request reuses it: after PostgreSQL restarts,
 # the first request gets a new connection instead of an error (issue 22, "Faults survived").
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The zero-setup demo serves the web and the worker on one SQLite file: a transaction
+    # takes the write lock when it begins and a writer waits up to 20 s for another's,
+    # instead of "database is locked" when a read in a save turns into a write while the
+    # worker or another user writes (sessions and the cache write on every request too).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 # How long one SQL statement may run, in milliseconds (PostgreSQL's statement_timeout; 0:
 # no limit). A web request's statement is cancelled after DB_STATEMENT_TIMEOUT_WEB, before

@@ -10,11 +10,12 @@ import datetime
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import CharField, DecimalField, F, Func, OrderBy, Q, Value
+from django.db.models import CharField, DecimalField, F, OrderBy, Q, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.expressions import RegexSubstring
 from core.models import TimeStampedModel, Versioned
 
 from ..scoping import Scope, area_q
@@ -36,9 +37,9 @@ def group_order(prefix: str = "") -> list[OrderBy]:
     """A natural order of the group names, in SQL: the text before the first number, then
     that number as a number, then the whole name (so "2栋" < "10栋", "A区3栋" < "B区1栋")."""
     group = F(f"{prefix}group")
-    before = Func(group, Value("^[^0-9]*"), function="substring", output_field=CharField())
+    before = RegexSubstring(group, Value("^[^0-9]*"), output_field=CharField())
     number = Cast(
-        Func(group, Value("[0-9]+"), function="substring", output_field=CharField()),
+        RegexSubstring(group, Value("[0-9]+"), output_field=CharField()),
         DecimalField(max_digits=100, decimal_places=0),  # a group name has at most 100
     )
     return [before.asc(), number.asc(nulls_first=True), group.asc()]

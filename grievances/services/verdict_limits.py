@@ -23,6 +23,8 @@ import ipaddress
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from ..models import VerdictLimit
@@ -34,9 +36,6 @@ ON CONFLICT (key) DO UPDATE SET
     started_at = CASE WHEN {table}.started_at < %(since)s THEN %(now)s
                       ELSE {table}.started_at END
 RETURNING count
-"""
-RELEASE = """
-UPDATE {table} SET count = GREATEST(count - 1, 0) WHERE key = ANY(%(keys)s)
 """
 
 
@@ -79,7 +78,7 @@ def verdict_check_reserve(*, address: str | None, reference: str) -> bool:
             cursor.execute(_sql(RESERVE), {"key": key, "now": now, "since": now - window()})
             taken.append(key)
             if int(cursor.fetchone()[0]) > limit:
-                cursor.execute(_sql(RELEASE), {"keys": taken})
+                _release(taken)
                 return False
     return True
 
@@ -87,9 +86,13 @@ def verdict_check_reserve(*, address: str | None, reference: str) -> bool:
 def verdict_check_release(*, address: str | None, reference: str) -> None:
     """Give back a reserved check: the code was right, and a resident's own checks never
     count against them."""
-    keys = [key for key, _limit in _keys(address, reference)]
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(RELEASE), {"keys": keys})
+    _release([key for key, _limit in _keys(address, reference)])
+
+
+def _release(keys: list[str]) -> None:
+    """One check less on each of ``keys``, never below 0, in one UPDATE (the demo's SQLite
+    as well as PostgreSQL: Greatest is MAX there)."""
+    VerdictLimit.objects.filter(key__in=keys).update(count=Greatest(F("count") - 1, 0))
 
 
 def verdict_limits_prune() -> int:

@@ -50,3 +50,33 @@ def test_columns_and_aggregates_are_cast_too(city):
         mean=Exact(Sum(F("representatives"))) / Exact(Value(5))
     )["mean"]
     assert mean == Decimal("14.8")  # (10 + 11 + 12 + 20 + 21) / 5
+
+
+@pytest.mark.parametrize("pattern", ["^[^0-9]*", "[0-9]+"])
+def test_the_demo_sqlites_regex_substring_agrees_with_postgresqls_substring(pattern):
+    """The roster's natural order (districts.models.representatives.group_order) runs on
+    the demo's SQLite through a Python function: it must cut names as PostgreSQL does."""
+    import sqlite3
+
+    from django.db import connection
+
+    from core.expressions import register_sqlite_functions
+
+    names = ["1栋", "10栋", "A区3栋", "栋", "", "12-3号楼", "二组", "第2网格7栋"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT substring(n, %s) FROM unnest(%s::text[]) WITH ORDINALITY AS t(n, i) ORDER BY i",
+            [pattern, names],
+        )
+        postgres = [row[0] for row in cursor.fetchall()]
+
+    class SQLite:
+        vendor = "sqlite"
+        connection = sqlite3.connect(":memory:")
+
+    register_sqlite_functions(sender=None, connection=SQLite())  # type: ignore[arg-type]
+    sqlite = [
+        SQLite.connection.execute("SELECT regex_substring(?, ?)", (n, pattern)).fetchone()[0]
+        for n in names
+    ]
+    assert sqlite == postgres
