@@ -247,6 +247,12 @@ class Grievance(Versioned, TimeStampedModel):
         return reverse("grievances:detail", args=[self.reference])
 
     @property
+    def shown_handed_back_reason(self) -> str:
+        """Why it was handed back, as people read it (a reason the system wrote, in the
+        reader's language: :func:`reason_shown`)."""
+        return reason_shown(self.handed_back_reason)
+
+    @property
     def is_resolved(self) -> bool:
         return self.resolved_on is not None
 
@@ -337,7 +343,9 @@ class FollowUp(models.Model):
         system writes in the reader's language."""
         if self.kind == self.Kind.RECEIVED and self.text in self.IMPORTED_TEXTS:
             return gettext("recorded from an uploaded file (CSV import)")
-        return self.text
+        if self.kind == self.Kind.VERDICT:
+            return verdict_shown(self.text)
+        return reason_shown(self.text)
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
@@ -348,3 +356,21 @@ class FollowUp(models.Model):
             district="grievance__community__street__district",
             street="grievance__community__street",
         )
+
+
+# What the system writes on an item is stored as a code and shown in the reader's language
+# (a resident's browser in English must not leave English on the Chinese staff's pages).
+RESIDENT_UNSATISFIED = "resident_unsatisfied"
+
+
+def verdict_shown(text: str) -> str:
+    """A verdict step's text, a code (or, stored before, a label in English) in words."""
+    code = text.replace(" ", "_")
+    return str(Verdict(code).label) if code in Verdict.values else text
+
+
+def reason_shown(text: str) -> str:
+    """A reason the system may have written (the resident's unsatisfied verdict), in words."""
+    if text in (RESIDENT_UNSATISFIED, "The resident is unsatisfied with the answer."):
+        return gettext("The resident is unsatisfied with the answer.")
+    return text

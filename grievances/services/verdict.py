@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from districts.models import User
 
 from ..models import FollowUp, Grievance, GrievancePolicy, Receipt, Verdict
+from ..models.grievance import RESIDENT_UNSATISFIED
 from .common import lock_for_step, save_step
 from .receipts import receipt_match
 from .resolution import grievance_reopen
@@ -49,10 +50,8 @@ def grievance_verdict(
         )
     grievance.verdict = verdict
     grievance.verdict_on = given_on
-    label = Verdict(verdict).label
-    save_step(
-        grievance, user, FollowUp.Kind.VERDICT, str(label), before, by_resident=on_public_page
-    )
+    # stored as its code, shown in the reader's language (FollowUp.shown_text)
+    save_step(grievance, user, FollowUp.Kind.VERDICT, verdict, before, by_resident=on_public_page)
     if (
         verdict == Verdict.UNSATISFIED
         and grievance.is_resolved
@@ -60,7 +59,7 @@ def grievance_verdict(
     ):
         grievance_reopen(
             grievance=grievance,
-            reason=_("The resident is unsatisfied with the answer."),
+            reason=RESIDENT_UNSATISFIED,
             user=user,
             by_resident=True,
         )

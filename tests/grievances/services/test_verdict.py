@@ -98,7 +98,7 @@ def test_a_residents_reopening_hands_the_item_back_to_its_department_with_the_re
     services.grievance_verdict(grievance=referred, verdict="unsatisfied", user=staff_a1)
     referred.refresh_from_db()
     assert referred.handed_back == "reopened_by_resident"
-    assert referred.handed_back_reason == "The resident is unsatisfied with the answer."
+    assert referred.shown_handed_back_reason == "The resident is unsatisfied with the answer."
 
 
 def test_the_timeline_names_the_resident_for_a_verdict_given_on_the_public_page(

@@ -5,10 +5,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from evaluations import services as review_services
 from grievances import services
+from grievances.models import Verdict
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,20 @@ def test_the_timeline_names_the_resident_for_their_verdict_on_the_public_page(
     assert timeline.count("the resident (public page)") == 2
     assert "import or system" not in timeline
     assert "Reopened by the resident" in client.get(referred.get_absolute_url()).content.decode()
+
+
+def test_a_verdict_given_in_english_reads_in_chinese_on_a_chinese_page(
+    client, referred, staff_a1, dept_a1
+):
+    services.grievance_confirm(grievance=referred, user=staff_a1)
+    code = services.receipt_issue(grievance=referred, user=staff_a1)
+    with translation.override("en"):  # the resident's browser in English
+        services.verdict_by_receipt(reference=referred.reference, code=code, verdict="unsatisfied")
+    client.force_login(dept_a1)
+    body = client.get(referred.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-hans").content
+    text = body.decode()
+    with translation.override("zh-hans"):
+        assert str(Verdict.UNSATISFIED.label) in text
+        assert translation.gettext("The resident is unsatisfied with the answer.") in text
+    assert "The resident is unsatisfied" not in text
+    assert ": unsatisfied" not in text
