@@ -1,4 +1,5 @@
-"""Strings that Django's admin and django-axes show but whose own zh-hans catalogs lack.
+"""Strings that Django's admin, django-axes and django-tasks-db show but whose own zh-hans
+catalogs lack.
 
 Listed here with ``gettext_noop`` so that ``makemessages`` keeps them in the project's
 catalog, which Django consults before the libraries' (``LOCALE_PATHS`` comes first): an
@@ -43,4 +44,20 @@ STRINGS = (
     gettext_noop("Attempt Remaining"),
     gettext_noop("Not set"),
     gettext_noop("Clean up expired attempts"),
+    # django-tasks-db: its task results in the admin
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("enqueued at"),
+    gettext_noop("started at"),
+    gettext_noop("finished at"),
+    gettext_noop("args kwargs"),
+    gettext_noop("priority"),
+    gettext_noop("task path"),
+    gettext_noop("worker id"),
+    gettext_noop("queue name"),
+    gettext_noop("backend name"),
+    gettext_noop("run after"),
+    gettext_noop("return value"),
+    gettext_noop("exception class path"),
+    gettext_noop("traceback"),
 )

@@ -80,7 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_tasks",
-    "django_tasks_db",
+    "core.tasks_app.TasksConfig",
     "core",
     "districts",
     "evaluations",
