@@ -438,14 +438,3 @@ def test_the_admin_in_chinese_shows_no_english_caption_of_djangos_or_axes(client
     for english in ("Model name", "Add link", "Change or view list link", "Access attempts"):
         assert english not in page
     assert "模型名称" in page
-
-
-def test_the_admin_in_chinese_names_the_task_queue_and_its_columns_in_chinese(client, superuser):
-    client.force_login(superuser)
-    index = client.get(reverse("admin:index"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "Tasks Database Backend" not in index and "后台任务" in index
-    results = client.get(
-        reverse("admin:django_tasks_database_dbtaskresult_changelist"),
-        HTTP_ACCEPT_LANGUAGE="zh-hans",
-    ).content.decode()
-    assert "Task Result" not in results and "任务结果" in results
