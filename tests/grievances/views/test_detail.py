@@ -108,3 +108,16 @@ def test_the_timeline_names_the_resident_for_their_verdict_on_the_public_page(
     assert timeline.count("the resident (public page)") == 2
     assert "import or system" not in timeline
     assert "Reopened by the resident" in client.get(referred.get_absolute_url()).content.decode()
+
+
+def test_once_the_street_confirms_the_answer_the_department_reads_resolved_not_accepted(
+    client, referred, staff_a1
+):
+    """Issue 21: after the confirmation the department's status still read 已签收."""
+    services.grievance_confirm(grievance=referred, user=staff_a1)
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(referred.get_absolute_url()).content.decode()
+    handling = page.split('data-testid="handling">')[1].split("</dd>")[0]
+    assert handling.startswith("已办结") and "答复已确认" in handling
+    assert "已签收" not in handling
