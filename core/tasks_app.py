@@ -8,4 +8,4 @@ class TasksConfig(TasksAppConfig):
     """The task queue's results under a name an administrator understands, in both
     languages (its own app config names it "Tasks Database Backend", untranslated)."""
 
-    verbose_name = _("Background jobs")
+    verbose_name = _("Background jobs")  # type: ignore[assignment]  # a lazy string, as Django allows

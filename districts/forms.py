@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import DateInput, VersionField
 
@@ -21,6 +22,8 @@ class RepresentativeForm(forms.ModelForm):
     class Meta:
         model = Representative
         fields = ["name", "group", "phone", "start_date", "end_date"]
+        # a person's name (姓名), not the model field's "name" shared with areas (名称)
+        labels = {"name": pgettext_lazy("a person's name", "Name")}
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),

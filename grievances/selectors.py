@@ -168,7 +168,9 @@ def department_work(
 ) -> list[tuple[str, str, QuerySet[Grievance], int]]:
     """A department's work list, in the order it works through it: (key, heading, rows,
     how many). Overdue and due soon are the figures' definitions (Grievance.overdue_q,
-    Grievance.due_soon_q); each item is in one section."""
+    Grievance.due_soon_q); "open" is every item not yet resolved, overdue and due soon
+    included, as the street home counts open items: overdue and due soon are the open items
+    to do first, listed again above it."""
     from django.utils.translation import gettext as _
     from django.utils.translation import pgettext
 
@@ -181,10 +183,7 @@ def department_work(
         (
             "open",
             pgettext("grievance status", "Open"),  # not yet resolved, not the verb
-            mine.filter(resolved_on__isnull=True)
-            .exclude(overdue)
-            .exclude(due_soon)
-            .order_by("deadline", "reference"),
+            mine.filter(resolved_on__isnull=True).order_by("deadline", "reference"),
         ),
         ("done", _("Done"), mine.filter(resolved_on__isnull=False).order_by("-resolved_on")),
     ]

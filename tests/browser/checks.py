@@ -110,3 +110,32 @@ def scrolls_sideways(page: Page) -> bool:
     return page.evaluate(
         "document.documentElement.scrollWidth > document.documentElement.clientWidth"
     )
+
+
+# A name squeezed in its column: a table cell holding a name (a link, or a row's header)
+# narrower than about four characters of its own text, so that 万/州/区 stack one a line.
+# Cells shown as cards (display: block) are as wide as their card and pass.
+SQUEEZED_NAMES = """() => {
+  const found = [];
+  for (const cell of document.querySelectorAll("main td, main tbody th")) {
+    if (!(cell.tagName === "TH" || cell.querySelector("a"))) continue;
+    const s = getComputedStyle(cell), box = cell.getBoundingClientRect();
+    if (s.display !== "table-cell" || box.width <= 1 || box.height <= 1) continue;
+    const text = cell.textContent.trim().replace(/\\s+/g, " ");
+    if (text.length < 4) continue;
+    const inner = cell.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    if (inner < 3.5 * parseFloat(s.fontSize))
+      found.push(`"${text.slice(0, 20)}" ${Math.round(inner)} px`);
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def squeezed_names(page: Page) -> list[str]:
+    """Table cells holding a name narrower than about four characters."""
+    return page.evaluate(SQUEEZED_NAMES)
+
+
+def open_every_details(page: Page) -> None:
+    """Open every closed <details> (a form folded away), as a person opening each would."""
+    page.evaluate("document.querySelectorAll('details:not([open])').forEach(d => d.open = true)")

@@ -2,7 +2,9 @@
 samples, a long community and official name — signed in as that role, at 390 px (a phone)
 and 1280 px: each page opens (200) where it was asked for, has no serious or critical
 axe-core violation and no colour contrast one, no text below 3:1 against its background, no
-box that scrolls out of the keyboard's reach, and no sideways scroll.
+box that scrolls out of the keyboard's reach, no sideways scroll (with every folded section,
+a <details>, opened), and no name squeezed in a table column narrower than about four
+characters (a name one character a line).
 
 Chinese at both widths (long Chinese names wrap differently), English at 390 px too (longer
 words: the kit, the pack and the area pages scrolled sideways in English only). One browser,
@@ -19,7 +21,14 @@ from pytest_django.live_server_helper import LiveServer
 
 from districts.demo import DEMO_PASSWORD
 
-from .checks import low_contrast, scrolls_sideways, serious_violations, unreachable_scrollers
+from .checks import (
+    low_contrast,
+    open_every_details,
+    scrolls_sideways,
+    serious_violations,
+    squeezed_names,
+    unreachable_scrollers,
+)
 from .helpers import TIMEOUT_MS, submit_login
 from .role_pages import ROLES, pages_of
 from .tabs import Tabs
@@ -55,6 +64,7 @@ def problems_on(page: Page, path: str, status: int | None) -> list[str]:
     if path not in AXED:
         AXED.add(path)
         found += [f"{path}: {v}" for v in serious_violations(page)]
+    open_every_details(page)  # a section opened must not widen the page either
     found += [f"{path}: text below 3:1: {t}" for t in low_contrast(page)]
     found += [
         f"{path}: scrolls out of the keyboard's reach: {b}" for b in unreachable_scrollers(page)
@@ -62,6 +72,7 @@ def problems_on(page: Page, path: str, status: int | None) -> list[str]:
     if scrolls_sideways(page):
         width = page.evaluate("document.documentElement.scrollWidth")
         found.append(f"{path}: scrolls sideways ({width} px wide)")
+    found += [f"{path}: a name squeezed in its column: {c}" for c in squeezed_names(page)]
     return found
 
 

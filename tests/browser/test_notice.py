@@ -102,8 +102,15 @@ def test_a_flag_on_the_notice_board_is_readable_at_every_width(
     badges = page.locator(".badge.danger")
     expect(badges.first).to_be_visible()
     ratios = contrast_ratios(page, ".badge.danger")
+    box = badges.first.bounding_box()
+    area = page.locator("tr:has(.badge.danger) td:nth-child(2)").first.bounding_box()
     context.close()
     assert min(ratios) >= 4.5, ratios  # was red on red, 1:1
+    assert box and area and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    if width < 600:
+        # on a phone, right under the area's name: the flags column sat off-screen, to the
+        # right of a table that scrolled sideways, names one character a line (issue 21)
+        assert box["y"] >= area["y"] + area["height"] - 1, (box, area)
 
 
 def test_the_board_switches_to_english_and_back(phone, live_server, published):

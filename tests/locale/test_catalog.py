@@ -35,3 +35,32 @@ def test_the_projects_messages_leave_the_admins_change_link_to_django():
     with translation.override("zh-hans"):
         assert translation.gettext("Change") == "修改"
         assert translation.pgettext("difference from last year", "Change") == "变化"
+
+
+def zh_hans_messages():
+    """(msgid, msgstr) of the compiled zh-hans catalog, plural forms and contexts included."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation("zh-hans")._catalog
+    for key, msgstr in catalog.items():
+        msgid = key[0] if isinstance(key, tuple) else key
+        yield msgid.split("\x04")[-1], msgstr
+
+
+def test_grievances_in_general_are_always_called_the_same_in_chinese():
+    """Issue 21: some read 意见建议 (the kind "opinion") or 意见 where the menu and the
+    list say 群众诉求."""
+    assert [
+        (msgid, msgstr)
+        for msgid, msgstr in zh_hans_messages()
+        if "grievance" in msgid.lower() and "诉求" not in msgstr
+    ] == []
+
+
+def test_a_key_dispute_is_always_called_the_same_in_chinese():
+    """Issue 21: the district ranking mixed 重大矛盾纠纷 and 重点矛盾纠纷."""
+    assert [
+        (msgid, msgstr)
+        for msgid, msgstr in zh_hans_messages()
+        if "key dispute" in msgid.lower() and "重点" not in msgstr
+    ] == []

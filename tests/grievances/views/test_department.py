@@ -59,9 +59,24 @@ def test_the_work_list_sorts_the_departments_items_and_nothing_else(
     client.force_login(dept_a1)
     response = client.get(reverse("grievances:work"))
     assert sections(response) == {
-        key: [made[key].reference] for key in ("overdue", "due_soon", "open", "done")
+        "overdue": [made["overdue"].reference],
+        "due_soon": [made["due_soon"].reference],
+        "open": [made[key].reference for key in ("overdue", "due_soon", "open")],
+        "done": [made["done"].reference],
     }
     assert made["other"].reference not in response.content.decode()
+
+
+def test_the_open_tab_counts_overdue_items_too_as_the_street_home_does(
+    client, dept_a1, work, monkeypatch
+):
+    """Issue 21: the tab read 未办结 (0) above an open overdue item."""
+    today, made = work
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: today)
+    client.force_login(dept_a1)
+    response = client.get(reverse("grievances:work"))
+    counts = {key: count for key, _label, _rows, count in response.context["sections"]}
+    assert counts["open"] == 3  # overdue, due soon and the third: none is resolved
 
 
 def test_the_work_list_takes_the_same_number_of_queries_whatever_its_length(
@@ -198,6 +213,18 @@ def test_an_answer_sent_back_is_first_on_the_work_list_and_says_so_with_the_reas
     body = response.content.decode()
     assert "sent back</strong>: 答复不具体" in body
     assert "accepted</td>" not in body
+
+
+def test_the_reason_an_answer_was_sent_back_follows_a_chinese_colon_in_chinese(
+    client, dept_a1, staff_a1, work
+):
+    """Issue 21: it read 被退回 : 答复不具体, a half-width colon after a space."""
+    _today, made = work
+    sent_back(made["open"], dept_a1, staff_a1)
+    client.force_login(dept_a1)
+    client.cookies["django_language"] = "zh-hans"
+    body = client.get(reverse("grievances:work")).content.decode()
+    assert "被退回</strong>：答复不具体" in body
 
 
 def test_the_work_list_with_items_sent_back_takes_the_same_queries_whatever_their_number(

@@ -126,3 +126,16 @@ def test_a_verdict_given_in_english_reads_in_chinese_on_a_chinese_page(
         assert translation.gettext("The resident is unsatisfied with the answer.") in text
     assert "The resident is unsatisfied" not in text
     assert ": unsatisfied" not in text
+
+
+def test_once_the_street_confirms_the_answer_the_department_reads_resolved_not_accepted(
+    client, referred, staff_a1
+):
+    """Issue 21: after the confirmation the department's status still read 已签收."""
+    services.grievance_confirm(grievance=referred, user=staff_a1)
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(referred.get_absolute_url()).content.decode()
+    handling = page.split('data-testid="handling">')[1].split("</dd>")[0]
+    assert handling.startswith("已办结") and "答复已确认" in handling
+    assert "已签收" not in handling
