@@ -132,7 +132,7 @@ format: $(VENV)/.installed
 ## Re-extract the translatable strings into locale/zh_Hans/LC_MESSAGES/django.po
 messages: $(VENV)/.installed
 	@scripts/ensure-system-packages.sh msgfmt:gettext
-	$(PY) manage.py makemessages -l zh_Hans --ignore=$(VENV) --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages -l zh_Hans --ignore=$(VENV) --ignore=staticfiles --ignore=tests --no-obsolete
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
