@@ -11,7 +11,7 @@ from django.db import connection
 from rest_framework.request import Request
 from rest_framework.throttling import BaseThrottle
 
-from core.clientip import client_address
+from core.clientip import client_network
 
 from .models import RateWindow
 
@@ -40,7 +40,8 @@ def prune_windows(minute: int) -> int:
 
 class DatabaseRateThrottle(BaseThrottle):
     """Per token user, or per client address (core.clientip: the one address every limit
-    reads, never DRF's own reading of X-Forwarded-For, which believed any header)."""
+    reads, an IPv6 client by its /64; never DRF's own reading of X-Forwarded-For, which
+    believed any header)."""
 
     def __init__(self) -> None:
         self.wait_seconds = 0.0
@@ -51,7 +52,7 @@ class DatabaseRateThrottle(BaseThrottle):
         if request.user and request.user.is_authenticated:
             key, limit = f"user:{request.user.pk}", settings.API_RATE_LIMIT_PER_MINUTE
         else:
-            key = f"addr:{client_address(request)}"
+            key = f"addr:{client_network(request)}"
             limit = settings.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE
         if hit(key[:100], minute) <= limit:
             return True

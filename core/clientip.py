@@ -1,6 +1,7 @@
 """The client's address, for every limit the site keeps: the API's rate limit
 (api.throttling), the resident's verdict page (grievances.views.public) and the login
-lockout (django-axes, ``AXES_CLIENT_IP_CALLABLE``). One function, so that no limit reads
+lockout (django-axes, ``AXES_CLIENT_IP_CALLABLE``), each counting IPv6 clients by their /64
+(:func:`client_network`). One function, so that no limit reads
 an address another would not (issue 22, item 4: the API took ``X-Forwarded-For`` as it
 came, and a new header per request was a new client).
 
@@ -44,3 +45,22 @@ def client_address(request: HttpRequest) -> str | None:
     vouched = hops[-proxies] if len(hops) >= proxies else hops[0]
     # what a proxy of ours wrote is an address; anything else: the one that connected
     return _address(vouched) or connected
+
+
+def network_of(address: str | None) -> str | None:
+    """An address as a limit counts it: IPv4 as itself; IPv6 as its /64, the network one
+    subscriber is given, written as that network's first address (still an address, as
+    django-axes stores it), so that a client moving through its many IPv6 addresses is
+    one client."""
+    if address is None:
+        return None
+    parsed = ipaddress.ip_address(address)
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return address
+
+
+def client_network(request: HttpRequest) -> str | None:
+    """The client a limit counts (:func:`network_of` its :func:`client_address`): the API's
+    rate limit, the verdict page's and the login lockout's."""
+    return network_of(client_address(request))

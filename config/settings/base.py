@@ -210,7 +210,7 @@ AXES_VERBOSE = False
 # proxies of our own (nginx in front: 1); 0, the header is ignored (AXES_PROXY_COUNT: its
 # former name).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
-AXES_CLIENT_IP_CALLABLE = "core.clientip.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_network"
 # The resident's verdict page (/v/): code checks refused or under way, per client address
 # (any reference) and per reference from one address, within the window
 # (grievances/services/verdict_limits.py).

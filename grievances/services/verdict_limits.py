@@ -19,13 +19,14 @@ network one subscriber gets, so that its many addresses are one.
 from __future__ import annotations
 
 import datetime
-import ipaddress
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+
+from core.clientip import network_of
 
 from ..models import VerdictLimit
 
@@ -44,14 +45,11 @@ def window() -> datetime.timedelta:
 
 
 def _client(address: str | None) -> str:
-    """The client a limit counts: the address, an IPv6 one by its /64."""
+    """The client a limit counts: the address, an IPv6 one by its /64 (core.clientip)."""
     try:
-        parsed = ipaddress.ip_address(address or "")
+        return network_of(address) or "unknown"
     except ValueError:
         return "unknown"
-    if parsed.version == 6:
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return str(parsed)
 
 
 def _keys(address: str | None, reference: str) -> list[tuple[str, int]]:

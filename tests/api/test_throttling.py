@@ -35,3 +35,10 @@ def test_behind_a_trusted_proxy_the_client_is_the_right_most_forwarded_address(
         "addr:203.0.113.7",
         "addr:203.0.113.8",
     ]
+
+
+def test_an_ipv6_client_moving_within_its_64_is_one_client(client, settings, city):
+    settings.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE = 3
+    statuses = [client.get(URL, REMOTE_ADDR=f"2001:db8:1:2::{n}").status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    assert client.get(URL, REMOTE_ADDR="2001:db8:1:3::1").status_code == 200

@@ -211,3 +211,18 @@ def test_behind_a_trusted_proxy_a_locked_address_is_the_clients_not_the_proxys(
         HTTP_X_FORWARDED_FOR="203.0.113.8",
     )
     assert other.status_code == 302
+
+
+def test_a_login_lockout_holds_for_an_ipv6_client_moving_within_its_64(client, settings, staff_a1):
+    for i in range(settings.AXES_IP_FAILURE_LIMIT):
+        client.post(
+            reverse("login"),
+            {"username": f"guess{i}", "password": "wrong"},
+            REMOTE_ADDR=f"2001:db8:1:2::{i + 1:x}",
+        )
+    moved = client.post(
+        reverse("login"),
+        {"username": "staff_a1", "password": PASSWORD},
+        REMOTE_ADDR="2001:db8:1:2::ff",
+    )
+    assert moved.status_code == 429

@@ -5,7 +5,7 @@ import pytest
 from axes.helpers import get_client_ip_address
 from django.test import RequestFactory
 
-from core.clientip import client_address
+from core.clientip import client_address, client_network, network_of
 
 
 def request(remote="192.0.2.10", forwarded=None):
@@ -55,4 +55,19 @@ def test_an_address_has_one_written_form(settings):
 def test_the_login_lockout_reads_the_same_address(settings, proxies):
     settings.TRUSTED_PROXY_COUNT = proxies
     spoofed = request("127.0.0.1", "198.51.100.1, 203.0.113.7")
-    assert get_client_ip_address(spoofed) == client_address(spoofed)
+    assert get_client_ip_address(spoofed) == client_network(spoofed)
+
+
+def test_a_limit_counts_an_ipv4_client_by_its_address():
+    assert network_of("203.0.113.7") == "203.0.113.7"
+
+
+def test_a_limit_counts_an_ipv6_client_by_its_64_written_as_an_address():
+    assert network_of("2001:db8:1:2:ffff::b") == "2001:db8:1:2::"
+    assert network_of("2001:db8:1:2::a") == network_of("2001:db8:1:2:ffff::b")
+    assert network_of("2001:db8:1:3::a") != network_of("2001:db8:1:2::a")
+
+
+def test_the_client_network_of_a_request_follows_the_trusted_proxies(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_network(request("127.0.0.1", "2001:db8:1:2::99")) == "2001:db8:1:2::"
