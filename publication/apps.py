@@ -15,6 +15,10 @@ class PublicationConfig(AppConfig):
         extensions.add_section(
             "district_detail", "publication/_district_status.html", context=district_status
         )
+        # whether the year's published rankings still match the city ranking shown
+        extensions.add_section(
+            "city_ranking", "publication/_rankings_status.html", context=rankings_status
+        )
 
 
 def district_status(page: Any) -> dict[str, Any]:
@@ -33,4 +37,24 @@ def district_status(page: Any) -> dict[str, Any]:
             {"object": p, "stale": p.pk in stale, "may_publish": may_publish and p.pk in stale}
             for p in current
         ]
+    }
+
+
+def rankings_status(page: Any) -> dict[str, Any]:
+    """The year's current published rankings on the city ranking page: public since when,
+    or out of date since a correction, with the republish action for city officials."""
+    from districts.permissions import may_publish_rankings
+
+    from . import selectors
+
+    published = selectors.current_rankings(page["year"])
+    if published is None:
+        return {"rankings_publication": None}
+    stale = bool(selectors.out_of_date([published]))
+    return {
+        "rankings_publication": {
+            "object": published,
+            "stale": stale,
+            "may_publish": stale and may_publish_rankings(page["user"]),
+        }
     }
