@@ -3,11 +3,12 @@ attention in their own scope: items due soon, overdue, escalated, and replacemen
 recommendations opened. Every figure comes from the same scoped selectors and the same
 definitions (Grievance.due_soon_q, overdue_q, figure_filters) as the pages.
 
-Sent at most once a day per user: the user's row is claimed (last_digest_on set to
-today, WHERE it is not yet) before the mail goes, so a second run, or a second worker,
-sends nothing new. A mail server that refuses or cannot be reached (issue 22, "Faults
-survived") fails that user's send only: the day is given back, the others are sent, and
-the job (dashboard.tasks) runs again later for those who are left.
+Sent once a day per user: the user's row is held (SELECT ... FOR UPDATE SKIP LOCKED)
+while the mail goes and marked sent (last_digest_on) in the same transaction, so a second
+worker skips it, a second run sends nothing new, and a worker killed mid-send leaves the
+day open for the next run. A mail server that refuses or cannot be reached (issue 22,
+"Faults survived") fails that user's send only: the day stays open, the others are sent,
+and the job (dashboard.tasks) runs again later for those who are left.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -89,6 +91,33 @@ def _send(digest: Digest) -> None:
     send_mail(subject, body, None, [digest.user.email])
 
 
+@transaction.atomic
+def _send_one(user: User, today: datetime.date) -> str:
+    """Send ``user`` today's digest, holding their row: "sent", "quiet" (nothing to
+    report), "failed" (the mail server refused; the day stays open for a later run) or
+    "taken" (another worker has the row, or sent it already). The day is marked sent in
+    the same transaction, after the mail has gone: a worker stopped or killed in between
+    leaves the day open (its transaction rolls back), so a later run sends it; a mail is
+    never lost, at worst sent twice."""
+    row = (
+        User.objects.select_for_update(skip_locked=True)
+        .filter(pk=user.pk)
+        .exclude(last_digest_on=today)
+        .values_list("pk", flat=True)
+    )
+    if not row:  # another worker holds this user, or has sent it meanwhile
+        return "taken"
+    digest = digest_for(user, today)
+    if not digest.empty:
+        try:
+            _send(digest)
+        except (smtplib.SMTPException, OSError) as error:  # refused, unreachable, timed out
+            logger.warning("Digest for user %s not sent: %r", user.pk, error)
+            return "failed"
+    User.objects.filter(pk=user.pk).update(last_digest_on=today)
+    return "quiet" if digest.empty else "sent"
+
+
 def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
     """Send today's digest to every active user who wants it and has an address; returns
     how many were sent, how many had nothing to report, and how many the mail server
@@ -103,27 +132,8 @@ def send_digests(*, today: datetime.date | None = None) -> dict[str, int]:
     )
     sent = quiet = failed = 0
     for user in users:
-        before = user.last_digest_on
-        claimed = (
-            User.objects.filter(pk=user.pk)
-            .exclude(last_digest_on=today)
-            .update(last_digest_on=today)
-        )
-        if not claimed:  # another worker took this user meanwhile
-            continue
-        digest = digest_for(user, today)
-        if digest.empty:
-            quiet += 1
-            continue
-        try:
-            _send(digest)
-        except (smtplib.SMTPException, OSError) as error:  # refused, unreachable, timed out
-            User.objects.filter(pk=user.pk).update(last_digest_on=before)
-            logger.warning("Digest for user %s not sent: %r", user.pk, error)
-            failed += 1
-            continue
-        except Exception:
-            User.objects.filter(pk=user.pk).update(last_digest_on=before)
-            raise
-        sent += 1
+        outcome = _send_one(user, today)
+        sent += outcome == "sent"
+        quiet += outcome == "quiet"
+        failed += outcome == "failed"
     return {"sent": sent, "nothing_to_report": quiet, "failed": failed}

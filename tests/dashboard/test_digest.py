@@ -104,3 +104,28 @@ def test_a_failed_send_gives_the_day_back_for_a_retry(loop, staff_a1, monkeypatc
     assert send_digests(today=loop)["failed"] == 4
     monkeypatch.undo()
     assert send_digests(today=loop)["sent"] == 4  # the one that failed included
+
+
+class WorkerStopped(BaseException):
+    """The worker stopping in the middle of a send: nothing in the job catches it (as a
+    SIGKILL, whose dropped connection PostgreSQL rolls back the same way)."""
+
+
+def test_a_worker_stopped_while_sending_leaves_that_users_day_for_the_next_run(loop, monkeypatch):
+    from dashboard import digest as module
+
+    calls = []
+
+    def stops_at_the_second(*args, **kwargs):
+        calls.append(kwargs.get("recipient_list") or args[3])
+        if len(calls) == 2:
+            raise WorkerStopped
+        return 1
+
+    monkeypatch.setattr(module, "send_mail", stops_at_the_second)
+    with pytest.raises(WorkerStopped):
+        send_digests(today=loop)
+    monkeypatch.undo()
+    # the first user's day is done; the second's, whose send was cut, is not lost
+    assert send_digests(today=loop)["sent"] == 3
+    assert calls[1] in [m.to for m in mail.outbox]
