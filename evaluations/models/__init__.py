@@ -7,6 +7,7 @@ products, never a rounded score).
 
 from .meetings import Meeting, Rating
 from .policy import Level, Policy, percent, share
+from .promises import Promise, PromiseNote, PromiseQuerySet, PromiseState
 from .recommendations import Recommendation, RecommendationQuerySet
 from .surveys import Survey
 
@@ -14,6 +15,10 @@ __all__ = [
     "Level",
     "Meeting",
     "Policy",
+    "Promise",
+    "PromiseNote",
+    "PromiseQuerySet",
+    "PromiseState",
     "Rating",
     "Recommendation",
     "RecommendationQuerySet",

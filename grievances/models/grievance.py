@@ -87,6 +87,13 @@ class Grievance(Versioned, TimeStampedModel):
         related_name="grievances",
         verbose_name=_("raised at meeting"),
     )
+    # the promises of the meeting it was raised at that answer it (DOMAIN.md "Promises")
+    promises = models.ManyToManyField(
+        "evaluations.Promise",
+        blank=True,
+        related_name="answers",
+        verbose_name=_("answered by the promises"),
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     key_dispute = models.BooleanField(_("key dispute"), default=False)
     summary = models.TextField(_("summary"))
