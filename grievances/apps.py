@@ -46,5 +46,7 @@ def at_meeting_detail(page: Any) -> dict[str, Any]:
     """The items raised at the meeting on its page (the page says whether it ``can_edit``)."""
     from .models import Grievance
 
-    grievances = Grievance.objects.filter(meeting=page["meeting"])
+    from .selectors import with_problem
+
+    grievances = with_problem(Grievance.objects.filter(meeting=page["meeting"]))
     return {"grievances": grievances.select_related("department").order_by("reference")}
