@@ -67,10 +67,11 @@ def with_problem(qs: QuerySet[Grievance]) -> QuerySet[Grievance]:
     """``is_problem`` on every item (sent back 3 times or reopened twice: the one rule,
     ``departments.item_counts.problem_q``), in the list's own query: the badge every list
     shows, with no query per row. The counts it reads are aliases, computed only where
-    the flag is (a count() or an aggregate() over these rows leaves them out)."""
-    return qs.alias(sent_back_count=sent_back_count(), reopened_count=reopened_count()).annotate(
-        is_problem=ExpressionWrapper(problem_q(), output_field=BooleanField())
-    )
+    the flag is (a count() or an aggregate() over these rows leaves them out), unless
+    ``qs`` has them already (``item_counts.with_item_counts``)."""
+    if not {"sent_back_count", "reopened_count"} <= set(qs.query.annotations):
+        qs = qs.alias(sent_back_count=sent_back_count(), reopened_count=reopened_count())
+    return qs.annotate(is_problem=ExpressionWrapper(problem_q(), output_field=BooleanField()))
 
 
 def grievances(*, user: User) -> QuerySet[Grievance]:

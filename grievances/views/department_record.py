@@ -24,6 +24,7 @@ from ..departments import record as selectors
 from ..departments.figures import FIGURES
 from ..departments.forms import PeriodForm
 from ..departments.tables import COLUMNS, DepartmentRecordTable, shown
+from ..selectors import with_problem
 from ..tables import GrievanceTable
 
 EXPORT_LIMIT = 10_000
@@ -156,7 +157,7 @@ class DepartmentItemsView(_RecordMixin):
         return super().get(request, *args, **kwargs)
 
     def get_table_data(self) -> Any:
-        return selectors.record_items(
+        rows = selectors.record_items(
             user=self.request.user,
             area=self.area,
             department=self.department,
@@ -164,7 +165,9 @@ class DepartmentItemsView(_RecordMixin):
             start=self.start,
             end=self.end,
             as_of=self.as_of,
-        ).order_by("-received_on", "-reference")
+        )
+        # the problem item's badge, as on every list of items (grievances.selectors)
+        return with_problem(rows).order_by("-received_on", "-reference")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

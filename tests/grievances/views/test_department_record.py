@@ -204,3 +204,14 @@ def test_the_work_list_shows_the_departments_own_record_with_its_links(
     assert own["referred"][0] == "1" and own["sent_back"][0] == "2"
     listed = client.get(own["sent_back"][1]).context["table"].data.data
     assert [g.sent_back_count for g in listed] == [2]
+
+
+def test_the_problem_items_behind_the_record_carry_their_badge(
+    client, staff_a1, police_a1, record_data
+):
+    client.force_login(staff_a1)
+    params = {**YEAR, "figure": "referred", "department": police_a1.pk}
+    response = client.get(reverse(ITEMS), params)
+    flagged = [r.sent_back_count for r in rows(response).values() if r.is_problem]
+    assert flagged == [3]  # the item sent back 3 times, of the three referred
+    assert response.content.decode().count('data-testid="problem-badge"') == 1
