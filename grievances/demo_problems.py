@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime
 
 from core.workdays import add_working_days
-from districts.models import Department, Role, User
+from districts.models import Community, Department, Role, User
 
 from . import services
 from .departments.item_counts import problem_items
@@ -33,10 +33,11 @@ def _make_one() -> None:
     department = Department.objects.filter(street__code=STREET, key="judicial").first()
     staff = User.objects.filter(role=Role.STREET_STAFF, street__code=STREET).first()
     officer = User.objects.filter(department=department).first() if department else None
-    if department is None or staff is None or officer is None:
+    community = Community.objects.filter(street__code=STREET).order_by("code").first()
+    if department is None or staff is None or officer is None or community is None:
         return
     item = services.grievance_create(
-        community=department.street.communities.order_by("code").first(),
+        community=community,
         kind="dispute",
         summary=SUMMARY,
         received_on=RECEIVED,

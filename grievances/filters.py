@@ -121,7 +121,7 @@ class GrievanceFilter(django_filters.FilterSet):
             return queryset
         if "is_problem" not in queryset.query.annotations:
             queryset = with_problem(queryset)
-        return queryset.filter(is_problem=value)
+        return queryset.filter(**{"is_problem": value})  # an annotation: no field to type
 
     def by_status(
         self, queryset: QuerySet[Grievance], name: str, value: str

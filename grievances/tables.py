@@ -62,9 +62,7 @@ class GrievanceTable(tables.Table):
         if not getattr(record, "is_problem", False):
             return link
         # the badge every list shows (its one template), rendered for the few rows that have it
-        return link + SafeString(
-            render_to_string("grievances/_problem_badge.html", {"g": record})
-        )
+        return link + SafeString(render_to_string("grievances/_problem_badge.html", {"g": record}))
 
     def value_reference(self, value: str) -> str:
         return value

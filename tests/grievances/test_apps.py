@@ -27,9 +27,7 @@ def test_the_items_raised_at_a_meeting_carry_the_problem_badge_on_its_page(db, c
         tallies=[review_services.Tally(official.pk, 6, 0, 0, 0)],
         submit=True,
     ).meeting
-    raised = [
-        factories.GrievanceFactory(community=city.a1[0], meeting=meeting) for _ in range(2)
-    ]
+    raised = [factories.GrievanceFactory(community=city.a1[0], meeting=meeting) for _ in range(2)]
     make_problem(raised[0], police_a1)
     listed = at_meeting_detail({"meeting": meeting})["grievances"]
     assert [g.pk for g in listed if g.is_problem] == [raised[0].pk]

@@ -44,7 +44,9 @@ def problem_entries(item):
 
 def problem_notices():
     return list(
-        Notification.objects.filter(kind="problem_district").values_list("user__username", "subject")
+        Notification.objects.filter(kind="problem_district").values_list(
+            "user__username", "subject"
+        )
     )
 
 

@@ -177,9 +177,7 @@ def test_the_problem_filter_lists_problem_items_whether_escalated_or_not(
     ]
 
 
-def test_another_districts_official_does_not_see_the_problem_item(
-    client, official_b, problem_item
-):
+def test_another_districts_official_does_not_see_the_problem_item(client, official_b, problem_item):
     client.force_login(official_b)
     for params in ({"problem": "true"}, {"status": "problem_open"}, {}):
         assert problem_item.reference not in refs(client.get(reverse("grievances:list"), params))
