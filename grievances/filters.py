@@ -12,7 +12,7 @@ from districts.scoping import visible
 
 from .models import Grievance
 from .rules import figure_filters
-from .selectors import with_problem
+from .selectors import problem_candidates_q, with_problem
 
 STATUS_CHOICES = [
     ("open", _("open")),
@@ -121,6 +121,8 @@ class GrievanceFilter(django_filters.FilterSet):
             return queryset
         if "is_problem" not in queryset.query.annotations:
             queryset = with_problem(queryset)
+        if value:  # the rule's counts on the items with a hand-back only
+            queryset = queryset.filter(problem_candidates_q())
         return queryset.filter(**{"is_problem": value})  # an annotation: no field to type
 
     def by_status(

@@ -31,6 +31,7 @@ from districts.notifications import notify
 
 from ..departments.item_counts import problem_items
 from ..models import FollowUp, Grievance
+from ..selectors import problem_candidates_q
 
 
 def _notify(ids: list[int]) -> None:
@@ -85,7 +86,9 @@ def problem_escalate(*, now: datetime.datetime | None = None) -> int:
     """Every problem item not yet escalated (the daily job); how many went to their
     district in this run (0 on a second run)."""
     now = timezone.now() if now is None else now
-    due = problem_items(Grievance.objects.filter(problem_escalated_at__isnull=True))
+    due = problem_items(
+        Grievance.objects.filter(problem_candidates_q(), problem_escalated_at__isnull=True)
+    )
     return _escalate(list(due.order_by("pk").values_list("pk", flat=True)), now)
 
 
