@@ -135,7 +135,7 @@ class AcceptBy(Func):
         # parsed at once, whatever the period's length
         self.limits = "{" + ",".join(d.isoformat() for d in next_working_days(start, end)) + "}"
 
-    def as_sql(self, compiler: Any, connection: Any, **extra_context: Any) -> tuple[str, list[Any]]:
+    def as_postgresql(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
         sql, params = compiler.compile(self.source_expressions[0])
         return f"(%s::date[])[({sql}) - %s::date + 1]", [self.limits, *params, self.start]
 
