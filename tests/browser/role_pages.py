@@ -22,7 +22,8 @@ DISTRICT = "JB"
 ROSTER = "JB-WLD-01"  # keeps a roster by name
 LONG = "JB-WLD-10"  # the demo's long names: the community and its director (districts/demo.py)
 
-# the demo's departments' record: items referred in its last quarter (grievances/departments/demo.py)
+# the demo's departments' record: items referred in its last quarter
+# (grievances/departments/demo.py)
 RECORD_PERIOD = "?from=2010-04-01&to=2010-06-30"
 
 ROLES = ("wulidian", "jiangbei", "city", "wldpolice", "admin", None)
