@@ -33,6 +33,7 @@ ALERT_STATUSES = (
     "due_soon",
     "escalated_district_open",
     "escalated_city_open",
+    "problem_open",
     "open",
     "unanswered",
     "unaccounted",
@@ -82,6 +83,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             user=user, level=level, today=timezone.localdate()
         )
         if scope.district_id:
+            context["problem_items"] = grievance_selectors.problems_escalated(
+                user=user, today=timezone.localdate()
+            )
             context["my_district"] = next((r for r in districts if r.pk == scope.district_id), None)
             ranked = [r for r in streets if r.rank is not None]
             context["weakest_streets"] = ranked[-3:][::-1]

@@ -68,6 +68,7 @@ class GrievanceAdmin(CalendarNoteMixin, ReadOnlyScopedAdmin):
         "answered_on",
         "escalated_to_district_at",
         "escalated_to_city_at",
+        "problem_escalated_at",
     )
     list_filter = ("kind", "key_dispute", "disposition")
     search_fields = ("reference", "summary", "community__code", "community__name")

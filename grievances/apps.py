@@ -45,6 +45,7 @@ def at_meeting(page: Any) -> dict[str, Any]:
 def at_meeting_detail(page: Any) -> dict[str, Any]:
     """The items raised at the meeting on its page (the page says whether it ``can_edit``)."""
     from .models import Grievance
+    from .selectors import with_problem
 
-    grievances = Grievance.objects.filter(meeting=page["meeting"])
+    grievances = with_problem(Grievance.objects.filter(meeting=page["meeting"]))
     return {"grievances": grievances.select_related("department").order_by("reference")}

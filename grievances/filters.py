@@ -12,6 +12,7 @@ from districts.scoping import visible
 
 from .models import Grievance
 from .rules import figure_filters
+from .selectors import problem_candidates_q, with_problem
 
 STATUS_CHOICES = [
     ("open", _("open")),
@@ -19,6 +20,7 @@ STATUS_CHOICES = [
     ("due_soon", _("due soon")),
     ("escalated_district_open", _("escalated to the district, open")),
     ("escalated_city_open", _("escalated to the city, open")),
+    ("problem_open", _("problem item escalated to the district, open")),
     ("unanswered", _("waiting for an answer")),
     ("proposed", _("answer proposed, to confirm")),
     ("sent_back", _("answer sent back to the department")),
@@ -72,6 +74,9 @@ class GrievanceFilter(django_filters.FilterSet):
         widget=OnePassSelect,
     )
     key_dispute = django_filters.BooleanFilter(label=_("Key dispute"), widget=AnyYesNoSelect)
+    problem = django_filters.BooleanFilter(
+        label=_("Problem item"), method="by_problem", widget=AnyYesNoSelect
+    )
     received_from = django_filters.DateFilter(
         label=_("Received from"), field_name="received_on", lookup_expr="gte"
     )
@@ -90,6 +95,7 @@ class GrievanceFilter(django_filters.FilterSet):
             "kind",
             "department",
             "key_dispute",
+            "problem",
             "received_from",
             "received_to",
         ]
@@ -105,6 +111,19 @@ class GrievanceFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet[Grievance], name: str, value: str) -> QuerySet[Grievance]:
         return queryset.filter(Q(summary__icontains=value) | Q(reference__icontains=value))
+
+    def by_problem(
+        self, queryset: QuerySet[Grievance], name: str, value: bool | None
+    ) -> QuerySet[Grievance]:
+        """Sent back 3 times or reopened twice: the ``is_problem`` every list's rows carry
+        (selectors.with_problem, the one rule), whether escalated yet or not."""
+        if value is None:
+            return queryset
+        if "is_problem" not in queryset.query.annotations:
+            queryset = with_problem(queryset)
+        if value:  # the rule's counts on the items with a hand-back only
+            queryset = queryset.filter(problem_candidates_q())
+        return queryset.filter(**{"is_problem": value})  # an annotation: no field to type
 
     def by_status(
         self, queryset: QuerySet[Grievance], name: str, value: str

@@ -45,6 +45,7 @@ HANDOVERS = (
     Handover("sent_back", _("answers sent back to you"), DEPARTMENT),
     Handover("reopened", _("reopened, back with you"), DEPARTMENT),
     Handover("escalated_district_open", _("escalated to your district, still open"), DISTRICT),
+    Handover("problem_open", _("problem items escalated to your district, still open"), DISTRICT),
     Handover("escalated_city_open", _("escalated to the city, still open"), CITY),
 )
 

@@ -141,6 +141,9 @@ def figure_filters(today: datetime.date) -> dict[str, Q]:
             # escalated and still open: what the district (the city) has to follow up
             "escalated_district_open": OPEN & Q(escalated_to_district_at__date__lte=today),
             "escalated_city_open": OPEN & Q(escalated_to_city_at__date__lte=today),
+            # a problem item (sent back 3 times, reopened twice) escalated to the district,
+            # still open: what the district follows up (services.problems)
+            "problem_open": OPEN & Q(problem_escalated_at__date__lte=today),
             # resolved, but the resident has not heard back yet: still on the to-do list
             "unanswered": Q(resolved_on__isnull=False, answered_on__isnull=True),
             "due_this_week": OPEN

@@ -7,7 +7,15 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import NullIf
 
 from core import dataversion
@@ -16,7 +24,14 @@ from districts.models import Community, Department, District, Street, User
 from districts.scoping import get_changeable, get_visible_or_404, scope_of, visible
 from evaluations.models import Meeting
 
-from .models import Grievance
+from .departments.item_counts import (
+    REOPENED_EVENT,
+    SENT_BACK_EVENT,
+    problem_q,
+    reopened_count,
+    sent_back_count,
+)
+from .models import FollowUp, Grievance
 from .rules import figure_filters
 
 COUNTED = (
@@ -54,13 +69,36 @@ RATES = {  # rate: (numerator, denominator)
 }
 
 
+def with_problem(qs: QuerySet[Grievance]) -> QuerySet[Grievance]:
+    """``is_problem`` on every item (sent back 3 times or reopened twice: the one rule,
+    ``departments.item_counts.problem_q``), in the list's own query: the badge every list
+    shows, with no query per row. The counts it reads are aliases, computed only where
+    the flag is (a count() or an aggregate() over these rows leaves them out), unless
+    ``qs`` has them already (``item_counts.with_item_counts``)."""
+    if not {"sent_back_count", "reopened_count"} <= set(qs.query.annotations):
+        qs = qs.alias(sent_back_count=sent_back_count(), reopened_count=reopened_count())
+    return qs.annotate(is_problem=ExpressionWrapper(problem_q(), output_field=BooleanField()))
+
+
+def problem_candidates_q() -> Q:
+    """The items with at least one of the events the problem rule counts (item_counts'
+    SENT_BACK_EVENT, REOPENED_EVENT) on their timeline: a superset of the problem items,
+    found by one semi-join, so that the rule's per-item counts run on these few rows only
+    (the list's filter, the daily job) rather than on every item."""
+    events = FollowUp.objects.filter(SENT_BACK_EVENT | REOPENED_EVENT).values("grievance_id")
+    return Q(pk__in=events)
+
+
 def grievances(*, user: User) -> QuerySet[Grievance]:
-    return visible(user, Grievance.objects.all()).select_related(
-        "community",
-        "community__street",
-        "department",
-        "department__street",
-        "department__community",
+    """The items ``user`` sees, with what every list shows of them (``is_problem``)."""
+    return with_problem(
+        visible(user, Grievance.objects.all()).select_related(
+            "community",
+            "community__street",
+            "department",
+            "department__street",
+            "department__community",
+        )
     )
 
 
@@ -89,6 +127,17 @@ def escalated(*, user: User, level: str, today: datetime.date, limit: int = 50) 
     return list(
         work_rows(user=user, status=f"escalated_{level}_open", today=today).order_by(
             "deadline", "reference"
+        )[:limit]
+    )
+
+
+def problems_escalated(*, user: User, today: datetime.date, limit: int = 50) -> list[Grievance]:
+    """Open problem items escalated to the district, in the user's scope, the earliest
+    escalated first: the district officials' follow-up list (its count is ``work_counts``
+    of the same status, ``problem_open``)."""
+    return list(
+        work_rows(user=user, status="problem_open", today=today).order_by(
+            "problem_escalated_at", "reference"
         )[:limit]
     )
 

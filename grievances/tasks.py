@@ -1,5 +1,5 @@
-"""The grievance loop's background jobs (core.jobs): escalation, every day; the verdict
-page's counts of code checks whose window has passed, every hour."""
+"""The grievance loop's background jobs (core.jobs): escalation (overdue and problem items),
+every day; the verdict page's counts of code checks whose window has passed, every hour."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from . import services
 
 @task()
 def escalate_overdue() -> dict[str, int]:
-    """Escalate what is overdue as of today (grievances.services.escalation); the counts are the
-    task's result. Run twice, the second run escalates nothing."""
-    return services.escalate()
+    """Escalate what is overdue as of today (grievances.services.escalation), and the
+    problem items not yet escalated (grievances.services.problems: those that reached the
+    rule otherwise than by a step, as imported ones); the counts are the task's result
+    (district, city, problem). Run twice, the second run escalates nothing."""
+    return {**services.escalate(), "problem": services.problem_escalate()}
 
 
 periodic("escalate_overdue", escalate_overdue, every="day", at=datetime.time(1, 0))

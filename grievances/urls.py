@@ -12,6 +12,8 @@ urlpatterns = [
     path("policy/<int:year>/", views.policy_edit, name="policy_edit"),
     path("meeting/<int:pk>/add/", views.meeting_intake, name="meeting_intake"),
     path("work/", views.work_list, name="work"),
+    path("departments/", views.DepartmentRecordView.as_view(), name="department_record"),
+    path("departments/items/", views.DepartmentItemsView.as_view(), name="department_items"),
     path("<code:reference>/", views.grievance_detail, name="detail"),
     path("<code:reference>/receipt/", views.receipt, name="receipt"),
     path(

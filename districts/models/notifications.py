@@ -13,6 +13,8 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ESCALATED_DISTRICT = "escalated_district", _("escalated to the district")
         ESCALATED_CITY = "escalated_city", _("escalated to the city")
+        # sent back 3 times or reopened twice (issue 25)
+        PROBLEM_DISTRICT = "problem_district", _("problem item escalated to the district")
         RECOMMENDATION = "recommendation", _("replacement recommendation opened")
         # hand-overs of a grievance between the street and its department
         SENT_BACK = "sent_back", _("answer sent back")
@@ -63,6 +65,10 @@ class Notification(models.Model):
                 "%(subject)s is overdue: escalated to the district"
             ),
             self.Kind.ESCALATED_CITY: gettext("%(subject)s is still open: escalated to the city"),
+            self.Kind.PROBLEM_DISTRICT: gettext(
+                "%(subject)s was sent back 3 times or reopened twice: escalated to the "
+                "district as a problem item"
+            ),
             self.Kind.RECOMMENDATION: gettext("Replacement recommended: %(subject)s"),
             self.Kind.SENT_BACK: gettext("%(subject)s: your proposed answer was sent back"),
             self.Kind.PROPOSED: gettext("%(subject)s: an answer is proposed, confirm it"),

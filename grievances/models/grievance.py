@@ -155,6 +155,14 @@ class Grievance(Versioned, TimeStampedModel):
     escalated_to_city_at = models.DateTimeField(
         _("escalated to the city at"), null=True, blank=True, editable=False
     )
+    # A problem item (sent back 3 times or reopened twice, grievances.departments.item_counts)
+    # goes to its district once: set by services.problems, never cleared (issue 25).
+    problem_escalated_at = models.DateTimeField(
+        _("escalated to the district as a problem item at"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -179,6 +187,11 @@ class Grievance(Versioned, TimeStampedModel):
                 fields=["escalated_to_city_at"],
                 condition=Q(escalated_to_city_at__isnull=False),
                 name="grievance_escalated_city",
+            ),
+            models.Index(
+                fields=["problem_escalated_at"],
+                condition=Q(problem_escalated_at__isnull=False),
+                name="grievance_problem_escalated",
             ),
         ]
         constraints = [
@@ -335,6 +348,8 @@ class FollowUp(models.Model):
     # language (rows imported before were written in the importer's: the Chinese one too)
     IMPORTED = "imported"
     IMPORTED_TEXTS = frozenset({IMPORTED, "通过导入登记"})
+    # the text of an escalation: to which level, or to the district as a problem item
+    ESCALATED_TO_DISTRICT, ESCALATED_TO_CITY, ESCALATED_PROBLEM = "district", "city", "problem"
 
     class Meta:
         ordering = ["at", "pk"]
@@ -352,6 +367,8 @@ class FollowUp(models.Model):
             return gettext("recorded from an uploaded file (CSV import)")
         if self.kind == self.Kind.VERDICT:
             return verdict_shown(self.text)
+        if self.kind == self.Kind.ESCALATED:
+            return escalation_shown(self.text)
         return reason_shown(self.text)
 
     @classmethod
@@ -374,6 +391,15 @@ def verdict_shown(text: str) -> str:
     """A verdict step's text, a code (or, stored before, a label in English) in words."""
     code = text.replace(" ", "_")
     return str(Verdict(code).label) if code in Verdict.values else text
+
+
+def escalation_shown(text: str) -> str:
+    """An escalation step's text, a code (services.escalation, services.problems), in words."""
+    if text == FollowUp.ESCALATED_PROBLEM:
+        return gettext("to the district, as a problem item (sent back 3 times or reopened twice)")
+    if text == FollowUp.ESCALATED_TO_CITY:
+        return gettext("to the city")
+    return gettext("to the district")
 
 
 def reason_shown(text: str) -> str:

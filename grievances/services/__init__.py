@@ -9,6 +9,7 @@
 - ``receipts`` and ``verdict``: the resident's receipt, and the verdict on the answer;
   ``verdict_limits``: the public verdict page's limits on code checks;
 - ``escalation``: overdue items to their district, then the city (the daily job);
+- ``problems``: problem items (sent back 3 times, reopened twice) to their district, once;
 - ``policy``: the year's grievance rules.
 
 Every step on an item goes through ``common``: locked, checked against the version its
@@ -28,6 +29,7 @@ from .department import (
 from .escalation import city_cutoff, escalate
 from .intake import grievance_create
 from .policy import GRIEVANCE_POLICY_FIELDS, grievance_policy_save
+from .problems import problem_escalate, problem_escalate_item
 from .receipts import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -75,6 +77,8 @@ __all__ = [
     "grievance_send_back",
     "grievance_verdict",
     "lock_for_step",
+    "problem_escalate",
+    "problem_escalate_item",
     "receipt_issue",
     "receipt_match",
     "reference_counters_advance",

@@ -20,6 +20,7 @@ from districts.scoping import department_of
 from ..models import FollowUp, Grievance, HandBack
 from .common import lock_for_step, save_step
 from .handovers import hand_back, hand_back_clear, tell
+from .problems import problem_escalate_item
 
 
 def _for_department(grievance: Grievance, user: User) -> None:
@@ -103,7 +104,8 @@ def grievance_send_back(
 ) -> Grievance:
     """The proposal goes back to the department with the reason, which its work list and
     the item show until it proposes again; its text is kept for the department to start
-    the next one from. The department's staff get a notice."""
+    the next one from. The department's staff get a notice. Sent back the third time, the
+    item is a problem item and goes to its district (services.problems)."""
     before = lock_for_step(grievance, version)
     if grievance.proposed_at is None:
         raise ValidationError({"reason": _("There is no proposed answer to send back.")})
@@ -113,4 +115,5 @@ def grievance_send_back(
     hand_back(grievance, HandBack.SENT_BACK, reason.strip())
     save_step(grievance, user, FollowUp.Kind.RETURNED, reason.strip(), before)
     tell(grievance, Notification.Kind.SENT_BACK, department=True)
+    problem_escalate_item(grievance)  # the third time: a problem item, to the district
     return grievance

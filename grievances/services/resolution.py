@@ -15,6 +15,7 @@ from districts.models import User
 from ..models import FollowUp, Grievance, HandBack
 from .common import lock_for_step, save_step
 from .handovers import NOTICE_OF, hand_back, hand_back_clear, tell
+from .problems import problem_escalate_item
 
 
 @transaction.atomic
@@ -72,7 +73,8 @@ def grievance_reopen(
     """The item is open again, back with its department (if referred) to take up again,
     the reason shown on the item and the department's work list; its staff get a notice,
     and, when the resident reopened it (``by_resident``: their verdict on the public page
-    or by a call), the street's staff too."""
+    or by a call), the street's staff too. Reopened by an unsatisfied verdict the second
+    time, the item is a problem item and goes to its district (services.problems)."""
     before = lock_for_step(grievance, version)
     if not grievance.is_resolved:
         raise ValidationError({"reason": _("This item is not resolved.")})
@@ -95,6 +97,7 @@ def grievance_reopen(
         by_resident=by_resident and user is None,
     )
     tell(grievance, NOTICE_OF[kind], street=by_resident, department=True)
+    problem_escalate_item(grievance)  # reopened twice by a verdict: a problem item
     return grievance
 
 

@@ -97,3 +97,12 @@ def test_the_pack_reports_back_on_every_item_raised_at_the_last_meeting_with_its
     assert "accepted by the department" in section
     assert "resolved" in section and "unsatisfied" in section
     assert "R-EARLIER" not in section
+
+
+def test_the_meeting_pack_marks_a_problem_item(client, staff_a1, problem_item):
+    client.force_login(staff_a1)
+    response = client.get(reverse("dashboard:pack", args=["DA-1-0"]))
+    assert [g.reference for g in response.context["still_open"] if g.is_problem] == [
+        problem_item.reference
+    ]
+    assert 'data-testid="problem-badge"' in response.content.decode()

@@ -261,3 +261,75 @@ def test_the_homes_roll_follows_the_roster_the_entry_form_uses(client, staff_a1,
     assert response.context["totals"]["representatives"] == 11 + 11 + 12
     row = next(r for r in response.content.decode().split("<tr") if ">DA-1-0<" in r)
     assert '<td class="num">11</td>' in row
+
+
+# ---- problem items (issue 25) ----------------------------------------------------------
+
+
+def test_a_district_officials_home_counts_and_lists_the_open_problem_items(
+    client, official_a, problem_item
+):
+    client.force_login(official_a)
+    response = client.get("/")
+    waiting = {w.key: w.count for w in response.context["waiting"]}
+    listed = refs(client.get("/grievances/", {"status": "problem_open"}))
+    assert waiting["problem_open"] == response.context["grievance_alerts"]["problem_open"] == 1
+    assert [g.reference for g in response.context["problem_items"]] == listed
+    assert listed == [problem_item.reference]
+    page = response.content.decode()
+    assert 'data-testid="problem-count">1<' in page
+    assert 'data-testid="problem-badge"' in page
+
+
+def test_a_resolved_problem_item_leaves_the_district_home_but_keeps_its_badge(
+    client, official_a, problem_item
+):
+    from django.utils import timezone
+
+    from grievances.models import Grievance
+
+    Grievance.objects.filter(pk=problem_item.pk).update(resolved_on=timezone.localdate())
+    client.force_login(official_a)
+    response = client.get("/")
+    assert response.context["grievance_alerts"]["problem_open"] == 0
+    assert response.context["problem_items"] == []
+    [row] = client.get("/grievances/", {"problem": "true"}).context["table"].rows
+    assert row.record.is_problem
+
+
+def test_another_districts_home_neither_counts_nor_lists_the_problem_item(
+    client, official_b, problem_item
+):
+    client.force_login(official_b)
+    response = client.get("/")
+    assert {w.key: w.count for w in response.context["waiting"]}["problem_open"] == 0
+    assert response.context["problem_items"] == []
+    assert problem_item.reference not in response.content.decode()
+
+
+def test_street_staff_and_city_officials_have_no_problem_list_on_their_home(
+    client, staff_a1, city_official, problem_item
+):
+    for user in (staff_a1, city_official):
+        client.force_login(user)
+        response = client.get("/")
+        assert "problem_items" not in response.context
+        assert 'data-testid="problem-items"' not in response.content.decode()
+
+
+def test_the_district_home_makes_the_same_queries_for_one_problem_item_and_many(
+    client, official_a, city, problem_item, police_a1
+):
+    from grievances import services
+    from tests.factories import GrievanceFactory
+    from tests.grievances.helpers import make_problem
+    from tests.grievances.views.helpers import count
+
+    client.force_login(official_a)
+    client.get("/")  # the cached standing and tables, as every later request finds them
+    one = count(client, "/")
+    for item in GrievanceFactory.create_batch(30, community=city.a2[0]):
+        make_problem(item, police_a1)
+    services.problem_escalate()
+    client.get("/")
+    assert count(client, "/") == one

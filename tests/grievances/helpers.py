@@ -1,5 +1,5 @@
 """Helpers shared by the grievance tests of several modules: references brought by an
-import, and an intake that answers with the reference it took."""
+import, an intake that answers with the reference it took, and a problem item."""
 
 import datetime
 import io
@@ -31,3 +31,16 @@ def intake(city, user):
         received_on=datetime.date(2009, 5, 1),
         user=user,
     ).reference
+
+
+def make_problem(item, department):
+    """Make ``item`` a problem item as data from before the rule leaves one: referred to
+    ``department``, open, its answer sent back 3 times (timeline rows only, not escalated)."""
+    from grievances.models import FollowUp, Grievance
+
+    Grievance.objects.filter(pk=item.pk).update(
+        disposition="referred", department=department, deadline=item.received_on, resolved_on=None
+    )
+    FollowUp.objects.bulk_create(
+        [FollowUp(grievance=item, kind="returned", text="答复不具体") for _ in range(3)]
+    )

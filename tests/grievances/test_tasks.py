@@ -43,7 +43,7 @@ def test_the_worker_escalates_the_demo_citys_overdue_items_and_a_second_run_chan
 
     tasks.escalate_overdue.enqueue()
     [second] = run_worker()
-    assert second.return_value == {"district": 0, "city": 0}
+    assert second.return_value == {"district": 0, "city": 0, "problem": 0}
     assert escalation_state() == after_first
 
 

@@ -259,3 +259,26 @@ def test_a_progress_note_on_a_resolved_item_is_refused_with_why_and_nothing_writ
     assert "already resolved" in response.context["progress_form"].errors["text"][0]
     assert "already resolved" in response.content.decode()
     assert item.follow_ups.count() == notes
+
+
+def test_a_problem_item_carries_its_badge_on_the_work_list(
+    client, dept_a1, work, police_a1, django_assert_max_num_queries
+):
+    from grievances import services as grievance_services
+    from tests.grievances.helpers import make_problem
+
+    _today, made = work
+    client.force_login(dept_a1)
+    with django_assert_max_num_queries(25) as before:
+        client.get(reverse("grievances:work"))
+    make_problem(made["open"], police_a1)
+    grievance_services.problem_escalate()
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        response = client.get(reverse("grievances:work"))
+    flagged = {
+        key: [g.reference for g in rows if g.is_problem]
+        for key, _label, rows, _count in response.context["sections"]
+    }
+    ref = made["open"].reference  # now past its deadline too: listed as overdue and open
+    assert flagged == {"overdue": [ref], "due_soon": [], "open": [ref], "done": []}
+    assert response.content.decode().count('data-testid="problem-badge"') == 2

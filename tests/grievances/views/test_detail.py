@@ -139,3 +139,37 @@ def test_once_the_street_confirms_the_answer_the_department_reads_resolved_not_a
     handling = page.split('data-testid="handling">')[1].split("</dd>")[0]
     assert handling.startswith("已办结") and "答复已确认" in handling
     assert "已签收" not in handling
+
+
+def test_a_problem_items_page_shows_its_badge_the_escalation_and_its_timeline_entry(
+    client, official_a, problem_item
+):
+    client.force_login(official_a)
+    page = client.get(reverse("grievances:detail", args=[problem_item.reference])).content
+    page = page.decode()
+    assert 'data-testid="problem-badge"' in page
+    assert 'data-testid="problem-escalated"' in page
+    assert "to the district, as a problem item (sent back 3 times or reopened twice)" in page
+
+
+def test_a_problem_item_reads_in_chinese_on_a_chinese_page(client, official_a, problem_item):
+    client.force_login(official_a)
+    with translation.override("zh-hans"):
+        url = reverse("grievances:detail", args=[problem_item.reference])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "问题件" in page
+    assert "作为问题件提级至区" in page
+
+
+def test_another_districts_official_gets_404_for_the_problem_item(
+    client, official_b, problem_item, view_exceptions
+):
+    client.force_login(official_b)
+    response = client.get(reverse("grievances:detail", args=[problem_item.reference]))
+    view_exceptions.assert_not_found_by(response, "grievances:detail", problem_item.__class__)
+
+
+def test_an_item_that_is_no_problem_has_no_badge(client, official_a, items):
+    client.force_login(official_a)
+    page = client.get(reverse("grievances:detail", args=["A1-2009-0001"])).content.decode()
+    assert "problem-badge" not in page and "problem-escalated" not in page

@@ -143,3 +143,65 @@ def test_every_status_of_the_list_filter_is_offered_once():
 
     values = [value for value, _label in STATUS_CHOICES]
     assert len(values) == len(set(values))
+
+
+# ---- problem items (issue 25): the badge and the filter -------------------------------
+
+
+def test_a_problem_item_carries_its_badge_in_the_list(client, official_a, problem_item):
+    client.force_login(official_a)
+    response = client.get(reverse("grievances:list"))
+    flagged = [r.record.reference for r in response.context["table"].rows if r.record.is_problem]
+    assert flagged == [problem_item.reference]
+    assert response.content.decode().count('data-testid="problem-badge"') == 1
+
+
+def test_the_problem_filter_lists_problem_items_whether_escalated_or_not(
+    client, official_a, problem_item, items, police_a1
+):
+    from tests.grievances.helpers import make_problem
+
+    not_yet = items["a2"][0]  # reached the rule, the job has not run yet
+    make_problem(not_yet, police_a1)
+    client.force_login(official_a)
+    assert refs(client.get(reverse("grievances:list"), {"problem": "true"})) == [
+        problem_item.reference,
+        not_yet.reference,
+    ]
+    assert problem_item.reference not in refs(
+        client.get(reverse("grievances:list"), {"problem": "false"})
+    )
+    # escalated and open: what the district follows up (its home's count links here)
+    assert refs(client.get(reverse("grievances:list"), {"status": "problem_open"})) == [
+        problem_item.reference
+    ]
+
+
+def test_another_districts_official_does_not_see_the_problem_item(client, official_b, problem_item):
+    client.force_login(official_b)
+    for params in ({"problem": "true"}, {"status": "problem_open"}, {}):
+        assert problem_item.reference not in refs(client.get(reverse("grievances:list"), params))
+
+
+def test_the_export_says_which_items_are_problem_items(client, official_a, problem_item):
+    client.force_login(official_a)
+    body = client.get(reverse("grievances:list"), {"_export": "csv"}).content.decode()
+    header, *rows = body.splitlines()
+    assert header.split(",")[-1] == "Problem item"
+    assert [r.split(",")[0] for r in rows if r.endswith(",yes")] == [problem_item.reference]
+
+
+@pytest.mark.parametrize("params", [{}, {"problem": "true"}, {"status": "problem_open"}])
+def test_the_list_with_problem_items_makes_the_same_queries_for_few_and_many(
+    client, official_a, city, problem_item, police_a1, params
+):
+    from grievances import services
+    from tests.grievances.helpers import make_problem
+
+    client.force_login(official_a)
+    few = count(client, reverse("grievances:list"), **params)
+    for item in GrievanceFactory.create_batch(40, community=city.a1[1]):
+        make_problem(item, police_a1)
+    services.problem_escalate()
+    many = count(client, reverse("grievances:list"), **params)
+    assert few == many

@@ -163,3 +163,33 @@ def test_the_case_file_makes_a_constant_number_of_queries(
             client.get(reverse("rankings:case_file", args=[officer.code]))
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+# ---- problem items (issue 25) ---------------------------------------------------------------
+
+
+def test_the_why_pages_open_grievances_carry_the_problem_items_badge(
+    client, city, city_official, da_last, police_a1
+):
+    from tests.grievances.helpers import make_problem
+
+    problem, _other = open_items(city.a1[0], 2)
+    make_problem(problem, police_a1)
+    body = why(client, city_official).content.decode()
+    assert body.count('data-testid="problem-badge"') == 1
+
+
+def test_the_case_files_grievances_carry_the_problem_items_badge(
+    client, city, official_a, community, police_a1
+):
+    from tests.grievances.helpers import make_problem
+
+    official = factories.OfficialFactory(code="OF-P", name="王主任")
+    factories.PostingFactory(official=official, community=community, start_date=D(2009, 1, 1))
+    items = [
+        factories.GrievanceFactory(community=community, received_on=D(2009, 3, n)) for n in (1, 2)
+    ]
+    make_problem(items[1], police_a1)
+    response = case(client, official_a, "OF-P")
+    assert [g.is_problem for g in response.context["case"].grievances] == [False, True]
+    assert response.content.decode().count('data-testid="problem-badge"') == 1

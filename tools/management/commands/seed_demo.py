@@ -12,6 +12,7 @@ from districts import demo
 from evaluations import demo as review_demo
 from evaluations import demo_surveys as survey_demo
 from grievances import demo as grievance_demo
+from grievances import demo_problems as problem_demo
 from publication import demo as publication_demo
 
 
@@ -56,6 +57,10 @@ class Command(BaseCommand):
         for line in lines:
             self.stdout.write(line)
         logins = demo.seed_logins()
+        problem_lines: list[str] = []
+        problem_demo.seed(problem_lines)  # its notice needs the district official's login
+        for line in problem_lines:
+            self.stdout.write(line)
         publication_lines: list[str] = []
         publication_demo.seed(publication_lines)
         for line in publication_lines:
