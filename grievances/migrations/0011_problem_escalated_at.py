@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('districts', '0010_notification_problem_district'),
         ('evaluations', '0009_years_2000_to_2100'),
-        ('grievances', '0009_years_2000_to_2100'),
+        ('grievances', '0010_promises_answer'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
