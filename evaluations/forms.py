@@ -60,8 +60,13 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # the promises followed up and judged are the rows of evaluations.promises.entry; this
+    # stays for free notes on the officials' answers (and what older meetings recorded)
     promised = forms.CharField(
-        label=_("What was promised"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes on the officials' answers"),
+        help_text=_("Free notes, not followed up: record each promise in the list of promises."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = VersionField()
 
