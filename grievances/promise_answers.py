@@ -22,7 +22,7 @@ def _meeting_items(page: Any) -> dict[str, Any]:
     """The meeting's grievances and which promise answers which, once per page (kept on
     the request: each row is rendered by an include of its own)."""
     meeting = page.get("meeting")
-    holder = page.get("request") or object()
+    holder: Any = page.get("request") or object()
     render = getattr(holder, "_promise_answers", None)
     if render is None:
         render = {}

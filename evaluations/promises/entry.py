@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -144,7 +145,7 @@ class EntryPromises:
         self.not_due = missing
         forms = []
         for promise in due:
-            initial = {"version": promise.version}
+            initial: dict[str, Any] = {"version": promise.version}
             if promise.judged_at_id is not None and promise.judged_at_id == at.pk:
                 initial |= {
                     "kept_votes": promise.kept_votes,
@@ -225,11 +226,11 @@ class EntryPromises:
         counted = any(f.judged for f in self.verdicts) and (
             Meeting.objects.filter(quorum_q(), pk=meeting.pk).exists()
         )
-        for form in self.verdicts:
-            failed |= not _attempt(form, lambda f=form: self._judge(f, meeting, user, counted))
+        for verdict in self.verdicts:
+            failed |= not _attempt(verdict, partial(self._judge, verdict, meeting, user, counted))
         made: dict[str, Promise] = {}
-        for form in self.formset.forms:
-            failed |= not _attempt(form, lambda f=form: self._save_row(f, meeting, user, made))
+        for row in self.formset.forms:
+            failed |= not _attempt(row, partial(self._save_row, row, meeting, user, made))
         for section in extensions.saves("meeting_form"):
             try:
                 section(data=data, meeting=meeting, promises=made)
@@ -321,7 +322,7 @@ class EntryPromises:
     ) -> None:
         data = form.cleaned_data
         pk, version = data.get("promise"), data.get("version")
-        deleting = self.formset.can_delete and self.formset._should_delete_form(form)
+        deleting = bool(data.get("DELETE"))
         if pk is not None:
             promise = self.made.get(pk)
             if promise is None:  # removed meanwhile, or not of this meeting
@@ -330,7 +331,7 @@ class EntryPromises:
                 services.promise_remove(promise=promise, user=user, version=version)
                 return
             official, department = self._owner(data["owner"])
-            made[form.prefix] = services.promise_change(
+            made[str(form.prefix)] = services.promise_change(
                 promise=promise,
                 text=data["text"],
                 due_on=data["due_on"],
@@ -348,7 +349,7 @@ class EntryPromises:
                 text=data["text"].strip(),
                 due_on=data["due_on"],
             ).first()  # the same entry sent twice (a double tap) makes one promise
-            made[form.prefix] = same or services.promise_make(
+            made[str(form.prefix)] = same or services.promise_make(
                 meeting=meeting,
                 text=data["text"],
                 due_on=data["due_on"],

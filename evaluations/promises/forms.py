@@ -8,13 +8,13 @@ forms only parse what was typed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import INT_MAX, DateInput
-from districts.models import Community, Department, Official, Posting
+from core.forms import INT_MAX, DateInput, form_field
+from districts.models import Community, Department, Posting
 
 from ..models import Promise
 
@@ -65,7 +65,7 @@ class PromiseRowForm(forms.Form):
 
     def __init__(self, *args: Any, owners: list[tuple[Any, Any]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].choices = owners
+        form_field(self, "owner", forms.ChoiceField).choices = owners
         self.fields["owner"].error_messages["required"] = _("Choose who promised it.")
         self.fields["owner"].error_messages["invalid_choice"] = _(
             "Choose an official reviewed at this meeting or a department of its platforms."
@@ -73,15 +73,8 @@ class PromiseRowForm(forms.Form):
         self.fields["text"].error_messages["required"] = _("Say what will be done.")
         self.fields["due_on"].error_messages["required"] = _("Give the date the promise is due.")
 
-    def owner_objects(self) -> tuple[Official | None, Department | None]:
-        """The owner chosen, as (official, department) (one of the two)."""
-        kind, _sep, pk = self.cleaned_data["owner"].partition(":")
-        if kind == "official":
-            return Official(pk=int(pk)), None
-        return None, Department(pk=int(pk))
 
-
-class BasePromiseFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BasePromiseFormSet(forms.BaseFormSet[PromiseRowForm]):
     """The promise rows; a blank row is left out, a removed one kept aside."""
 
     def __init__(self, *args: Any, owners: list[tuple[Any, Any]], **kwargs: Any):
@@ -96,8 +89,11 @@ class BasePromiseFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         return kwargs
 
 
-PromiseFormSet = forms.formset_factory(
-    PromiseRowForm, formset=BasePromiseFormSet, extra=1, can_delete=True, max_num=50
+PromiseFormSet = cast(
+    type[BasePromiseFormSet],
+    forms.formset_factory(
+        PromiseRowForm, formset=BasePromiseFormSet, extra=1, can_delete=True, max_num=50
+    ),
 )
 
 
@@ -141,7 +137,8 @@ class VerdictForm(forms.Form):
         self.promise = promise
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         kept, not_kept = data.get("kept_votes"), data.get("not_kept_votes")
         if "kept_votes" in self.errors or "not_kept_votes" in self.errors:
             return data
