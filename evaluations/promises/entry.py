@@ -137,7 +137,8 @@ class EntryPromises:
         elif at.held_on is not None:
             due = list(due_for_verdict(at))
         shown = set(data.getlist("verdicts")) if data is not None else set()
-        missing = {int(pk) for pk in shown if pk.isascii() and pk.isdigit()} - {p.pk for p in due}
+        posted = {int(pk) for pk in shown if pk.isascii() and pk.isdigit() and len(pk) <= 9}
+        missing = posted - {p.pk for p in due}
         if missing:
             due += list(
                 promises().filter(pk__in=missing, meeting__community=self.community, judged_at=None)

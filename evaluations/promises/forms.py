@@ -55,8 +55,12 @@ def owner_value(promise: Promise) -> str:
 class PromiseRowForm(forms.Form):
     """One promise made at the meeting (``promise`` empty: a new one)."""
 
-    promise = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    promise = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=INT_MAX
+    )
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=INT_MAX
+    )
     owner = forms.ChoiceField(label=_("Who promised"), required=True)
     text = forms.CharField(
         label=_("What will be done"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
@@ -92,7 +96,12 @@ class BasePromiseFormSet(forms.BaseFormSet[PromiseRowForm]):
 PromiseFormSet = cast(
     type[BasePromiseFormSet],
     forms.formset_factory(
-        PromiseRowForm, formset=BasePromiseFormSet, extra=1, can_delete=True, max_num=50
+        PromiseRowForm,
+        formset=BasePromiseFormSet,
+        extra=1,
+        can_delete=True,
+        max_num=50,
+        absolute_max=60,  # a tampered count of rows builds no more forms than this
     ),
 )
 
@@ -101,7 +110,9 @@ class VerdictForm(forms.Form):
     """The representatives' verdict on one earlier promise: both counts, or neither (no
     verdict yet); and, judged not kept, its renewal (a new due date, the text if new)."""
 
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=0)
+    version = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=0, max_value=INT_MAX
+    )
     kept_votes = forms.IntegerField(
         label=_("Kept"),
         required=False,

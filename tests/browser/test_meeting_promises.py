@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.evaluations.promises.helpers import meeting, promise
 from tests.factories import DepartmentFactory, OfficialFactory, PostingFactory
 
+from .checks import open_every_details, serious_violations
 from .helpers import TIMEOUT_MS, login
 
 pytestmark = pytest.mark.browser
@@ -62,6 +63,8 @@ def test_a_meeting_with_two_promises_and_a_verdict_is_entered_on_a_phone(
     rows.nth(1).get_by_label("What will be done").fill("安装监控")
     rows.nth(1).get_by_label("Due on").fill("2010-03-31")
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    open_every_details(phone)  # the renewal's fields too
+    assert serious_violations(phone) == []
 
     phone.locator("button[name=action][value=submit]").tap()
     expect(phone).to_have_url(re.compile(r"/reviews/meetings/\d+/$"))
@@ -70,4 +73,5 @@ def test_a_meeting_with_two_promises_and_a_verdict_is_entered_on_a_phone(
     expect(made).to_contain_text("夜间巡逻每周三次")
     expect(made).to_contain_text("2010-03-31")
     expect(phone.get_by_test_id("verdicts-given").get_by_test_id("verdict-kept")).to_be_visible()
+    assert serious_violations(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

@@ -377,3 +377,23 @@ def test_another_streets_meeting_entry_is_404(client, staff_b1, official, saved_
     client.force_login(staff_b1)
     assert client.get(edit_url("DA-1-0")).status_code == 404
     assert client.post(edit_url("DA-1-0"), form_data(official)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"verdicts": "99999999999999999999"},
+        {"verdicts": "١٢"},
+        {"promise-TOTAL_FORMS": "100000"},
+        {"promise-TOTAL_FORMS": "x"},
+        {"promise-0-promise": "99999999999999999999", "promise-0-owner": "official:1"},
+        {"promise-0-owner": "official:99999999999999999999"},
+        {"promise-0-answers": "99999999999999999999"},
+    ],
+)
+def test_hostile_promise_fields_are_refused_without_an_error_page(
+    client, staff_a1, official, earlier, hostile
+):
+    client.force_login(staff_a1)
+    data = form_data(official) | rows(new_promise(f"official:{official.pk}")) | hostile
+    assert client.post(edit_url("DA-1-0"), data).status_code in (200, 302, 409)
