@@ -11,19 +11,15 @@ a stand-in meeting with the typed date asks the same question."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from core import extensions
-from core.concurrency import StaleEdit, conflict
-from core.forms import set_posted_value
 from districts.models import Community, Department, Official, Posting, User
 
 from ..expressions import quorum_q
@@ -37,6 +33,7 @@ from .forms import (
     owner_choices,
     owner_value,
 )
+from .rows import attempt, current, stale
 from .rules import default_due_on, is_kept, verdict_errors
 from .selectors import due_for_verdict, promises
 
@@ -216,6 +213,45 @@ class EntryPromises:
             items += [{"id": "", "label": label, "message": str(e)} for e in f.non_field_errors()]
         return items
 
+    def already_saved(self, meeting: Meeting) -> bool:
+        """Whether ``meeting``'s promises and verdicts already hold what the rows ask (the
+        same entry sent twice): a stale save that would change them is no double tap."""
+        stored = {
+            p.pk: p for p in Promise.objects.filter(Q(meeting=meeting) | Q(judged_at=meeting))
+        }
+        for row in self.formset.forms:
+            data = row.cleaned_data
+            pk, deleting = data.get("promise"), bool(data.get("DELETE"))
+            if pk is not None and deleting:
+                if pk in stored and stored[pk].meeting_id == meeting.pk:
+                    return False
+            elif pk is not None or row.has_changed():
+                wanted = (data.get("owner"), (data.get("text") or "").strip(), data.get("due_on"))
+                candidates = [stored.get(pk)] if pk is not None else list(stored.values())
+                if not any(
+                    p is not None
+                    and p.meeting_id == meeting.pk
+                    and (owner_value(p), p.text, p.due_on) == wanted
+                    for p in candidates
+                ):
+                    return False
+        for verdict in self.verdicts:
+            p = stored.get(verdict.promise.pk)
+            data = verdict.cleaned_data
+            if verdict.judged != (p is not None and p.judged_at_id == meeting.pk):
+                return False
+            if (
+                p is not None
+                and verdict.judged
+                and (p.kept_votes, p.not_kept_votes)
+                != (
+                    data["kept_votes"],
+                    data["not_kept_votes"],
+                )
+            ):
+                return False
+        return True
+
     # ---- saving -------------------------------------------------------------------------
 
     def save(self, meeting: Meeting, *, user: User, data: QueryDict) -> None:
@@ -228,10 +264,10 @@ class EntryPromises:
             Meeting.objects.filter(quorum_q(), pk=meeting.pk).exists()
         )
         for verdict in self.verdicts:
-            failed |= not _attempt(verdict, partial(self._judge, verdict, meeting, user, counted))
+            failed |= not attempt(verdict, partial(self._judge, verdict, meeting, user, counted))
         made: dict[str, Promise] = {}
         for row in self.formset.forms:
-            failed |= not _attempt(row, partial(self._save_row, row, meeting, user, made))
+            failed |= not attempt(row, partial(self._save_row, row, meeting, user, made))
         for section in extensions.saves("meeting_form"):
             try:
                 section(data=data, meeting=meeting, promises=made)
@@ -294,7 +330,7 @@ class EntryPromises:
                 not_kept,
             ):
                 promise = services.promise_judge(
-                    promise=_current(promise, version),
+                    promise=current(promise, version),
                     meeting=meeting,
                     kept_votes=kept,
                     not_kept_votes=not_kept,
@@ -310,7 +346,7 @@ class EntryPromises:
                 )
         elif promise.judged_at_id == meeting.pk:  # taken back (a correction)
             services.promise_judge(
-                promise=_current(promise, version),
+                promise=current(promise, version),
                 meeting=None,
                 kept_votes=None,
                 not_kept_votes=None,
@@ -327,7 +363,7 @@ class EntryPromises:
         if pk is not None:
             promise = self.made.get(pk)
             if promise is None:  # removed meanwhile, or not of this meeting
-                raise _stale(pk, version)
+                raise stale(pk, version)
             if deleting:
                 services.promise_remove(promise=promise, user=user, version=version)
                 return
@@ -368,55 +404,3 @@ class EntryPromises:
 
 def _promise_name(promise: Promise) -> str:
     return f"{promise.meeting.period} #{promise.number}"
-
-
-def _current(promise: Promise, version: int | None) -> Promise:
-    """The promise as stored now (it may have been removed since the form was opened)."""
-    current = Promise.objects.filter(pk=promise.pk).select_related("meeting").first()
-    if current is None:
-        raise _stale(promise.pk, version)
-    return current
-
-
-def _stale(pk: int, version: int | None) -> StaleEdit:
-    return conflict(
-        model=Promise,
-        history=Promise.history.filter(id=pk),
-        version=version or 0,
-        current=None,
-        fields=services.PROMISE_FIELDS,
-    )
-
-
-# a service's field, on the entry page's rows
-ROW_FIELDS = {"number": NON_FIELD_ERRORS}
-VERDICT_FIELDS = {"judged_at": "kept_votes", "due_on": "renew_due_on", "text": "renew_text"}
-
-
-def _attempt(form: PromiseRowForm | VerdictForm, write: Callable[[], None]) -> bool:
-    """Run one row's write in a savepoint; its ValidationError goes on the row's fields
-    (StaleEdit goes up, the row then carrying the current version)."""
-    try:
-        with transaction.atomic():
-            write()
-    except StaleEdit as stale:
-        set_posted_value(form, "version", str(stale.version))
-        stale.form = form  # type: ignore[attr-defined]
-        raise
-    except ValidationError as exc:
-        _add_errors(form, exc)
-        return False
-    return True
-
-
-def _add_errors(form: PromiseRowForm | VerdictForm, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        field = "renew_due_on" if isinstance(form, VerdictForm) else None
-        for message in exc.messages:
-            form.add_error(field, message)
-        return
-    fields = VERDICT_FIELDS if isinstance(form, VerdictForm) else ROW_FIELDS
-    for key, messages in exc.message_dict.items():
-        field = fields.get(key, key)
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)

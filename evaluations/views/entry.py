@@ -293,7 +293,11 @@ def _save_entry(
             entry.conflict = exc
             return None
         current = entry.current()
-        if current is not None and _already_saved(current, form, submit=save_args["submit"]):
+        if (
+            current is not None
+            and _already_saved(current, form, submit=save_args["submit"])
+            and entry.promises.already_saved(current)
+        ):
             # the same entry sent twice (a double tap): the first one saved it
             return redirect("evaluations:meeting", pk=current.pk)
         entry.conflict = exc

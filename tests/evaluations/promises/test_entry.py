@@ -397,3 +397,33 @@ def test_hostile_promise_fields_are_refused_without_an_error_page(
     client.force_login(staff_a1)
     data = form_data(official) | rows(new_promise(f"official:{official.pk}")) | hostile
     assert client.post(edit_url("DA-1-0"), data).status_code in (200, 302, 409)
+
+
+def test_a_stale_tab_with_the_same_meeting_but_another_promise_is_refused_not_taken_as_sent(
+    client, staff_a1, official, saved_with_promise
+):
+    at, p = saved_with_promise
+    opened_at = at.version
+    client.force_login(staff_a1)
+    same_meeting = form_data(official, version=opened_at, present=9)
+    client.post(edit_url("DA-1-0"), same_meeting | rows(row_of(p), initial=1))  # tab one
+    response = client.post(  # tab two: the same meeting, and one more promise
+        edit_url("DA-1-0"),
+        same_meeting
+        | rows(row_of(p), new_promise(f"official:{official.pk}", text="安装路灯"), initial=1),
+    )
+    assert response.status_code == 409
+    assert at.promises.count() == 1
+
+
+def test_the_same_entry_with_its_promises_sent_twice_lands_on_the_meeting(
+    client, staff_a1, official, earlier
+):
+    client.force_login(staff_a1)
+    data = (
+        form_data(official) | rows(new_promise(f"official:{official.pk}")) | verdict(earlier, 6, 1)
+    )
+    first = client.post(edit_url("DA-1-0"), data)
+    second = client.post(edit_url("DA-1-0"), data)
+    assert first["Location"] == second["Location"]
+    assert Promise.objects.filter(meeting__quarter=3).count() == 1
