@@ -75,3 +75,27 @@ def test_a_meeting_with_two_promises_and_a_verdict_is_entered_on_a_phone(
     expect(phone.get_by_test_id("verdicts-given").get_by_test_id("verdict-kept")).to_be_visible()
     assert serious_violations(phone) == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_kits_verdict_sheet_prints_on_one_a4_page_of_its_own_in_chinese(
+    page: Page, live_server, city, staff_a1, earlier
+):
+    for n in range(3):
+        promise(
+            earlier.meeting, earlier.official, due_on=datetime.date(2009, 8, 31), text=f"承诺{n}"
+        )
+    page.context.add_cookies(
+        [{"name": "django_language", "value": "zh-hans", "url": live_server.url}]
+    )
+    login(page, live_server, "staff_a1")
+    page.goto(f"{live_server.url}/reviews/kit/DA-1-0/2009/3/")
+    sheet = page.get_by_test_id("kit-verdicts")
+    expect(sheet).to_contain_text("评议表")
+    expect(sheet.get_by_test_id("kit-promise")).to_have_count(4)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 px per inch
+    box = sheet.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 794
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages == 1 + 1 + 1 + 1  # sign-in, the tally sheet, the verdicts, the rest
