@@ -64,7 +64,13 @@ def meeting_promise_history(meeting: Meeting) -> list[dict[str, Any]]:
     judged_here = Promise.history.filter(judged_at_id=meeting.pk).values("id")
     records = (
         Promise.history.filter(Q(meeting_id=meeting.pk) | Q(id__in=judged_here))
-        .select_related("history_user", "official", "department", "meeting")
+        .select_related(
+            "history_user",
+            "official",
+            "department__street",
+            "department__community",
+            "meeting",
+        )
         .order_by("history_date", "history_id")
     )
     entries: list[dict[str, Any]] = []

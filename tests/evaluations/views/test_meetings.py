@@ -296,11 +296,15 @@ def test_another_streets_meeting_with_promises_is_404(client, staff_b1, promised
 
 
 def test_the_meeting_page_reads_the_same_for_1_and_10_promises(client, staff_a1, promised, posted):
-    from tests.evaluations.promises.helpers import promise
 
+    from evaluations.promises import services as promise_services
+
+    police = factories.DepartmentFactory(street=promised.community.street, key="police")
     client.force_login(staff_a1)
     url = reverse("evaluations:meeting", args=[promised.pk])
     one = count_queries(client, url)
-    for _ in range(9):
-        promise(promised, posted["a"])
+    for n in range(9):
+        promise_services.promise_make(  # owned by a department: its name reads its street
+            meeting=promised, department=police, text=f"承诺{n}", due_on=datetime.date(2009, 12, 1)
+        )
     assert count_queries(client, url) == one
