@@ -83,6 +83,7 @@ class EntryPromises:
         fallback_held_on: datetime.date,
     ):
         self.community, self.meeting = community, meeting
+        self.reason: str | None = None
         self.year, self.quarter = year, quarter
         departments = meeting_departments(community)
         self.officials: dict[int, Official] = {p.official_id: p.official for p in postings}
@@ -254,11 +255,14 @@ class EntryPromises:
 
     # ---- saving -------------------------------------------------------------------------
 
-    def save(self, meeting: Meeting, *, user: User, data: QueryDict) -> None:
+    def save(
+        self, meeting: Meeting, *, user: User, data: QueryDict, reason: str | None = None
+    ) -> None:
         """Write the verdicts, the renewals and the promise rows at ``meeting`` (just saved,
         in the caller's transaction). Raises :class:`PromisesRefused` (the errors are on
         the forms) or StaleEdit (the row's form carries the current version); the caller
         rolls everything back then."""
+        self.reason = reason  # a correction's reason, kept with the promises it changes
         failed = False
         counted = any(f.judged for f in self.verdicts) and (
             Meeting.objects.filter(quorum_q(), pk=meeting.pk).exists()
@@ -376,6 +380,7 @@ class EntryPromises:
                 department=department,
                 user=user,
                 version=version,
+                reason=self.reason,
             )
         elif form.has_changed() and not deleting:
             official, department = self._owner(data["owner"])

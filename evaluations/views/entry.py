@@ -285,7 +285,9 @@ def _save_entry(
             saved = _save_meeting(request, entry, save_args)
             if saved is None:
                 return None  # nothing saved: the page lists what would change, asks to confirm
-            entry.promises.save(saved, user=request.user, data=request.POST)
+            entry.promises.save(
+                saved, user=request.user, data=request.POST, reason=save_args["reason"]
+            )
     except PromisesRefused:
         return None  # the errors are on the promise rows; nothing is saved
     except StaleEdit as exc:

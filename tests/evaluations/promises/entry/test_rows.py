@@ -202,3 +202,15 @@ def test_the_same_entry_with_its_promises_sent_twice_lands_on_the_meeting(
     second = client.post(edit_url("DA-1-0"), data)
     assert first["Location"] == second["Location"]
     assert Promise.objects.filter(meeting__quarter=3).count() == 1
+
+
+def test_a_promise_corrected_with_the_submitted_meeting_keeps_the_reason(
+    client, staff_a1, official, saved_with_promise
+):
+    at, p = saved_with_promise
+    client.force_login(staff_a1)
+    data = form_data(official, version=at.version) | rows(row_of(p, text="每晚巡逻"), initial=1)
+    client.post(edit_url("DA-1-0"), data | {"reason": "承诺记错了"})
+    assert p.history.latest().history_change_reason == "承诺记错了"
+    history = client.get(at.get_absolute_url()).context["history"]
+    assert [e["reason"] for e in history if e["what"] == "promise"][0] == "承诺记错了"
