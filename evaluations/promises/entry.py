@@ -34,7 +34,7 @@ from .forms import (
     owner_value,
 )
 from .rows import attempt, current, stale
-from .rules import default_due_on, is_kept, verdict_errors
+from .rules import default_due_on, due_errors, is_kept, verdict_errors
 from .selectors import due_for_verdict, promises
 
 PREFIX = "promise"
@@ -57,6 +57,13 @@ def _stand_in(
     if isinstance(held_on, datetime.date):
         meeting.held_on = held_on
     return meeting
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        return int(value) if isinstance(value, str) and value.strip().isascii() else None
+    except ValueError:
+        return None
 
 
 def _held_on(data: QueryDict | None, meeting: Meeting | None, fallback: datetime.date) -> Any:
@@ -117,6 +124,8 @@ class EntryPromises:
             form_kwargs={"initial": {"due_on": default_due}},
         )
         held_on = _held_on(data, meeting, fallback_held_on)
+        self.held_on = held_on if isinstance(held_on, datetime.date) else None
+        self.present = _whole(data.get("present") if data is not None else None)
         self.verdicts = self._verdict_forms(
             data, _stand_in(community, year, quarter, meeting, held_on)
         )
@@ -156,8 +165,36 @@ class EntryPromises:
         return forms
 
     def is_valid(self) -> bool:
+        """The rows parse, and keep the rules that the date and the number present typed
+        decide (checked again when saving): every error shows at once, with the meeting's."""
         rows = self.formset.is_valid()
-        return all([rows, *(f.is_valid() for f in self.verdicts)])
+        verdicts = all([f.is_valid() for f in self.verdicts])
+        for row in self.formset.forms:
+            data = getattr(row, "cleaned_data", {})
+            if self.held_on and data.get("due_on") and not data.get("DELETE"):
+                for field, message in due_errors(
+                    held_on=self.held_on,
+                    year=self.year,
+                    quarter=self.quarter,
+                    due_on=data["due_on"],
+                ).items():
+                    row.add_error(field, message)
+                    rows = False
+        for verdict in self.verdicts:
+            data = getattr(verdict, "cleaned_data", {})
+            if verdict.errors or self.present is None or data.get("kept_votes") is None:
+                continue
+            made = verdict.promise.meeting
+            for field, message in verdict_errors(
+                made=(made.year, made.quarter),
+                judged=(self.year, self.quarter),
+                present=self.present,
+                kept=data["kept_votes"],
+                not_kept=data.get("not_kept_votes"),
+            ).items():
+                verdict.add_error("kept_votes" if field == "judged_at" else field, message)
+                verdicts = False
+        return rows and verdicts
 
     def rows(self) -> list[dict[str, Any]]:
         """The promise rows for the template: the form and the saved promise (if any)."""

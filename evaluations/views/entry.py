@@ -352,7 +352,9 @@ def _render_entry(
         {
             "form": form,
             "error_summary": (
-                form.error_summary(presence=entry.presence) + entry.promises.error_summary()
+                form.error_summary(
+                    presence=entry.presence, after_tallies=entry.promises.error_summary()
+                )
                 if form.is_bound
                 else []
             ),

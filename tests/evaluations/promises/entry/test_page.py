@@ -11,7 +11,7 @@ from tests import factories
 from tests.evaluations.helpers import edit_url, form_data
 from tests.evaluations.promises.helpers import meeting, promise
 
-from .helpers import new_promise, rows
+from .helpers import new_promise, row_of, rows
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,20 @@ def test_the_entry_page_shows_the_promises_in_chinese(client, staff_a1, official
     body = client.get(edit_url("DA-1-0"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "本次会议作出的承诺" in body and "对以往承诺的评议" in body
     assert "再加一项承诺" in body
+
+
+def test_the_error_summary_names_the_promise_rows_in_the_order_of_the_page(
+    client, staff_a1, official, saved_with_promise
+):
+    at, p = saved_with_promise
+    client.force_login(staff_a1)
+    data = form_data(official, version=at.version, counts=(9, 0, 0, 0)) | rows(
+        row_of(p, due_on="2011-01-01"), initial=1
+    )
+    response = client.post(edit_url("DA-1-0"), data | {"reason": ""})
+    labels = [e["label"] for e in response.context["error_summary"]]
+    assert labels == [
+        "甲警官 · Very satisfied",
+        "Promise 1 · Due on",
+        "Reason for the correction",
+    ]
