@@ -10,6 +10,9 @@ in imports, URL names and template tags alike).
   adds a section to it (:func:`add_section`): a template rendered in the page's own
   context, with what the section's ``context`` function adds to it. The page renders them
   with ``{% load extensions %}{% sections "meeting_detail" %}``.
+- **Saves**: a section that adds fields to a page's form saves them with the page's own
+  save, in its transaction (:func:`add_save`): the page calls each one with what was
+  posted and what it saved; a ValidationError naming the fields refuses the whole save.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 _LINKS: dict[str, Callable[..., str]] = {}
 _SECTIONS: dict[str, list[Section]] = {}
+_SAVES: dict[str, list[Callable[..., None]]] = {}
 
 
 def provide_link(name: str, address: Callable[..., str]) -> None:
@@ -63,3 +67,13 @@ def add_section(
 
 def sections(slot: str) -> list[Section]:
     return list(_SECTIONS.get(slot, ()))
+
+
+def add_save(slot: str, save: Callable[..., None]) -> None:
+    """Call ``save(**what_the_page_saved)`` when the page of ``slot`` saves its form, in
+    its transaction (the page documents the arguments it passes)."""
+    _SAVES.setdefault(slot, []).append(save)
+
+
+def saves(slot: str) -> list[Callable[..., None]]:
+    return list(_SAVES.get(slot, ()))

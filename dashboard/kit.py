@@ -1,7 +1,8 @@
 """The printable meeting kit for a community and a quarter (DOMAIN.md, quarterly review):
-the sign-in sheet, a tally sheet per official with the four boxes, last quarter's
-promises and the open grievances (the meeting pack's), and a QR code that opens the
-meeting's entry page. It joins reviews and grievances, so it lives above both apps.
+the sign-in sheet, a tally sheet per official with the four boxes, a verdict sheet of the
+promises due at the meeting (kept / not kept boxes, what was reported done), last
+quarter's notes and the open grievances (the meeting pack's), and a QR code that opens
+the meeting's entry page. It joins reviews and grievances, so it lives above both apps.
 
 Names on the sign-in sheet are personal data: the kit is scoped like every page (another
 area's community is 404) and is never published.
@@ -24,6 +25,7 @@ from districts.models import Community, Representative
 from districts.scoping import get_visible_or_404, visible
 from evaluations import selectors as review_selectors
 from evaluations.models import Meeting
+from evaluations.promises import selectors as promise_selectors
 from evaluations.rules import quarter_bounds
 
 from .pack import pack_context
@@ -94,6 +96,9 @@ def meeting_kit(
         .only("held_on", "promised", "asked", "year", "quarter")
         .first()
     )
+    # the promises to put to the representatives: due at this meeting, as held (or as it
+    # would be held on ``day``, before it is entered)
+    judging = meeting or Meeting(community=community, year=year, quarter=quarter, held_on=day)
     url = entry_url(request, community, year, quarter)
     context: dict[str, Any] = {
         **pack_context(request, community, timezone.localdate()),
@@ -108,6 +113,7 @@ def meeting_kit(
         "roll": roll,
         "postings": review_selectors.postings_for_meeting(community, year, quarter, meeting),
         "previous": last,
+        "due_promises": promise_selectors.due_for_verdict(judging),
         "previous_period": f"{earlier[0]} Q{earlier[1]}",
         "entry_url": url,
         "qr": qr_svg(url),

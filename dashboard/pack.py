@@ -16,6 +16,7 @@ from districts.http import AuthenticatedHttpRequest
 from districts.models import Community
 from districts.scoping import get_visible_or_404
 from evaluations import selectors as review_selectors
+from evaluations.promises import selectors as promise_selectors
 from evaluations.rules import quarter_of
 from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
@@ -73,6 +74,13 @@ def pack_context(
     return {
         "community": community,
         "last_meeting": last_meeting,
+        # the promises of the last meeting and its verdicts (totals only, DOMAIN.md rule 5)
+        "promises_made": (
+            promise_selectors.meeting_promises(last_meeting, as_of=today) if last_meeting else []
+        ),
+        "verdicts_given": (
+            promise_selectors.meeting_verdicts(last_meeting) if last_meeting else []
+        ),
         "today": today,
         "officials": [{"posting": p, "levels": levels.get(p.official_id, [])} for p in postings],
         "raised_last": raised_last,

@@ -60,8 +60,13 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # the promises followed up and judged are the rows of evaluations.promises.entry; this
+    # stays for free notes on the officials' answers (and what older meetings recorded)
     promised = forms.CharField(
-        label=_("What was promised"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Notes on the officials' answers"),
+        help_text=_("Free notes, not followed up: record each promise in the list of promises."),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     version = VersionField()
 
@@ -127,10 +132,16 @@ class MeetingForm(forms.Form):
             for p in self.postings
         ]
 
-    def error_summary(self, *, presence: forms.Form | None = None) -> list[dict[str, str]]:
+    def error_summary(
+        self,
+        *,
+        presence: forms.Form | None = None,
+        after_tallies: list[dict[str, str]] | None = None,
+    ) -> list[dict[str, str]]:
         """Every error of a refused save in the order of the page, for the summary at its
         top: the field's id to link to ("" for an error of the whole form), its label (an
-        official's count named with the official) and the message."""
+        official's count named with the official) and the message; ``after_tallies`` are
+        the errors of the parts shown between the tallies and the report."""
         items = [{"id": "", "label": "", "message": str(e)} for e in self.non_field_errors()]
         items += [{"id": "", "label": "", "message": str(e)} for e in self["version"].errors]
 
@@ -150,6 +161,7 @@ class MeetingForm(forms.Form):
         for row in self.rows():
             for bound in row["fields"]:
                 add(self, bound.name, f"{row['posting'].official.name} · {bound.label}")
+        items += after_tallies or []  # the promises and verdicts, below the tallies
         for name in ("asked", "promised", "reason"):
             if name in self.fields:
                 add(self, name, str(self.fields[name].label))

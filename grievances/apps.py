@@ -26,6 +26,13 @@ class GrievancesConfig(AppConfig):
             "meeting_detail", "grievances/_meeting_detail.html", context=at_meeting_detail
         )
         extensions.provide_link("grievance_list", lambda: reverse("grievances:list"))
+        # the grievances a promise of the meeting answers, on its entry page
+        from .promise_answers import at_promise_row, save_answers
+
+        extensions.add_section(
+            "promise_row", "grievances/_promise_answers.html", context=at_promise_row
+        )
+        extensions.add_save("meeting_form", save_answers)
 
 
 def grievance_topics(grievance: object) -> tuple[str, ...]:

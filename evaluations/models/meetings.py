@@ -36,7 +36,8 @@ class Meeting(Versioned, TimeStampedModel):
     )
     present = models.PositiveIntegerField(_("representatives present"))
     asked = models.TextField(_("what the representatives asked"), blank=True)
-    promised = models.TextField(_("what was promised"), blank=True)
+    # free notes on the officials' answers; the promises followed up are Promise rows
+    promised = models.TextField(_("notes on the officials' answers"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

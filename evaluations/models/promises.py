@@ -76,7 +76,8 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
                 Q(meeting__year__lt=meeting.year)
                 | Q(meeting__year=meeting.year, meeting__quarter__lt=meeting.quarter)
             )
-            .filter(Q(judged_at__isnull=True) | Q(judged_at=meeting))
+            # by id: a new meeting not saved yet asks too (the entry page, as it is typed)
+            .filter(Q(judged_at__isnull=True) | Q(judged_at_id=meeting.pk))
             .filter(Q(done_on__lt=meeting.held_on) | Q(due_on__lt=meeting.held_on))
         )
 

@@ -1,6 +1,7 @@
-"""The entry page of one meeting: the meeting and every official's tallies, saved as a
-draft or submitted, with a stale save refused (409) and the consequences for replacement
-recommendations shown before they are saved (DOMAIN.md, "Quarterly review")."""
+"""The entry page of one meeting: the meeting and every official's tallies, the verdicts on
+earlier promises and the promises made there, saved as a draft or submitted in one
+transaction, with a stale save refused (409) and the consequences for replacement
+recommendations shown before they are saved (DOMAIN.md, "Quarterly review", "Promises")."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +29,7 @@ from .. import rules, selectors, services
 from ..forms import MeetingForm
 from ..models import Meeting
 from ..presence import PresenceForm
+from ..promises.entry import EntryPromises, PromisesRefused
 
 
 def _asks_to_confirm(
@@ -97,6 +100,7 @@ class _Entry:
     postings: list[Any]
     roll: int
     presence: PresenceForm | None
+    promises: EntryPromises
     conflict: StaleEdit | None = None
     consequences: list[services.RecommendationChange] = field(default_factory=list)
     consequences_key: str = ""
@@ -142,7 +146,10 @@ def meeting_edit(
     if request.method != "POST":
         return _render_entry(request, entry, _opened_form(entry))
     form = _posted_form(request, entry)
-    if form.is_valid() and (entry.presence is None or entry.presence.is_valid()):
+    if "more_promises" in request.POST:  # without script: one more row, nothing saved
+        return _render_entry(request, _with_another_row(request, entry), form)
+    valid_promises = entry.promises.is_valid()
+    if form.is_valid() and (entry.presence is None or entry.presence.is_valid()) and valid_promises:
         saved = _save_entry(request, entry, form)
         if saved is not None:
             return saved
@@ -174,7 +181,41 @@ def _open_entry(
             else min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
         )
         roll = presence.roll_on(request.POST.get("held_on"), fallback)
-    return _Entry(community, year, quarter, meeting, postings, roll, presence)
+    entry_promises = EntryPromises(
+        request.POST if request.method == "POST" else None,
+        community=community,
+        year=year,
+        quarter=quarter,
+        meeting=meeting,
+        postings=postings,
+        fallback_held_on=_new_held_on(year, quarter),
+    )
+    return _Entry(community, year, quarter, meeting, postings, roll, presence, entry_promises)
+
+
+def _new_held_on(year: int, quarter: int) -> Any:
+    """A new meeting's date as the page opens: today, or its quarter's last day."""
+    return min(timezone.localdate(), rules.quarter_bounds(year, quarter)[1])
+
+
+def _with_another_row(request: AuthenticatedHttpRequest, entry: _Entry) -> _Entry:
+    """The entry as posted with one more empty promise row (the page without script)."""
+    data = request.POST.copy()
+    key = f"{entry.promises.formset.prefix}-TOTAL_FORMS"
+    try:
+        data[key] = str(int(data.get(key, "0")) + 1)
+    except ValueError:
+        data[key] = "1"
+    entry.promises = EntryPromises(
+        data,
+        community=entry.community,
+        year=entry.year,
+        quarter=entry.quarter,
+        meeting=entry.meeting,
+        postings=entry.postings,
+        fallback_held_on=_new_held_on(entry.year, entry.quarter),
+    )
+    return entry
 
 
 def _opened_form(entry: _Entry) -> MeetingForm:
@@ -195,8 +236,7 @@ def _opened_form(entry: _Entry) -> MeetingForm:
             for field_name in rules.COUNT_FIELDS:
                 initial[f"{rating.official_id}-{field_name}"] = getattr(rating, field_name)
     else:
-        start, end = rules.quarter_bounds(entry.year, entry.quarter)
-        initial["held_on"] = min(timezone.localdate(), end)
+        initial["held_on"] = _new_held_on(entry.year, entry.quarter)
     return MeetingForm(initial=initial, **entry.form_options())
 
 
@@ -240,19 +280,26 @@ def _save_entry(
     consequences wait for a confirmation, or when the save is refused (what refused it is
     on ``entry`` or ``form``)."""
     save_args = _save_args(request, entry, form)
-    kept: Meeting | None = None  # saved already, by the run that found the consequences
-    if _asks_to_confirm(entry.meeting, entry.community, entry.year, entry.quarter):
-        confirmation = request.POST.get("confirm_consequences")
-        entry.consequences, kept = _consequences(save_args, confirmation)
-        entry.consequences_key = _fingerprint(entry.consequences)
-        entry.confirmed = confirmation == entry.consequences_key
-    if entry.consequences and not entry.confirmed:
-        return None  # nothing saved yet: the page lists what would change, asks to confirm
     try:
-        saved = kept or services.meeting_save(**save_args).meeting
+        with transaction.atomic():  # the meeting and its promises, all or nothing
+            saved = _save_meeting(request, entry, save_args)
+            if saved is None:
+                return None  # nothing saved: the page lists what would change, asks to confirm
+            entry.promises.save(
+                saved, user=request.user, data=request.POST, reason=save_args["reason"]
+            )
+    except PromisesRefused:
+        return None  # the errors are on the promise rows; nothing is saved
     except StaleEdit as exc:
+        if getattr(exc, "form", None) is not None:  # a promise changed meanwhile
+            entry.conflict = exc
+            return None
         current = entry.current()
-        if current is not None and _already_saved(current, form, submit=save_args["submit"]):
+        if (
+            current is not None
+            and _already_saved(current, form, submit=save_args["submit"])
+            and entry.promises.already_saved(current)
+        ):
             # the same entry sent twice (a double tap): the first one saved it
             return redirect("evaluations:meeting", pk=current.pk)
         entry.conflict = exc
@@ -279,6 +326,22 @@ def _save_entry(
     return redirect("evaluations:meeting", pk=saved.pk)
 
 
+def _save_meeting(
+    request: AuthenticatedHttpRequest, entry: _Entry, save_args: dict[str, Any]
+) -> Meeting | None:
+    """Save the meeting (in the caller's transaction); None while its consequences for
+    recommendations wait for a confirmation (then nothing is saved)."""
+    kept: Meeting | None = None  # saved already, by the run that found the consequences
+    if _asks_to_confirm(entry.meeting, entry.community, entry.year, entry.quarter):
+        confirmation = request.POST.get("confirm_consequences")
+        entry.consequences, kept = _consequences(save_args, confirmation)
+        entry.consequences_key = _fingerprint(entry.consequences)
+        entry.confirmed = confirmation == entry.consequences_key
+    if entry.consequences and not entry.confirmed:
+        return None
+    return kept or services.meeting_save(**save_args).meeting
+
+
 def _render_entry(
     request: AuthenticatedHttpRequest, entry: _Entry, form: MeetingForm
 ) -> HttpResponse:
@@ -288,7 +351,14 @@ def _render_entry(
         "evaluations/meeting_form.html",
         {
             "form": form,
-            "error_summary": form.error_summary(presence=entry.presence) if form.is_bound else [],
+            "error_summary": (
+                form.error_summary(
+                    presence=entry.presence, after_tallies=entry.promises.error_summary()
+                )
+                if form.is_bound
+                else []
+            ),
+            "promises": entry.promises,
             "conflict": entry.conflict,
             "community": entry.community,
             "meeting": meeting,

@@ -30,6 +30,7 @@ from districts.scoping import (
 
 from .. import rules, selectors, services
 from ..models import Meeting
+from ..promises import selectors as promise_selectors
 
 
 def _year_quarter(request: HttpRequest) -> tuple[int, int]:
@@ -117,7 +118,14 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "ratings": selectors.meeting_ratings(meeting).annotate(
                 opened_recommendation=selectors.standing_recommendation_id()
             ),
-            "history": selectors.meeting_history(meeting),
+            "history": sorted(
+                selectors.meeting_history(meeting)
+                + promise_selectors.meeting_promise_history(meeting),
+                key=lambda e: e["when"],
+                reverse=True,
+            ),
+            "promises": promise_selectors.meeting_promises(meeting, as_of=timezone.localdate()),
+            "verdicts": promise_selectors.meeting_verdicts(meeting),
             "can_edit": can_edit,
             "just_saved": bool(just_saved and can_edit),
             "next_community": (

@@ -3,7 +3,8 @@
 // - what is typed is kept in this browser (localStorage, one key per user and meeting)
 //   until the server confirms the save, and offered back when the page is opened again;
 // - a second tap on a submit button while the first is on its way sends nothing;
-// - a refused save's summary of errors, at the top, takes the focus.
+// - a refused save's summary of errors, at the top, takes the focus;
+// - "add another promise" adds a row here instead of sending the form.
 // The server checks every rule again; this only tells earlier.
 (function () {
   "use strict";
@@ -194,6 +195,28 @@
     summary.focus();
   }
 
+  function promiseRows(form) {
+    // the button sends the form without script (the server adds a row); here, a copy of
+    // the empty row is added and the formset's count follows
+    var button = form.querySelector("[data-add-promise]");
+    var template = form.querySelector("template[data-promise-template]");
+    var rows = form.querySelector("[data-promise-rows]");
+    var total = form.querySelector("input[name='promise-TOTAL_FORMS']");
+    if (!button || !template || !rows || !total) return;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var index = parseInt(total.value, 10) || 0;
+      var html = template.innerHTML.replace(/__prefix__/g, String(index));
+      var holder = document.createElement("div");
+      holder.innerHTML = html;
+      var row = holder.firstElementChild;
+      rows.appendChild(row);
+      total.value = String(index + 1);
+      var first = row.querySelector("select, textarea, input:not([type=hidden])");
+      if (first) first.focus();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var store = storage();
     var saved = document.querySelector("[data-saved-draft]");
@@ -206,6 +229,7 @@
     summarise(form);
     keepDrafts(form, store);
     sendOnce(form);
+    promiseRows(form);
     liveFigures(form);
   });
 })();

@@ -13,6 +13,7 @@ def registry(monkeypatch):
     """Empty registries for the test; the apps' own registrations come back after it."""
     monkeypatch.setattr(extensions, "_LINKS", {})
     monkeypatch.setattr(extensions, "_SECTIONS", {})
+    monkeypatch.setattr(extensions, "_SAVES", {})
 
 
 def render(text, **context):
@@ -63,3 +64,16 @@ def test_grievances_add_their_sections_to_the_meetings_pages():
     assert [s.template for s in extensions.sections("meeting_detail")] == [
         "grievances/_meeting_detail.html"
     ]
+
+
+def test_the_saves_of_a_slot_are_given_in_the_order_they_were_added(registry):
+    extensions.add_save("form", first := (lambda **saved: None))
+    extensions.add_save("form", second := (lambda **saved: None))
+    assert extensions.saves("form") == [first, second]
+    assert extensions.saves("elsewhere") == []
+
+
+def test_the_meeting_form_saves_what_grievances_adds_to_it():
+    from grievances.promise_answers import save_answers
+
+    assert save_answers in extensions.saves("meeting_form")

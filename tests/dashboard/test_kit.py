@@ -171,3 +171,50 @@ def test_a_long_sign_in_sheet_is_split_in_two_columns_numbered_on(client, staff_
     left, right = response.context["signin_columns"]
     assert (len(left), len(right)) == (22, 21)
     assert (left[0]["n"], left[-1]["n"], right[0]["n"], right[-1]["n"]) == (1, 22, 23, 43)
+
+
+# ---- the verdict sheet of the promises due ----------------------------------------------
+
+
+def promised_in_q2(community, official, n=1):
+    from tests.evaluations.promises.helpers import meeting, promise
+
+    at = meeting(community, official, 2009, 2)
+    return [promise(at, official, due_on=D(2009, 8, 31), text=f"承诺{i}") for i in range(n)]
+
+
+def test_the_kit_lists_the_promises_due_with_a_box_for_kept_and_not_kept(
+    client, staff_a1, city, officers
+):
+    from evaluations.promises import services as promise_services
+
+    [due] = promised_in_q2(city.a1[0], officers[0])
+    promise_services.promise_report_done(
+        promise=due, done_on=D(2009, 7, 1), done_text="每晚巡逻", user=None
+    )
+    client.force_login(staff_a1)
+    sheet = client.get(kit_url()).content.decode().split('data-testid="kit-verdicts"')[1]
+    sheet = sheet.split("</section>")[0]
+    assert "2009 Q2 #1" in sheet and "承诺0" in sheet
+    assert "Reported done 2009-07-01: 每晚巡逻" in sheet
+    assert sheet.count('class="kit-box"') == 2
+
+
+def test_the_kit_of_a_quarter_with_nothing_due_says_so(client, staff_a1, officers):
+    client.force_login(staff_a1)
+    assert 'data-testid="kit-no-promise"' in client.get(kit_url()).content.decode()
+
+
+def test_the_kit_takes_the_same_queries_for_1_or_10_promises_due(client, staff_a1, city, officers):
+    from tests.evaluations.promises.helpers import promise
+
+    [first] = promised_in_q2(city.a1[0], officers[0])
+    client.force_login(staff_a1)
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(kit_url())
+        counts.append(len(ctx.captured_queries))
+        for _ in range(9):
+            promise(first.meeting, officers[0], due_on=D(2009, 8, 31))
+    assert counts[0] == counts[1]

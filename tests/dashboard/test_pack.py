@@ -106,3 +106,26 @@ def test_the_meeting_pack_marks_a_problem_item(client, staff_a1, problem_item):
         problem_item.reference
     ]
     assert 'data-testid="problem-badge"' in response.content.decode()
+
+
+def test_the_pack_lists_the_last_meetings_promises_and_its_verdicts_as_totals(
+    client, staff_a1, city
+):
+    from evaluations.promises import services as promise_services
+    from tests import factories
+    from tests.evaluations.promises.helpers import meeting, promise
+
+    official = factories.PostingFactory(community=city.a1[0]).official
+    first = promise(meeting(city.a1[0], official, 2009, 2), official, text="安装路灯")
+    last = meeting(city.a1[0], official, 2009, 3)
+    promise_services.promise_judge(
+        promise=first, meeting=last, kept_votes=5, not_kept_votes=2, user=None
+    )
+    promise(last, official, text="组织夜间巡逻")
+    client.force_login(staff_a1)
+    body = client.get(reverse("dashboard:pack", args=["DA-1-0"])).content.decode()
+    made = body.split('data-testid="pack-promises"')[1].split("pack-verdicts")[0]
+    assert "组织夜间巡逻" in made
+    verdicts = body.split('data-testid="pack-verdicts"')[1].split("</table>")[0]
+    assert "2009 Q2 #1" in verdicts and ">5<" in verdicts and ">2<" in verdicts
+    assert "kept" in verdicts

@@ -250,3 +250,61 @@ def test_a_meeting_page_opened_without_a_save_offers_no_next_community(client, s
     response = client.get(reverse("evaluations:meeting", args=[meetings["a"].pk]))
     assert response.context["next_community"] is None
     assert b'data-testid="next-community"' not in response.content
+
+
+# ---- the promises of a meeting -------------------------------------------------------------
+
+
+@pytest.fixture
+def promised(city, posted):
+    from evaluations.promises import services as promise_services
+    from tests.evaluations.promises.helpers import meeting, promise
+
+    official = posted["a"]
+    first = promise(meeting(city.a1[0], official, 2009, 2), official, text="安装路灯")
+    judging = meeting(city.a1[0], official, 2009, 3)
+    promise_services.promise_judge(
+        promise=first, meeting=judging, kept_votes=2, not_kept_votes=5, user=None
+    )
+    promise(judging, official, text="组织夜间巡逻")
+    return judging
+
+
+def test_the_meeting_page_lists_its_promises_and_the_verdicts_given_there(
+    client, staff_a1, promised
+):
+    client.force_login(staff_a1)
+    body = client.get(reverse("evaluations:meeting", args=[promised.pk])).content.decode()
+    made = body.split('data-testid="promises-made"')[1].split("</table>")[0]
+    assert "组织夜间巡逻" in made and "2009-12-31" in made and "overdue" in made  # as of today
+    given = body.split('data-testid="verdicts-given"')[1].split("</table>")[0]
+    assert "2009 Q2 #1" in given and 'data-testid="verdict-not-kept"' in given
+
+
+def test_the_meeting_history_shows_promises_made_and_verdicts_given(client, staff_a1, promised):
+    client.force_login(staff_a1)
+    history = client.get(reverse("evaluations:meeting", args=[promised.pk])).context["history"]
+    kinds = {(e["what"], e["official"]) for e in history}
+    assert {("promise", "2009 Q3 #1"), ("verdict", "2009 Q2 #1")} <= kinds
+
+
+def test_another_streets_meeting_with_promises_is_404(client, staff_b1, promised):
+    client.force_login(staff_b1)
+    response = client.get(reverse("evaluations:meeting", args=[promised.pk]))
+    assert response.status_code == 404
+    assert "组织夜间巡逻" not in response.content.decode()
+
+
+def test_the_meeting_page_reads_the_same_for_1_and_10_promises(client, staff_a1, promised, posted):
+
+    from evaluations.promises import services as promise_services
+
+    police = factories.DepartmentFactory(street=promised.community.street, key="police")
+    client.force_login(staff_a1)
+    url = reverse("evaluations:meeting", args=[promised.pk])
+    one = count_queries(client, url)
+    for n in range(9):
+        promise_services.promise_make(  # owned by a department: its name reads its street
+            meeting=promised, department=police, text=f"承诺{n}", due_on=datetime.date(2009, 12, 1)
+        )
+    assert count_queries(client, url) == one
