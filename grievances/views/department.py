@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
+from evaluations.promises import selectors as promise_selectors
 
 from .. import handovers, selectors, services
 from ..forms import AcceptForm, ProgressForm, ProposeForm
@@ -50,11 +51,21 @@ def work_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         for w in handovers.waiting(user=request.user, today=today)
     ]
+    # the promises the department owns, not judged yet, the soonest due first (their
+    # page takes its notes and "reported done")
+    promises = (
+        promise_selectors.promises(user=request.user)
+        .pending()
+        .with_state(today)
+        .order_by("due_on", "meeting__community__code", "number")
+    )
     return render(
         request,
         "grievances/work_list.html",
         {
             "today": today,
+            "promises": list(promises[:SECTION_LIMIT]),
+            "promise_count": promises.count(),
             "department": request.user.department,
             "handed_back": handed_back,
             "sections": [
