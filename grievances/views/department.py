@@ -9,6 +9,7 @@ from typing import Any
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -53,19 +54,20 @@ def work_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     ]
     # the promises the department owns, not judged yet, the soonest due first (their
     # page takes its notes and "reported done")
-    promises = (
+    promises = list(
         promise_selectors.promises(user=request.user)
         .pending()
         .with_state(today)
-        .order_by("due_on", "meeting__community__code", "number")
+        .annotate(total=Window(Count("pk")))  # how many, in the same query
+        .order_by("due_on", "meeting__community__code", "number")[:SECTION_LIMIT]
     )
     return render(
         request,
         "grievances/work_list.html",
         {
             "today": today,
-            "promises": list(promises[:SECTION_LIMIT]),
-            "promise_count": promises.count(),
+            "promises": promises,
+            "promise_count": getattr(promises[0], "total", 0) if promises else 0,
             "department": request.user.department,
             "handed_back": handed_back,
             "sections": [
