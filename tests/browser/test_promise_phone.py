@@ -6,6 +6,13 @@ from playwright.sync_api import Page, expect
 
 from tests.evaluations.promises.between import posted, promised, reviewed
 
+from .checks import (
+    low_contrast,
+    open_every_details,
+    scrolls_sideways,
+    serious_violations,
+    unreachable_scrollers,
+)
 from .helpers import TIMEOUT_MS, login
 
 pytestmark = pytest.mark.browser
@@ -29,6 +36,7 @@ def test_street_staff_report_a_promise_done_on_a_phone(phone, live_server, city,
     phone.goto(f"{live_server.url}/")
     overdue = phone.get_by_test_id("home-promises-overdue")
     expect(overdue).to_contain_text("组织夜间巡逻")
+    readable(phone)
     overdue.get_by_role("link", name=f"2025 Q3 #{promise.number}").click()
     expect(phone.get_by_test_id("state")).to_have_text("overdue")
     phone.get_by_text("Report it done").click()
@@ -42,4 +50,15 @@ def test_street_staff_report_a_promise_done_on_a_phone(phone, live_server, city,
     expect(phone.get_by_test_id("done")).to_contain_text("2025-09-20")
     expect(phone.get_by_test_id("history")).to_contain_text("每晚两人巡逻")
     expect(phone.get_by_test_id("undone-form")).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    readable(phone)
+    phone.goto(f"{live_server.url}/reviews/promises/?due=overdue")
+    readable(phone)
+
+
+def readable(page: Page) -> None:
+    """The sweep's checks (test_every_page_axe): the demo city has no promise yet."""
+    open_every_details(page)
+    assert serious_violations(page) == []
+    assert low_contrast(page) == []
+    assert unreachable_scrollers(page) == []
+    assert not scrolls_sideways(page)
