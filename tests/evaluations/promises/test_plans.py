@@ -130,3 +130,15 @@ def test_the_worker_runs_the_daily_job(unsatisfied, run_worker):
     escalate_missing_plans.enqueue()
     [again] = run_worker()
     assert again.return_value == 0
+
+
+def test_the_scheduler_enqueues_the_plans_escalation_once_a_day(city):
+    import io
+
+    from django.core.management import call_command
+
+    from core.models import PeriodicRun
+
+    for _ in range(2):  # two schedulers, or one passing twice in the day
+        call_command("scheduler", "--once", "--now=2026-10-09T06:00+08:00", stdout=io.StringIO())
+    assert PeriodicRun.objects.filter(job="escalate_missing_plans").count() == 1

@@ -243,3 +243,10 @@ def test_the_page_takes_the_same_queries_whatever_the_notes(client, staff_a1, pr
     with CaptureQueriesContext(connection) as many:
         client.get(page(promise))
     assert len(many) == len(one)
+
+
+def test_the_page_reads_in_chinese(client, staff_a1, promise):
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(page(promise)).content.decode()
+    assert "报告已完成" in html and "添加进展记录" in html and "已超期" in html
