@@ -17,6 +17,9 @@ from districts.models import District, Role, User
 from districts.scoping import Scope, department_of, scope_of
 from districts.tables import CommunityTable, DistrictTable, StreetTable
 from evaluations import selectors as review_selectors
+from evaluations.promises import alerts as promise_alerts
+from evaluations.promises import selectors as promise_selectors
+from evaluations.promises.plans import plans_missing
 from evaluations.rules import quarter_of
 from evaluations.tables import RecommendationTable
 from grievances import selectors as grievance_selectors
@@ -111,6 +114,23 @@ class HomeView(LoginRequiredMixin, TemplateView):
             "waiting": waiting_for(user=user, today=today),
         }
 
+    def promise_alerts(self, user: User) -> dict[str, Any]:
+        """Promises overdue and due soon, and the meetings' missing improvement plans
+        (DOMAIN.md "Promises", rules 1 and 3): each count and its list from one rule
+        (evaluations.promises.alerts, .plans), the list cut at HOME_ROWS, the count's link
+        opening all of them. Six queries, whatever the number of promises."""
+        today = timezone.localdate()
+        mine = promise_selectors.promises(user=user)
+        context: dict[str, Any] = {}
+        for which in promise_alerts.DUE:
+            rows = promise_alerts.due_rows(mine, which, today)
+            context[f"promises_{which}"] = list(rows[: promise_alerts.HOME_ROWS])
+            context[f"promises_{which}_count"] = promise_alerts.due(mine, which, today).count()
+        plans = plans_missing(user=user)
+        context["plans_missing"] = list(plans[: promise_alerts.HOME_ROWS])
+        context["plans_missing_count"] = plans.count()
+        return context
+
     def tables(self, user: User, scope: Scope) -> dict[str, Any]:
         """The areas table and the open recommendations, rendered (once per data version,
         scope and language: some 500 cells, most of the page's time when rendered per
@@ -150,6 +170,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
             **self.grievance_alerts(user),
+            **self.promise_alerts(user),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             # areas (everything) and the open recommendations: not the meetings' figures

@@ -12,12 +12,33 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
 from districts.models import User
+from evaluations.promises.plans import plans_escalated
 from grievances import handovers
 
 Source = Callable[..., list[handovers.Waiting]]
 
-SOURCES: list[Source] = [handovers.waiting]
+
+def plans_waiting(*, user: User, today: datetime.date) -> list[handovers.Waiting]:
+    """District officials: the improvement plans escalated to their district and still
+    missing (evaluations.promises.plans.plans_escalated), the list the count opens being
+    the missing plans filtered by the same rule (one query)."""
+    if handovers.audience(user) != handovers.DISTRICT:
+        return []
+    return [
+        handovers.Waiting(
+            "plans_escalated",
+            _("improvement plans missing, escalated to your district"),
+            plans_escalated(user=user).count(),
+            reverse("evaluations:plans_missing") + "?escalated=yes",
+        )
+    ]
+
+
+SOURCES: list[Source] = [handovers.waiting, plans_waiting]
 
 
 def waiting_for(*, user: User, today: datetime.date) -> list[handovers.Waiting]:

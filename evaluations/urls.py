@@ -27,6 +27,10 @@ urlpatterns = [
         views.recommendation_outcome,
         name="recommendation_outcome",
     ),
+    path("promises/", views.PromiseListView.as_view(), name="promise_list"),
+    path("promises/<int:pk>/", views.promise_detail, name="promise"),
+    path("promises/<int:pk>/<str:step>/", views.promise_step, name="promise_step"),
+    path("plans-missing/", views.PlanListView.as_view(), name="plans_missing"),
     path("surveys/", views.survey_list, name="survey_list"),
     path("surveys/new/", views.survey_edit, name="survey_new"),
 ]

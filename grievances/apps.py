@@ -25,6 +25,10 @@ class GrievancesConfig(AppConfig):
         extensions.add_section(
             "meeting_detail", "grievances/_meeting_detail.html", context=at_meeting_detail
         )
+        # the items of its meeting a promise answers, on the promise's page (evaluations)
+        extensions.add_section(
+            "promise_detail", "grievances/_promise_detail.html", context=answered_by_promise
+        )
         extensions.provide_link("grievance_list", lambda: reverse("grievances:list"))
         # the grievances a promise of the meeting answers, on its entry page
         from .promise_answers import at_promise_row, save_answers
@@ -56,3 +60,13 @@ def at_meeting_detail(page: Any) -> dict[str, Any]:
 
     grievances = with_problem(Grievance.objects.filter(meeting=page["meeting"]))
     return {"grievances": grievances.select_related("department").order_by("reference")}
+
+
+def answered_by_promise(page: Any) -> dict[str, Any]:
+    """The items a promise answers that the reader may see (Grievance.scope_q)."""
+    from districts.scoping import visible
+
+    from .models import Grievance
+
+    answered = Grievance.objects.filter(promises=page["promise"])
+    return {"answered": visible(page["request"].user, answered).order_by("reference")}

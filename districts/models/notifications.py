@@ -21,6 +21,8 @@ class Notification(models.Model):
         PROPOSED = "proposed", _("answer proposed")
         REOPENED = "reopened", _("reopened")
         REOPENED_BY_RESIDENT = "reopened_by_resident", _("reopened by the resident")
+        # an official rated unsatisfied without an improvement plan (evaluations, rule 3)
+        PLAN_MISSING = "plan_missing", _("improvement plan missing")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -75,6 +77,10 @@ class Notification(models.Model):
             self.Kind.REOPENED: gettext("%(subject)s is reopened: take it up again"),
             self.Kind.REOPENED_BY_RESIDENT: gettext(
                 "%(subject)s is reopened: the resident is unsatisfied with the answer"
+            ),
+            self.Kind.PLAN_MISSING: gettext(
+                "%(subject)s: no improvement plan 10 working days after the meeting: "
+                "escalated to the district"
             ),
         }
         return texts.get(self.kind, "%(subject)s") % {"subject": self.subject}

@@ -6,6 +6,7 @@ products, never a rounded score).
 """
 
 from .meetings import Meeting, Rating
+from .plans import PlanEscalation
 from .policy import Level, Policy, percent, share
 from .promises import Promise, PromiseNote, PromiseQuerySet, PromiseState
 from .recommendations import Recommendation, RecommendationQuerySet
@@ -14,6 +15,7 @@ from .surveys import Survey
 __all__ = [
     "Level",
     "Meeting",
+    "PlanEscalation",
     "Policy",
     "Promise",
     "PromiseNote",

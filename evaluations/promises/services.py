@@ -200,9 +200,19 @@ def promise_report_done(
     return promise
 
 
+@transaction.atomic
 def promise_note_add(
-    *, promise: Promise, written_on: datetime.date, text: str, user: User | None
+    *,
+    promise: Promise,
+    written_on: datetime.date,
+    text: str,
+    user: User | None,
+    version: int | None = None,
 ) -> PromiseNote:
+    """A progress note; with ``version`` (the page's form), refused as stale when the
+    promise changed since the page was opened."""
+    if version is not None:
+        _locked(promise, version)
     errors = {}
     if not text.strip():
         errors["text"] = _("Write what has been done so far.")

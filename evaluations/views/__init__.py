@@ -11,10 +11,13 @@ from .meetings import (
     quarter_board,
 )
 from .policy import policy_edit, policy_list
+from .promises import PlanListView, PromiseListView, promise_detail, promise_step
 from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
 from .surveys import survey_edit, survey_list
 
 __all__ = [
+    "PlanListView",
+    "PromiseListView",
     "MeetingListView",
     "RatingListView",
     "RecommendationListView",
@@ -26,6 +29,8 @@ __all__ = [
     "official_detail",
     "policy_edit",
     "policy_list",
+    "promise_detail",
+    "promise_step",
     "quarter_board",
     "recommendation_detail",
     "recommendation_outcome",

@@ -9,6 +9,7 @@ from typing import Any
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
+from evaluations.promises import selectors as promise_selectors
 
 from .. import handovers, selectors, services
 from ..departments import record
@@ -53,11 +55,22 @@ def work_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         )
         for w in handovers.waiting(user=request.user, today=today)
     ]
+    # the promises the department owns, not judged yet, the soonest due first (their
+    # page takes its notes and "reported done")
+    promises = list(
+        promise_selectors.promises(user=request.user)
+        .pending()
+        .with_state(today)
+        .annotate(total=Window(Count("pk")))  # how many, in the same query
+        .order_by("due_on", "meeting__community__code", "number")[:SECTION_LIMIT]
+    )
     return render(
         request,
         "grievances/work_list.html",
         {
             "today": today,
+            "promises": promises,
+            "promise_count": getattr(promises[0], "total", 0) if promises else 0,
             "department": request.user.department,
             "handed_back": handed_back,
             "record": own_record(request.user, today),

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from districts.models import Community, District, Official, Representative, Street
-from evaluations.models import Meeting, Recommendation
+from evaluations.models import Meeting, Promise, Recommendation
 from grievances.models import Grievance
 from publication.models import Publication
 
@@ -56,6 +56,9 @@ def _area_pages(street: Street, community: Community) -> list[str]:
         reverse("evaluations:community", args=[community.code]),
         reverse("evaluations:recommendation_list"),
         reverse("evaluations:recommendation", args=[recommendation.pk]),
+        reverse("evaluations:promise_list"),
+        reverse("evaluations:plans_missing"),
+        *_promise_page(street),
         reverse("evaluations:survey_list"),
         reverse("evaluations:policy_list"),
         reverse("grievances:list"),
@@ -73,6 +76,13 @@ def _area_pages(street: Street, community: Community) -> list[str]:
         reverse("account"),
         reverse("password_change"),
     ]
+
+
+def _promise_page(street: Street) -> list[str]:
+    """A promise of the street, once the demo has them (the demo story is issue 20's
+    "promfiles" part): its page is then opened like every other."""
+    promise = Promise.objects.filter(meeting__community__street=street).order_by("pk").first()
+    return [] if promise is None else [reverse("evaluations:promise", args=[promise.pk])]
 
 
 def _street_staff_pages(street: Street, community: Community) -> list[str]:
@@ -122,6 +132,7 @@ def pages_of(username: str | None, language: str = "zh-hans") -> list[str]:
             reverse("grievances:department_record") + RECORD_PERIOD,
             reverse("grievances:department_items") + RECORD_PERIOD + "&figure=accepted_on_time",
             reverse("grievances:list"),
+            reverse("evaluations:promise_list"),
             reverse("grievances:detail", args=[grievance.reference]),
             reverse("inbox"),
             reverse("account"),

@@ -40,7 +40,7 @@ def test_the_district_home_waits_for_nothing_of_the_streets_hand_overs(
     proposed(city, police_a1, dept_a1)
     client.force_login(official_a)
     keys = [w.key for w in client.get("/").context["waiting"]]
-    assert keys == ["escalated_district_open", "problem_open"]
+    assert keys == ["escalated_district_open", "problem_open", "plans_escalated"]
 
 
 def test_the_street_home_takes_the_same_queries_whatever_the_number_waiting(

@@ -17,7 +17,9 @@ from api.services import token_create
 from districts.models import Community, District, Official, Representative, Street
 from districts.services import platform_create
 from evaluations import services as review_services
-from evaluations.models import Meeting, Recommendation
+from evaluations.models import Meeting, Promise, PromiseNote, Recommendation
+from evaluations.promises import services as promise_services
+from evaluations.promises.rules import default_due_on
 from evaluations.rules import quarter_bounds
 from grievances.models import FollowUp, Grievance, Receipt
 from publication.models import Publication
@@ -43,6 +45,8 @@ OBJECT_URLS = {
     "evaluations:recommendation": lambda f: [f["recommendation"]],
     "evaluations:recommendation_send": lambda f: [f["recommendation"]],
     "evaluations:recommendation_outcome": lambda f: [f["recommendation"]],
+    "evaluations:promise": lambda f: [f["promise"]],
+    "evaluations:promise_step": lambda f: [f["promise"], "done"],
     "grievances:meeting_intake": lambda f: [f["meeting"]],
     "grievances:detail": lambda f: [f["grievance"]],
     "grievances:step": lambda f: [f["grievance"], "answer"],
@@ -70,6 +74,8 @@ NOT_OBJECT_URLS = {
     "evaluations:policy_list",
     "evaluations:policy_edit",
     "evaluations:recommendation_list",
+    "evaluations:promise_list",
+    "evaluations:plans_missing",
     "grievances:list",
     "grievances:new",
     "grievances:figures",
@@ -159,6 +165,8 @@ REFUSED_BY = {
     "evaluations:recommendation": Recommendation,
     "evaluations:recommendation_send": Recommendation,
     "evaluations:recommendation_outcome": Recommendation,
+    "evaluations:promise": Promise,
+    "evaluations:promise_step": Promise,
     "grievances:meeting_intake": Meeting,
     "grievances:detail": Grievance,
     "grievances:step": Grievance,
@@ -180,6 +188,7 @@ ONLY = {
     "evaluations:meeting_discard": "post",
     "evaluations:recommendation_send": "post",
     "evaluations:recommendation_outcome": "post",
+    "evaluations:promise_step": "post",
     "grievances:meeting_intake": "post",
     "grievances:step": "post",
     "grievances:department_step": "post",
@@ -227,6 +236,9 @@ def build_area_objects(street, code):
     representative = factories.RepresentativeFactory(
         community=community, name=f"秘密代表{code}", phone="13900000000"
     )
+    promise = promise_services.promise_make(
+        meeting=meeting, official=official, text=f"秘密承诺{code}", due_on=default_due_on(2009, 1)
+    )
     grievance = factories.GrievanceFactory(
         community=community,
         meeting=meeting,
@@ -250,7 +262,8 @@ def build_area_objects(street, code):
         "recommendation": Recommendation.objects.get(community=community).pk,
         "grievance": grievance.reference,
         "representative": representative.pk,
-        "secrets": [official.name, grievance.summary, representative.name],
+        "promise": promise.pk,
+        "secrets": [official.name, grievance.summary, representative.name, promise.text],
     }
 
 
@@ -264,4 +277,6 @@ def snapshot():
         list(Publication.objects.order_by("pk").values()),
         list(ApiToken.objects.order_by("pk").values()),
         list(Representative.objects.order_by("pk").values()),
+        list(Promise.objects.order_by("pk").values()),
+        list(PromiseNote.objects.order_by("pk").values()),
     )

@@ -10,6 +10,8 @@ from core.interchange.models import ImportUpload
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
+from evaluations.promises import services as promise_services
+from evaluations.promises.rules import default_due_on
 from evaluations.rules import quarter_bounds
 from grievances import services as grievance_services
 from tests import factories
@@ -58,6 +60,14 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         user=None,
     )
     representative = factories.RepresentativeFactory(community=community, name="王芳")
+    # a promise of the first meeting, owned by dept_a1's department: its page and its
+    # steps are reached by the street's staff and by the department's
+    promise = promise_services.promise_make(
+        meeting=meeting,
+        department=dept_a1.department,
+        text="加装路灯",
+        due_on=default_due_on(2009, 1),
+    )
     upload = ImportUpload.objects.create(kind="areas", dry_run=True, user=admin_city)
     return {
         "import_upload": str(upload.pk),
@@ -71,6 +81,7 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         "recommendation": str(Recommendation.objects.get(community=community).pk),
         "reference": grievance.reference,
         "grievance_pk": str(grievance.pk),
+        "promise": str(promise.pk),
     }
 
 
