@@ -204,3 +204,11 @@ def test_the_work_list_shows_the_departments_own_record_with_its_links(
     assert own["referred"][0] == "1" and own["sent_back"][0] == "2"
     listed = client.get(own["sent_back"][1]).context["table"].data.data
     assert [g.sent_back_count for g in listed] == [2]
+
+
+def test_the_record_downloads_as_xlsx(client, staff_a1, record_data):
+    client.force_login(staff_a1)
+    response = client.get(reverse(RECORD), {**YEAR, "_export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
