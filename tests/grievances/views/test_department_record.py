@@ -112,8 +112,9 @@ def test_an_unknown_figure_is_404(client, staff_a1, record_data):
     assert client.get(reverse(ITEMS), {**YEAR, "figure": "salary"}).status_code == 404
 
 
-def test_the_record_needs_a_signed_in_user(client, record_data):
-    response = client.get(reverse(RECORD))
+@pytest.mark.parametrize("url_name", [RECORD, ITEMS])
+def test_the_record_needs_a_signed_in_user(client, record_data, url_name):
+    response = client.get(reverse(url_name), {"figure": "referred"})
     assert response.status_code == 302 and "login" in response["Location"]
 
 
