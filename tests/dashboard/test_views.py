@@ -261,3 +261,10 @@ def test_the_homes_roll_follows_the_roster_the_entry_form_uses(client, staff_a1,
     assert response.context["totals"]["representatives"] == 11 + 11 + 12
     row = next(r for r in response.content.decode().split("<tr") if ">DA-1-0<" in r)
     assert '<td class="num">11</td>' in row
+
+
+def test_the_home_links_the_departments_record_beside_the_grievance_figures(client, staff_a1):
+    client.force_login(staff_a1)
+    page = client.get("/").content.decode()
+    assert 'data-testid="department-record-link"' in page
+    assert client.get("/grievances/departments/").status_code == 200
