@@ -224,9 +224,9 @@ def figure_rows(as_of: datetime.date) -> dict[str, Q]:
     return {**rows, **{rate: rows[num] for rate, (num, _den) in RATES.items()}}
 
 
-def _count(name: str, rows: Q) -> Count | Sum:
-    if name in EVENTS:
-        return Sum(EVENTS[name], filter=rows)
+def _count(name: str, rows: Q) -> Count | Coalesce:
+    if name in EVENTS:  # no row at all: 0, as a count says
+        return Coalesce(Sum(EVENTS[name], filter=rows), Value(0))
     return Count("pk", filter=rows) if rows else Count("pk")
 
 

@@ -10,6 +10,7 @@ a 404. The pages, their downloads and the command read these same functions.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from core import dataversion
 from districts.models import Department, District, Street, User
 from districts.scoping import department_of, get_visible_or_404, scope_of, visible
 
@@ -113,11 +115,26 @@ def record(
 def record_total(
     *, user: User | None, area: Area, start: datetime.date, end: datetime.date, as_of: datetime.date
 ) -> Any:
-    """The figures of all the area's departments together (one query)."""
-    scoped = items(user=user, area=area).filter(
-        department__in=departments(user=user, area=area).values("pk")
+    """The figures of all the area's departments together (one query; kept per data
+    version, :mod:`core.dataversion`, for a scope, area, period and day). An item is
+    referred to a department of its own community or street, so the area's items are
+    its departments' items."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "all" if user is None else scope_of(user),
+            area.street.pk if area.street else "",
+            area.district.pk if area.district else "",
+            start,
+            end,
+            as_of,
+        )
     )
-    return figures_total(scoped, start=start, end=end, as_of=as_of)
+    return dataversion.cached(
+        "department_record_total:" + hashlib.sha256(key.encode()).hexdigest(),
+        lambda: dict(figures_total(items(user=user, area=area), start=start, end=end, as_of=as_of)),
+        topics=("grievances",),
+    )
 
 
 def department_get(*, user: User, pk: Any) -> Department:
@@ -143,8 +160,6 @@ def record_items(
     """The items behind one number of the record: the department's, or (None) those of
     all the area's departments."""
     scoped = items(user=user, area=area)
-    if department is None:
-        scoped = scoped.filter(department__in=departments(user=user, area=area).values("pk"))
     return department_items(
         scoped, start=start, end=end, as_of=as_of, figure=figure, department=department
     ).select_related("community", "department", "department__street", "department__community")

@@ -333,3 +333,10 @@ def test_the_district_home_makes_the_same_queries_for_one_problem_item_and_many(
     services.problem_escalate()
     client.get("/")
     assert count(client, "/") == one
+
+
+def test_the_home_links_the_departments_record_beside_the_grievance_figures(client, staff_a1):
+    client.force_login(staff_a1)
+    page = client.get("/").content.decode()
+    assert 'data-testid="department-record-link"' in page
+    assert client.get("/grievances/departments/").status_code == 200

@@ -164,3 +164,9 @@ def test_the_total_adds_up_the_departments(city, police_a1):
     total = figures_total(Grievance.objects.all(), **YEAR)
     assert (total["referred"], total["accepted_on_time"], total["sent_back"]) == (2, 1, 3)
     assert total["acceptance_rate"] == Decimal(50)
+
+
+def test_the_total_of_nothing_sent_back_is_zero_not_empty(city, police_a1):
+    referred_item(police_a1, D(2025, 3, 4))
+    total = figures_total(Grievance.objects.all(), **YEAR)
+    assert (total["sent_back"], total["reopened"]) == (0, 0)

@@ -112,8 +112,9 @@ def test_an_unknown_figure_is_404(client, staff_a1, record_data):
     assert client.get(reverse(ITEMS), {**YEAR, "figure": "salary"}).status_code == 404
 
 
-def test_the_record_needs_a_signed_in_user(client, record_data):
-    response = client.get(reverse(RECORD))
+@pytest.mark.parametrize("url_name", [RECORD, ITEMS])
+def test_the_record_needs_a_signed_in_user(client, record_data, url_name):
+    response = client.get(reverse(url_name), {"figure": "referred"})
     assert response.status_code == 302 and "login" in response["Location"]
 
 
@@ -215,3 +216,11 @@ def test_the_problem_items_behind_the_record_carry_their_badge(
     flagged = [r.sent_back_count for r in rows(response).values() if r.is_problem]
     assert flagged == [3]  # the item sent back 3 times, of the three referred
     assert response.content.decode().count('data-testid="problem-badge"') == 1
+
+
+def test_the_record_downloads_as_xlsx(client, staff_a1, record_data):
+    client.force_login(staff_a1)
+    response = client.get(reverse(RECORD), {**YEAR, "_export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.content[:2] == b"PK"
