@@ -20,7 +20,7 @@ from evaluations.promises.figures import figure_rows
 from publication import selectors as publication_selectors
 from publication.models import Publication
 
-from . import serializers as s
+from . import promise_serializers as s
 from .views import ApiView, ListView, documented
 
 AREA_PATHS = {

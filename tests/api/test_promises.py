@@ -144,3 +144,17 @@ def test_the_published_promises_cost_the_same_queries_with_1_or_20_promises(
         counts.append(len(ctx.captured_queries))
     assert len(response.json()["results"][0]["communities"][0]["promises"]) == 20
     assert counts[0] == counts[1]
+
+
+def test_a_departments_token_lists_only_the_promises_its_department_owns(
+    client, city, dept_a1, police_a1, stories
+):
+    from evaluations.promises import services
+
+    q3, _q4, _made = stories["a"]
+    owned = services.promise_make(
+        meeting=q3, department=police_a1, text="派出所的承诺", due_on=q3.held_on.replace(month=12)
+    )
+    results = get(client, "api:promises", bearer(dept_a1)).json()["results"]
+    assert [r["id"] for r in results] == [owned.pk]
+    assert results[0]["department"] == "police"
