@@ -114,3 +114,11 @@ def test_figures_by_year_count_made_and_verdicts_in_the_year_of_their_meeting(ci
     ]
     assert rounded(rows[1]["keeping_rate"]) == Decimal("50.00")
     assert rows[0]["keeping_rate"] == 0
+
+
+def test_the_community_pages_promises_read_in_chinese(client, staff_a1, story):
+    client.force_login(staff_a1)
+    client.cookies["django_language"] = "zh-hans"
+    section = client.get(reverse("districts:community", args=["DA-1-0"])).content.decode()
+    section = section.split('data-testid="area-promises"')[1].split("</section>")[0]
+    assert "<dt>兑现率</dt>" in section and "兑现 5 票，未兑现 1 票" in section

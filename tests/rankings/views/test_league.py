@@ -121,3 +121,19 @@ def test_the_league_costs_the_same_queries_with_1_or_20_verdicts(
     assert counts[0] == counts[1]
     response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 4})
     assert keeping_cell(response, community.code).startswith("100.00% <small>(20 of 20)")
+
+
+def test_a_new_verdict_renews_the_cached_leagues_keeping_rate(
+    client, official_a, community, officer, cached, data_committed
+):
+    from tests.evaluations.promises.helpers import promise
+    from tests.evaluations.promises.story import judge, promise_story
+
+    q3, q4, _made = promise_story(community, officer)
+    data_committed()
+    client.force_login(official_a)
+    url, params = reverse("rankings:league"), {"year": 2009, "quarter": 4}
+    assert keeping_cell(client.get(url, params), community.code).startswith("66.67%")
+    judge(promise(q3, officer), q4, 1, 5)
+    data_committed()
+    assert keeping_cell(client.get(url, params), community.code).startswith("50.00%")
