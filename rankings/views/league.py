@@ -37,15 +37,16 @@ def _export(
     if fmt not in ("csv", "xlsx"):
         return None
     rows = community_league(communities=communities, year=year, quarter=quarter)
+    rates = keeping_rates(communities, year=year, quarter=quarter, as_of=timezone.localdate())
     name = f"league-{year}-Q{quarter}" + (f"-{street.code}" if street else "")
     if fmt == "csv":
         return attachment(
-            ranking_output.league_csv(rows),
+            ranking_output.league_csv(rows, rates),
             content_type="text/csv; charset=utf-8",
             filename=f"{name}.csv",
         )
     return attachment(
-        ranking_output.league_xlsx(rows, name),
+        ranking_output.league_xlsx(rows, name, rates),
         content_type=XLSX_CONTENT_TYPE,
         filename=f"{name}.xlsx",
     )

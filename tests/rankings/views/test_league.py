@@ -137,3 +137,22 @@ def test_a_new_verdict_renews_the_cached_leagues_keeping_rate(
     judge(promise(q3, officer), q4, 1, 5)
     data_committed()
     assert keeping_cell(client.get(url, params), community.code).startswith("50.00%")
+
+
+def test_the_leagues_csv_has_the_keeping_rate_beside_the_level(
+    client, official_a, community, officer
+):
+    import csv
+    import io
+
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer)
+    client.force_login(official_a)
+    response = client.get(
+        reverse("rankings:league"), {"year": 2009, "quarter": 4, "_export": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Keeping rate"
+    by_code = {r[2]: r[-1] for r in rows[1:]}
+    assert (by_code[community.code], by_code["DA-1-1"]) == ("66.67", "")
