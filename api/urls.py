@@ -6,7 +6,7 @@ from django.urls import path, re_path
 from django.views.decorators.http import conditional_page
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import promises, views
 
 app_name = "api"
 
@@ -40,6 +40,14 @@ urlpatterns = [
         "publications/<int:pk>/",
         etagged(views.PublicationDetail.as_view()),
         name="publication",
+    ),
+    path("promises/", etagged(promises.PromiseList.as_view()), name="promises"),
+    path("promises/<int:pk>/", etagged(promises.PromiseDetail.as_view()), name="promise"),
+    path("promises/figures/", etagged(promises.PromiseFigures.as_view()), name="promise_figures"),
+    path(
+        "promises/published/",
+        etagged(promises.PublishedPromiseList.as_view()),
+        name="published_promises",
     ),
     re_path(r"^.*$", views.not_found),  # unnamed: every other address, as a problem
 ]

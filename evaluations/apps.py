@@ -36,6 +36,20 @@ class EvaluationsConfig(AppConfig):
             "community_quarters", lambda code: reverse("evaluations:community", args=[code])
         )
 
+        # issue 20: the promises of an area on its page, and the caches that show them
+        from .models import Promise
+        from .promises import summaries
+
+        extensions.add_section(
+            "community_detail",
+            "evaluations/_area_promises.html",
+            context=summaries.community_section,
+        )
+        extensions.add_section(
+            "street_detail", "evaluations/_area_promises.html", context=summaries.street_section
+        )
+        dataversion.watch(Promise, topics=promise_topics)
+
 
 def rating_topics(rating: Any) -> tuple[str, ...]:
     """A rating changes its meeting's year; without its meeting at hand, finding the year
@@ -46,6 +60,10 @@ def rating_topics(rating: Any) -> tuple[str, ...]:
 
     meeting = rating._state.fields_cache.get("meeting")
     return dataversion.topics_of(meeting) if isinstance(meeting, Meeting) else ()
+
+
+def promise_topics(promise: Any) -> tuple[str, ...]:
+    return ("promises",)  # the league's keeping rates (rankings/views/league.py)
 
 
 def recommendation_topics(recommendation: Any) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
-from districts.models import OfficialRole
+from districts.models import OfficialRole, Platform
 from evaluations.models import Level
 from rankings.flags import FLAG_LABEL
 
@@ -155,11 +155,26 @@ def _official_rows(officials: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def _owner_label(owner: dict[str, str]) -> dict[str, str]:
+    """A promise's owner as shown: the official's role, or the department's platform, in
+    the page's language."""
+    labels = dict(OfficialRole.choices if owner["kind"] == "official" else Platform.choices)
+    return {**owner, "role": str(labels.get(owner["role"], owner["role"]))}
+
+
+def _promise_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**row, "owner": _owner_label(row["owner"])} for row in rows]
+
+
 def _community_entry(community: dict[str, Any]) -> dict[str, Any]:
+    """A community of a quarter snapshot, ready to show (a snapshot published before
+    promises were kept has none: it shows none)."""
     meeting = community["meeting"]
     return {
         **community,
         "officials": _official_rows(meeting["officials"]) if meeting else [],
+        "promises": _promise_rows(meeting.get("promises", [])) if meeting else [],
+        "verdicts": _promise_rows(meeting.get("verdicts", [])) if meeting else [],
     }
 
 

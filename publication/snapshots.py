@@ -2,8 +2,10 @@
 year's rankings (DOMAIN.md, "Publication").
 
 Only what the public may see goes in: officials' names, roles and levels, the number of
-representatives present, area rankings and grievance counts. Never vote counts, grievance
-summaries or anything about residents. Decimals are kept as text with two decimals, so
+representatives present, area rankings and grievance counts, the promises made at each
+meeting and the verdicts given at it (DOMAIN.md "Promises" rule 5: the meeting's totals of
+kept / not kept, never one person's vote). Never rating vote counts, grievance summaries
+or anything about residents. Decimals are kept as text with two decimals, so
 the snapshot is exact JSON.
 """
 
@@ -13,11 +15,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 
 from districts.models import Community, District
 from evaluations.expressions import meeting_quorum
-from evaluations.models import Meeting, Rating
+from evaluations.models import Meeting, Promise, Rating
 from evaluations.rules import quarter_bounds
 from evaluations.selectors import scored
 from grievances.models import Grievance
@@ -50,6 +52,62 @@ def grievance_counts(row: dict[str, Any] | None) -> dict[str, int]:
     return {name: int(referred if name == "referred" else row[name]) for name in GRIEVANCE_COUNTS}
 
 
+def _present(**values: Any) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value}
+
+
+def _owner(promise: Promise) -> dict[str, str]:
+    """Who owns a promise, as the public sees it: an official's name and role at the
+    meeting, or a department's area and platform key (translated where shown)."""
+    if promise.official_id is not None and promise.official is not None:
+        return {
+            "kind": "official",
+            "name": promise.official.name,
+            "role": getattr(promise, "role", None) or "",
+        }
+    department = promise.department
+    assert department is not None  # one owner (promise_one_owner)
+    area = department.street or department.community
+    return {"kind": "department", "name": area.name if area else "", "role": department.key}
+
+
+def quarter_promises(
+    district: District, year: int, quarter: int
+) -> tuple[dict[int, list[dict[str, Any]]], dict[int, list[dict[str, Any]]]]:
+    """By meeting id: the promises made at the district's submitted meetings of the
+    quarter, and the verdicts given at them (two queries)."""
+    role = Rating.objects.filter(meeting=OuterRef("meeting"), official=OuterRef("official"))
+    promises = Promise.objects.select_related(
+        "meeting", "official", "department__street", "department__community"
+    ).annotate(role=Subquery(role.values("role")[:1]))
+    at = {"community__street__district": district, "year": year, "quarter": quarter}
+    made: dict[int, list[dict[str, Any]]] = {}
+    for p in promises.filter(
+        **{f"meeting__{k}": v for k, v in at.items()}, meeting__status=Meeting.Status.SUBMITTED
+    ).order_by("meeting_id", "number"):
+        made.setdefault(p.meeting_id, []).append(
+            {"number": p.number, "owner": _owner(p), "text": p.text, "due_on": str(p.due_on)}
+        )
+    verdicts: dict[int, list[dict[str, Any]]] = {}
+    judged = promises.filter(
+        **{f"judged_at__{k}": v for k, v in at.items()}, judged_at__status=Meeting.Status.SUBMITTED
+    ).order_by("meeting__year", "meeting__quarter", "number")
+    for p in judged:
+        assert p.judged_at_id is not None
+        verdicts.setdefault(p.judged_at_id, []).append(
+            {
+                "made_in": p.meeting.period,
+                "number": p.number,
+                "owner": _owner(p),
+                "text": p.text,
+                "kept": p.is_kept,
+                "kept_votes": p.kept_votes,
+                "not_kept_votes": p.not_kept_votes,
+            }
+        )
+    return made, verdicts
+
+
 def quarter_snapshot(
     district: District, year: int, quarter: int, today: datetime.date
 ) -> dict[str, Any]:
@@ -75,6 +133,7 @@ def quarter_snapshot(
     figures = {
         row["community__code"]: row for row in figures_by(received, today, level="community")
     }
+    made, verdicts = quarter_promises(district, year, quarter)
     rows = []
     for community in communities:
         meeting = community.published[0] if community.published else None
@@ -100,6 +159,9 @@ def quarter_snapshot(
                         }
                         for rating in meeting.scored_ratings
                     ],
+                    # only where there are some: a quarter without promises has the
+                    # snapshot it had before they were kept (not "out of date")
+                    **_present(promises=made.get(meeting.pk), verdicts=verdicts.get(meeting.pk)),
                 },
                 "grievances": grievance_counts(figures.get(community.code)),
             }

@@ -14,11 +14,14 @@ from django.utils import timezone
 from districts import selectors as district_selectors
 from districts.models import Official, Posting, User
 from evaluations import selectors, services
-from evaluations.models import Recommendation
+from evaluations.models import Promise, Recommendation
+from evaluations.promises import selectors as promise_selectors
+from evaluations.promises.summaries import figures_by_year
 from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
 
 GRIEVANCES_SHOWN = 200
+PROMISES_SHOWN = 200
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class CaseFile:
     postings: list[Posting]
     recommendations: QuerySet[Recommendation]
     grievances: QuerySet[Grievance]
+    promises: QuerySet[Promise]
+    promise_years: list[dict[str, Any]]
 
 
 def case_file(*, user: User, code: str) -> CaseFile:
@@ -61,8 +66,14 @@ def case_file(*, user: User, code: str) -> CaseFile:
         .filter(while_posted)
         .order_by("received_on", "reference")
     )
+    # every promise the official owned in the user's scope, and their keeping rate by year
+    promises = promise_selectors.promises(user=user).filter(official=official)
     return CaseFile(
         official=official,
+        promises=promises.made_at_submitted()
+        .with_state(today)
+        .order_by("meeting__year", "meeting__quarter", "meeting__community__code", "number"),
+        promise_years=figures_by_year(promises, as_of=today),
         ratings=rows,
         in_streak={rating.pk for run in runs for rating in run},
         streaks=runs,

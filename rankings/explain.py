@@ -4,15 +4,19 @@ apart from the one ranked above it, and the open items behind it."""
 
 from __future__ import annotations
 
+import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from districts.models import District, Street, User
 from evaluations import selectors as evaluation_selectors
-from evaluations.models import Policy, Recommendation
+from evaluations.models import Meeting, Policy, Promise, Recommendation
+from evaluations.promises import selectors as promise_selectors
+from evaluations.promises.figures import figure_total
 from evaluations.selectors import policy_for_year
 from grievances import selectors as grievance_selectors
 from grievances.models import Grievance
@@ -132,3 +136,21 @@ def open_recommendations(user: User, area: District | Street) -> QuerySet[Recomm
         .filter(**_area_filter(area, "community__"))
         .order_by("created_at")
     )
+
+
+def period_promises(
+    user: User, area: District | Street, year: int, as_of: datetime.date
+) -> tuple[QuerySet[Promise], dict[str, Any]]:
+    """The area's promises made in ``year`` or judged in it (each with its state), and
+    their figures (DOMAIN.md "Promises" rule 4), as the user may see them."""
+    promises = promise_selectors.promises(user=user).filter(
+        **_area_filter(area, "meeting__community__")
+    )
+    made = Q(meeting__year=year, meeting__status=Meeting.Status.SUBMITTED)
+    judged = Q(judged_at__year=year, judged_at__status=Meeting.Status.SUBMITTED)
+    listed = (
+        promises.filter(made | judged)
+        .with_state(as_of)
+        .order_by("meeting__year", "meeting__quarter", "meeting__community__code", "number")
+    )
+    return listed, figure_total(promises, year=year, as_of=as_of)

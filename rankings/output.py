@@ -175,14 +175,30 @@ def league_header() -> list[str]:
         gettext("Street"),
         gettext("Mean score"),
         gettext("Officials rated"),
+        gettext("Keeping rate"),
     ]
 
 
-LEAGUE_DATA = ("rank", "community_code", "community_name", "street_code", "mean_score", "officials")
+LEAGUE_DATA = (
+    "rank",
+    "community_code",
+    "community_name",
+    "street_code",
+    "mean_score",
+    "officials",
+    "keeping_rate",
+)
+Rates = dict[str, dict[str, Any]]  # evaluations.promises.summaries.keeping_rates
 
 
-def league_rows(rows: list[LeagueRow]) -> list[list[Any]]:
-    """The league's rows as the page shows them: the mean score half-up to 2 decimals."""
+def _keeping_rate(rates: Rates | None, row: LeagueRow) -> Any:
+    figures = (rates or {}).get(row.community.code)
+    return rounded(figures["keeping_rate"]) if figures else None
+
+
+def league_rows(rows: list[LeagueRow], rates: Rates | None = None) -> list[list[Any]]:
+    """The league's rows as the page shows them: the mean score and the keeping rate of
+    the quarter's verdicts half-up to 2 decimals."""
     return [
         [
             r.rank,
@@ -191,19 +207,20 @@ def league_rows(rows: list[LeagueRow]) -> list[list[Any]]:
             r.community.street.name,
             rounded(r.mean_score),
             r.officials,
+            _keeping_rate(rates, r),
         ]
         for r in rows
     ]
 
 
-def league_csv(rows: list[LeagueRow]) -> str:
+def league_csv(rows: list[LeagueRow], rates: Rates | None = None) -> str:
     """The league's CSV, for people (after a byte order mark, text neutralised)."""
     return export_safety.BOM + export_safety.csv_text(
-        league_header(), league_rows(rows), text=_text, lineterminator="\n"
+        league_header(), league_rows(rows, rates), text=_text, lineterminator="\n"
     )
 
 
-def league_xlsx(rows: list[LeagueRow], title: str) -> bytes:
+def league_xlsx(rows: list[LeagueRow], title: str, rates: Rates | None = None) -> bytes:
     """The league's XLSX: the page's columns, then the ``data`` sheet with codes."""
     data = [
         [
@@ -213,9 +230,13 @@ def league_xlsx(rows: list[LeagueRow], title: str) -> bytes:
             r.community.street.code,
             rounded(r.mean_score),
             r.officials,
+            _keeping_rate(rates, r),
         ]
         for r in rows
     ]
     return export_safety.xlsx_bytes(
-        title=title, header=league_header(), rows=league_rows(rows), data=(LEAGUE_DATA, data)
+        title=title,
+        header=league_header(),
+        rows=league_rows(rows, rates),
+        data=(LEAGUE_DATA, data),
     )

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from core import dataversion
@@ -14,6 +15,7 @@ from core.export_safety import XLSX_CONTENT_TYPE, attachment
 from districts import selectors as district_selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import Community, Street
+from evaluations.promises.summaries import keeping_rates
 
 from .. import output as ranking_output
 from ..assessment import communities_key, community_league, level_counts
@@ -35,15 +37,16 @@ def _export(
     if fmt not in ("csv", "xlsx"):
         return None
     rows = community_league(communities=communities, year=year, quarter=quarter)
+    rates = keeping_rates(communities, year=year, quarter=quarter, as_of=timezone.localdate())
     name = f"league-{year}-Q{quarter}" + (f"-{street.code}" if street else "")
     if fmt == "csv":
         return attachment(
-            ranking_output.league_csv(rows),
+            ranking_output.league_csv(rows, rates),
             content_type="text/csv; charset=utf-8",
             filename=f"{name}.csv",
         )
     return attachment(
-        ranking_output.league_xlsx(rows, name),
+        ranking_output.league_xlsx(rows, name, rates),
         content_type=XLSX_CONTENT_TYPE,
         filename=f"{name}.xlsx",
     )
@@ -73,9 +76,15 @@ def league(request: AuthenticatedHttpRequest) -> HttpResponse:
         f"league_rows:{get_language()}:{year}:{quarter}:{scope}",
         lambda: render_to_string(
             "rankings/_league_rows.html",
-            {"rows": community_league(communities=communities, year=year, quarter=quarter)},
+            {
+                "rows": community_league(communities=communities, year=year, quarter=quarter),
+                # the keeping rate of the quarter's verdicts beside the level: one query
+                "promises": keeping_rates(
+                    communities, year=year, quarter=quarter, as_of=timezone.localdate()
+                ),
+            },
         ),
-        topics=(f"reviews:{year}", f"policy:{year}"),
+        topics=(f"reviews:{year}", f"policy:{year}", "promises"),
     )
     distribution = level_counts(communities=communities, year=year, quarter=quarter)
     chart = levels_chart(distribution, year=year, quarter=quarter)

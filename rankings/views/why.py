@@ -7,14 +7,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from districts import selectors as district_selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import District, Street
 
-from ..casefile import GRIEVANCES_SHOWN, case_file
-from ..explain import ITEMS_SHOWN, explain, open_grievances, open_recommendations
+from ..casefile import GRIEVANCES_SHOWN, PROMISES_SHOWN, case_file
+from ..explain import (
+    ITEMS_SHOWN,
+    explain,
+    open_grievances,
+    open_recommendations,
+    period_promises,
+)
 from ..flags import FLAG_LABEL, FLAG_TEXT
 from .common import require_rankings, year_asked
 
@@ -33,6 +40,7 @@ def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResp
         raise Http404
     grievances = open_grievances(request.user, area)
     recommendations = open_recommendations(request.user, area)
+    promises, promise_figures = period_promises(request.user, area, year, timezone.localdate())
     return render(
         request,
         "rankings/why.html",
@@ -47,6 +55,9 @@ def _why(request: AuthenticatedHttpRequest, area: District | Street) -> HttpResp
             "grievance_count": grievances.count(),
             "recommendations": recommendations[:ITEMS_SHOWN],
             "recommendation_count": recommendations.count(),
+            "promise_list": promises[:ITEMS_SHOWN],
+            "promise_count": promises.count(),
+            "figures": promise_figures,
             "ranking_url": (
                 reverse("rankings:city")
                 if isinstance(area, District)
@@ -87,5 +98,7 @@ def official_case_file(request: AuthenticatedHttpRequest, code: str) -> HttpResp
             "official": case.official,
             "grievances": grievances[:GRIEVANCES_SHOWN],
             "grievance_count": grievances.count(),
+            "promise_list": case.promises[:PROMISES_SHOWN],
+            "promise_count": case.promises.count(),
         },
     )

@@ -12,7 +12,14 @@ pytestmark = pytest.mark.django_db
 
 # every list of api/urls.py (tests/api/test_views.py checks that this covers them all)
 BY_CODE = ["api:districts", "api:streets", "api:communities", "api:officials"]
-BY_ID = ["api:meetings", "api:grievances", "api:surveys", "api:publications"]
+BY_ID = [
+    "api:meetings",
+    "api:grievances",
+    "api:surveys",
+    "api:publications",
+    "api:promises",
+    "api:published_promises",
+]
 
 
 def b64(text: str) -> str:
@@ -71,7 +78,7 @@ TAMPERED_ID = [
 
 
 def get(client, name, user, **params):
-    headers = {} if name == "api:publications" else bearer(user)
+    headers = {} if name in ("api:publications", "api:published_promises") else bearer(user)
     return client.get(reverse(name), params, **headers)
 
 

@@ -31,11 +31,13 @@ LISTS = [
 QUERY = {
     "api:rankings": {"year": 2009, "level": "street"},
     "api:figures": {"year": 2009, "by": "community"},
+    "api:promise_figures": {"year": 2009, "by": "community"},
 }
 
 
 def url(name, publication_pk=1):
-    return reverse(name, args=[publication_pk] if name == "api:publication" else [])
+    takes_pk = name in ("api:publication", "api:promise")
+    return reverse(name, args=[publication_pk] if takes_pk else [])
 
 
 def get(client, name, headers=None, **params):
@@ -53,6 +55,10 @@ def test_every_api_url_is_covered():
     assert set(API_URLS) == {*LISTS, "api:schema", "api:rankings", "api:figures"} | {
         "api:publications",
         "api:publication",
+        "api:promises",  # the promises' own tests: tests/api/test_promises.py
+        "api:promise",
+        "api:promise_figures",
+        "api:published_promises",
     }
 
 

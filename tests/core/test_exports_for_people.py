@@ -134,7 +134,7 @@ def test_the_league_csv_has_the_pages_rows_with_chinese_headers(client, area_a, 
         client, official_a, "rankings:league", {"year": 2009, "quarter": 1, "_export": "csv"}
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["名次", "社区", "代码", "街道", "平均得分", "考评对象数"]
+    assert rows[0] == ["名次", "社区", "代码", "街道", "平均得分", "考评对象数", "兑现率"]
     # district A's five communities, the reviewed one first; none of district B's
     assert [r[2] for r in rows[1:]][0] == area_a.community.code
     assert sorted(r[2] for r in rows[1:]) == sorted(

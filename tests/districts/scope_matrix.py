@@ -129,6 +129,11 @@ NOT_OBJECT_URLS = {
     "api:figures",
     "api:publications",
     "api:publication",
+    # issue 20: the token user's promises (tests/api/test_promises.py), the published ones
+    "api:promises",
+    "api:promise",
+    "api:promise_figures",
+    "api:published_promises",
 }
 
 

@@ -166,3 +166,64 @@ def test_the_demos_notice_board_shows_its_rankings_and_quarters(client, demo):
     assert "大渡口区" in page and "2010" in page
     quarter = body(client.get(reverse("notice:quarter", args=["JB", 2009, 3])))
     assert "万丰社区" in quarter and "基本满意" in quarter
+
+
+# ---- promises on the notice board (issue 20) ----------------------------------------------
+
+
+@pytest.fixture
+def promised(city, official_a):
+    """A police officer's two promises of DA-1-0 in 2009 Q3, judged in Q4 (kept 5 to 1, not
+    kept 1 to 5); both quarters published."""
+    from tests import factories
+    from tests.evaluations.promises.story import promise_story
+
+    officer = factories.PostingFactory(
+        community=city.a1[0],
+        role="police",
+        official=factories.OfficialFactory(code="PP", name="承诺警官"),
+    ).official
+    promise_story(city.a1[0], officer, 2, texts={0: "组织夜间巡逻", 1: "修好门禁"})
+    return {
+        q: services.publication_publish_quarter(user=official_a, year=2009, quarter=q)
+        for q in (3, 4)
+    }
+
+
+def quarter_page(client, quarter, lang="en"):
+    url = reverse("notice:quarter", args=["DA", 2009, quarter])
+    return body(client.get(url, {"lang": lang}))
+
+
+def test_the_notice_shows_the_promises_made_with_owner_role_and_due_date(client, promised):
+    page = quarter_page(client, 3)
+    table = page.split('data-testid="notice-promises"')[1].split("</table>")[0]
+    assert "承诺警官 <small>community police officer</small>" in table
+    assert "组织夜间巡逻" in table and "2009-12-31" in table
+
+
+def test_the_notice_shows_each_verdict_with_the_meetings_two_totals(client, promised):
+    table = quarter_page(client, 4).split('data-testid="notice-verdicts"')[1].split("</table>")[0]
+    rows = table.split("<tbody>")[1].split("</tr>")
+    assert "<td>kept</td>" in rows[0] and '<td class="num">5</td><td class="num">1</td>' in rows[0]
+    assert "<td>not kept</td>" in rows[1]
+    assert '<td class="num">1</td><td class="num">5</td>' in rows[1]
+
+
+def test_the_notice_shows_the_promises_as_published_not_as_they_are_now(client, promised, city):
+    from evaluations.models import Promise
+
+    Promise.objects.filter(text="组织夜间巡逻").update(text="改过的承诺")
+    page = quarter_page(client, 3)
+    assert "组织夜间巡逻" in page and "改过的承诺" not in page
+
+
+def test_a_snapshot_published_before_promises_still_shows(client, promised):
+    publication = promised[3]
+    for community in publication.snapshot["communities"]:
+        if community["meeting"]:
+            community["meeting"].pop("promises", None)
+            community["meeting"].pop("verdicts", None)
+    type(publication).objects.filter(pk=publication.pk).update(snapshot=publication.snapshot)
+    page = quarter_page(client, 3, lang="zh-hans")
+    assert "承诺警官" in page and "notice-promises" not in page

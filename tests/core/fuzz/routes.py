@@ -124,6 +124,7 @@ LITERAL: dict[str, dict[str, str]] = {
     "publication:withdraw": {"pk": "1"},
     "api_tokens:revoke": {"pk": "1"},
     "api:publication": {"pk": "1"},
+    "api:promise": {"pk": "1"},
 }
 
 

@@ -81,3 +81,78 @@ def test_the_league_of_this_year_opens_on_a_quarter_that_has_begun_even_with_fut
     client.force_login(official_a)
     response = client.get(reverse("rankings:league"), {"year": 2010})
     assert response.context["quarter"] == 1
+
+
+# ---- the keeping rate beside the level (issue 20) ---------------------------------------
+
+
+def keeping_cell(response, code):
+    row = response.content.decode().split(f'<tr data-code="{code}">')[1].split("</tr>")[0]
+    return row.split('data-testid="keeping-rate">')[1].split("</td>")[0]
+
+
+def test_the_league_shows_the_keeping_rate_of_the_quarters_verdicts(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer)
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 4})
+    assert keeping_cell(response, community.code).startswith("66.67% <small>(2 of 3)")
+    assert keeping_cell(response, "DA-1-1") == "—"
+
+
+def test_the_league_costs_the_same_queries_with_1_or_20_verdicts(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.helpers import promise
+    from tests.evaluations.promises.story import judge, promise_story
+
+    q3, q4, _made = promise_story(community, officer, 1)
+    client.force_login(official_a)
+    counts = []
+    for extra in (0, 19):
+        for _n in range(extra):
+            judge(promise(q3, officer), q4, 3, 2)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:league"), {"year": 2009, "quarter": 4})
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 4})
+    assert keeping_cell(response, community.code).startswith("100.00% <small>(20 of 20)")
+
+
+def test_a_new_verdict_renews_the_cached_leagues_keeping_rate(
+    client, official_a, community, officer, cached, data_committed
+):
+    from tests.evaluations.promises.helpers import promise
+    from tests.evaluations.promises.story import judge, promise_story
+
+    q3, q4, _made = promise_story(community, officer)
+    data_committed()
+    client.force_login(official_a)
+    url, params = reverse("rankings:league"), {"year": 2009, "quarter": 4}
+    assert keeping_cell(client.get(url, params), community.code).startswith("66.67%")
+    judge(promise(q3, officer), q4, 1, 5)
+    data_committed()
+    assert keeping_cell(client.get(url, params), community.code).startswith("50.00%")
+
+
+def test_the_leagues_csv_has_the_keeping_rate_beside_the_level(
+    client, official_a, community, officer
+):
+    import csv
+    import io
+
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer)
+    client.force_login(official_a)
+    response = client.get(
+        reverse("rankings:league"), {"year": 2009, "quarter": 4, "_export": "csv"}
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Keeping rate"
+    by_code = {r[2]: r[-1] for r in rows[1:]}
+    assert (by_code[community.code], by_code["DA-1-1"]) == ("66.67", "")

@@ -193,3 +193,111 @@ def test_the_case_files_grievances_carry_the_problem_items_badge(
     response = case(client, official_a, "OF-P")
     assert [g.is_problem for g in response.context["case"].grievances] == [False, True]
     assert response.content.decode().count('data-testid="problem-badge"') == 1
+
+
+# ---- promises on the case file and the why page (issue 20) ------------------------------
+
+
+def test_the_case_file_lists_every_promise_the_official_owned_with_its_verdict(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer, 4)
+    response = case(client, official_a, officer.code)
+    rows = response.content.decode().split('data-testid="case-promises"')[1].split("</table>")[0]
+    assert rows.count("data-promise=") == 4
+    assert [p.state for p in response.context["promise_list"]] == [
+        "kept",
+        "not_kept",
+        "kept",
+        "overdue",
+    ]
+    assert "5 kept, 1 not kept" in rows
+
+
+def test_the_case_file_gives_the_keeping_rate_of_each_year_half_up(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer, 4)
+    body = case(client, official_a, officer.code).content.decode()
+    year = body.split('data-year="2009"')[1].split("</tr>")[0]
+    assert '<td class="num" data-testid="keeping-rate">66.67%</td>' in year
+
+
+def test_the_case_file_of_another_districts_official_shows_no_promise_of_it(
+    client, official_b, community, officer
+):
+    from tests.evaluations.promises.story import promise_story
+
+    promise_story(community, officer)
+    assert case(client, official_b, officer.code).status_code == 404
+
+
+def test_the_case_file_costs_the_same_queries_with_1_or_20_promises(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.helpers import promise
+    from tests.evaluations.promises.story import promise_story
+
+    q3, _q4, _made = promise_story(community, officer, 1)
+    client.force_login(official_a)
+    counts = []
+    for extra in (0, 19):
+        for _n in range(extra):
+            promise(q3, officer)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:case_file", args=[officer.code]))
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_why_page_explains_the_promises_of_the_year_with_a_link_to_each(
+    client, city_official, community, officer, da_last
+):
+    from tests.evaluations.promises.story import promise_story
+
+    _q3, _q4, made = promise_story(community, officer, 4)
+    response = why(client, city_official)
+    body = response.content.decode()
+    figures = body.split('data-testid="why-promise-figures"')[1].split("</dl>")[0]
+    assert '<dd data-figure="made">4</dd>' in figures
+    assert '<dd data-figure="kept">2</dd>' in figures
+    assert '<dd data-figure="not_kept">1</dd>' in figures
+    assert '<dd data-figure="keeping_rate">66.67%</dd>' in figures
+    from evaluations.templatetags.promise_tags import promise_url
+
+    assert all(f'href="{promise_url(p)}"' in body for p in made)
+
+
+def test_the_why_page_of_another_area_shows_none_of_its_promises(
+    client, city, official_b, officer, community
+):
+    from tests.evaluations.promises.story import promise_story
+
+    survey(city.street_a1, 2009, 80, 0, 20, 0)
+    promise_story(community, officer)
+    client.force_login(official_b)
+    assert (
+        client.get(reverse("rankings:why_street", args=["DA-1"]), {"year": 2009}).status_code == 404
+    )
+
+
+def test_the_why_page_costs_the_same_queries_with_1_or_20_promises(
+    client, city_official, community, officer, da_last
+):
+    from tests.evaluations.promises.helpers import promise
+    from tests.evaluations.promises.story import promise_story
+
+    q3, _q4, _made = promise_story(community, officer, 1)
+    client.force_login(city_official)
+    counts = []
+    for extra in (0, 19):
+        for _n in range(extra):
+            promise(q3, officer)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("rankings:why_district", args=["DA"]), {"year": 2009})
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
