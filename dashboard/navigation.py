@@ -36,6 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Recommendations"), reverse("evaluations:recommendation_list")))
     items.append((_("Grievances"), reverse("grievances:list")))
     items.append((_("Grievance figures"), reverse("grievances:figures")))
+    items.append((_("Promise figures"), reverse("evaluations:promise_figures")))
     items.append((_("Rankings"), reverse("rankings:city")))
     items.append((_("Community league"), reverse("rankings:league")))
     items.append((_("Safety surveys"), reverse("evaluations:survey_list")))

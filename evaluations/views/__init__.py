@@ -11,6 +11,7 @@ from .meetings import (
     quarter_board,
 )
 from .policy import policy_edit, policy_list
+from .promise_figures import promise_figure_items, promise_figures
 from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
 from .surveys import survey_edit, survey_list
 
@@ -26,6 +27,8 @@ __all__ = [
     "official_detail",
     "policy_edit",
     "policy_list",
+    "promise_figure_items",
+    "promise_figures",
     "quarter_board",
     "recommendation_detail",
     "recommendation_outcome",

@@ -56,6 +56,7 @@ def _area_pages(street: Street, community: Community) -> list[str]:
         reverse("evaluations:policy_list"),
         reverse("grievances:list"),
         reverse("grievances:figures"),
+        reverse("evaluations:promise_figures") + "?year=2009",  # the demo's promises
         reverse("grievances:detail", args=[grievance.reference]),
         reverse("rankings:city"),
         reverse("rankings:why_street", args=[street.code]),

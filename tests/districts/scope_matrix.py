@@ -73,6 +73,10 @@ NOT_OBJECT_URLS = {
     "grievances:list",
     "grievances:new",
     "grievances:figures",
+    # the area is a parameter, refused by get_visible_or_404 as on the grievance figures
+    # page (tests/evaluations/views/test_promise_figures.py)
+    "evaluations:promise_figures",
+    "evaluations:promise_figure_items",
     "grievances:work",
     "public_verdict",
     "grievances:policy_list",
