@@ -1,7 +1,9 @@
-"""Admin for the policy and a read-only view of reviews.
+"""Admin for the policy and a read-only view of reviews and promises.
 
 Meetings are entered and corrected on the meeting form (or imported), never edited here:
-that way quorum, vote rules, history and recommendations always follow one path.
+that way quorum, vote rules, history and recommendations always follow one path. Promises
+and their progress notes likewise: made, reported done and judged on their pages or by the
+``promises`` import, so the owner, due date and verdict rules hold (as grievances).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from core.yearly import YearlyPolicyAdminMixin
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
 
 from . import services
-from .models import Meeting, Policy, Rating, Recommendation, Survey
+from .models import Meeting, Policy, Promise, PromiseNote, Rating, Recommendation, Survey
 
 
 @admin.register(Policy)
@@ -75,3 +77,46 @@ class SurveyAdmin(RankingInputsAdmin):
     list_filter = ("year",)
     search_fields = ("street__code", "street__name")
     list_select_related = ("street",)
+
+
+class PromiseNoteInline(admin.TabularInline):
+    model = PromiseNote
+    extra = 0
+    fields = ("written_on", "text", "author")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(Promise)
+class PromiseAdmin(ReadOnlyScopedAdmin):
+    list_display = (
+        "meeting",
+        "number",
+        "official",
+        "department",
+        "due_on",
+        "done_on",
+        "judged_at",
+        "kept_votes",
+        "not_kept_votes",
+    )
+    list_filter = ("meeting__year", "meeting__quarter")
+    search_fields = ("meeting__community__code", "meeting__community__name", "text")
+    list_select_related = (
+        "meeting__community",
+        "official",
+        "department__street",
+        "department__community",
+        "judged_at__community",
+    )
+    inlines = [PromiseNoteInline]
+
+
+@admin.register(PromiseNote)
+class PromiseNoteAdmin(ReadOnlyScopedAdmin):
+    list_display = ("promise", "written_on", "author")
+    search_fields = ("promise__meeting__community__code", "text")
+    list_select_related = ("promise__meeting__community", "author")
