@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from core.yearly import YearlyPolicyAdminMixin
+from districts.permissions import may_manage
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
 
 from . import services
@@ -88,6 +89,10 @@ class PromiseNoteInline(admin.TabularInline):
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # the promise shown is in the administrator's scope already (ScopedAdmin)
+        return may_manage(request.user)
 
 
 @admin.register(Promise)
