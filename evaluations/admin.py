@@ -13,8 +13,8 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from core.yearly import YearlyPolicyAdminMixin
-from districts.permissions import may_manage
 from districts.admin import RankingInputsAdmin, ReadOnlyScopedAdmin, ScopedAdmin
+from districts.permissions import may_manage
 
 from . import services
 from .models import Meeting, Policy, Promise, PromiseNote, Rating, Recommendation, Survey

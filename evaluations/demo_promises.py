@@ -61,17 +61,42 @@ PROMISES = [
         done_on="2009-11-20",
         verdict=(28, 3),
     ),
-    DemoPromise("JB-WLD-01", 2009, 4, 1, "D-JB-WLD-01", "整治楼道堆放杂物，消除消防隐患。",
-                done_on="2010-02-10", verdict=(30, 4)),
-    DemoPromise("JB-GYQ-01", 2009, 4, 1, "P-JB-GYQ-01", "在观音桥步行街增设夜间巡逻岗。",
-                verdict=(12, 25)),
-    DemoPromise(BAISHIYI_VILLAGE, 2009, 4, 1, f"P-{BAISHIYI_VILLAGE}",
-                "每月走访村里独居老人，开展防诈骗宣传。", verdict=(6, 15)),
-    DemoPromise("YZ-JFB-01", 2009, 4, 1, "S-YZ-JFB-01", "规范民生路沿街停车秩序。",
-                done_on="2010-01-20", verdict=(25, 9)),
+    DemoPromise(
+        "JB-WLD-01",
+        2009,
+        4,
+        1,
+        "D-JB-WLD-01",
+        "整治楼道堆放杂物，消除消防隐患。",
+        done_on="2010-02-10",
+        verdict=(30, 4),
+    ),
+    DemoPromise(
+        "JB-GYQ-01", 2009, 4, 1, "P-JB-GYQ-01", "在观音桥步行街增设夜间巡逻岗。", verdict=(12, 25)
+    ),
+    DemoPromise(
+        BAISHIYI_VILLAGE,
+        2009,
+        4,
+        1,
+        f"P-{BAISHIYI_VILLAGE}",
+        "每月走访村里独居老人，开展防诈骗宣传。",
+        verdict=(6, 15),
+    ),
+    DemoPromise(
+        "YZ-JFB-01",
+        2009,
+        4,
+        1,
+        "S-YZ-JFB-01",
+        "规范民生路沿街停车秩序。",
+        done_on="2010-01-20",
+        verdict=(25, 9),
+    ),
     DemoPromise("JB-WLD-05", 2010, 2, 1, "P-JB-WLD-05", "东原社区增设路灯和监控探头。"),
-    DemoPromise("JLP-YJP-01", 2010, 2, 1, "D-JLP-YJP-01", "调解西郊社区邻里噪音纠纷。",
-                done_on="2010-08-01"),
+    DemoPromise(
+        "JLP-YJP-01", 2010, 2, 1, "D-JLP-YJP-01", "调解西郊社区邻里噪音纠纷。", done_on="2010-08-01"
+    ),
     DemoPromise("JB-SMH-02", 2010, 2, 1, "dept:mediation", "成立南桥寺社区调解小组。"),
 ]
 RENEWED = (BAISHIYI_VILLAGE, 2009, 4, 1)  # renewed at 2010 Q1, still without a verdict

@@ -28,9 +28,7 @@ urlpatterns = [
         name="recommendation_outcome",
     ),
     path("promises/figures/", views.promise_figures, name="promise_figures"),
-    path(
-        "promises/figures/promises/", views.promise_figure_items, name="promise_figure_items"
-    ),
+    path("promises/figures/promises/", views.promise_figure_items, name="promise_figure_items"),
     path("surveys/", views.survey_list, name="survey_list"),
     path("surveys/new/", views.survey_edit, name="survey_new"),
 ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -117,7 +117,7 @@ def asked(request: AuthenticatedHttpRequest) -> Asked:
     return Asked(
         year=_int(request.GET.get("year", ""), 2000, 2100) or today.year,
         quarter=_int(request.GET.get("quarter", ""), 1, 4),
-        by=by if by in BY_LABELS else BELOW[level],  # type: ignore[typeddict-item,misc]
+        by=cast(By, by) if by in BY_LABELS else BELOW[level],
         as_of=as_of,
         district=district,
         street=street,
@@ -178,7 +178,7 @@ def promise_figures(request: AuthenticatedHttpRequest) -> HttpResponse:
         "evaluations/promise_figures.html",
         {
             "asked": a,
-            "area_name": (a.street or a.district).name if (a.street or a.district) else _("whole city"),
+            "area_name": area.name if (area := a.street or a.district) else _("whole city"),
             "rows": rows,
             "total": _cells(a, total, None),
             "total_rate": total["keeping_rate"],
@@ -218,6 +218,8 @@ def promise_figure_items(request: AuthenticatedHttpRequest) -> HttpResponse:
             "figure_label": FIGURE_LABELS[figure],
             "code": code,
             "page": page,
-            "back": reverse("evaluations:promise_figures") + "?" + urlencode({**a.params, "by": a.by}),
+            "back": reverse("evaluations:promise_figures")
+            + "?"
+            + urlencode({**a.params, "by": a.by}),
         },
     )

@@ -21,9 +21,7 @@ def test_wanfengs_night_patrol_was_promised_by_its_police_officer_and_judged_kep
 
 
 def test_the_demo_has_every_state_a_renewal_and_a_department_owner(demo):
-    states = set(
-        Promise.objects.with_state(timezone.localdate()).values_list("state", flat=True)
-    )
+    states = set(Promise.objects.with_state(timezone.localdate()).values_list("state", flat=True))
     assert {PromiseState.KEPT, PromiseState.NOT_KEPT, PromiseState.OVERDUE} <= states
     assert Promise.objects.filter(renews__isnull=False).count() == 1
     assert Promise.objects.filter(department__isnull=False).exists()

@@ -1,6 +1,8 @@
 """The promises kind (evaluations/interchange/promises.py) on real files: import, export,
 corrections kept in the history, and a bad file refused whole with row numbers."""
 
+from pathlib import Path
+
 import pytest
 
 from core import interchange
@@ -63,7 +65,7 @@ def test_a_changed_promise_is_an_update_kept_in_the_history(reviewed, tmp_path):
 
 
 def test_a_dry_run_writes_nothing(reviewed, tmp_path):
-    source = open(write(tmp_path, "p.csv", PROMISES), "rb").read()
+    source = Path(write(tmp_path, "p.csv", PROMISES)).read_bytes()
     report = interchange.run_import("promises", source, dry_run=True)
     assert report.created["promises"] == 3
     assert (Promise.objects.count(), Promise.history.count()) == (0, 0)
@@ -170,7 +172,7 @@ def test_an_import_by_a_district_administrator_reaches_only_their_district(
     reviewed, city, tmp_path
 ):
     admin = factories.AdministratorFactory(district=city.district_b)
-    source = open(promises_file(tmp_path, PROMISES[3]), "rb").read()
+    source = Path(promises_file(tmp_path, PROMISES[3])).read_bytes()
     with pytest.raises(interchange.ImportFailed) as failed:
         interchange.run_import("promises", source, user=admin)
     assert "unknown community DA-1-0" in str(failed.value)

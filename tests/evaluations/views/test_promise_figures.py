@@ -2,7 +2,6 @@
 ``manage.py promise_figures``; every number opens the promises it counts; another
 district's area is 404; the downloads; the same queries for 1 and 20 areas."""
 
-import datetime
 import io
 
 import openpyxl
@@ -144,9 +143,7 @@ def test_the_csv_download_has_the_pages_rows(client, official_a, promised):
     assert lines[1:] == ["DA-1,甲一街道,3,3,2,1,0,66.67", "DA-2,甲二街道,2,0,0,0,2,"]
 
 
-def test_the_xlsx_download_has_a_data_sheet_with_the_commands_columns(
-    client, official_a, promised
-):
+def test_the_xlsx_download_has_a_data_sheet_with_the_commands_columns(client, official_a, promised):
     client.force_login(official_a)
     response = page(client, _export="xlsx")
     book = openpyxl.load_workbook(io.BytesIO(response.content))
