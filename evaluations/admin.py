@@ -3,7 +3,9 @@
 Meetings are entered and corrected on the meeting form (or imported), never edited here:
 that way quorum, vote rules, history and recommendations always follow one path. Promises
 and their progress notes likewise: made, reported done and judged on their pages or by the
-``promises`` import, so the owner, due date and verdict rules hold (as grievances).
+``promises`` import, so the owner, due date and verdict rules hold (as grievances). The
+notes are shown under their promise: they keep no history of their own, which the
+admin's history pages need.
 """
 
 from __future__ import annotations
@@ -118,10 +120,3 @@ class PromiseAdmin(ReadOnlyScopedAdmin):
         "judged_at__community",
     )
     inlines = [PromiseNoteInline]
-
-
-@admin.register(PromiseNote)
-class PromiseNoteAdmin(ReadOnlyScopedAdmin):
-    list_display = ("promise", "written_on", "author")
-    search_fields = ("promise__meeting__community__code", "text")
-    list_select_related = ("promise__meeting__community", "author")
