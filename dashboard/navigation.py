@@ -37,6 +37,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Grievances"), reverse("grievances:list")))
     items.append((_("Grievance figures"), reverse("grievances:figures")))
     items.append((_("Department record"), reverse("grievances:department_record")))
+    items.append((_("Promise figures"), reverse("evaluations:promise_figures")))
     items.append((_("Rankings"), reverse("rankings:city")))
     items.append((_("Community league"), reverse("rankings:league")))
     items.append((_("Safety surveys"), reverse("evaluations:survey_list")))

@@ -19,6 +19,7 @@ class EvaluationsConfig(AppConfig):
         interchange.register(kinds.ReviewsKind())
         interchange.register(kinds.ResultsKind())
         interchange.register(kinds.SurveysKind())
+        interchange.register(kinds.PromisesKind())
 
         # a meeting, survey or policy changes the figures of its year only
         dataversion.watch_by_year(Meeting, "reviews")

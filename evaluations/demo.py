@@ -4,7 +4,8 @@ Built on the report: Wanfeng Garden (万丰社区) rated basically satisfied in 
 two wall-climbing burglaries, Wulidian's communities very satisfied by 2010 Q2, a police
 officer in Taping (塔坪社区) unsatisfied two quarters running in 2009 and replaced, and one
 in Baishiyi town unsatisfied in 2010 Q1 and Q2 whose recommendation is still open.
-Everything goes in through the same CSV imports and services as real data.
+Their promises and verdicts: :mod:`.demo_promises`. Everything goes in through the same
+CSV imports and services as real data.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import random
 from core import interchange
 from districts.models import Community
 
-from . import services
+from . import demo_promises, services
 from .models import Meeting, Recommendation
 
 QUARTERS = [(2008, 4), (2009, 1), (2009, 2), (2009, 3), (2009, 4), (2010, 1), (2010, 2)]
@@ -169,3 +170,4 @@ def seed(lines: list[str]) -> None:
             reason="",
             user=None,
         )
+    demo_promises.seed(lines)  # after the meetings they were made and judged at

@@ -31,6 +31,8 @@ urlpatterns = [
     path("promises/<int:pk>/", views.promise_detail, name="promise"),
     path("promises/<int:pk>/<str:step>/", views.promise_step, name="promise_step"),
     path("plans-missing/", views.PlanListView.as_view(), name="plans_missing"),
+    path("promises/figures/", views.promise_figures, name="promise_figures"),
+    path("promises/figures/promises/", views.promise_figure_items, name="promise_figure_items"),
     path("surveys/", views.survey_list, name="survey_list"),
     path("surveys/new/", views.survey_edit, name="survey_new"),
 ]

@@ -82,3 +82,16 @@ def verdict_errors(
 def is_kept(kept: int, not_kept: int) -> bool:
     """Kept if more representatives said kept than not kept; a tie is not kept."""
     return kept > not_kept
+
+
+def done_on_errors(
+    *, held_on: datetime.date, done_on: datetime.date | None, today: datetime.date
+) -> dict[str, str]:
+    """Reported done on a day from the meeting to today (none: not reported done)."""
+    if done_on is None:
+        return {}
+    if done_on < held_on:
+        return {"done_on": _("It cannot be done before the meeting it was promised at.")}
+    if done_on > today:
+        return {"done_on": _("The date cannot be in the future.")}
+    return {}

@@ -36,16 +36,26 @@ PROMISE_FIELDS = [
 
 
 def owner_errors(
-    meeting: Meeting, *, official: Official | None, department: Department | None
+    meeting: Meeting,
+    *,
+    official: Official | None,
+    department: Department | None,
+    posted: bool | None = None,
 ) -> dict[str, str]:
     """One owner: an official reviewed at the meeting (posted to its community on the day
-    it was held), or a department of the community's or its street's platform."""
+    it was held), or a department of the community's or its street's platform. ``posted``:
+    whether the official was posted there that day, when the caller has read it for many
+    rows at once (the import); ``None`` reads it here."""
     if (official is None) == (department is None):
         return {
             "owner": _("Choose one owner: an official reviewed at the meeting or a department.")
         }
     if official is not None:
-        if not postings_on(meeting.community, meeting.held_on).filter(official=official).exists():
+        if posted is None:
+            posted = (
+                postings_on(meeting.community, meeting.held_on).filter(official=official).exists()
+            )
+        if not posted:
             return {
                 "owner": _("%(name)s was not reviewed at this meeting.") % {"name": official.name}
             }

@@ -12,6 +12,7 @@ from .meetings import (
 )
 from .policy import policy_edit, policy_list
 from .promises import PlanListView, PromiseListView, promise_detail, promise_step
+from .promise_figures import promise_figure_items, promise_figures
 from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
 from .surveys import survey_edit, survey_list
 
@@ -31,6 +32,8 @@ __all__ = [
     "policy_list",
     "promise_detail",
     "promise_step",
+    "promise_figure_items",
+    "promise_figures",
     "quarter_board",
     "recommendation_detail",
     "recommendation_outcome",

@@ -65,6 +65,7 @@ def _area_pages(street: Street, community: Community) -> list[str]:
         reverse("grievances:figures"),
         reverse("grievances:department_record") + RECORD_PERIOD,
         reverse("grievances:department_items") + RECORD_PERIOD + "&figure=referred",
+        reverse("evaluations:promise_figures") + "?year=2009",  # the demo's promises
         reverse("grievances:detail", args=[grievance.reference]),
         reverse("rankings:city"),
         reverse("rankings:why_street", args=[street.code]),

@@ -79,6 +79,10 @@ NOT_OBJECT_URLS = {
     "grievances:list",
     "grievances:new",
     "grievances:figures",
+    # the area is a parameter, refused by get_visible_or_404 as on the grievance figures
+    # page (tests/evaluations/views/test_promise_figures.py)
+    "evaluations:promise_figures",
+    "evaluations:promise_figure_items",
     "grievances:work",
     # the departments' record: the area (street, district) and the department are query
     # parameters, refused by their scoped look-ups (tests/grievances/views/

@@ -59,6 +59,20 @@ CSV_ROWS = {  # kind -> a valid row of the small city (one column at a time goes
         "resolved_on": "",
         "answered_on": "",
     },
+    "promises": {  # made at the first quarter of 2009, judged at the second
+        "community_code": "DA-1-0",
+        "year": "2009",
+        "quarter": "1",
+        "number": "1",
+        "owner": "OF-1",
+        "text": "组织夜间巡逻",
+        "due_on": "2009-06-30",
+        "done_on": "2009-04-01",
+        "judged_year": "2009",
+        "judged_quarter": "2",
+        "kept_votes": "6",
+        "not_kept_votes": "2",
+    },
 }
 
 

@@ -1,6 +1,8 @@
 """core/interchange/fields.py: the CSV booleans, and ISO dates in every date column of
 every kind."""
 
+import datetime
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -75,6 +77,23 @@ DATE_ROWS = {  # kind -> (a valid row, its date columns)
         },
         ("start_date", "end_date"),
     ),
+    "promises": (  # made at the meeting of 2009 Q1, judged at Q2 (the fixture posted)
+        {
+            "community_code": "DA-1-0",
+            "year": "2009",
+            "quarter": "1",
+            "number": "1",
+            "owner": "OF-1",
+            "text": "组织夜间巡逻",
+            "due_on": "2009-06-30",
+            "done_on": "2009-04-01",
+            "judged_year": "2009",
+            "judged_quarter": "2",
+            "kept_votes": "6",
+            "not_kept_votes": "2",
+        },
+        ("due_on", "done_on"),
+    ),
 }
 
 NOT_ISO = ["01/02/2010", "2010-2-1", "２０１０-０２-０１", "20100201", "2010-02-30", "2010-W05-1"]
@@ -86,7 +105,22 @@ def one_row_csv(row):
 
 @pytest.fixture
 def posted(city):
-    factories.PostingFactory(community=city.a1[0], official=factories.OfficialFactory(code="OF-1"))
+    """OF-1 posted to DA-1-0, rated at its submitted meetings of 2009 Q1 and Q2."""
+    from evaluations import services
+
+    official = factories.PostingFactory(
+        community=city.a1[0], official=factories.OfficialFactory(code="OF-1")
+    ).official
+    for quarter in (1, 2):
+        services.meeting_save(
+            community=city.a1[0],
+            year=2009,
+            quarter=quarter,
+            held_on=datetime.date(2009, 3 * quarter - 1, 10),
+            present=8,
+            tallies=[services.Tally(official.pk, 5, 2, 1, 0)],
+            submit=True,
+        )
 
 
 def test_every_date_column_of_every_kind_is_listed_here():
