@@ -11,8 +11,8 @@ from .meetings import (
     quarter_board,
 )
 from .policy import policy_edit, policy_list
-from .promises import PlanListView, PromiseListView, promise_detail, promise_step
 from .promise_figures import promise_figure_items, promise_figures
+from .promises import PlanListView, PromiseListView, promise_detail, promise_step
 from .recommendations import recommendation_detail, recommendation_outcome, recommendation_send
 from .surveys import survey_edit, survey_list
 

@@ -32,8 +32,8 @@ from districts.scoping import changeable, department_of
 from ..models import Promise
 from ..promises import selectors, services
 from ..promises.filters import PlanFilter, PromiseFilter
-from ..promises.page_forms import PromiseDoneForm, PromiseNoteForm, PromiseUndoneForm
 from ..promises.history import promise_history
+from ..promises.page_forms import PromiseDoneForm, PromiseNoteForm, PromiseUndoneForm
 from ..promises.plans import plans_missing
 from ..promises.tables import PlanTable, PromiseTable
 from .lists import ScopedListMixin
