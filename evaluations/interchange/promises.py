@@ -18,14 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db import connection
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
-from core import bulksql
 from core.bulksql import AnyOf
 from core.forms import INT_MAX
 from core.history import recorded_user
@@ -37,24 +35,11 @@ from districts.scoping import manageable, visible
 from ..models import Meeting, Promise
 from ..promises import rules
 from ..promises.services import owner_errors
+from .promise_writes import BATCH, update_promises
 
 VERDICT = ("judged_year", "judged_quarter", "kept_votes", "not_kept_votes")
 COMMUNITY_DEPARTMENT = "dept:"
 STREET_DEPARTMENT = "street-dept:"
-# The columns an import changes, with their PostgreSQL types (one UPDATE for the file).
-UPDATED_COLUMNS = {
-    "official_id": "bigint",
-    "department_id": "bigint",
-    "text": "text",
-    "due_on": "date",
-    "done_on": "date",
-    "done_text": "text",
-    "done_by_id": "bigint",
-    "judged_at_id": "bigint",
-    "kept_votes": "integer",
-    "not_kept_votes": "integer",
-    "version": "integer",
-}
 
 
 class PromiseRowForm(forms.Form):
@@ -234,7 +219,7 @@ class PromisesKind(Kind):
                 default_date=now,
             )
         if changed:
-            _update(changed, history_user, now)
+            update_promises(changed, history_user, now)
         report.created[label] += len(new)
         report.updated[label] += len(changed)
         report.unchanged[label] += len(rows) - len(new) - len(changed)
@@ -266,49 +251,6 @@ class PromisesKind(Kind):
                 "kept_votes": "" if p.kept_votes is None else p.kept_votes,
                 "not_kept_votes": "" if p.not_kept_votes is None else p.not_kept_votes,
             }
-
-
-BATCH = 2000
-
-
-def _update(changed: list[Promise], history_user: User | None, now: datetime.datetime) -> None:
-    """The changed promises written with their history rows (why: "import"). On
-    PostgreSQL one ``UPDATE ... FROM unnest(...)`` per batch: Django's ``bulk_update``
-    writes a CASE of every row for each column, which took 135 s for 4,000 rows."""
-    if not bulksql.available():
-        bulk_update_with_history(
-            changed,
-            Promise,
-            fields=[c.removesuffix("_id") for c in UPDATED_COLUMNS] + ["updated_at"],
-            batch_size=100,
-            default_user=history_user,
-            default_change_reason="import",
-            default_date=now,
-        )
-        return
-    quote = connection.ops.quote_name
-    sets = ", ".join(f"{quote(c)} = v.{quote(c)}" for c in UPDATED_COLUMNS)
-    arrays = ", ".join(f"%s::{t}[]" for t in UPDATED_COLUMNS.values())
-    names = ", ".join(quote(c) for c in UPDATED_COLUMNS)
-    # names from the model, quoted; every value is a parameter
-    sql = (
-        f"UPDATE {quote(Promise._meta.db_table)} AS t SET {sets}, updated_at = %s "  # noqa: S608
-        f"FROM unnest(%s::bigint[], {arrays}) AS v(id, {names}) WHERE t.id = v.id"
-    )
-    for start in range(0, len(changed), BATCH):
-        batch = changed[start : start + BATCH]
-        params: list[Any] = [now, [p.pk for p in batch]]
-        params += [[getattr(p, c) for p in batch] for c in UPDATED_COLUMNS]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-        bulksql.history_insert(
-            Promise,
-            [p.pk for p in batch],
-            history_type="~",
-            user_id=history_user.pk if history_user is not None else None,
-            date=now,
-            reason="import",
-        )
 
 
 def _owner_text(promise: Promise) -> str:
