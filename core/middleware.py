@@ -89,6 +89,6 @@ class StatementTimeoutMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not is_statement_timeout(exception):
             return None
-        response = HttpResponse(render_to_string("503.html", request=None), status=503)
+        response = HttpResponse(render_to_string("503_busy.html", request=None), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
