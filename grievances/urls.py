@@ -12,6 +12,14 @@ urlpatterns = [
     path("policy/<int:year>/", views.policy_edit, name="policy_edit"),
     path("meeting/<int:pk>/add/", views.meeting_intake, name="meeting_intake"),
     path("work/", views.work_list, name="work"),
+    path("bulletins/", views.bulletin_list, name="bulletins"),
+    path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/xlsx/", views.bulletin_xlsx, name="bulletin_xlsx"),
+    path(
+        "bulletins/<int:pk>/items/<int:department>/<str:figure>/",
+        views.bulletin_items,
+        name="bulletin_items",
+    ),
     path("<code:reference>/", views.grievance_detail, name="detail"),
     path("<code:reference>/receipt/", views.receipt, name="receipt"),
     path(

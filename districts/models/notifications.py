@@ -19,6 +19,8 @@ class Notification(models.Model):
         PROPOSED = "proposed", _("answer proposed")
         REOPENED = "reopened", _("reopened")
         REOPENED_BY_RESIDENT = "reopened_by_resident", _("reopened by the resident")
+        # the departments' monthly bulletin of a district, generated on the worker
+        BULLETIN = "bulletin", _("departments' bulletin ready")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,5 +72,6 @@ class Notification(models.Model):
             self.Kind.REOPENED_BY_RESIDENT: gettext(
                 "%(subject)s is reopened: the resident is unsatisfied with the answer"
             ),
+            self.Kind.BULLETIN: gettext("The departments' bulletin of %(subject)s is ready"),
         }
         return texts.get(self.kind, "%(subject)s") % {"subject": self.subject}

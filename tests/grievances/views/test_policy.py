@@ -20,6 +20,8 @@ def form_data(**changes):
         "due_soon_days": 2,
         "city_escalation_days": 5,
         "unsatisfied_verdict_reopens": "on",
+        "department_satisfaction_threshold": "85.00",
+        "department_on_time_threshold": "92.00",
     }
     data.update(changes)
     return data
