@@ -348,7 +348,7 @@ def bulletin_rows(bulletin: Bulletin) -> list[dict[str, Any]]:
             **department_names(entry),
             **{name: getattr(entry, name) for name in BULLETIN_COUNTS},
             "on_time_rate": entry.on_time_rate,  # type: ignore[attr-defined]  # with_rates()
-            "accepted_rate": entry.accepted_rate,  # type: ignore[attr-defined]
+            "acceptance_rate": entry.acceptance_rate,  # type: ignore[attr-defined]
             "satisfaction": entry.satisfaction,  # type: ignore[attr-defined]
             "below_satisfaction": entry.below_satisfaction,
             "below_on_time": entry.below_on_time,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import District, User
-from grievances.models import Bulletin
 from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 from evaluations.rules import quarter_bounds
+from grievances.models import Bulletin
 
 from . import preview, snapshots
 from .models import Publication

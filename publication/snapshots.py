@@ -151,9 +151,12 @@ def output_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BULLETIN_FIGURES = (
     "referred",
     "accepted_on_time",
+    "acceptance_due",
     "resolved_on_time",
+    "resolution_due",
     "sent_back",
     "reopened",
+    "problem_items",
     "verdicts",
     "satisfied_verdicts",
 )

@@ -32,19 +32,23 @@ from districts.scoping import Scope, area_q
 
 from .policy import percent
 
-# the counts of a department's figures a bulletin keeps (grievances.departments.figures)
+# the counts of a department's figures a bulletin keeps, and its rates from them: those
+# of the department's record (grievances.departments.figures, COUNTS, DENOMINATORS, RATES)
 COUNTS = (
     "referred",
     "accepted_on_time",
     "resolved_on_time",
     "sent_back",
     "reopened",
+    "problem_items",
+    "acceptance_due",
+    "resolution_due",
     "verdicts",
     "satisfied_verdicts",
 )
-RATES = {  # rate: (numerator, denominator), as the department's record computes them
-    "on_time_rate": ("resolved_on_time", "referred"),
-    "accepted_rate": ("accepted_on_time", "referred"),
+RATES = {  # rate: (numerator, denominator)
+    "acceptance_rate": ("accepted_on_time", "acceptance_due"),
+    "on_time_rate": ("resolved_on_time", "resolution_due"),
     "satisfaction": ("satisfied_verdicts", "verdicts"),
 }
 
@@ -136,6 +140,9 @@ class BulletinEntry(models.Model):
     resolved_on_time = models.PositiveIntegerField(_("resolved on time"))
     sent_back = models.PositiveIntegerField(_("sent back"))
     reopened = models.PositiveIntegerField(_("reopened"))
+    problem_items = models.PositiveIntegerField(_("problem items"))
+    acceptance_due = models.PositiveIntegerField(_("due to be accepted"))
+    resolution_due = models.PositiveIntegerField(_("due to be resolved"))
     verdicts = models.PositiveIntegerField(_("verdicts"))
     satisfied_verdicts = models.PositiveIntegerField(_("satisfied verdicts"))
     below_satisfaction = models.BooleanField(_("below the satisfaction threshold"))
@@ -157,8 +164,10 @@ class BulletinEntry(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(referred__gte=1)
-                & Q(resolved_on_time__lte=models.F("referred"))
-                & Q(accepted_on_time__lte=models.F("referred"))
+                & Q(resolved_on_time__lte=models.F("resolution_due"))
+                & Q(resolution_due__lte=models.F("referred"))
+                & Q(accepted_on_time__lte=models.F("acceptance_due"))
+                & Q(acceptance_due__lte=models.F("referred"))
                 & Q(satisfied_verdicts__lte=models.F("verdicts")),
                 name="bulletin_entry_counts_consistent",
             ),

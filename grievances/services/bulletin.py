@@ -97,7 +97,7 @@ def _rows(
                 "satisfied_verdicts", "verdicts", policy.department_satisfaction_threshold
             ),
             is_below_on_time=below(
-                "resolved_on_time", "referred", policy.department_on_time_threshold
+                "resolved_on_time", "resolution_due", policy.department_on_time_threshold
             ),
         )
         .order_by()

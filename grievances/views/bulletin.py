@@ -27,27 +27,23 @@ from districts.http import AuthenticatedHttpRequest
 from evaluations.selectors import rounded
 
 from .. import selectors
+from ..departments.figures import department_items
 from ..models import Bulletin
 
 # every number of an entry that opens the items behind it
-FIGURES = (
-    "referred",
-    "accepted_on_time",
-    "resolved_on_time",
-    "sent_back",
-    "reopened",
-    "verdicts",
-    "satisfied_verdicts",
-)
 FIGURE_LABELS = {
     "referred": gettext_lazy("Referred"),
     "accepted_on_time": gettext_lazy("Accepted on time"),
+    "acceptance_due": gettext_lazy("Due to be accepted"),
     "resolved_on_time": gettext_lazy("Resolved on time"),
+    "resolution_due": gettext_lazy("Due to be resolved"),
     "sent_back": gettext_lazy("Sent back"),
     "reopened": gettext_lazy("Reopened"),
+    "problem_items": gettext_lazy("Problem items"),
     "verdicts": gettext_lazy("Verdicts"),
     "satisfied_verdicts": gettext_lazy("Satisfied verdicts"),
 }
+FIGURES = tuple(FIGURE_LABELS)
 PER_PAGE = 50
 
 
@@ -81,9 +77,11 @@ def xlsx_header() -> list[str]:
         _("Referred"),
         _("Accepted on time"),
         _("Resolved on time"),
+        _("Due to be resolved"),
         _("Resolution on time (%)"),
         _("Sent back"),
         _("Reopened"),
+        _("Problem items"),
         _("Verdicts"),
         _("Satisfied verdicts"),
         _("Satisfaction (%)"),
@@ -97,10 +95,13 @@ DATA_COLUMNS = (
     "key",
     "referred",
     "accepted_on_time",
+    "acceptance_due",
     "resolved_on_time",
+    "resolution_due",
     "on_time_rate",
     "sent_back",
     "reopened",
+    "problem_items",
     "verdicts",
     "satisfied_verdicts",
     "satisfaction",
@@ -128,9 +129,11 @@ def bulletin_xlsx_bytes(bulletin: Bulletin) -> bytes:
                 r["referred"],
                 r["accepted_on_time"],
                 r["resolved_on_time"],
+                r["resolution_due"],
                 _rate(r["on_time_rate"]),
                 r["sent_back"],
                 r["reopened"],
+                r["problem_items"],
                 r["verdicts"],
                 r["satisfied_verdicts"],
                 _rate(r["satisfaction"]),
@@ -169,9 +172,8 @@ def bulletin_items(
     request: AuthenticatedHttpRequest, pk: int, department: int, figure: str
 ) -> HttpResponse:
     """The items behind one number of a bulletin: the department's items referred in the
-    month, as of the bulletin's day (grievances.departments.figures.department_items)."""
-    from ..departments.figures import department_items
-
+    month, as of the bulletin's day (grievances.departments.figures.department_items, the
+    rule its count used; the items as they are now, so a later step shows on them)."""
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
     if figure not in FIGURES:
         raise Http404
