@@ -1,8 +1,9 @@
 """The daily digest by email (issue 11): for each user who wants it, what needs their
 attention in their own scope: items due soon, overdue, escalated, replacement
 recommendations opened, and the departments' monthly bulletins generated for them (the
-bulletin notices of their inbox, since yesterday: the inbox's rule). Every figure comes from the same scoped selectors and the same
-definitions (Grievance.due_soon_q, overdue_q, figure_filters) as the pages.
+bulletin notices of their inbox, since yesterday: the inbox's rule). Every figure comes
+from the same scoped selectors and the same definitions (Grievance.due_soon_q,
+overdue_q, figure_filters) as the pages.
 
 Sent once a day per user: the user's row is held (SELECT ... FOR UPDATE SKIP LOCKED)
 while the mail goes and marked sent (last_digest_on) in the same transaction, so a second

@@ -182,7 +182,14 @@ def bulletin_items(
         raise Http404
     start, end = bulletin.period
     items = (
-        department_items(entry.department, figure, start=start, end=end, as_of=bulletin.as_of)
+        department_items(
+            selectors.grievances(user=request.user),
+            start=start,
+            end=end,
+            as_of=bulletin.as_of,
+            figure=figure,
+            department=entry.department,
+        )
         .select_related("community")
         .order_by("received_on", "reference")
     )

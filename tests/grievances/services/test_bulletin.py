@@ -15,9 +15,10 @@ from tests.grievances.departments.helpers import D, referred_item
 
 pytestmark = pytest.mark.django_db
 APRIL = {"year": 2009, "month": 4, "as_of": D(2009, 5, 4)}
+APRIL_8 = D(2009, 4, 8)
 
 
-def satisfied_items(department, satisfied: int, unsatisfied: int, day=D(2009, 4, 8)):
+def satisfied_items(department, satisfied: int, unsatisfied: int, day=APRIL_8):
     """Items referred on ``day``, resolved on time, with these verdicts."""
     for verdict, n in ((Verdict.SATISFIED, satisfied), (Verdict.UNSATISFIED, unsatisfied)):
         for _ in range(n):
