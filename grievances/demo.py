@@ -4,6 +4,11 @@ Wulidian street: 327 items since 2008 Q4 — 240 handled on the spot, 62 resolve
 afterwards, 25 hard ones referred to a department with a deadline (three still open) —
 among them Wanfeng Garden's wall-climbing burglaries, answered by a night patrol from
 midnight to 6 a.m. Jiulongpo: 38 key disputes, 35 resolved (92.11%).
+
+And one departments' monthly bulletin (:func:`seed_bulletin`): Jiangbei's (the district
+of Wulidian, whose departments the record's demo shows), for the demo month that names the
+most departments below a threshold, generated as the job does on the next month's first
+working day.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 from core import interchange
 from districts.models import Community
 
-from .models import Grievance
+from .models import Bulletin, Grievance, GrievancePolicy
 
 START = datetime.date(2008, 10, 1)
 END = datetime.date(2010, 6, 30)
@@ -281,3 +286,56 @@ def seed(lines: list[str]) -> None:
         wanfeng.answer = "已组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻；此后未再发生盗窃。"
         wanfeng.version += 1
         wanfeng.save()
+
+
+BULLETIN_DISTRICT = "JB"
+
+
+def _months() -> list[tuple[int, int]]:
+    months, day = [], START
+    while day <= END:
+        months.append((day.year, day.month))
+        day = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return months
+
+
+def seed_bulletin(lines: list[str]) -> Bulletin | None:
+    """Jiangbei's bulletin of the demo month naming the most departments below a threshold
+    (the latest of equals), generated again on each run from the data as it now is; its
+    district's officials find it in their inbox."""
+    from districts.models import District
+
+    from .services.bulletin import assessed_rows, bulletins_generate, first_working_day
+
+    district = District.objects.filter(code=BULLETIN_DISTRICT).first()
+    if district is None:
+        return None
+    best: tuple[int, tuple[int, int]] | None = None
+    for year, month in _months():
+        after = datetime.date(year + month // 12, month % 12 + 1, 1)
+        rows = assessed_rows(
+            [district.pk],
+            year,
+            month,
+            first_working_day(after.year, after.month),
+            GrievancePolicy.for_year(year),
+        )
+        below = sum(r["is_below_satisfaction"] or r["is_below_on_time"] for r in rows)
+        if below and (best is None or below >= best[0]):
+            best = (below, (year, month))
+    if best is None:
+        return None
+    year, month = best[1]
+    after = datetime.date(year + month // 12, month % 12 + 1, 1)
+    Bulletin.objects.filter(district=district).delete()
+    (bulletin,) = bulletins_generate(
+        year=year,
+        month=month,
+        as_of=first_working_day(after.year, after.month),
+        districts=[district.pk],
+    )
+    lines.append(
+        f"departments' bulletin: {district.code} {year}-{month:02d}, "
+        f"{bulletin.entries.count()} below a threshold"
+    )
+    return bulletin

@@ -83,7 +83,7 @@ def _figures(
     )
 
 
-def _rows(
+def assessed_rows(
     districts: list[int], year: int, month: int, as_of: datetime.date, policy: GrievancePolicy
 ) -> list[dict[str, Any]]:
     """Every department of the districts with an item referred in the month: its counts,
@@ -124,19 +124,24 @@ def _notify(bulletins: list[Bulletin]) -> None:
 
 
 @transaction.atomic
-def bulletins_generate(*, year: int, month: int, as_of: datetime.date) -> list[Bulletin]:
-    """Generate the month's bulletin of every district that has none yet, with the figures
-    of the items referred in the month as of ``as_of``; returns the new ones ([] when
-    every district has its bulletin: a second run adds nothing)."""
+def bulletins_generate(
+    *, year: int, month: int, as_of: datetime.date, districts: list[int] | None = None
+) -> list[Bulletin]:
+    """Generate the month's bulletin of every district (or of ``districts``) that has none
+    yet, with the figures of the items referred in the month as of ``as_of``; returns the
+    new ones ([] when every district has its bulletin: a second run adds nothing)."""
     # two runs at once: the second waits here, then finds the first one's bulletins
     list(District.objects.select_for_update().order_by("pk").values_list("pk", flat=True))
+    candidates = (
+        District.objects.all() if districts is None else District.objects.filter(pk__in=districts)
+    )
     missing = list(
-        District.objects.exclude(bulletins__year=year, bulletins__month=month).order_by("code")
+        candidates.exclude(bulletins__year=year, bulletins__month=month).order_by("code")
     )
     if not missing:
         return []
     policy = GrievancePolicy.for_year(year)
-    rows = _rows([d.pk for d in missing], year, month, as_of, policy)
+    rows = assessed_rows([d.pk for d in missing], year, month, as_of, policy)
     assessed: dict[int, int] = {}
     for row in rows:
         assessed[row["district_id"]] = assessed.get(row["district_id"], 0) + 1

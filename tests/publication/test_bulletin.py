@@ -18,9 +18,7 @@ def notice_url(bulletin):
     return reverse("notice:bulletin", args=[bulletin.district.code, 2009, 4])
 
 
-def test_the_district_official_publishes_the_bulletin_from_its_page(
-    client, bulletins, official_a
-):
+def test_the_district_official_publishes_the_bulletin_from_its_page(client, bulletins, official_a):
     client.force_login(official_a)
     response = client.post(reverse("publication:publish_bulletin", args=[bulletins.a.pk]))
     assert response.status_code == 302

@@ -57,6 +57,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
         logins = demo.seed_logins()
         publication_lines: list[str] = []
+        # after the logins: the bulletin is a notice in its district officials' inbox
+        grievance_demo.seed_bulletin(publication_lines)
         publication_demo.seed(publication_lines)
         for line in publication_lines:
             self.stdout.write(line)
