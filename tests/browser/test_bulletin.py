@@ -24,7 +24,7 @@ def long_bulletin(city, official_a):
     """District A's April 2009 bulletin naming 30 departments (every one 0 of 1 satisfied)."""
     communities = [*city.a1, *city.a2]
     departments = [
-        factories.DepartmentFactory(community=community, key=key)
+        factories.DepartmentFactory(street=None, community=community, key=key)
         for community in communities
         for key in COMMUNITY_PLATFORM[:6]
     ]
