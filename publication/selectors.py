@@ -88,6 +88,8 @@ def fresh_snapshot(publication: Publication) -> dict[str, Any]:
 
 def bulletin_of(publication: Publication) -> Bulletin | None:
     """The stored bulletin a bulletin's publication was made from."""
+    if publication.district_id is None or publication.month is None:
+        return None
     return Bulletin.objects.filter(
         district_id=publication.district_id, year=publication.year, month=publication.month
     ).first()

@@ -91,7 +91,7 @@ def assessed_rows(
     start, end = month_bounds(year, month)
     return list(
         _figures(districts, start, end, as_of)
-        .filter(referred__gt=0)
+        .filter(referred__gt=0)  # type: ignore[misc]  # an annotation of department_figures
         .annotate(
             is_below_satisfaction=below(
                 "satisfied_verdicts", "verdicts", policy.department_satisfaction_threshold
