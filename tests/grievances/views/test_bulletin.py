@@ -140,3 +140,25 @@ def test_the_pages_take_the_same_queries_whatever_the_number_of_departments(
     with django_assert_max_num_queries(30) as large:
         client.get(reverse(name, args=[bulletin.pk]))
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_the_list_and_the_items_take_the_same_queries_whatever_their_length(
+    client, bulletins, official_a, django_assert_max_num_queries
+):
+    from grievances.models import Verdict
+    from grievances.services import bulletins_generate
+
+    client.force_login(official_a)
+    items = reverse(
+        "grievances:bulletin_items", args=[bulletins.a.pk, bulletins.judicial_a1.pk, "referred"]
+    )
+    counts = []
+    for _ in range(2):
+        with django_assert_max_num_queries(30) as listed:
+            client.get(reverse("grievances:bulletins"))
+        with django_assert_max_num_queries(30) as opened:
+            client.get(items)
+        counts.append((len(listed.captured_queries), len(opened.captured_queries)))
+        satisfied_items(bulletins.judicial_a1, [Verdict.UNSATISFIED] * 3)
+        bulletins_generate(year=2009, month=3, as_of=D(2009, 4, 1))  # one more to list
+    assert counts[0] == counts[1]
