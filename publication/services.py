@@ -165,6 +165,7 @@ def publication_publish_bulletin(*, user: User, bulletin: Bulletin) -> Publicati
     return publish_bulletin_of(bulletin=bulletin, user=user)
 
 
+@transaction.atomic
 def publish_bulletin_of(*, bulletin: Bulletin, user: User) -> Publication:
     """Publish (no permission check: callers check, the demo publishes its bulletin)."""
     return _publish(

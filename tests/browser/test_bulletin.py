@@ -10,10 +10,12 @@ from playwright.sync_api import Page
 from districts.models import COMMUNITY_PLATFORM
 from grievances.models import Bulletin, Verdict
 from grievances.services import bulletins_generate
+from publication.services import publish_bulletin_of
 from tests import factories
 from tests.fixtures.bulletins import satisfied_items
 from tests.grievances.departments.helpers import D
 
+from .checks import scrolls_sideways, serious_violations, squeezed_names, unreachable_scrollers
 from .helpers import login
 
 pytestmark = pytest.mark.browser
@@ -56,10 +58,24 @@ def test_a_bulletin_of_thirty_departments_prints_on_one_a4_sheet(
     assert not page.get_by_test_id("bulletin-xlsx").is_visible()
 
 
-def test_the_bulletin_does_not_scroll_sideways_on_a_phone(
-    page: Page, live_server, bulletins, official_a
+def page_problems(page: Page) -> list[str]:
+    return [
+        *serious_violations(page),
+        *unreachable_scrollers(page),
+        *squeezed_names(page),
+        *(["scrolls sideways"] if scrolls_sideways(page) else []),
+    ]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_bulletin_and_its_public_notice_read_well_on_a_phone_and_a_desktop(
+    page: Page, live_server, bulletins, official_a, width
 ):
-    page.set_viewport_size({"width": 390, "height": 844})
+    publish_bulletin_of(bulletin=bulletins.a, user=official_a)
+    page.set_viewport_size({"width": width, "height": 900})
     login(page, live_server, "official_a")
     page.goto(f"{live_server.url}/grievances/bulletins/{bulletins.a.pk}/")
-    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page_problems(page) == []
+    page.goto(f"{live_server.url}/notice/districts/DA/bulletins/2009/4/?lang=en")
+    assert page.get_by_test_id("notice-bulletin").is_visible()
+    assert page_problems(page) == []

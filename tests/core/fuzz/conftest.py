@@ -12,6 +12,7 @@ from evaluations import services as review_services
 from evaluations.models import Meeting, Recommendation
 from evaluations.rules import quarter_bounds
 from grievances import services as grievance_services
+from publication.services import publish_bulletin_of
 from tests import factories
 
 
@@ -59,6 +60,14 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
     )
     representative = factories.RepresentativeFactory(community=community, name="王芳")
     upload = ImportUpload.objects.create(kind="areas", dry_run=True, user=admin_city)
+    # the month's departments' bulletin names dept_a1's department (its item is late), published
+    (bulletin,) = grievance_services.bulletins_generate(
+        year=meeting.held_on.year,
+        month=meeting.held_on.month,
+        as_of=datetime.date(2009, 6, 1),
+        districts=[city.district_a.pk],
+    )
+    publish_bulletin_of(bulletin=bulletin, user=official_a)
     return {
         "import_upload": str(upload.pk),
         "district": city.district_a.code,
@@ -71,6 +80,10 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         "recommendation": str(Recommendation.objects.get(community=community).pk),
         "reference": grievance.reference,
         "grievance_pk": str(grievance.pk),
+        "bulletin": str(bulletin.pk),
+        "bulletin_department": str(dept_a1.department_id),
+        "bulletin_year": str(bulletin.year),
+        "bulletin_month": str(bulletin.month),
     }
 
 
