@@ -36,6 +36,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Recommendations"), reverse("evaluations:recommendation_list")))
     items.append((_("Grievances"), reverse("grievances:list")))
     items.append((_("Grievance figures"), reverse("grievances:figures")))
+    items.append((_("Department record"), reverse("grievances:department_record")))
     if scope.city or scope.district_id:  # a district's assessment of its departments
         items.append((_("Departments' bulletins"), reverse("grievances:bulletins")))
     items.append((_("Rankings"), reverse("rankings:city")))

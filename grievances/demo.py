@@ -22,6 +22,7 @@ from typing import Any
 from core import interchange
 from districts.models import Community
 
+from .departments import demo as record_demo
 from .models import Bulletin, Grievance, GrievancePolicy
 
 START = datetime.date(2008, 10, 1)
@@ -286,6 +287,7 @@ def seed(lines: list[str]) -> None:
         wanfeng.answer = "已组织夜间巡逻队，夜12点到凌晨6点在治安薄弱地段巡逻；此后未再发生盗窃。"
         wanfeng.version += 1
         wanfeng.save()
+    record_demo.seed(lines)
 
 
 BULLETIN_DISTRICT = "JB"

@@ -20,8 +20,11 @@ from districts.http import AuthenticatedHttpRequest
 from districts.scoping import department_of
 
 from .. import handovers, selectors, services
+from ..departments import record
+from ..departments.tables import COLUMNS, shown
 from ..forms import AcceptForm, ProgressForm, ProposeForm
 from ..models import Receipt
+from .department_record import items_link
 from .detail import changeable_grievance
 from .steps import apply_step
 
@@ -57,12 +60,29 @@ def work_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "today": today,
             "department": request.user.department,
             "handed_back": handed_back,
+            "record": own_record(request.user, today),
             "sections": [
                 (key, label, list(rows[:SECTION_LIMIT]), rows_count)
                 for key, label, rows, rows_count in sections
             ],
         },
     )
+
+
+def own_record(user: Any, today: Any) -> list[tuple[str, str, str, str]]:
+    """The department's own record for this year so far, each number with the link to its
+    items: (figure, heading, shown, link). One query."""
+    start = today.replace(month=1, day=1)
+    row = record.record(user=user, area=record.Area(), start=start, end=today, as_of=today).get()
+    return [
+        (
+            figure,
+            str(heading),
+            shown(figure, getattr(row, figure)),
+            items_link(figure, row.pk, start=start, end=today, area={}),
+        )
+        for figure, heading in COLUMNS
+    ]
 
 
 DEPARTMENT_STEPS: dict[str, tuple[str, Any, Any]] = {

@@ -22,6 +22,10 @@ DISTRICT = "JB"
 ROSTER = "JB-WLD-01"  # keeps a roster by name
 LONG = "JB-WLD-10"  # the demo's long names: the community and its director (districts/demo.py)
 
+# the demo's departments' record: items referred in its last quarter
+# (grievances/departments/demo.py)
+RECORD_PERIOD = "?from=2010-04-01&to=2010-06-30"
+
 ROLES = ("wulidian", "jiangbei", "city", "wldpolice", "admin", None)
 
 
@@ -56,6 +60,8 @@ def _area_pages(street: Street, community: Community) -> list[str]:
         reverse("evaluations:policy_list"),
         reverse("grievances:list"),
         reverse("grievances:figures"),
+        reverse("grievances:department_record") + RECORD_PERIOD,
+        reverse("grievances:department_items") + RECORD_PERIOD + "&figure=referred",
         reverse("grievances:detail", args=[grievance.reference]),
         reverse("rankings:city"),
         reverse("rankings:why_street", args=[street.code]),
@@ -113,6 +119,8 @@ def pages_of(username: str | None, language: str = "zh-hans") -> list[str]:
         assert grievance is not None, "the demo refers items to 五里店's police station"
         return [
             reverse("grievances:work"),
+            reverse("grievances:department_record") + RECORD_PERIOD,
+            reverse("grievances:department_items") + RECORD_PERIOD + "&figure=accepted_on_time",
             reverse("grievances:list"),
             reverse("grievances:detail", args=[grievance.reference]),
             reverse("inbox"),

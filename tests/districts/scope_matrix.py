@@ -80,6 +80,11 @@ NOT_OBJECT_URLS = {
     "grievances:figures",
     "grievances:work",
     "grievances:bulletins",  # the user's district's bulletins (tests/grievances/views)
+    # the departments' record: the area (street, district) and the department are query
+    # parameters, refused by their scoped look-ups (tests/grievances/views/
+    # test_department_record.py), like the figures page's area
+    "grievances:department_record",
+    "grievances:department_items",
     "public_verdict",
     "grievances:policy_list",
     "grievances:policy_edit",

@@ -1,9 +1,11 @@
 """grievances/departments/figures.py: a department's record, exact, on hand-built items."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
+from core.workdays import add_working_days
 from districts.models import Department
 from grievances.departments.figures import (
     COUNTS,
@@ -12,6 +14,7 @@ from grievances.departments.figures import (
     department_figures,
     department_items,
     figures_total,
+    next_working_days,
 )
 from grievances.models import Grievance
 from tests import factories
@@ -94,7 +97,17 @@ def test_the_period_is_by_referral_date_not_the_date_received(police_a1):
 def test_an_imported_item_without_a_referral_step_counts_from_its_date_received(police_a1):
     referred_item(police_a1, D(2025, 6, 2), with_referral_step=False)
     referred_item(police_a1, D(2024, 6, 2), with_referral_step=False)
-    assert record(police_a1).referred == 1
+    row = record(police_a1)
+    assert row.referred == 1
+    assert (row.accepted_on_time, row.acceptance_due) == (0, 0)  # not known, not late
+
+
+def test_the_limits_array_is_the_next_working_day_of_every_day():
+    start = D(2024, 12, 20)
+    limits = next_working_days(start, D(2026, 1, 10))
+    for offset, limit in enumerate(limits):
+        day = start + datetime.timedelta(days=offset)
+        assert limit == add_working_days(day, 1), day
 
 
 def test_the_acceptance_after_a_reopening_does_not_replace_the_first(police_a1):
@@ -151,3 +164,9 @@ def test_the_total_adds_up_the_departments(city, police_a1):
     total = figures_total(Grievance.objects.all(), **YEAR)
     assert (total["referred"], total["accepted_on_time"], total["sent_back"]) == (2, 1, 3)
     assert total["acceptance_rate"] == Decimal(50)
+
+
+def test_the_total_of_nothing_sent_back_is_zero_not_empty(city, police_a1):
+    referred_item(police_a1, D(2025, 3, 4))
+    total = figures_total(Grievance.objects.all(), **YEAR)
+    assert (total["sent_back"], total["reopened"]) == (0, 0)
