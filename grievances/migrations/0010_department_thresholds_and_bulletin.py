@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0010_department_thresholds_and_bulletin'),
+        ('districts', '0010_notification_kind_bulletin'),
         ('grievances', '0009_years_2000_to_2100'),
     ]
 

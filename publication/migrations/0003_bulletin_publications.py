@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('districts', '0010_department_thresholds_and_bulletin'),
+        ('districts', '0010_notification_kind_bulletin'),
         ('publication', '0002_year_2000_to_2100'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
