@@ -284,6 +284,7 @@ class PublicationSerializer(serializers.ModelSerializer[Publication]):
             "kind",
             "year",
             "quarter",
+            "month",  # a month's departments' bulletin (kind "bulletin")
             "district",
             "published_at",
             "first_published_at",

@@ -1,7 +1,9 @@
 """The daily digest by email (issue 11): for each user who wants it, what needs their
-attention in their own scope: items due soon, overdue, escalated, and replacement
-recommendations opened. Every figure comes from the same scoped selectors and the same
-definitions (Grievance.due_soon_q, overdue_q, figure_filters) as the pages.
+attention in their own scope: items due soon, overdue, escalated, replacement
+recommendations opened, and the departments' monthly bulletins generated for them (the
+bulletin notices of their inbox, since yesterday: the inbox's rule). Every figure comes
+from the same scoped selectors and the same definitions (Grievance.due_soon_q,
+overdue_q, figure_filters) as the pages.
 
 Sent once a day per user: the user's row is held (SELECT ... FOR UPDATE SKIP LOCKED)
 while the mail goes and marked sent (last_digest_on) in the same transaction, so a second
@@ -26,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from districts.models import User
+from districts.models import Notification, User
 from districts.scoping import scope_of
 from evaluations import selectors as review_selectors
 from grievances import selectors as grievance_selectors
@@ -46,6 +48,7 @@ class Digest:
     counts: dict[str, int] = field(default_factory=dict)
     items: dict[str, list[Grievance]] = field(default_factory=dict)
     recommendations: list[str] = field(default_factory=list)
+    bulletins: list[tuple[str, str]] = field(default_factory=list)  # subject, address
 
     @property
     def empty(self) -> bool:
@@ -73,6 +76,13 @@ def digest_for(user: User, today: datetime.date) -> Digest:
         for r in opened.select_related("official", "community")[:LISTED]
     ]
     digest.counts["recommendations"] = opened.count()
+    bulletins = user.notifications.filter(
+        kind=Notification.Kind.BULLETIN, created_at__gte=since
+    ).order_by("subject")
+    digest.bulletins = list(bulletins.values_list("subject", "url")[:LISTED])
+    digest.counts["bulletins"] = (
+        len(digest.bulletins) if len(digest.bulletins) < LISTED else bulletins.count()
+    )
     return digest
 
 

@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items.append((_("Grievance figures"), reverse("grievances:figures")))
     items.append((_("Department record"), reverse("grievances:department_record")))
     items.append((_("Promise figures"), reverse("evaluations:promise_figures")))
+    if scope.city or scope.district_id:  # a district's assessment of its departments
+        items.append((_("Departments' bulletins"), reverse("grievances:bulletins")))
     items.append((_("Rankings"), reverse("rankings:city")))
     items.append((_("Community league"), reverse("rankings:league")))
     items.append((_("Safety surveys"), reverse("evaluations:survey_list")))

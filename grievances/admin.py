@@ -38,6 +38,8 @@ class GrievancePolicyAdmin(YearlyPolicyAdminMixin, CalendarNoteMixin, ScopedAdmi
         "due_soon_days",
         "city_escalation_days",
         "unsatisfied_verdict_reopens",
+        "department_satisfaction_threshold",
+        "department_on_time_threshold",
     )
 
     policy_save = services.grievance_policy_save

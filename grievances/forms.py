@@ -246,4 +246,6 @@ class GrievancePolicyForm(forms.ModelForm):
             "due_soon_days",
             "city_escalation_days",
             "unsatisfied_verdict_reopens",
+            "department_satisfaction_threshold",
+            "department_on_time_threshold",
         ]

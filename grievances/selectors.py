@@ -16,7 +16,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import NullIf
+from django.db.models.functions import Coalesce, NullIf
 
 from core import dataversion
 from core.expressions import Exact
@@ -31,7 +31,8 @@ from .departments.item_counts import (
     reopened_count,
     sent_back_count,
 )
-from .models import FollowUp, Grievance
+from .models import Bulletin, BulletinEntry, FollowUp, Grievance
+from .models.bulletin import COUNTS as BULLETIN_COUNTS
 from .rules import figure_filters
 
 COUNTED = (
@@ -341,3 +342,65 @@ def _figure_table(
         for code, name in areas.order_by("code").values_list("code", "name")
     ]
     return rows, figures(items, today), level
+
+
+# ---- the departments' monthly bulletin (models.bulletin) ---------------------------------
+
+
+def bulletins(*, user: User) -> QuerySet[Bulletin]:
+    """The bulletins the user may read, newest first: their district's, or the city's."""
+    return visible(user, Bulletin.objects.select_related("district")).order_by(
+        "-year", "-month", "district__code"
+    )
+
+
+def bulletin_get(*, user: User, pk: int) -> Bulletin:
+    """One bulletin: 404 outside the user's district (street and department staff: all)."""
+    return get_visible_or_404(user, bulletins(user=user), pk=pk)
+
+
+def bulletin_entries(bulletin: Bulletin) -> QuerySet[BulletinEntry]:
+    """The departments a bulletin names, with their rates (exact, in SQL), street by street
+    and within a street its own departments first, then its communities'."""
+    return (
+        bulletin.entries.with_rates()
+        .select_related("department__street", "department__community__street")
+        .annotate(
+            street_code=Coalesce("department__street__code", "department__community__street__code"),
+            community_code=Coalesce("department__community__code", Value("")),
+        )
+        .order_by("street_code", "community_code", "department__key")
+    )
+
+
+def department_names(entry: BulletinEntry) -> dict[str, str]:
+    """A department as the bulletin names it: its area (street or community), the area's
+    street, its platform key and the key in words."""
+    department = entry.department
+    area = department.street or department.community
+    assert area is not None  # a department belongs to a street or a community
+    street = department.street or (department.community.street if department.community else None)
+    return {
+        "area_code": area.code,
+        "area_name": area.name,
+        "street_name": street.name if street else "",
+        "key": department.key,
+        "key_label": str(department.get_key_display()),
+    }
+
+
+def bulletin_rows(bulletin: Bulletin) -> list[dict[str, Any]]:
+    """The bulletin's departments as the page, the XLSX and the publication show them."""
+    return [
+        {
+            "entry": entry,
+            **department_names(entry),
+            **{name: getattr(entry, name) for name in BULLETIN_COUNTS},
+            "on_time_rate": entry.on_time_rate,  # type: ignore[attr-defined]  # with_rates()
+            "acceptance_rate": entry.acceptance_rate,  # type: ignore[attr-defined]
+            "satisfaction": entry.satisfaction,  # type: ignore[attr-defined]
+            "below_satisfaction": entry.below_satisfaction,
+            "below_on_time": entry.below_on_time,
+        }
+        for entry in bulletin_entries(bulletin)
+    ]

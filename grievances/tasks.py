@@ -1,5 +1,7 @@
 """The grievance loop's background jobs (core.jobs): escalation (overdue and problem items),
-every day; the verdict page's counts of code checks whose window has passed, every hour."""
+every day; the verdict page's counts of code checks whose window has passed, every hour; the
+departments' monthly bulletins, every day (generated on the month's first working day,
+nothing on the others)."""
 
 from __future__ import annotations
 
@@ -31,3 +33,14 @@ def prune_verdict_limits() -> int:
 
 
 periodic("prune_verdict_limits", prune_verdict_limits, every="hour", at=datetime.time(0, 10))
+
+
+@task()
+def generate_bulletins() -> int:
+    """The previous month's bulletins of every district, from this month's first working
+    day on (grievances.services.bulletin); a run that finds them there adds nothing.
+    Returns how many were generated."""
+    return services.bulletins_due()
+
+
+periodic("generate_bulletins", generate_bulletins, every="day", at=datetime.time(6, 30))

@@ -14,6 +14,14 @@ urlpatterns = [
     path("work/", views.work_list, name="work"),
     path("departments/", views.DepartmentRecordView.as_view(), name="department_record"),
     path("departments/items/", views.DepartmentItemsView.as_view(), name="department_items"),
+    path("bulletins/", views.bulletin_list, name="bulletins"),
+    path("bulletins/<int:pk>/", views.bulletin_detail, name="bulletin"),
+    path("bulletins/<int:pk>/xlsx/", views.bulletin_xlsx, name="bulletin_xlsx"),
+    path(
+        "bulletins/<int:pk>/items/<int:department>/<str:figure>/",
+        views.bulletin_items,
+        name="bulletin_items",
+    ),
     path("<code:reference>/", views.grievance_detail, name="detail"),
     path("<code:reference>/receipt/", views.receipt, name="receipt"),
     path(

@@ -19,6 +19,10 @@ class PublicationConfig(AppConfig):
         extensions.add_section(
             "city_ranking", "publication/_rankings_status.html", context=rankings_status
         )
+        # a month's departments' bulletin: published or not, publish / withdraw
+        extensions.add_section(
+            "bulletin_detail", "publication/_bulletin_status.html", context=bulletin_status
+        )
 
 
 def district_status(page: Any) -> dict[str, Any]:
@@ -57,4 +61,24 @@ def rankings_status(page: Any) -> dict[str, Any]:
             "stale": stale,
             "may_publish": stale and may_publish_rankings(page["user"]),
         }
+    }
+
+
+def bulletin_status(page: Any) -> dict[str, Any]:
+    """The bulletin's publications on its page: public since when (or withdrawn), with
+    publish and withdraw for its district's officials."""
+    from districts.permissions import may_withdraw
+
+    from . import selectors
+
+    bulletin = page["bulletin"]
+    rows = selectors.bulletin_publications(user=page["user"], bulletin=bulletin)
+    latest = rows[0] if rows else None
+    current = latest if latest is not None and not latest.is_withdrawn else None
+    may = may_withdraw(page["user"], district_id=bulletin.district_id)
+    return {
+        "bulletin_publication": current,
+        "bulletin_publications": rows,
+        "may_publish_bulletin": may and current is None,
+        "may_withdraw_bulletin": may and current is not None,
     }

@@ -1,16 +1,18 @@
-"""The demo's publications: the 2009 and 2010 rankings, and every district's quarters up
-to 2010 Q2, so the notice board and the anonymous API show something on first run.
-Published again on each run only where what would be published has changed."""
+"""The demo's publications: the 2009 and 2010 rankings, every district's quarters up
+to 2010 Q2 and the demo's departments' bulletin (grievances.demo), so the notice board
+and the anonymous API show something on first run. Published again on each run only
+where what would be published has changed."""
 
 from __future__ import annotations
 
 from districts.models import District, User
 from districts.roles import Role
 from evaluations.models import Meeting
+from grievances.models import Bulletin
 
-from . import snapshots
+from . import preview, snapshots
 from .models import Publication
-from .services import as_of, publish_quarter_of, publish_rankings_of
+from .services import as_of, publish_bulletin_of, publish_quarter_of, publish_rankings_of
 
 RANKING_YEARS = (2009, 2010)
 LAST_QUARTER = (2010, 2)
@@ -50,5 +52,13 @@ def seed(lines: list[str]) -> None:
             continue
         by = officials.get(district_id, city)
         publish_quarter_of(district=district, year=year, quarter=quarter, user=by)
+        published += 1
+    for bulletin in Bulletin.objects.select_related("district"):  # grievances.demo's
+        snapshot = preview.normal(snapshots.bulletin_snapshot(bulletin))
+        subject = {"district": bulletin.district, "year": bulletin.year, "month": bulletin.month}
+        if _unchanged(snapshot, kind="bulletin", **subject):
+            continue
+        by = officials.get(bulletin.district_id, city)
+        publish_bulletin_of(bulletin=bulletin, user=by)
         published += 1
     lines.append(f"publications: {published} published")

@@ -1,5 +1,6 @@
 """Publications (公示): a recorded, withdrawable act that freezes what was published
-(DOMAIN.md, "Publication").
+(DOMAIN.md, "Publication"): a district's quarter, the year's rankings, and a district's
+monthly departments' bulletin (DOMAIN.md, "Departments answer for their work").
 
 A publication keeps a snapshot of exactly what the public may see (built by
 :mod:`publication.snapshots`), so the notice board and the anonymous API read nothing
@@ -33,6 +34,7 @@ class Publication(TimeStampedModel):
     class Kind(models.TextChoices):
         QUARTER = "quarter", _("a quarter's review results")
         RANKINGS = "rankings", _("a year's rankings")
+        BULLETIN = "bulletin", _("a month's departments' bulletin")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     district = models.ForeignKey(
@@ -45,6 +47,7 @@ class Publication(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"), validators=year_validators())
     quarter = models.PositiveSmallIntegerField(_("quarter"), null=True, blank=True)
+    month = models.PositiveSmallIntegerField(_("month"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,10 +90,28 @@ class Publication(TimeStampedModel):
             year_constraint("publication_year_2000_to_2100"),
             models.CheckConstraint(
                 condition=(
-                    Q(kind="quarter", district__isnull=False, quarter__gte=1, quarter__lte=4)
-                    | Q(kind="rankings", district__isnull=True, quarter__isnull=True)
+                    Q(
+                        kind="quarter",
+                        district__isnull=False,
+                        quarter__gte=1,
+                        quarter__lte=4,
+                        month__isnull=True,
+                    )
+                    | Q(
+                        kind="rankings",
+                        district__isnull=True,
+                        quarter__isnull=True,
+                        month__isnull=True,
+                    )
+                    | Q(
+                        kind="bulletin",
+                        district__isnull=False,
+                        quarter__isnull=True,
+                        month__gte=1,
+                        month__lte=12,
+                    )
                 ),
-                name="publication_subject_valid",
+                name="publication_subject_valid_with_bulletins",
             ),
             models.CheckConstraint(
                 condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_by__isnull=False),
@@ -107,18 +128,25 @@ class Publication(TimeStampedModel):
                 condition=Q(kind="rankings", replaces__isnull=True),
                 name="publication_one_first_rankings",
             ),
+            models.UniqueConstraint(
+                fields=["district", "year", "month"],
+                condition=Q(kind="bulletin", replaces__isnull=True),
+                name="publication_one_first_bulletin",
+            ),
         ]
         indexes = [models.Index(fields=["kind", "year", "quarter"])]
 
     @classmethod
     def scope_q(cls, scope: Scope) -> Q:
-        """Who manages it: a quarter's results belong to their district; the rankings to
-        the city."""
+        """Who manages it: a quarter's results and a month's bulletin belong to their
+        district; the rankings to the city."""
         return area_q(scope, district="district", street=None)
 
     def __str__(self) -> str:
         if self.kind == self.Kind.QUARTER:
             return f"{self.district} {self.year} Q{self.quarter}"
+        if self.kind == self.Kind.BULLETIN:
+            return f"{self.district} {self.year}-{self.month or 0:02d} {self.get_kind_display()}"
         return f"{self.year} {self.get_kind_display()}"
 
     @property

@@ -193,6 +193,7 @@ def quarter_streets(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
 def district(request: HttpRequest, code: str, *, lang: str) -> str:
     """A district's streets in the latest published rankings, and its published quarters."""
     quarters = list(selectors.current_quarters(code))
+    bulletins = list(selectors.current_bulletins(code))
     rankings = None
     streets: list[dict[str, Any]] = []
     name = None
@@ -203,6 +204,8 @@ def district(request: HttpRequest, code: str, *, lang: str) -> str:
             break
     if quarters:
         name = quarters[0].snapshot["district"]["name"]
+    elif bulletins and name is None:
+        name = bulletins[0].snapshot["district"]["name"]
     if name is None:
         raise Http404
     return _render(
@@ -214,6 +217,7 @@ def district(request: HttpRequest, code: str, *, lang: str) -> str:
         rankings=rankings,
         streets=_ranking_rows(streets),
         quarters=quarters,
+        bulletins=bulletins,
         communities=quarters[0].snapshot["communities"] if quarters else [],
     )
 
@@ -253,4 +257,31 @@ def community(request: HttpRequest, code: str, community_code: str, *, lang: str
         district=entries[0]["publication"].snapshot["district"],
         community=entries[0],
         entries=entries,
+    )
+
+
+def bulletin_departments(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
+    """A bulletin snapshot's departments, each platform key in the reader's language."""
+    platform = dict(Platform.choices)
+    return [{**d, "key_label": platform.get(d["key"], d["key"])} for d in snapshot["departments"]]
+
+
+@public_page
+def bulletin(request: HttpRequest, code: str, year: int, month: int, *, lang: str) -> str:
+    """A district's published monthly departments' bulletin: departments and figures only
+    (A4 portrait)."""
+    publication = selectors.current_bulletins(code).filter(year=year, month=month).first()
+    if publication is None:
+        raise Http404
+    snapshot = publication.snapshot
+    return _render(
+        "notice_bulletin.html",
+        request,
+        lang,
+        publication=publication,
+        district=snapshot["district"],
+        snapshot=snapshot,
+        departments=bulletin_departments(snapshot),
+        title=_("%(district)s: departments' bulletin of %(year)s-%(month)s")
+        % {"district": snapshot["district"]["name"], "year": year, "month": f"{month:02d}"},
     )

@@ -10,6 +10,11 @@ urlpatterns = [
     path("districts/<code:code>/", notice.district, name="district"),
     path("districts/<code:code>/<int:year>/<int:quarter>/", notice.quarter, name="quarter"),
     path(
+        "districts/<code:code>/bulletins/<int:year>/<int:month>/",
+        notice.bulletin,
+        name="bulletin",
+    ),
+    path(
         "districts/<code:code>/communities/<code:community_code>/",
         notice.community,
         name="community",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from core import dataversion
 from districts.models import User
 from districts.scoping import get_visible_or_404, visible
+from grievances.models import Bulletin
 from rankings.topics import ranking_topics
 
 from . import preview, snapshots
@@ -61,6 +62,8 @@ def fresh_snapshot(publication: Publication) -> dict[str, Any]:
     """What the publication's subject would show if published now (kept per version of
     the data it is computed from: :mod:`core.dataversion`)."""
     year, quarter = publication.year, publication.quarter
+    if publication.kind == Publication.Kind.BULLETIN:
+        return bulletin_fresh_snapshot(publication)
     if quarter is None:
         return dataversion.cached(
             f"publication:rankings:{year}",
@@ -80,6 +83,49 @@ def fresh_snapshot(publication: Publication) -> dict[str, Any]:
         compute,
         # meetings and ratings of the year, grievances, officials' names (and the areas)
         topics=(f"reviews:{year}", "grievances", "recommendations"),
+    )
+
+
+def bulletin_of(publication: Publication) -> Bulletin | None:
+    """The stored bulletin a bulletin's publication was made from."""
+    if publication.district_id is None or publication.month is None:
+        return None
+    return Bulletin.objects.filter(
+        district_id=publication.district_id, year=publication.year, month=publication.month
+    ).first()
+
+
+def bulletin_fresh_snapshot(publication: Publication) -> dict[str, Any]:
+    """A bulletin is kept as generated: publishing it again changes only what was renamed
+    since (an area, a district)."""
+    bulletin = bulletin_of(publication)
+    if bulletin is None:
+        return publication.snapshot
+    return dataversion.cached(
+        f"publication:bulletin:{bulletin.pk}",
+        lambda: preview.normal(snapshots.bulletin_snapshot(bulletin)),
+        topics=("bulletins",),
+    )
+
+
+def current_bulletins(district_code: str | None = None) -> QuerySet[Publication]:
+    qs = current().filter(kind=Publication.Kind.BULLETIN).select_related("district")
+    if district_code is not None:
+        qs = qs.filter(district__code=district_code)
+    return qs.order_by("district__code", "-year", "-month")
+
+
+def bulletin_publications(*, user: User, bulletin: Bulletin) -> list[Publication]:
+    """The bulletin's publications the user may see, newest first (one query)."""
+    return list(
+        publications(user=user)
+        .filter(
+            kind=Publication.Kind.BULLETIN,
+            district_id=bulletin.district_id,
+            year=bulletin.year,
+            month=bulletin.month,
+        )
+        .order_by("-published_at", "-pk")
     )
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from districts.models import District, User
 from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
 from evaluations.rules import quarter_bounds
+from grievances.models import Bulletin
 
 from . import preview, snapshots
 from .models import Publication
@@ -151,6 +152,30 @@ def publish_rankings_of(*, year: int, user: User) -> Publication:
         district=None,
         year=year,
         quarter=None,
+    )
+
+
+@transaction.atomic
+def publication_publish_bulletin(*, user: User, bulletin: Bulletin) -> Publication:
+    """Publish a district's monthly departments' bulletin as it was generated (the
+    bulletin's page is what the public will see: departments and figures, no item).
+    Its district's officials publish it, as they publish its quarters."""
+    if not may_withdraw(user, district_id=bulletin.district_id):
+        raise PermissionDenied
+    return publish_bulletin_of(bulletin=bulletin, user=user)
+
+
+@transaction.atomic
+def publish_bulletin_of(*, bulletin: Bulletin, user: User) -> Publication:
+    """Publish (no permission check: callers check, the demo publishes its bulletin)."""
+    return _publish(
+        user=user,
+        snapshot=snapshots.bulletin_snapshot(bulletin),
+        kind=Publication.Kind.BULLETIN,
+        district_id=bulletin.district_id,
+        year=bulletin.year,
+        quarter=None,
+        month=bulletin.month,
     )
 
 

@@ -1,5 +1,6 @@
-"""What a publication freezes: the public part of a quarter's review results and of a
-year's rankings (DOMAIN.md, "Publication").
+"""What a publication freezes: the public part of a quarter's review results, of a
+year's rankings (DOMAIN.md, "Publication") and of a district's monthly departments'
+bulletin (DOMAIN.md, "Departments answer for their work").
 
 Only what the public may see goes in: officials' names, roles and levels, the number of
 representatives present, area rankings and grievance counts, the promises made at each
@@ -21,9 +22,9 @@ from districts.models import Community, District
 from evaluations.expressions import meeting_quorum
 from evaluations.models import Meeting, Promise, Rating
 from evaluations.rules import quarter_bounds
-from evaluations.selectors import scored
-from grievances.models import Grievance
-from grievances.selectors import figures_by
+from evaluations.selectors import rounded, scored
+from grievances.models import Bulletin, Grievance
+from grievances.selectors import bulletin_rows, figures_by
 from rankings import output as ranking_output
 from rankings.assessment import assess
 
@@ -207,3 +208,52 @@ def output_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             item[column] = Decimal(value) if numeric and value is not None else value
         out.append(item)
     return out
+
+
+BULLETIN_FIGURES = (
+    "referred",
+    "accepted_on_time",
+    "acceptance_due",
+    "resolved_on_time",
+    "resolution_due",
+    "sent_back",
+    "reopened",
+    "problem_items",
+    "verdicts",
+    "satisfied_verdicts",
+)
+
+
+def bulletin_snapshot(bulletin: Bulletin) -> dict[str, Any]:
+    """A district's monthly departments' bulletin as generated: its thresholds and, per
+    department below one, the department's area and platform key, its counts and rates
+    (two-decimal text, half-up). Departments and figures only: no item, no summary,
+    nothing about residents."""
+    return {
+        "district": {"code": bulletin.district.code, "name": bulletin.district.name},
+        "year": bulletin.year,
+        "month": bulletin.month,
+        "as_of": bulletin.as_of.isoformat(),
+        "satisfaction_threshold": _text(bulletin.satisfaction_threshold),
+        "on_time_threshold": _text(bulletin.on_time_threshold),
+        "assessed": bulletin.assessed,
+        "departments": [
+            {
+                "area_code": row["area_code"],
+                "area_name": row["area_name"],
+                "street_name": row["street_name"],
+                "key": row["key"],
+                **{name: row[name] for name in BULLETIN_FIGURES},
+                "on_time_rate": _rate_text(row["on_time_rate"]),
+                "satisfaction": _rate_text(row["satisfaction"]),
+                "below_satisfaction": row["below_satisfaction"],
+                "below_on_time": row["below_on_time"],
+            }
+            for row in bulletin_rows(bulletin)
+        ],
+    }
+
+
+def _rate_text(value: Decimal | None) -> str | None:
+    shown = rounded(value)
+    return None if shown is None else f"{shown:.2f}"

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.manage, name="manage"),
     path("publish/", views.publish, name="publish"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("bulletin/<int:pk>/", views.publish_bulletin, name="publish_bulletin"),
 ]

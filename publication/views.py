@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_errors
 from districts.http import AuthenticatedHttpRequest
 from districts.permissions import may_publish_quarter, may_publish_rankings, may_withdraw
+from grievances import selectors as grievance_selectors
 
 from . import notice, preview, selectors, services
 from .forms import QuarterForm, YearForm
@@ -73,6 +74,7 @@ def _page(
                     "current": p.pk in current_ids,
                     "stale": p.pk in stale,
                     "may_publish": p.pk in stale
+                    and p.kind != Publication.Kind.BULLETIN
                     and (
                         may_publish_rankings(user)
                         if p.district_id is None
@@ -166,6 +168,21 @@ def publish(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return response
         return _page(request, year_form=form, status=400)
     raise PermissionDenied
+
+
+@login_required
+@require_POST
+def publish_bulletin(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Publish a district's monthly departments' bulletin from its page (which shows what
+    the public will see: its departments and figures); another district's is 404."""
+    bulletin = grievance_selectors.bulletin_get(user=request.user, pk=pk)
+    try:
+        services.publication_publish_bulletin(user=request.user, bulletin=bulletin)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The bulletin is published on the notice board."))
+    return redirect("grievances:bulletin", pk=bulletin.pk)
 
 
 @login_required

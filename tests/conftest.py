@@ -16,6 +16,7 @@ pytest_plugins = [
     "tests.fixtures.tasks",  # run_worker: the task queue's worker on the test database
     "tests.fixtures.dataversion",  # data_committed, cached: the data versions, the cache
     "tests.fixtures.refusals",  # view_exceptions: what refused a request (leak tests)
+    "tests.fixtures.bulletins",  # departments' bulletins of April 2009 in both districts
 ]
 
 

@@ -23,6 +23,8 @@ class Notification(models.Model):
         REOPENED_BY_RESIDENT = "reopened_by_resident", _("reopened by the resident")
         # an official rated unsatisfied without an improvement plan (evaluations, rule 3)
         PLAN_MISSING = "plan_missing", _("improvement plan missing")
+        # the departments' monthly bulletin of a district, generated on the worker
+        BULLETIN = "bulletin", _("departments' bulletin ready")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -82,5 +84,6 @@ class Notification(models.Model):
                 "%(subject)s: no improvement plan 10 working days after the meeting: "
                 "escalated to the district"
             ),
+            self.Kind.BULLETIN: gettext("The departments' bulletin of %(subject)s is ready"),
         }
         return texts.get(self.kind, "%(subject)s") % {"subject": self.subject}

@@ -4,12 +4,13 @@
 The consistency rules of DOMAIN.md are database constraints as well as form checks.
 
 One module per job: the item and its timeline (grievance), the street's numbering of
-references (references), the resident's receipt and verdict attempts (receipts), and the
-year's grievance rules (policy).
+references (references), the resident's receipt and verdict attempts (receipts), the
+year's grievance rules (policy), and the departments' monthly bulletin (bulletin).
 """
 
 from districts.models import Platform
 
+from .bulletin import Bulletin, BulletinEntry
 from .grievance import (
     REFERENCE_MAX_LENGTH,
     FollowUp,
@@ -24,6 +25,8 @@ from .references import ReferenceCounter
 
 __all__ = [
     "REFERENCE_MAX_LENGTH",
+    "Bulletin",
+    "BulletinEntry",
     "FollowUp",
     "Grievance",
     "GrievancePolicy",

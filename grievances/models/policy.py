@@ -1,6 +1,8 @@
 """One year's grievance rules (DOMAIN.md, "Grievances"): the grievances' part of the
 yearly policy."""
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -12,11 +14,14 @@ from core.years import year_constraint, year_validators
 from districts.scoping import Scope
 
 working_days = [MinValueValidator(1), MaxValueValidator(250)]
+percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
 
 class GrievancePolicy(Versioned, TimeStampedModel):
     """One year's grievance rules (DOMAIN.md, "Grievances"): deadlines in working days,
-    due soon, escalation to the city, whether an unsatisfied verdict reopens an item.
+    due soon, escalation to the city, whether an unsatisfied verdict reopens an item, and
+    the departments' thresholds of the monthly bulletin (DOMAIN.md, "Departments answer
+    for their work").
 
     The reviews' part of the yearly policy is evaluations.Policy; this one is the
     grievances' own, with the same pages, version check and history (core.yearly). A year
@@ -50,6 +55,22 @@ class GrievancePolicy(Versioned, TimeStampedModel):
     unsatisfied_verdict_reopens = models.BooleanField(
         _("an unsatisfied verdict reopens the item"), default=True
     )
+    # the departments' monthly bulletin (DOMAIN.md, "Departments answer for their work"):
+    # a department below either is named on it; defaults from 12345 hotline practice
+    department_satisfaction_threshold = models.DecimalField(
+        _("bulletin: department satisfaction threshold (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("85.00"),
+        validators=percent,
+    )
+    department_on_time_threshold = models.DecimalField(
+        _("bulletin: department resolution on time threshold (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("92.00"),
+        validators=percent,
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -69,6 +90,13 @@ class GrievancePolicy(Versioned, TimeStampedModel):
                 & Q(key_dispute_deadline_days__gte=F("deadline_min_days"))
                 & Q(key_dispute_deadline_days__lte=F("deadline_max_days")),
                 name="grievance_policy_defaults_within_limits",
+            ),
+            models.CheckConstraint(
+                condition=Q(department_satisfaction_threshold__gte=0)
+                & Q(department_satisfaction_threshold__lte=100)
+                & Q(department_on_time_threshold__gte=0)
+                & Q(department_on_time_threshold__lte=100),
+                name="grievance_policy_department_thresholds_percent",
             ),
         ]
 

@@ -1,10 +1,11 @@
 """Grievance pages, one module per job: the list (lists), intake (intake), the item's page
 (detail) and the street's steps on it (steps), the department's work list, steps and the
 resident's receipt (department), the public verdict page (public), figures for an area
-(area_figures), the departments' record (department_record) and the year's grievance
-policy (policy)."""
+(area_figures), the departments' record (department_record), the year's grievance policy
+(policy) and the departments' monthly bulletins (bulletin)."""
 
 from .area_figures import FIGURE_COLUMNS, figures
+from .bulletin import bulletin_detail, bulletin_items, bulletin_list, bulletin_xlsx
 from .department import department_step, receipt, work_list
 from .department_record import DepartmentItemsView, DepartmentRecordView
 from .detail import grievance_detail
@@ -20,6 +21,10 @@ __all__ = [
     "DepartmentRecordView",
     "GrievanceListView",
     "apply_step",
+    "bulletin_detail",
+    "bulletin_items",
+    "bulletin_list",
+    "bulletin_xlsx",
     "department_step",
     "figures",
     "grievance_detail",

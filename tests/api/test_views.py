@@ -352,3 +352,18 @@ def test_the_figures_are_the_figures_commands_rows_for_the_same_year(client, cit
     response = get(client, "api:figures", bearer(city_official))
     results = json.loads(response.content, parse_float=Decimal)["results"]
     assert [{k: row[k] for k in command[0]} for row in results] == command
+
+
+def test_a_published_bulletin_is_readable_without_a_token_with_its_month(
+    client, bulletins, official_a
+):
+    from tests.fixtures.bulletins import SECRET
+
+    publication = publication_services.publication_publish_bulletin(
+        user=official_a, bulletin=bulletins.a
+    )
+    listed = client.get(url("api:publications"), {"kind": "bulletin"}).json()["results"]
+    assert [(p["id"], p["kind"], p["month"]) for p in listed] == [(publication.pk, "bulletin", 4)]
+    content = client.get(url("api:publication", publication.pk)).json()["content"]
+    assert content["departments"][0]["key"] == "judicial"
+    assert SECRET not in json.dumps(content, ensure_ascii=False)

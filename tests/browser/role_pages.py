@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from districts.models import Community, District, Official, Representative, Street
 from evaluations.models import Meeting, Promise, Recommendation
-from grievances.models import Grievance
+from grievances.models import Bulletin, Grievance
 from publication.models import Publication
 
 STREET = "JB-WLD"
@@ -145,6 +145,7 @@ def pages_of(username: str | None, language: str = "zh-hans") -> list[str]:
         reverse("rankings:district", args=[district.code]),
         reverse("rankings:why_district", args=[district.code]),
     ]
+    pages += _bulletin_pages(district)
     if username == "jiangbei":
         return pages + [
             reverse("districts:district", args=[district.code]),
@@ -173,6 +174,19 @@ def pages_of(username: str | None, language: str = "zh-hans") -> list[str]:
     ]
 
 
+def _bulletin_pages(district: District) -> list[str]:
+    """The district's departments' bulletins, one of them and the items behind a number
+    (the demo generates Jiangbei's: grievances.demo.seed_bulletin)."""
+    bulletin = Bulletin.objects.filter(district=district).order_by("pk").first()
+    entry = bulletin.entries.order_by("pk").first() if bulletin else None
+    assert bulletin is not None and entry is not None, "the demo generates a bulletin"
+    return [
+        reverse("grievances:bulletins"),
+        reverse("grievances:bulletin", args=[bulletin.pk]),
+        reverse("grievances:bulletin_items", args=[bulletin.pk, entry.department_id, "referred"]),
+    ]
+
+
 def _public_pages(district: District, community: Community) -> list[str]:
     quarter = (
         Publication.objects.filter(
@@ -189,5 +203,11 @@ def _public_pages(district: District, community: Community) -> list[str]:
         reverse("notice:district", args=[district.code]),
         reverse("notice:quarter", args=[district.code, quarter.year, quarter.quarter]),
         reverse("notice:community", args=[district.code, community.code]),
+        *[
+            reverse("notice:bulletin", args=[district.code, b.year, b.month])
+            for b in Publication.objects.filter(
+                kind="bulletin", district=district, withdrawn_at__isnull=True
+            ).order_by("pk")[:1]
+        ],
         reverse("public_verdict"),
     ]

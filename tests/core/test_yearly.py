@@ -35,6 +35,8 @@ def test_a_policys_values_are_its_fields_but_the_year_and_the_bookkeeping():
         "due_soon_days",
         "city_escalation_days",
         "unsatisfied_verdict_reopens",
+        "department_satisfaction_threshold",
+        "department_on_time_threshold",
     ]
     assert value_fields(Policy)[:2] == ["quorum_share", "points_very_satisfied"]
     assert len(value_fields(Policy)) == 18

@@ -52,7 +52,13 @@ def test_street_staff_get_their_streets_items_only(loop, staff_a1):
     assert refs(digest, "overdue") == ["A1-2026-0001"]
     assert refs(digest, "due_soon") == ["A1-2026-0002"]
     assert refs(digest, "escalated") == ["A1-2026-0001"]
-    assert digest.counts == {"due_soon": 1, "overdue": 1, "escalated": 1, "recommendations": 0}
+    assert digest.counts == {
+        "due_soon": 1,
+        "overdue": 1,
+        "escalated": 1,
+        "recommendations": 0,
+        "bulletins": 0,
+    }
 
 
 def test_the_city_official_gets_the_whole_city_and_only_city_escalations(loop, city_official):
@@ -129,3 +135,23 @@ def test_a_worker_stopped_while_sending_leaves_that_users_day_for_the_next_run(l
     # the first user's day is done; the second's, whose send was cut, is not lost
     assert send_digests(today=loop)["sent"] == 3
     assert calls[1] in [m.to for m in mail.outbox]
+
+
+def test_a_district_official_is_mailed_the_bulletin_generated_for_their_district(
+    city, official_a, official_b
+):
+    from grievances.models import Bulletin
+    from grievances.services import bulletins_generate
+
+    official_a.email = "a@example.org"
+    official_a.save()
+    today = timezone.localdate()
+    bulletins_generate(year=2009, month=4, as_of=datetime.date(2009, 5, 4))
+    bulletin = Bulletin.objects.get(district=city.district_a)
+    digest = digest_for(official_a, today)
+    assert digest.counts["bulletins"] == 1
+    assert digest.bulletins == [
+        (f"甲区 {bulletin.year}-{bulletin.month:02d}", f"/grievances/bulletins/{bulletin.pk}/")
+    ]
+    assert send_digests(today=today)["sent"] == 1
+    assert f"/grievances/bulletins/{bulletin.pk}/" in mail.outbox[0].body

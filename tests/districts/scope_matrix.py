@@ -14,14 +14,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.models import ApiToken
 from api.services import token_create
-from districts.models import Community, District, Official, Representative, Street
+from districts.models import Community, Department, District, Official, Representative, Street
 from districts.services import platform_create
 from evaluations import services as review_services
 from evaluations.models import Meeting, Promise, PromiseNote, Recommendation
 from evaluations.promises import services as promise_services
 from evaluations.promises.rules import default_due_on
 from evaluations.rules import quarter_bounds
-from grievances.models import FollowUp, Grievance, Receipt
+from grievances.models import Bulletin, FollowUp, Grievance, Receipt
+from grievances.services import bulletins_generate
 from publication.models import Publication
 from publication.services import publish_quarter_of
 from tests import factories
@@ -57,6 +58,10 @@ OBJECT_URLS = {
     "rankings:why_street": lambda f: [f["street"]],
     "rankings:case_file": lambda f: [f["official"]],
     "publication:withdraw": lambda f: [f["publication"]],
+    "publication:publish_bulletin": lambda f: [f["bulletin"]],
+    "grievances:bulletin": lambda f: [f["bulletin"]],
+    "grievances:bulletin_xlsx": lambda f: [f["bulletin"]],
+    "grievances:bulletin_items": lambda f: [f["bulletin"], f["bulletin_department"], "referred"],
     "api_tokens:revoke": lambda f: [f["token"]],
 }
 # Pages without an area object in their address: lists and forms whose rows and choices
@@ -84,6 +89,7 @@ NOT_OBJECT_URLS = {
     "evaluations:promise_figures",
     "evaluations:promise_figure_items",
     "grievances:work",
+    "grievances:bulletins",  # the user's district's bulletins (tests/grievances/views)
     # the departments' record: the area (street, district) and the department are query
     # parameters, refused by their scoped look-ups (tests/grievances/views/
     # test_department_record.py), like the figures page's area
@@ -118,6 +124,7 @@ NOT_OBJECT_URLS = {
     "notice:rankings",
     "notice:district",
     "notice:quarter",
+    "notice:bulletin",
     "notice:community",
     # the API: every list is scoped to the token's user (tests/api/test_views.py)
     "api:schema",
@@ -186,6 +193,10 @@ REFUSED_BY = {
     "rankings:why_street": Street,
     "rankings:case_file": Official,
     "publication:withdraw": Publication,
+    "publication:publish_bulletin": Bulletin,
+    "grievances:bulletin": Bulletin,
+    "grievances:bulletin_xlsx": Bulletin,
+    "grievances:bulletin_items": Bulletin,
     "api_tokens:revoke": None,
 }
 
@@ -202,12 +213,25 @@ ONLY = {
     "grievances:step": "post",
     "grievances:department_step": "post",
     "publication:withdraw": "post",
+    "publication:publish_bulletin": "post",
+    "grievances:bulletin": "get",
+    "grievances:bulletin_xlsx": "get",
+    "grievances:bulletin_items": "get",
     "api_tokens:revoke": "post",
 }
 
 # Whose the object in each address is, when not its street's staff: the district's
 # officials (district pages), its publisher (a publication, the publisher's own token).
-DISTRICT_PAGES = {"districts:district", "rankings:district", "rankings:why_district"}
+DISTRICT_PAGES = {
+    "districts:district",
+    "rankings:district",
+    "rankings:why_district",
+    # a district's departments' bulletin: its officials' (street staff see none)
+    "publication:publish_bulletin",
+    "grievances:bulletin",
+    "grievances:bulletin_xlsx",
+    "grievances:bulletin_items",
+}
 PUBLISHERS_OWN = {"publication:withdraw", "api_tokens:revoke"}
 
 
@@ -257,6 +281,7 @@ def build_area_objects(street, code):
     publisher = factories.DistrictOfficialFactory(
         username=f"publisher_{code}", district=street.district
     )
+    bulletin, department = _bulletin(street, community, code)
     publication = publish_quarter_of(district=street.district, year=2009, quarter=1, user=publisher)
     token, _text = token_create(user=publisher, name=f"token {code}")
     return {
@@ -272,8 +297,28 @@ def build_area_objects(street, code):
         "grievance": grievance.reference,
         "representative": representative.pk,
         "promise": promise.pk,
+        "bulletin": bulletin.pk,
+        "bulletin_department": department.pk,
         "secrets": [official.name, grievance.summary, representative.name, promise.text],
     }
+
+
+def _bulletin(street, community, code):
+    """April 2009's departments' bulletin of the street's district, naming its police
+    station (an item referred to it, still open past its deadline): generated afresh."""
+    department = Department.objects.get(street=street, key="police")
+    factories.GrievanceFactory(
+        community=community,
+        reference=f"JB-{code}-2009-0002",
+        summary=f"秘密意见{code}",
+        received_on=datetime.date(2009, 4, 8),
+        disposition="referred",
+        department=department,
+        deadline=datetime.date(2009, 4, 20),
+    )
+    Bulletin.objects.filter(district=street.district, year=2009, month=4).delete()
+    bulletins_generate(year=2009, month=4, as_of=datetime.date(2009, 5, 4))
+    return Bulletin.objects.get(district=street.district, year=2009, month=4), department
 
 
 def snapshot():

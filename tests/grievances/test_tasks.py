@@ -68,3 +68,24 @@ def test_the_worker_prunes_the_verdict_pages_counts_whose_window_has_passed(run_
     [result] = run_worker()
     assert result.return_value == 1
     assert list(VerdictLimit.objects.values_list("key", flat=True)) == ["addr:b"]
+
+
+def test_the_worker_generates_the_previous_months_bulletins_once(
+    city, police_a1, official_a, run_worker, monkeypatch
+):
+    from grievances.models import Bulletin, Verdict
+    from grievances.services import bulletin as bulletin_service
+    from tests.fixtures.bulletins import satisfied_items
+
+    satisfied_items(police_a1, [Verdict.UNSATISFIED])  # April 2009
+    monkeypatch.setattr(
+        bulletin_service.timezone, "localdate", lambda *args: datetime.date(2009, 5, 4)
+    )
+    tasks.generate_bulletins.enqueue()
+    tasks.generate_bulletins.enqueue()
+    first, second = run_worker()
+    assert (first.status, first.return_value) == ("SUCCESSFUL", 2)
+    assert (second.status, second.return_value) == ("SUCCESSFUL", 0)
+    bulletin = Bulletin.objects.get(district=official_a.district, year=2009, month=4)
+    assert [e.department_id for e in bulletin.entries.all()] == [police_a1.pk]
+    assert official_a.notifications.get().url.endswith(f"/bulletins/{bulletin.pk}/")

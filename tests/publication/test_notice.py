@@ -4,8 +4,10 @@ as published; cached, but never serving what is no longer published."""
 import pytest
 from django.urls import reverse
 
+from grievances.services import bulletins_generate
 from publication import services
 from tests.districts.scope_matrix import url_names
+from tests.grievances.departments.helpers import D
 
 from .helpers import review
 
@@ -21,6 +23,7 @@ def notice_url(name, area):
         "notice:rankings": [2009],
         "notice:district": [district],
         "notice:quarter": [district, 2009, 1],
+        "notice:bulletin": [district, 2009, 4],
         "notice:community": [district, area.community.code],
     }[name]
     return reverse(name, args=args)
@@ -32,6 +35,7 @@ def body(response):
 
 def test_every_notice_url_is_covered():
     assert NOTICE_URLS == [
+        "notice:bulletin",
         "notice:community",
         "notice:district",
         "notice:index",
@@ -54,12 +58,17 @@ def test_a_withdrawn_publication_is_gone_from_every_page_and_from_the_cache(
 ):
     quarter = services.publication_publish_quarter(user=official_a, year=2009, quarter=1)
     rankings = services.publication_publish_rankings(user=city_official, year=2009)
+    bulletin = services.publication_publish_bulletin(
+        user=official_a,
+        bulletin=bulletins_generate(year=2009, month=4, as_of=D(2009, 5, 4))[0],
+    )
     url = notice_url(name, area_a)
     shown = client.get(url)  # rendered and cached
     assert shown.status_code == 200
     etag = shown["ETag"]
     services.publication_withdraw(user=official_a, publication=quarter)
     services.publication_withdraw(user=city_official, publication=rankings)
+    services.publication_withdraw(user=official_a, publication=bulletin)
     for response in (client.get(url), client.get(url, HTTP_IF_NONE_MATCH=etag)):
         assert response.status_code in (200, 404)  # never 304: the old copy is stale
         assert all(n not in body(response) for n in area_a.names)

@@ -14,6 +14,7 @@ from evaluations.promises import services as promise_services
 from evaluations.promises.rules import default_due_on
 from evaluations.rules import quarter_bounds
 from grievances import services as grievance_services
+from publication.services import publish_bulletin_of
 from tests import factories
 
 
@@ -69,6 +70,14 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         due_on=default_due_on(2009, 1),
     )
     upload = ImportUpload.objects.create(kind="areas", dry_run=True, user=admin_city)
+    # the month's departments' bulletin names dept_a1's department (its item is late), published
+    (bulletin,) = grievance_services.bulletins_generate(
+        year=meeting.held_on.year,
+        month=meeting.held_on.month,
+        as_of=datetime.date(2009, 6, 1),
+        districts=[city.district_a.pk],
+    )
+    publish_bulletin_of(bulletin=bulletin, user=official_a)
     return {
         "import_upload": str(upload.pk),
         "district": city.district_a.code,
@@ -82,6 +91,10 @@ def objects(city, staff_a1, official_a, city_official, admin_city, superuser, de
         "reference": grievance.reference,
         "grievance_pk": str(grievance.pk),
         "promise": str(promise.pk),
+        "bulletin": str(bulletin.pk),
+        "bulletin_department": str(dept_a1.department_id),
+        "bulletin_year": str(bulletin.year),
+        "bulletin_month": str(bulletin.month),
     }
 
 

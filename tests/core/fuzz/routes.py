@@ -109,6 +109,11 @@ REAL: dict[str, dict[str, str]] = {  # url name -> parameter -> key of ``objects
     "rankings:case_file": {"code": "official"},
     "notice:district": {"code": "district"},
     "notice:quarter": {"code": "district"},
+    "notice:bulletin": {"code": "district", "year": "bulletin_year", "month": "bulletin_month"},
+    "grievances:bulletin": {"pk": "bulletin"},
+    "grievances:bulletin_xlsx": {"pk": "bulletin"},
+    "grievances:bulletin_items": {"pk": "bulletin", "department": "bulletin_department"},
+    "publication:publish_bulletin": {"pk": "bulletin"},
     "notice:community": {"code": "district", "community_code": "community"},
 }
 LITERAL: dict[str, dict[str, str]] = {
@@ -122,6 +127,7 @@ LITERAL: dict[str, dict[str, str]] = {
     "notice:rankings": {"year": "2009"},
     "notice:quarter": {"year": "2009", "quarter": "1"},
     "publication:withdraw": {"pk": "1"},
+    "grievances:bulletin_items": {"figure": "referred"},
     "api_tokens:revoke": {"pk": "1"},
     "api:publication": {"pk": "1"},
     "api:promise": {"pk": "1"},

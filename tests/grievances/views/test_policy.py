@@ -1,6 +1,8 @@
 """grievances/views/policy.py: the grievance policy is set by city officials, per year,
 with its history kept; other roles are refused."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +22,8 @@ def form_data(**changes):
         "due_soon_days": 2,
         "city_escalation_days": 5,
         "unsatisfied_verdict_reopens": "on",
+        "department_satisfaction_threshold": "85.00",
+        "department_on_time_threshold": "92.00",
     }
     data.update(changes)
     return data
@@ -87,3 +91,54 @@ def test_a_past_year_keeps_its_policy(client, city_official, year):
     response = client.post(reverse("grievances:policy_edit", args=[year - 1]), form_data())
     assert response.status_code == 302
     assert not GrievancePolicy.objects.exists()
+
+
+def test_the_departments_thresholds_are_saved_with_their_history(client, city_official, year):
+    client.force_login(city_official)
+    url = reverse("grievances:policy_edit", args=[year])
+    client.post(url, form_data(department_satisfaction_threshold="80.50"))
+    client.post(
+        url,
+        form_data(
+            version=1, department_satisfaction_threshold="80.50", department_on_time_threshold="90"
+        ),
+    )
+    policy = GrievancePolicy.objects.get(year=year)
+    assert (policy.department_satisfaction_threshold, policy.department_on_time_threshold) == (
+        Decimal("80.50"),
+        Decimal("90.00"),
+    )
+    assert [h.department_on_time_threshold for h in policy.history.order_by("version")] == [
+        Decimal("92.00"),
+        Decimal("90.00"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("department_satisfaction_threshold", "100.01"),
+        ("department_satisfaction_threshold", "-1"),
+        ("department_on_time_threshold", "101"),
+        ("department_on_time_threshold", "abc"),
+    ],
+)
+def test_a_threshold_outside_0_to_100_is_refused_with_the_field_named(
+    client, city_official, year, field, value
+):
+    client.force_login(city_official)
+    response = client.post(
+        reverse("grievances:policy_edit", args=[year]), form_data(**{field: value})
+    )
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == [field]
+    assert not GrievancePolicy.objects.exists()
+
+
+def test_a_stale_form_does_not_overwrite_a_threshold_saved_meanwhile(client, city_official, year):
+    client.force_login(city_official)
+    url = reverse("grievances:policy_edit", args=[year])
+    client.post(url, form_data(department_satisfaction_threshold="80"))
+    response = client.post(url, form_data(version=0, department_satisfaction_threshold="70"))
+    assert response.status_code == 409
+    assert GrievancePolicy.objects.get(year=year).department_satisfaction_threshold == Decimal(80)

@@ -62,6 +62,8 @@ class Command(BaseCommand):
         for line in problem_lines:
             self.stdout.write(line)
         publication_lines: list[str] = []
+        # after the logins: the bulletin is a notice in its district officials' inbox
+        grievance_demo.seed_bulletin(publication_lines)
         publication_demo.seed(publication_lines)
         for line in publication_lines:
             self.stdout.write(line)
