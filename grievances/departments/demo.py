@@ -114,6 +114,8 @@ def seed(lines: list[str]) -> None:
     communities = list(Community.objects.filter(street__code=STREET).order_by("code")[:5])
     if police is None or judicial is None or not communities:
         return
+    if Grievance.objects.filter(department=judicial, summary__in=JUDICIAL).exists():
+        return  # seeded before: `make run` seeds at every start
     for n, day in enumerate(REFERRED_ON):
         community = communities[n % len(communities)]
         item = _referred(community, police, POLICE[n], day)

@@ -38,3 +38,12 @@ def test_the_demos_judicial_office_is_late_and_has_one_problem_item(demo):
     assert (judicial.sent_back, judicial.reopened, judicial.problem_items) == (3, 1, 1)
     problem = problem_items(Grievance.objects.filter(department__key="judicial")).get()
     assert problem.community.street.code == "JB-WLD" and problem.resolved_on is None
+
+
+def test_seeding_the_record_again_adds_no_item(demo):
+    from grievances.departments import demo as record_demo
+
+    before = Grievance.objects.count()
+    record_demo.seed([])
+    assert Grievance.objects.count() == before
+    assert figures("judicial").referred == 5
