@@ -207,6 +207,11 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         # a quarter deep into the whole city's list: page 500 of 2,000 at full size
         ("grievance list, page 500 (1/4 deep)", get(city, f"/grievances/?page={deep}")),
         ("grievance figures of the city", get(city, f"/grievances/figures/?{period}")),
+        # issue 25: the city's departments' record (every department of the city, the total)
+        ("departments' record of the city", get(city, f"/grievances/departments/?{period}")),
+        ("department record XLSX", get(city, f"/grievances/departments/?{period}&_export=xlsx")),
+        # issue 20: the city's promise figures by district
+        ("promise figures of the city", get(city, f"/reviews/promises/figures/?year={year}")),
         ("ranking XLSX", get(city, f"/rankings/?year={year}&_export=xlsx")),
         ("community league", get(city, f"/rankings/league/?year={year}&quarter={quarter}")),
         ("rankings YEAR --level street (command)", rankings_command),
