@@ -99,3 +99,13 @@ def pagination(per_page: int, *, lazy: bool = False, keys_first: bool = False) -
         "per_page": per_page,
         "paginator_class": KeysFirstLazyPaginator if keys_first else paginator,
     }
+
+
+def head_and_count(qs: QuerySet[Any], n: int) -> tuple[list[Any], int]:
+    """The first ``n`` rows of ``qs`` and how many it has in all, in one query: the count is
+    a window (``COUNT(*) OVER ()``), taken before the LIMIT. A home's short list and the
+    count its link opens come from the same queryset, so they never disagree."""
+    from django.db.models import Count, Window
+
+    rows = list(qs.annotate(_all_rows=Window(Count("pk")))[:n])
+    return rows, (rows[0]._all_rows if rows else 0)

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from core import dataversion
+from core.pagination import head_and_count
 from districts import selectors
 from districts.http import AuthenticatedHttpRequest
 from districts.models import District, Role, User
@@ -118,17 +119,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
         """Promises overdue and due soon, and the meetings' missing improvement plans
         (DOMAIN.md "Promises", rules 1 and 3): each count and its list from one rule
         (evaluations.promises.alerts, .plans), the list cut at HOME_ROWS, the count's link
-        opening all of them. Six queries, whatever the number of promises."""
+        opening all of them. Three queries (a list and its count in one), whatever the number."""
         today = timezone.localdate()
         mine = promise_selectors.promises(user=user)
         context: dict[str, Any] = {}
         for which in promise_alerts.DUE:
             rows = promise_alerts.due_rows(mine, which, today)
-            context[f"promises_{which}"] = list(rows[: promise_alerts.HOME_ROWS])
-            context[f"promises_{which}_count"] = promise_alerts.due(mine, which, today).count()
-        plans = plans_missing(user=user)
-        context["plans_missing"] = list(plans[: promise_alerts.HOME_ROWS])
-        context["plans_missing_count"] = plans.count()
+            context[f"promises_{which}"], context[f"promises_{which}_count"] = head_and_count(
+                rows, promise_alerts.HOME_ROWS
+            )
+        context["plans_missing"], context["plans_missing_count"] = head_and_count(
+            plans_missing(user=user), promise_alerts.HOME_ROWS
+        )
         return context
 
     def tables(self, user: User, scope: Scope) -> dict[str, Any]:

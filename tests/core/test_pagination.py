@@ -88,3 +88,25 @@ def test_a_deep_page_of_a_keys_first_list_takes_the_queries_of_the_first(
         assert response.context["table"].page.number == page
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_head_of_a_list_comes_with_the_count_of_all_its_rows_in_one_query(
+    django_assert_num_queries,
+):
+    from core.pagination import head_and_count
+    from districts.models import District
+    from tests.factories import DistrictFactory
+
+    DistrictFactory.create_batch(7)
+    with django_assert_num_queries(1):
+        rows, count = head_and_count(District.objects.order_by("code"), 3)
+    assert (len(rows), count) == (3, 7)
+
+
+@pytest.mark.django_db
+def test_an_empty_list_has_a_count_of_zero():
+    from core.pagination import head_and_count
+    from districts.models import District
+
+    assert head_and_count(District.objects.all(), 3) == ([], 0)

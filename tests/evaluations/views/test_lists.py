@@ -108,7 +108,9 @@ def more_meetings(city, n):
         ("/reviews/meetings/", 12),
         ("/reviews/results/", 12),
         ("/reviews/recommendations/", 8),
-        ("/", 16),  # + the grievance policy ("due soon"), "waiting for you", open recommendations
+        # + the grievance policy ("due soon"), "waiting for you", open recommendations, the
+        # promises overdue and due soon and the plans missing (a list and its count in one)
+        ("/", 19),
     ],
 )
 def test_review_pages_make_the_same_number_of_queries_for_small_and_large_areas(
