@@ -233,3 +233,10 @@ def test_the_items_behind_an_event_count_say_how_many_times_in_all(client, staff
     response = client.get(url + f"&figure=sent_back&department={record_data['police_a1'].pk}")
     assert response.context["table"].data.data.count() == 1
     assert "3 times in all" in response.content.decode()
+
+
+def test_the_items_behind_a_number_print_on_a_landscape_sheet(client, staff_a1, record_data):
+    # eleven columns were cut off at the edge of an A4 portrait sheet
+    client.force_login(staff_a1)
+    response = client.get(reverse(ITEMS), {**YEAR, "figure": "referred"})
+    assert "css/landscape.css" in response.content.decode()
