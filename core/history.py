@@ -12,8 +12,21 @@ from typing import TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
+from django.utils.translation import gettext
+
+# the reason an import writes on every row it creates or changes (core.interchange and the
+# kinds of the apps): a code, shown in the reader's language
+IMPORT_REASON = "import"
 
 U = TypeVar("U", bound=AbstractBaseUser)
+
+
+def reason_shown(reason: str | None) -> str:
+    """A history entry's reason as a page shows it: what a person typed as typed, the
+    import's code in words (it read "原因： import" on the Chinese pages)."""
+    if reason == IMPORT_REASON:
+        return gettext("recorded from an uploaded file (CSV import)")
+    return reason or ""
 
 
 def recorded_user(user: U | AnonymousUser | None) -> U | None:

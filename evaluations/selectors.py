@@ -22,6 +22,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from core.concurrency import display, model_field
+from core.history import reason_shown
 from core.yearly import value_fields, yearly_policy_history
 from districts.models import Community, Official, Posting, User
 from districts.scoping import get_visible_or_404, visible
@@ -266,7 +267,7 @@ def meeting_history(meeting: Meeting) -> list[dict[str, Any]]:
                     "what": kind,
                     "official": names.get(getattr(record, "official_id", None), ""),
                     "changes": changes,
-                    "reason": record.history_change_reason or "",
+                    "reason": reason_shown(record.history_change_reason),
                 }
             )
     entries.sort(key=lambda e: e["when"], reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.concurrency import display, model_field
+from core.history import reason_shown
 
 from ..models import Promise
 
@@ -43,7 +44,7 @@ def promise_history(promise: Promise) -> list[dict[str, Any]]:
                 "type": record.history_type,
                 "changes": changes,
                 "owner_changed": owner_changed,
-                "reason": record.history_change_reason or "",
+                "reason": reason_shown(record.history_change_reason),
             }
         )
     entries.reverse()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q
 
 from core.concurrency import display, model_field
+from core.history import reason_shown
 from districts.models import User
 from districts.scoping import get_visible_or_404, visible
 
@@ -111,7 +112,7 @@ def meeting_promise_history(meeting: Meeting) -> list[dict[str, Any]]:
                 "what": "promise" if made_here else "verdict",
                 "official": f"{record.meeting.period} #{record.number}",
                 "changes": changes,
-                "reason": record.history_change_reason or "",
+                "reason": reason_shown(record.history_change_reason),
             }
         )
     return entries

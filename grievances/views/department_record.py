@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Sum
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from ..selectors import with_problem
 from ..tables import GrievanceTable
 
 EXPORT_LIMIT = 10_000
+EVENT_FIGURES = ("sent_back", "reopened")
 
 
 def items_link(
@@ -175,6 +177,10 @@ class DepartmentItemsView(_RecordMixin):
         context["figure"] = self.figure
         context["department_param"] = self.request.GET.get("department", "")
         context["figure_label"] = dict(COLUMNS).get(self.figure, self.figure)
+        if self.figure in EVENT_FIGURES:
+            # these count events, not items: the list says how many, or its rows would
+            # seem to disagree with the number that opened it (3 sent back, 1 item)
+            context["events"] = self.get_table_data().aggregate(n=Sum(f"{self.figure}_count"))["n"]
         context["back"] = (
             reverse("grievances:department_record")
             + "?"

@@ -129,3 +129,12 @@ def test_the_pack_lists_the_last_meetings_promises_and_its_verdicts_as_totals(
     verdicts = body.split('data-testid="pack-verdicts"')[1].split("</table>")[0]
     assert "2009 Q2 #1" in verdicts and ">5<" in verdicts and ">2<" in verdicts
     assert "kept" in verdicts
+
+
+def test_the_packs_items_are_read_as_cards_on_a_phone(client, staff_a1, problem_item):
+    # six columns of at least 6em each made the pack and the kit 512-528 px wide at 390 px
+    client.force_login(staff_a1)
+    html = client.get(reverse("dashboard:pack", args=["DA-1-0"])).content.decode()
+    assert '<table class="table pack-items card-rows">' in html
+    row = html.split('class="table pack-items card-rows"')[1].split("</tr>")[1]
+    assert row.count("<td") - 1 == row.count("data-label=")

@@ -210,6 +210,15 @@ def test_the_history_shows_the_report(client, staff_a1, promise):
     assert "2025-09-20" in history and "每晚巡逻" in history
 
 
+def test_the_history_says_import_in_the_readers_language(client, staff_a1, promise):
+    # an imported promise's history read "原因： import" on the Chinese page
+    promise.history.update(history_change_reason="import")
+    client.force_login(staff_a1)
+    html = client.get(page(promise), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    history = html[html.index('data-testid="history"') :]
+    assert "通过上传文件（CSV 导入）登记" in history and " import" not in history
+
+
 def test_the_state_shows_overdue_when_past_due(client, staff_a1, promise):
     client.force_login(staff_a1)
     assert client.get(page(promise)).context["state"] == "overdue"

@@ -224,3 +224,19 @@ def test_the_record_downloads_as_xlsx(client, staff_a1, record_data):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+
+
+def test_the_items_behind_an_event_count_say_how_many_times_in_all(client, staff_a1, record_data):
+    # the record counts sent back 3 for one item: the list of one row says "3 times"
+    client.force_login(staff_a1)
+    url = reverse(ITEMS) + "?" + "&".join(f"{k}={v}" for k, v in YEAR.items())
+    response = client.get(url + f"&figure=sent_back&department={record_data['police_a1'].pk}")
+    assert response.context["table"].data.data.count() == 1
+    assert "3 times in all" in response.content.decode()
+
+
+def test_the_items_behind_a_number_print_on_a_landscape_sheet(client, staff_a1, record_data):
+    # eleven columns were cut off at the edge of an A4 portrait sheet
+    client.force_login(staff_a1)
+    response = client.get(reverse(ITEMS), {**YEAR, "figure": "referred"})
+    assert "css/landscape.css" in response.content.decode()

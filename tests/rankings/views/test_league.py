@@ -103,6 +103,17 @@ def test_the_league_shows_the_keeping_rate_of_the_quarters_verdicts(
     assert keeping_cell(response, "DA-1-1") == "—"
 
 
+def test_a_community_with_promises_made_but_none_judged_shows_a_dash_not_0_of_0(
+    client, official_a, community, officer
+):
+    from tests.evaluations.promises.helpers import meeting, promise
+
+    promise(meeting(community, officer, 2009, 4), officer)
+    client.force_login(official_a)
+    response = client.get(reverse("rankings:league"), {"year": 2009, "quarter": 4})
+    assert keeping_cell(response, community.code) == "—"
+
+
 def test_the_league_costs_the_same_queries_with_1_or_20_verdicts(
     client, official_a, community, officer
 ):
