@@ -9,7 +9,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -18,6 +18,7 @@ from core.models import TimeStampedModel, Versioned
 from core.workdays import add_working_days
 from districts.codes import CODE_MAX_LENGTH, code_constraint, code_validator
 from districts.models import Community, Department
+from districts.models.departments import Platform
 from districts.scoping import Scope, area_q
 
 from .policy import GrievancePolicy
@@ -369,6 +370,8 @@ class FollowUp(models.Model):
             return verdict_shown(self.text)
         if self.kind == self.Kind.ESCALATED:
             return escalation_shown(self.text)
+        if self.kind == self.Kind.REFERRED:
+            return referral_shown(self.text)
         return reason_shown(self.text)
 
     @classmethod
@@ -385,6 +388,32 @@ class FollowUp(models.Model):
 # What the system writes on an item is stored as a code and shown in the reader's language
 # (a resident's browser in English must not leave English on the Chinese staff's pages).
 RESIDENT_UNSATISFIED = "resident_unsatisfied"
+
+
+# A referral's text: "dept:KEY · 2010-04-21 · days:7 · the note typed" (the department and
+# the working days as codes; before these codes, their words in the language of the request
+# that referred it, which the English ones are read back from).
+DEPARTMENT_CODE = "dept:"
+WORKING_DAYS_CODE = "days:"
+
+
+def referral_shown(text: str) -> str:
+    """A referral step's text in the reader's language."""
+    with translation.override("en"):
+        english = {str(label): key for key, label in Platform.choices}
+    parts = []
+    for part in text.split(" · "):
+        if part.startswith(DEPARTMENT_CODE) and part[len(DEPARTMENT_CODE) :] in Platform.values:
+            part = str(Platform(part[len(DEPARTMENT_CODE) :]).label)
+        elif part.startswith(WORKING_DAYS_CODE) and part[len(WORKING_DAYS_CODE) :].isdigit():
+            days = int(part[len(WORKING_DAYS_CODE) :])
+            part = gettext("%(days)s working days") % {"days": days}
+        elif part in english:
+            part = str(Platform(english[part]).label)
+        elif part.endswith(" working days") and part.split(" ", 1)[0].isdigit():
+            part = gettext("%(days)s working days") % {"days": int(part.split(" ", 1)[0])}
+        parts.append(part)
+    return " · ".join(parts)
 
 
 def verdict_shown(text: str) -> str:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from districts.models import Department, User
 
 from ..models import FollowUp, Grievance, GrievancePolicy
+from ..models.grievance import DEPARTMENT_CODE, WORKING_DAYS_CODE
 from ..rules import deadline_days_errors, referral_deadline
 from .common import lock_for_step, save_step
 from .handovers import hand_back_clear
@@ -45,12 +46,7 @@ def grievance_refer(
         deadline, _days = referral_deadline(
             referred_on=today, key_dispute=grievance.key_dispute, days=working_days
         )
-        note = " · ".join(
-            filter(
-                None,
-                [_("%(days)s working days") % {"days": working_days}, note.strip()],
-            )
-        )
+        note = " · ".join(filter(None, [f"{WORKING_DAYS_CODE}{working_days}", note.strip()]))
     if deadline != grievance.deadline:
         grievance.escalated_to_district_at = None
         grievance.escalated_to_city_at = None
@@ -66,7 +62,7 @@ def grievance_refer(
         filter(
             None,
             [
-                department.get_key_display() if department else "",
+                f"{DEPARTMENT_CODE}{department.key}" if department else "",
                 deadline.isoformat() if deadline else "",
                 note.strip(),
             ],

@@ -74,7 +74,7 @@ def test_a_referral_on_the_eve_of_national_day_gets_seven_working_days_after_the
     item.refresh_from_db()
     # 1-7 October off, Saturday 10 October worked: 8, 9, 10, 12, 13, 14, 15
     assert item.deadline == D(2026, 10, 15)
-    assert "7 working days" in item.follow_ups.get(kind="referred").text
+    assert "7 working days" in item.follow_ups.get(kind="referred").shown_text
 
 
 def test_a_key_dispute_referred_after_the_calendar_ends_counts_weekends_only(
@@ -117,3 +117,33 @@ def test_referring_again_with_a_new_deadline_clears_the_escalation(item, police,
     item.refresh_from_db()
     assert item.escalated_to_district_at is None
     assert item.deadline == D(2026, 10, 29)
+
+
+def test_a_referrals_timeline_entry_reads_in_the_readers_language(staff_a1, police_a1, city):
+    from django.utils import translation
+
+    item = factories.GrievanceFactory(community=city.a1[0])
+    with translation.override("en"):  # referred by someone reading English
+        services.grievance_refer(
+            grievance=item, department=police_a1, working_days=7, user=staff_a1
+        )
+    entry = item.follow_ups.get(kind="referred")
+    with translation.override("zh-hans"):
+        shown = entry.shown_text
+    assert "7 个工作日" in shown
+    assert "police" not in shown and "working days" not in shown
+
+
+def test_a_referral_stored_in_english_words_before_the_codes_reads_in_chinese(
+    staff_a1, police_a1, city
+):
+    from django.utils import translation
+
+    from grievances.models import FollowUp
+
+    item = factories.GrievanceFactory(community=city.a1[0])
+    entry = FollowUp.objects.create(
+        grievance=item, kind="referred", text="police station · 2010-04-21 · 7 working days"
+    )
+    with translation.override("zh-hans"):
+        assert "police" not in entry.shown_text and "2010-04-21" in entry.shown_text
