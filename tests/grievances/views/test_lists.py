@@ -205,3 +205,10 @@ def test_the_list_with_problem_items_makes_the_same_queries_for_few_and_many(
     services.problem_escalate()
     many = count(client, reverse("grievances:list"), **params)
     assert few == many
+
+
+def test_the_list_prints_on_a_landscape_sheet(client, official_a, items):
+    # in English its columns ran 1,060 px across a 718 px A4 portrait sheet (the walk)
+    client.force_login(official_a)
+    page = client.get(reverse("grievances:list")).content.decode()
+    assert "css/landscape.css" in page and 'class="items-page"' in page
