@@ -134,5 +134,6 @@ def seed(lines: list[str]) -> None:
             _reopen(late, resolved)
     lines.append(
         "Departments' record: 五里店's police station on time, its judicial office late "
-        "(5 items each, April to June 2010)."
+        "(5 items each, April to June 2010): "
+        "/grievances/departments/?from=2010-04-01&to=2010-06-30"
     )
