@@ -111,7 +111,9 @@ def test_the_quarter_board_on_a_phone_shows_each_community_as_a_card_with_its_ac
         # the card may start below the fold (a taller masthead): scrolled down to, not
         # across, its actions are whole on the screen
         action.scroll_into_view_if_needed()
-        expect(action).to_be_in_viewport(ratio=1)
+        # whole but for a quarter pixel: with the machine's CJK fonts the board's last card
+        # ends at a fractional offset the page cannot scroll to (0.25 of 44 px)
+        expect(action).to_be_in_viewport(ratio=0.99)
         box = action.bounding_box()
         assert box is not None and box["x"] + box["width"] <= PHONE["width"]
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
