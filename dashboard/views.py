@@ -172,7 +172,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
             is_staff_role=user.role == Role.STREET_STAFF,
             quarter=(year, quarter),
             **self.grievance_alerts(user),
-            **self.promise_alerts(user),
+            # the street's and the district's dashboards (issue 20): a city's whole history of
+            # ratings is too much to read for a plan missing at every visit of its home
+            **(self.promise_alerts(user) if scope.street_id or scope.district_id else {}),
             **self.assessment(user, scope),
             progress=review_selectors.quarter_progress(user=user, year=year, quarter=quarter),
             # areas (everything) and the open recommendations: not the meetings' figures

@@ -209,7 +209,10 @@ def pages(year: int, quarter: int) -> list[tuple[str, Callable[[], None]]]:
         ("grievance figures of the city", get(city, f"/grievances/figures/?{period}")),
         # issue 25: the city's departments' record (every department of the city, the total)
         ("departments' record of the city", get(city, f"/grievances/departments/?{period}")),
-        ("department record XLSX", get(city, f"/grievances/departments/?{period}&_export=xlsx")),
+        (
+            "department record XLSX, a district",
+            get(district, f"/grievances/departments/?district={d}&{period}&_export=xlsx"),
+        ),
         # issue 20: the city's promise figures by district
         ("promise figures of the city", get(city, f"/reviews/promises/figures/?year={year}")),
         ("ranking XLSX", get(city, f"/rankings/?year={year}&_export=xlsx")),
