@@ -69,6 +69,27 @@ def owner_errors(
     return {}
 
 
+def promise_errors(
+    meeting: Meeting,
+    *,
+    official: Official | None,
+    department: Department | None,
+    text: str,
+    due_on: datetime.date | None,
+) -> dict[str, str]:
+    """What a promise of ``meeting`` must be, made or corrected: one owner, a due date in
+    range, something said."""
+    errors = owner_errors(meeting, official=official, department=department)
+    errors.update(
+        due_errors(
+            held_on=meeting.held_on, year=meeting.year, quarter=meeting.quarter, due_on=due_on
+        )
+    )
+    if not text.strip():
+        errors["text"] = _("Say what will be done.")
+    return errors
+
+
 def _locked(promise: Promise, version: int | None) -> dict[str, Any]:
     current = Promise.objects.select_for_update().get(pk=promise.pk)
     if version is not None and current.version != version:
@@ -102,14 +123,9 @@ def promise_make(
     renews: Promise | None = None,
 ) -> Promise:
     """A new promise of ``meeting`` (numbered next unless ``number`` is given)."""
-    errors = owner_errors(meeting, official=official, department=department)
-    errors.update(
-        due_errors(
-            held_on=meeting.held_on, year=meeting.year, quarter=meeting.quarter, due_on=due_on
-        )
+    errors = promise_errors(
+        meeting, official=official, department=department, text=text, due_on=due_on
     )
-    if not text.strip():
-        errors["text"] = _("Say what will be done.")
     if number is not None and Promise.objects.filter(meeting=meeting, number=number).exists():
         errors["number"] = _("This meeting already has a promise number %(number)s.") % {
             "number": number
@@ -146,14 +162,9 @@ def promise_change(
     """Correct what was promised, by whom and by when (kept in the history)."""
     before = _locked(promise, version)
     meeting = promise.meeting
-    errors = owner_errors(meeting, official=official, department=department)
-    errors.update(
-        due_errors(
-            held_on=meeting.held_on, year=meeting.year, quarter=meeting.quarter, due_on=due_on
-        )
+    errors = promise_errors(
+        meeting, official=official, department=department, text=text, due_on=due_on
     )
-    if not text.strip():
-        errors["text"] = _("Say what will be done.")
     if errors:
         raise ValidationError(errors)
     promise.official, promise.department = official, department

@@ -67,23 +67,9 @@ from districts.models import Department
 
 from ..models import FollowUp, Grievance
 from ..rules import figure_filters
+from .columns import COUNTS, DENOMINATORS, RATES
 from .item_counts import problem_q, with_item_counts
 
-# the figures, in the order of the record's columns and of the command
-COUNTS = (
-    "referred",
-    "accepted_on_time",
-    "resolved_on_time",
-    "sent_back",
-    "reopened",
-    "problem_items",
-)
-RATES = {  # rate: (numerator, denominator)
-    "acceptance_rate": ("accepted_on_time", "acceptance_due"),
-    "on_time_rate": ("resolved_on_time", "resolution_due"),
-    "satisfaction": ("satisfied_verdicts", "verdicts"),
-}
-DENOMINATORS = ("acceptance_due", "resolution_due", "verdicts", "satisfied_verdicts")
 EVENTS = {"sent_back": "sent_back_count", "reopened": "reopened_count"}  # summed, not counted
 FIGURES = (*COUNTS, *DENOMINATORS, *RATES)
 # an item accepted on its referral's moment or after: the timeline's earliest moment

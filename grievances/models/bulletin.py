@@ -30,27 +30,13 @@ from core.years import year_constraint, year_validators
 from districts.models import Department, District
 from districts.scoping import Scope, area_q
 
+from ..departments.columns import COUNTS as FIGURE_COUNTS
+from ..departments.columns import DENOMINATORS, RATES
 from .policy import percent
 
 # the counts of a department's figures a bulletin keeps, and its rates from them: those
-# of the department's record (grievances.departments.figures, COUNTS, DENOMINATORS, RATES)
-COUNTS = (
-    "referred",
-    "accepted_on_time",
-    "resolved_on_time",
-    "sent_back",
-    "reopened",
-    "problem_items",
-    "acceptance_due",
-    "resolution_due",
-    "verdicts",
-    "satisfied_verdicts",
-)
-RATES = {  # rate: (numerator, denominator)
-    "acceptance_rate": ("accepted_on_time", "acceptance_due"),
-    "on_time_rate": ("resolved_on_time", "resolution_due"),
-    "satisfaction": ("satisfied_verdicts", "verdicts"),
-}
+# of the department's record
+COUNTS = (*FIGURE_COUNTS, *DENOMINATORS)
 
 
 def rate_expression(numerator: str, denominator: str) -> ExpressionWrapper:
